@@ -1,0 +1,246 @@
+package org.mxsuite.domain;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The JSON form of a hosted domain, the same over REST and in the state store. Parsing is strict: an unknown
+ * field, a wrong type or a value out of range is an {@link InvalidSettingException}, so that a typo never
+ * silently falls back to a default.
+ */
+public final class HostedDomainJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Set<String> COMMON_FIELDS = Set.of("domain", "service");
+    private static final Set<String> HOLD_FIELDS = Set.of("destination", "retryInterval", "retention",
+        "quotaMessages", "quotaBytes", "paused", "tls", "recipients");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*(B|KB|KiB|MB|MiB|GB|GiB|TB|TiB)?");
+    private static final Pattern LOCAL_PART = Pattern.compile("[^\\s@\"<>()\\[\\],;:\\\\]{1,64}");
+    private static final int MAX_RECIPIENTS = 100_000;
+    private static final String NEVER = "never";
+
+    private HostedDomainJson() {
+    }
+
+    public static HostedDomain parse(DomainName name, String json) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidSettingException("body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new InvalidSettingException("body must be a JSON object");
+        }
+        return parse(name, (ObjectNode) node);
+    }
+
+    public static HostedDomain parse(DomainName name, ObjectNode node) {
+        JsonNode domainField = node.get("domain");
+        if (domainField != null && !(domainField.isTextual() && DomainName.of(domainField.asText()).equals(name))) {
+            throw new InvalidSettingException("field 'domain' does not match the domain of the URL (" + name + ")");
+        }
+        Service service = Service.parse(requiredText(node, "service"));
+        rejectUnknownFields(node, service);
+        if (!service.holdsMail()) {
+            return HostedDomain.of(name, service);
+        }
+        return HostedDomain.holding(name, service, parseHoldPolicy(name, node));
+    }
+
+    private static void rejectUnknownFields(ObjectNode node, Service service) {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String field = names.next();
+            if (COMMON_FIELDS.contains(field)) {
+                continue;
+            }
+            if (HOLD_FIELDS.contains(field)) {
+                if (!service.holdsMail()) {
+                    throw new InvalidSettingException("field '" + field + "' does not apply to service " + service.wireName());
+                }
+                continue;
+            }
+            throw new InvalidSettingException("unknown field '" + field + "'");
+        }
+    }
+
+    private static HoldPolicy parseHoldPolicy(DomainName name, ObjectNode node) {
+        HoldPolicy defaults = HoldPolicy.DEFAULT;
+        Optional<Destination> destination = optionalText(node, "destination").map(Destination::parse);
+        Duration retryInterval = optionalText(node, "retryInterval")
+            .map(raw -> Durations.parseWithin("retryInterval", raw, HoldPolicy.MIN_RETRY_INTERVAL, HoldPolicy.MAX_RETRY_INTERVAL))
+            .orElse(defaults.retryInterval());
+        Optional<Duration> retention = optionalText(node, "retention")
+            .map(HostedDomainJson::parseRetention)
+            .orElse(defaults.retention());
+        long quotaMessages = optionalLong(node, "quotaMessages", 1, HoldPolicy.MAX_QUOTA_MESSAGES)
+            .orElse(defaults.quotaMessages());
+        long quotaBytes = optionalSize(node, "quotaBytes").orElse(defaults.quotaBytes());
+        boolean paused = optionalBoolean(node, "paused").orElse(defaults.paused());
+        TlsPolicy tls = optionalText(node, "tls").map(TlsPolicy::parse).orElse(defaults.tls());
+        Optional<Set<String>> recipients = Optional.ofNullable(node.get("recipients"))
+            .filter(field -> !field.isNull())
+            .map(field -> parseRecipients(name, field));
+        return new HoldPolicy(destination, retryInterval, retention, quotaMessages, quotaBytes, paused, tls, recipients);
+    }
+
+    private static Optional<Duration> parseRetention(String raw) {
+        if (NEVER.equals(raw)) {
+            return Optional.empty();
+        }
+        return Optional.of(Durations.parseWithin("retention", raw, HoldPolicy.MIN_RETENTION, HoldPolicy.MAX_RETENTION));
+    }
+
+    private static Set<String> parseRecipients(DomainName domain, JsonNode field) {
+        if (!field.isArray()) {
+            throw new InvalidSettingException("field 'recipients' must be an array of local parts or addresses");
+        }
+        if (field.size() > MAX_RECIPIENTS) {
+            throw new InvalidSettingException("field 'recipients' has more than " + MAX_RECIPIENTS + " entries");
+        }
+        Set<String> recipients = new TreeSet<>();
+        for (JsonNode entry : field) {
+            if (!entry.isTextual()) {
+                throw new InvalidSettingException("field 'recipients' must only hold strings");
+            }
+            recipients.add(localPartOf(domain, entry.asText()));
+        }
+        return recipients;
+    }
+
+    /** Full addresses must be of this domain; they are kept as their local part, lower-cased. */
+    private static String localPartOf(DomainName domain, String raw) {
+        String value = raw.trim();
+        int at = value.lastIndexOf('@');
+        String localPart = value;
+        if (at >= 0) {
+            if (!DomainName.of(value.substring(at + 1)).equals(domain)) {
+                throw new InvalidSettingException("recipient '" + raw + "' is not an address of " + domain);
+            }
+            localPart = value.substring(0, at);
+        }
+        if (!LOCAL_PART.matcher(localPart).matches()) {
+            throw new InvalidSettingException("recipient '" + raw + "' is not a valid local part");
+        }
+        return localPart.toLowerCase(Locale.ROOT);
+    }
+
+    private static String requiredText(ObjectNode node, String field) {
+        return optionalText(node, field)
+            .orElseThrow(() -> new InvalidSettingException("field '" + field + "' is required"));
+    }
+
+    private static Optional<String> optionalText(ObjectNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw new InvalidSettingException("field '" + field + "' must be a string");
+        }
+        return Optional.of(value.asText());
+    }
+
+    private static Optional<Boolean> optionalBoolean(ObjectNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isBoolean()) {
+            throw new InvalidSettingException("field '" + field + "' must be true or false");
+        }
+        return Optional.of(value.booleanValue());
+    }
+
+    private static Optional<Long> optionalLong(ObjectNode node, String field, long min, long max) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new InvalidSettingException("field '" + field + "' must be a whole number");
+        }
+        return Optional.of(within(field, value.longValue(), min, max));
+    }
+
+    /** A byte count, as a number or a string with a unit ({@code "500MiB"}, {@code "1GB"}). */
+    private static Optional<Long> optionalSize(ObjectNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return Optional.of(within(field, value.longValue(), HoldPolicy.MIN_QUOTA_BYTES, HoldPolicy.MAX_QUOTA_BYTES));
+        }
+        Matcher matcher = SIZE.matcher(value.isTextual() ? value.asText().trim() : "");
+        if (!matcher.matches()) {
+            throw new InvalidSettingException("field '" + field + "' must be a byte count such as 1073741824 or \"1GiB\"");
+        }
+        long bytes = Long.parseLong(matcher.group(1)) * unit(matcher.group(2));
+        if (bytes < 0 || bytes / unit(matcher.group(2)) != Long.parseLong(matcher.group(1))) {
+            throw new InvalidSettingException("field '" + field + "' is too large");
+        }
+        return Optional.of(within(field, bytes, HoldPolicy.MIN_QUOTA_BYTES, HoldPolicy.MAX_QUOTA_BYTES));
+    }
+
+    private static long unit(String unit) {
+        if (unit == null) {
+            return 1;
+        }
+        switch (unit) {
+            case "KB": return 1000L;
+            case "KiB": return 1L << 10;
+            case "MB": return 1000L * 1000;
+            case "MiB": return 1L << 20;
+            case "GB": return 1000L * 1000 * 1000;
+            case "GiB": return 1L << 30;
+            case "TB": return 1000L * 1000 * 1000 * 1000;
+            case "TiB": return 1L << 40;
+            default: return 1;
+        }
+    }
+
+    private static long within(String field, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new InvalidSettingException("field '" + field + "' must be between " + min + " and " + max + ", was " + value);
+        }
+        return value;
+    }
+
+    public static ObjectNode toJson(HostedDomain domain) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("domain", domain.name().asString());
+        node.put("service", domain.service().wireName());
+        domain.holdPolicy().ifPresent(policy -> {
+            policy.destination().ifPresent(destination -> node.put("destination", destination.asString()));
+            node.put("retryInterval", Durations.format(policy.retryInterval()));
+            node.put("retention", policy.retention().map(Durations::format).orElse(NEVER));
+            node.put("quotaMessages", policy.quotaMessages());
+            node.put("quotaBytes", policy.quotaBytes());
+            node.put("paused", policy.paused());
+            node.put("tls", policy.tls().wireName());
+            policy.recipients().ifPresent(recipients -> {
+                ArrayNode array = node.putArray("recipients");
+                new LinkedHashSet<>(recipients).forEach(array::add);
+            });
+        });
+        return node;
+    }
+
+    public static String toJsonString(HostedDomain domain) {
+        return toJson(domain).toString();
+    }
+}

@@ -1,0 +1,57 @@
+package org.mxsuite.state;
+
+import java.io.File;
+import java.io.FileNotFoundException;
+
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.utils.PropertiesProvider;
+import org.mxsuite.domain.HostedDomainStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+
+/**
+ * Guice wiring of the state store, installed by James in the extensions' injector
+ * ({@code guice.extension.module} in {@code extensions.properties}), so that hooks, mailets and routes share
+ * one pool and one set of stores.
+ */
+public class StateStoreModule extends AbstractModule {
+    private static final Logger LOGGER = LoggerFactory.getLogger(StateStoreModule.class);
+    static final String CONFIGURATION_FILE = "mxsuite";
+
+    @Provides
+    @Singleton
+    StateStoreConfiguration configuration(PropertiesProvider propertiesProvider) throws ConfigurationException {
+        try {
+            return StateStoreConfiguration.from(propertiesProvider.getConfiguration(CONFIGURATION_FILE));
+        } catch (FileNotFoundException e) {
+            LOGGER.warn("No conf/{}.properties: MX Suite keeps its state in the embedded H2 database", CONFIGURATION_FILE);
+            return StateStoreConfiguration.embeddedDefault();
+        }
+    }
+
+    @Provides
+    @Singleton
+    StateStore stateStore(StateStoreConfiguration configuration, FileSystem fileSystem) throws FileNotFoundException {
+        switch (configuration.backend()) {
+            case POSTGRESQL:
+                return StateStore.openPostgresql(configuration.postgresqlUrl().orElseThrow(), configuration.user(),
+                    configuration.password(), configuration.schema(), configuration.poolSize());
+            case H2:
+            default:
+                File path = fileSystem.getFile(configuration.h2Path());
+                path.getAbsoluteFile().getParentFile().mkdirs();
+                return StateStore.openH2(path, configuration.poolSize());
+        }
+    }
+
+    @Provides
+    @Singleton
+    HostedDomainStore hostedDomainStore(StateStore stateStore) {
+        return new JdbcHostedDomainStore(stateStore);
+    }
+}

@@ -1,0 +1,99 @@
+package org.mxsuite.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class HostedDomainJsonTest {
+    private static final DomainName EXAMPLE = DomainName.of("example.com");
+
+    @Test
+    void backupGetsTheProviderDefaults() {
+        HostedDomain domain = HostedDomainJson.parse(EXAMPLE, "{\"service\":\"backup\"}");
+
+        HoldPolicy policy = domain.holdPolicy().orElseThrow();
+        assertThat(policy.destination()).isEmpty();
+        assertThat(policy.retryInterval()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(policy.retention()).contains(Duration.ofDays(14));
+        assertThat(policy.quotaMessages()).isEqualTo(100_000);
+        assertThat(policy.quotaBytes()).isEqualTo(1L << 30);
+        assertThat(policy.paused()).isFalse();
+        assertThat(policy.tls()).isEqualTo(TlsPolicy.OPPORTUNISTIC);
+        assertThat(policy.recipients()).isEmpty();
+    }
+
+    @Test
+    void everySettingIsRead() {
+        HostedDomain domain = HostedDomainJson.parse(EXAMPLE, "{\"service\":\"relay\",\"destination\":\"mx.customer.example:2525\","
+            + "\"retryInterval\":\"5m\",\"retention\":\"never\",\"quotaMessages\":1000,\"quotaBytes\":\"500MiB\","
+            + "\"paused\":true,\"tls\":\"required\",\"recipients\":[\"Alice\",\"bob@example.com\"]}");
+
+        assertThat(domain.service()).isEqualTo(Service.RELAY);
+        assertThat(domain.holdPolicy()).contains(new HoldPolicy(Optional.of(Destination.of("mx.customer.example", 2525)),
+            Duration.ofMinutes(5), Optional.empty(), 1000, 500L << 20, true, TlsPolicy.REQUIRED, Optional.of(Set.of("alice", "bob"))));
+    }
+
+    @Test
+    void writesWhatItReads() {
+        HostedDomain domain = HostedDomainJson.parse(EXAMPLE, "{\"service\":\"relay\",\"destination\":\"[2001:db8::1]:2525\","
+            + "\"retention\":\"36h\",\"recipients\":[\"alice\"]}");
+
+        String json = HostedDomainJson.toJsonString(domain);
+
+        assertThat(json).isEqualTo("{\"domain\":\"example.com\",\"service\":\"relay\",\"destination\":\"[2001:db8::1]:2525\","
+            + "\"retryInterval\":\"10m\",\"retention\":\"36h\",\"quotaMessages\":100000,\"quotaBytes\":1073741824,"
+            + "\"paused\":false,\"tls\":\"opportunistic\",\"recipients\":[\"alice\"]}");
+        assertThat(HostedDomainJson.parse(EXAMPLE, json)).isEqualTo(domain);
+    }
+
+    @Test
+    void servicesWithoutSettingsShowOnlyTheirService() {
+        assertThat(HostedDomainJson.toJsonString(HostedDomainJson.parse(EXAMPLE, "{\"service\":\"mailbox\"}")))
+            .isEqualTo("{\"domain\":\"example.com\",\"service\":\"mailbox\"}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "",
+        "not json",
+        "[]",
+        "{}",
+        "{\"service\":\"smtp\"}",
+        "{\"service\":42}",
+        "{\"service\":\"backup\",\"colour\":\"red\"}",
+        "{\"service\":\"mailbox\",\"destination\":\"mx.example.net:25\"}",
+        "{\"service\":\"relay\"}",
+        "{\"service\":\"backup\",\"domain\":\"other.example\"}",
+        "{\"service\":\"backup\",\"destination\":\"mx.example.net:0\"}",
+        "{\"service\":\"backup\",\"destination\":\"mx.example.net:70000\"}",
+        "{\"service\":\"backup\",\"destination\":\"999.1.1.1:25\"}",
+        "{\"service\":\"backup\",\"retryInterval\":\"-5m\"}",
+        "{\"service\":\"backup\",\"retryInterval\":\"10s\"}",
+        "{\"service\":\"backup\",\"retryInterval\":\"10 minutes\"}",
+        "{\"service\":\"backup\",\"retention\":\"5000d\"}",
+        "{\"service\":\"backup\",\"quotaMessages\":-1}",
+        "{\"service\":\"backup\",\"quotaMessages\":0}",
+        "{\"service\":\"backup\",\"quotaMessages\":1.5}",
+        "{\"service\":\"backup\",\"quotaMessages\":99999999999999999999}",
+        "{\"service\":\"backup\",\"quotaBytes\":-1}",
+        "{\"service\":\"backup\",\"quotaBytes\":\"999999999999999TiB\"}",
+        "{\"service\":\"backup\",\"paused\":\"yes\"}",
+        "{\"service\":\"backup\",\"tls\":\"sometimes\"}",
+        "{\"service\":\"backup\",\"recipients\":\"alice\"}",
+        "{\"service\":\"backup\",\"recipients\":[\"alice@other.example\"]}",
+        "{\"service\":\"backup\",\"recipients\":[\"a b\"]}",
+        "{\"service\":\"backup\",\"recipients\":[42]}"
+    })
+    void refusesInvalidInput(String json) {
+        assertThatThrownBy(() -> HostedDomainJson.parse(EXAMPLE, json))
+            .isInstanceOf(InvalidSettingException.class)
+            .hasMessageNotContaining("Exception");
+    }
+}

@@ -1,0 +1,109 @@
+package org.mxsuite.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/** What every {@link HostedDomainStore} does, whatever keeps the data. */
+public interface HostedDomainStoreContract {
+    DomainName EXAMPLE = DomainName.of("example.com");
+    DomainName OTHER = DomainName.of("other.example");
+
+    HostedDomainStore store();
+
+    @Test
+    default void getReturnsEmptyForADomainNeverPut() {
+        assertThat(store().get(EXAMPLE)).isEmpty();
+    }
+
+    @Test
+    default void getReturnsWhatWasPut() {
+        HostedDomain domain = HostedDomain.of(EXAMPLE, Service.BACKUP);
+        store().put(domain);
+
+        assertThat(store().get(EXAMPLE)).contains(domain);
+    }
+
+    @Test
+    default void putReplacesTheWholeDomain() {
+        store().put(HostedDomain.holding(EXAMPLE, Service.RELAY, policy(Optional.of(Set.of("alice")))));
+        HostedDomain replacement = HostedDomain.of(EXAMPLE, Service.MAILBOX);
+        store().put(replacement);
+
+        assertThat(store().get(EXAMPLE)).contains(replacement);
+        assertThat(store().list()).containsExactly(replacement);
+    }
+
+    @Test
+    default void everySettingSurvivesTheRoundTrip() {
+        HostedDomain domain = HostedDomain.holding(EXAMPLE, Service.RELAY, policy(Optional.of(Set.of("alice", "bob"))));
+        store().put(domain);
+
+        HostedDomain read = store().get(EXAMPLE).orElseThrow();
+        assertThat(read).isEqualTo(domain);
+        assertThat(read.holdPolicy().orElseThrow().retention()).isEmpty();
+        assertThat(read.holdPolicy().orElseThrow().recipients()).contains(Set.of("alice", "bob"));
+    }
+
+    @Test
+    default void listIsOrderedByName() {
+        store().put(HostedDomain.of(OTHER, Service.FORWARD));
+        store().put(HostedDomain.of(EXAMPLE, Service.BACKUP));
+
+        assertThat(store().list()).extracting(HostedDomain::name).containsExactly(EXAMPLE, OTHER);
+    }
+
+    @Test
+    default void removeSaysWhetherTheDomainWasHosted() {
+        store().put(HostedDomain.of(EXAMPLE, Service.BACKUP));
+
+        assertThat(store().remove(EXAMPLE)).isTrue();
+        assertThat(store().remove(EXAMPLE)).isFalse();
+        assertThat(store().get(EXAMPLE)).isEmpty();
+    }
+
+    @Test
+    default void removeLeavesOtherDomains() {
+        store().put(HostedDomain.of(EXAMPLE, Service.BACKUP));
+        store().put(HostedDomain.of(OTHER, Service.BACKUP));
+
+        store().remove(EXAMPLE);
+
+        assertThat(store().list()).extracting(HostedDomain::name).containsExactly(OTHER);
+    }
+
+    @Test
+    default void concurrentPutsOfOneDomainLeaveOneOfThem() throws Exception {
+        ExecutorService executor = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> puts = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                Service service = i % 2 == 0 ? Service.BACKUP : Service.MAILBOX;
+                puts.add(executor.submit(() -> store().put(HostedDomain.of(EXAMPLE, service))));
+            }
+            for (Future<?> put : puts) {
+                put.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+
+        assertThat(store().list()).hasSize(1);
+        assertThat(store().get(EXAMPLE).orElseThrow().service()).isIn(Service.BACKUP, Service.MAILBOX);
+    }
+
+    private static HoldPolicy policy(Optional<Set<String>> recipients) {
+        return new HoldPolicy(Optional.of(Destination.parse("mx.example.com:2525")), Duration.ofMinutes(5),
+            Optional.empty(), 500, 50L << 20, true, TlsPolicy.REQUIRED, recipients);
+    }
+}

@@ -1,0 +1,30 @@
+package org.mxsuite.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mxsuite.domain.HostedDomain;
+import org.mxsuite.domain.HostedDomainStore;
+import org.mxsuite.domain.HostedDomainStoreContract;
+import org.mxsuite.domain.Service;
+
+class H2HostedDomainStoreTest implements HostedDomainStoreContract {
+    @RegisterExtension
+    static H2StateStoreExtension h2 = new H2StateStoreExtension();
+
+    @Override
+    public HostedDomainStore store() {
+        return new JdbcHostedDomainStore(h2.stateStore());
+    }
+
+    @Test
+    void domainsSurviveAReopenOfTheDatabaseFiles() {
+        HostedDomain domain = HostedDomain.of(EXAMPLE, Service.BACKUP);
+        store().put(domain);
+
+        StateStore reopened = h2.reopen();
+
+        assertThat(new JdbcHostedDomainStore(reopened).get(EXAMPLE)).contains(domain);
+    }
+}

@@ -1,0 +1,76 @@
+package org.mxsuite.embedded;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+
+import org.apache.james.MemoryJamesServerMain;
+
+/**
+ * {@code ./mxsuite start}: prepares the server home, then runs the stock James 3.8.1 memory server on it, which
+ * loads the suite from extensions-jars/ like any James installation. Runs in the foreground; Ctrl-C stops James
+ * through its own shutdown hook.
+ *
+ * <p>Nothing here may log through SLF4J before {@code logback.configurationFile} is set.
+ */
+public final class EmbeddedServer {
+    private EmbeddedServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(required("mxsuite.home"));
+        Path confSource = Path.of(required("mxsuite.conf.source"));
+        Path pluginJar = Path.of(required("mxsuite.plugin.jar"));
+
+        ServerHome serverHome = new ServerHome(home.toAbsolutePath().normalize());
+        serverHome.installConfiguration(confSource);
+        serverHome.installPlugin(pluginJar);
+        Keystore keystore = Keystore.ensure(serverHome.tls(), hostName());
+
+        EmbeddedSettings settings = EmbeddedSettings.from(serverHome.root(), System.getenv())
+            .with("mxsuite.tls.keystore", keystore.fileUrl())
+            .with("mxsuite.tls.secret", keystore.secret());
+        settings.systemProperties().forEach(System::setProperty);
+        System.setProperty("working.directory", serverHome.root().toString());
+        System.setProperty("logback.configurationFile", serverHome.conf().resolve("logback.xml").toString());
+
+        System.out.println("MX Suite: starting Apache James 3.8.1 (memory product) with the suite from " + pluginJar);
+        MemoryJamesServerMain.main(args);
+        System.out.println(banner(settings, serverHome, keystore));
+    }
+
+    static String banner(EmbeddedSettings settings, ServerHome home, Keystore keystore) {
+        String bind = settings.get("mxsuite.bind");
+        return String.join(System.lineSeparator(),
+            "MX Suite is running.",
+            "  SMTP inbound (MX)    " + bind + ":" + settings.get("mxsuite.smtp.port") + "  (STARTTLS)",
+            "  SMTP submission      " + bind + ":" + settings.get("mxsuite.submission.port") + "  (STARTTLS, AUTH)",
+            "  SMTPS                " + bind + ":" + settings.get("mxsuite.smtps.port") + "  (implicit TLS, AUTH)",
+            "  IMAP                 " + bind + ":" + settings.get("mxsuite.imap.port") + "  (STARTTLS)",
+            "  IMAPS                " + bind + ":" + settings.get("mxsuite.imaps.port"),
+            "  POP3                 " + bind + ":" + settings.get("mxsuite.pop3.port") + "  (STARTTLS)",
+            "  POP3S                " + bind + ":" + settings.get("mxsuite.pop3s.port"),
+            "  WebAdmin             http://" + settings.get("mxsuite.webadmin.host") + ":" + settings.get("mxsuite.webadmin.port"),
+            "  data                 " + home.root(),
+            "  configuration        " + home.conf() + " (copied from james-conf/ at each start)",
+            "  TLS keystore         " + keystore.path(),
+            "Press Ctrl-C to stop.");
+    }
+
+    private static String hostName() {
+        try {
+            String name = InetAddress.getLocalHost().getCanonicalHostName();
+            // an address literal is no name for a certificate
+            return name.matches("(?i)[a-z0-9-]+(\\.[a-z0-9-]+)*") && name.matches(".*[a-zA-Z].*") ? name : "localhost";
+        } catch (Exception e) {
+            return "localhost";
+        }
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + property + " is not set: start the server with ./mxsuite start");
+        }
+        return value;
+    }
+}

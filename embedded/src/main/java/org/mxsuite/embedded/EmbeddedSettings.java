@@ -1,0 +1,78 @@
+package org.mxsuite.embedded;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What {@code ./mxsuite start} runs with: the embedded defaults (everything on 127.0.0.1, unprivileged ports),
+ * overridden by environment variables. Every {@code ${sys:mxsuite.a.b}} placeholder of james-conf/ can be set as
+ * {@code MXSUITE_A_B}; e.g. {@code MXSUITE_SMTP_PORT=25}, {@code MXSUITE_STATE_BACKEND=postgresql}.
+ */
+public final class EmbeddedSettings {
+    static final String ENV_PREFIX = "MXSUITE_";
+    static final String PROPERTY_PREFIX = "mxsuite.";
+
+    /** The embedded defaults; the Docker image uses the defaults written in james-conf/ instead. */
+    static final Map<String, String> DEFAULTS = defaults();
+
+    private final Path home;
+    private final Map<String, String> properties;
+
+    private EmbeddedSettings(Path home, Map<String, String> properties) {
+        this.home = home;
+        this.properties = properties;
+    }
+
+    private static Map<String, String> defaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("mxsuite.bind", "127.0.0.1");
+        defaults.put("mxsuite.smtp.port", "2525");
+        defaults.put("mxsuite.submission.port", "2587");
+        defaults.put("mxsuite.smtps.port", "2465");
+        defaults.put("mxsuite.imap.port", "2143");
+        defaults.put("mxsuite.imaps.port", "2993");
+        defaults.put("mxsuite.pop3.port", "2110");
+        defaults.put("mxsuite.pop3s.port", "2995");
+        defaults.put("mxsuite.webadmin.host", "127.0.0.1");
+        defaults.put("mxsuite.webadmin.port", "8000");
+        // the second inbound listener exists for the Docker image (25 and 2525); embedded, 2525 is the inbound port
+        defaults.put("mxsuite.smtp.alt.enabled", "false");
+        return defaults;
+    }
+
+    public static EmbeddedSettings from(Path home, Map<String, String> environment) {
+        Map<String, String> properties = new LinkedHashMap<>(DEFAULTS);
+        environment.forEach((name, value) -> {
+            if (name.startsWith(ENV_PREFIX) && !name.equals("MXSUITE_HOME") && !name.equals("MXSUITE_CONF")
+                && !name.equals("MXSUITE_JAVA_OPTS") && !name.equals("MXSUITE_NO_BUILD")) {
+                properties.put(propertyName(name), value);
+            }
+        });
+        return new EmbeddedSettings(home.toAbsolutePath().normalize(), properties);
+    }
+
+    /** {@code MXSUITE_SMTP_PORT} -> {@code mxsuite.smtp.port}. */
+    static String propertyName(String environmentName) {
+        return PROPERTY_PREFIX + environmentName.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public String get(String property) {
+        return properties.get(property);
+    }
+
+    public Map<String, String> systemProperties() {
+        return Map.copyOf(properties);
+    }
+
+    EmbeddedSettings with(String property, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(properties);
+        copy.putIfAbsent(property, value);
+        return new EmbeddedSettings(home, copy);
+    }
+}

@@ -1,0 +1,55 @@
+package org.mxsuite.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.apache.commons.net.smtp.SMTPClient;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.ImageFromDockerfile;
+
+/**
+ * The real image, built from docker/Dockerfile and run. Needs a Docker engine: where none answers (our build
+ * machines) the test is skipped with that reason; {@link DockerImageInputsTest} checks the inputs there.
+ */
+class DockerImageTest {
+    @BeforeEach
+    void requireDocker() {
+        boolean available;
+        try {
+            available = DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException e) {
+            available = false;
+        }
+        Assumptions.assumeTrue(available, "skipped: no Docker engine answers on this machine");
+    }
+
+    @Test
+    void theImageStartsJamesWithTheSuiteAndGreetsOnPort25() throws Exception {
+        ImageFromDockerfile image = new ImageFromDockerfile("mxsuite-test", true)
+            .withFileFromPath("docker/Dockerfile", Repository.root().resolve("docker/Dockerfile"))
+            .withFileFromPath("plugin/target/mxsuite-plugin.jar", Repository.pluginJar())
+            .withFileFromPath("james-conf", Repository.jamesConf())
+            .withDockerfilePath("docker/Dockerfile");
+
+        try (GenericContainer<?> container = new GenericContainer<>(image)
+            .withExposedPorts(25, 8000)
+            .waitingFor(Wait.forLogMessage(".*JAMES server started.*", 1).withStartupTimeout(Duration.ofMinutes(3)))) {
+            container.start();
+
+            SMTPClient smtp = new SMTPClient();
+            smtp.connect(container.getHost(), container.getMappedPort(25));
+            try {
+                assertThat(smtp.getReplyString()).contains("MX Suite ESMTP");
+            } finally {
+                smtp.disconnect();
+            }
+            assertThat(container.getLogs()).contains("MX Suite state store");
+        }
+    }
+}

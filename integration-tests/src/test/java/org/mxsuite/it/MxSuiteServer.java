@@ -1,0 +1,136 @@
+package org.mxsuite.it;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.MemoryJamesConfiguration;
+import org.apache.james.MemoryJamesServerMain;
+import org.apache.james.utils.GuiceProbe;
+import org.apache.james.utils.WebAdminGuiceProbe;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.mxsuite.embedded.Keystore;
+
+import com.google.inject.multibindings.Multibinder;
+
+/**
+ * A real James 3.8.1 memory server in this JVM, configured by the repository's james-conf/ exactly as shipped,
+ * with every listener on 127.0.0.1 and a free port. The suite is found on the test classpath (the plugin jar),
+ * as James finds it in extensions-jars/. One server per test class; {@link #restart()} keeps its data.
+ */
+public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
+    private static final String[] PORT_PROPERTIES = {"mxsuite.smtp.port", "mxsuite.submission.port", "mxsuite.smtps.port",
+        "mxsuite.imap.port", "mxsuite.imaps.port", "mxsuite.pop3.port", "mxsuite.pop3s.port", "mxsuite.webadmin.port"};
+
+    private Path workingDirectory;
+    private GuiceJamesServer server;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        workingDirectory = Files.createTempDirectory("mxsuite-it");
+        configure(workingDirectory);
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        stop();
+        deleteRecursively(workingDirectory);
+    }
+
+    /** james-conf/ as shipped, with the placeholders it declares set for a test on loopback. */
+    private static void configure(Path workingDirectory) throws IOException, InterruptedException {
+        Path conf = Files.createDirectories(workingDirectory.resolve("conf"));
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(Repository.jamesConf())) {
+            for (Path file : files) {
+                Files.copy(file, conf.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Keystore keystore = Keystore.ensure(workingDirectory.resolve("tls"), "localhost");
+        System.setProperty("mxsuite.bind", "127.0.0.1");
+        System.setProperty("mxsuite.webadmin.host", "127.0.0.1");
+        System.setProperty("mxsuite.smtp.alt.enabled", "false");
+        System.setProperty("mxsuite.tls.keystore", keystore.fileUrl());
+        System.setProperty("mxsuite.tls.secret", keystore.secret());
+        for (String property : PORT_PROPERTIES) {
+            System.setProperty(property, "0");
+        }
+    }
+
+    public void start() throws Exception {
+        MemoryJamesConfiguration configuration = MemoryJamesConfiguration.builder()
+            .workingDirectory(workingDirectory.toFile())
+            .build();
+        server = MemoryJamesServerMain.createServer(configuration)
+            .overrideWith(binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(ServerPortsProbe.class));
+        server.start();
+    }
+
+    public void stop() {
+        if (server != null && server.isStarted()) {
+            server.stop();
+        }
+    }
+
+    /** Stops James and starts it again on the same working directory (and state store). */
+    public void restart() throws Exception {
+        stop();
+        start();
+    }
+
+    public Path workingDirectory() {
+        return workingDirectory;
+    }
+
+    public <T extends GuiceProbe> T probe(Class<T> probe) {
+        return server.getProbe(probe);
+    }
+
+    public int webAdminPort() {
+        return probe(WebAdminGuiceProbe.class).getWebAdminPort().getValue();
+    }
+
+    public int smtpInboundPort() {
+        return probe(ServerPortsProbe.class).smtpPorts().get(0);
+    }
+
+    public int smtpSubmissionPort() {
+        return probe(ServerPortsProbe.class).smtpPorts().get(1);
+    }
+
+    public int smtpsPort() {
+        return probe(ServerPortsProbe.class).smtpPorts().get(2);
+    }
+
+    public int imapPort() {
+        return probe(ServerPortsProbe.class).imapPorts().get(0);
+    }
+
+    public int imapsPort() {
+        return probe(ServerPortsProbe.class).imapPorts().get(1);
+    }
+
+    public int pop3Port() {
+        return probe(ServerPortsProbe.class).pop3Ports().get(0);
+    }
+
+    public int pop3sPort() {
+        return probe(ServerPortsProbe.class).pop3Ports().get(1);
+    }
+
+    static void deleteRecursively(Path directory) throws IOException {
+        if (directory == null || !Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}

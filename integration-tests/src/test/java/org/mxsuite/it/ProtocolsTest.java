@@ -1,0 +1,162 @@
+package org.mxsuite.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+import org.apache.commons.net.imap.IMAPClient;
+import org.apache.commons.net.imap.IMAPSClient;
+import org.apache.commons.net.pop3.POP3Client;
+import org.apache.commons.net.pop3.POP3SClient;
+import org.apache.commons.net.smtp.SMTPClient;
+import org.apache.commons.net.smtp.SMTPReply;
+import org.apache.commons.net.smtp.SMTPSClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Every listener of james-conf/ answers a real client; TLS uses the generated keystore. */
+class ProtocolsTest {
+    @RegisterExtension
+    static MxSuiteServer server = new MxSuiteServer();
+
+    @Test
+    void inboundSmtpGreetsAndOffersStartTlsButNoAuth() throws IOException {
+        SMTPClient smtp = new SMTPClient();
+        smtp.connect("127.0.0.1", server.smtpInboundPort());
+        try {
+            assertThat(smtp.getReplyCode()).isEqualTo(220);
+            assertThat(smtp.getReplyString()).contains("MX Suite ESMTP");
+            assertThat(smtp.sendCommand("EHLO client.example")).isEqualTo(250);
+            assertThat(smtp.getReplyString()).contains("STARTTLS", "ENHANCEDSTATUSCODES", "SIZE 52428800")
+                .doesNotContain("AUTH");
+        } finally {
+            smtp.disconnect();
+        }
+    }
+
+    @Test
+    void inboundSmtpRefusesToRelayForAnUnauthenticatedClientOnLoopback() throws IOException {
+        SMTPClient smtp = new SMTPClient();
+        smtp.connect("127.0.0.1", server.smtpInboundPort());
+        try {
+            smtp.helo("client.example");
+            assertThat(smtp.setSender("someone@sender.example")).isTrue();
+            smtp.addRecipient("victim@elsewhere.example");
+            assertThat(SMTPReply.isNegativePermanent(smtp.getReplyCode()))
+                .as("RCPT to a foreign domain: %s", smtp.getReplyString()).isTrue();
+        } finally {
+            smtp.disconnect();
+        }
+    }
+
+    @Test
+    void submissionOffersAuthOnlyAfterStartTls() throws Exception {
+        SMTPSClient smtp = new SMTPSClient(false, trustAll());
+        smtp.connect("127.0.0.1", server.smtpSubmissionPort());
+        try {
+            assertThat(smtp.sendCommand("EHLO client.example")).isEqualTo(250);
+            assertThat(smtp.getReplyString()).contains("STARTTLS");
+            assertThat(smtp.execTLS()).isTrue();
+            assertThat(smtp.sendCommand("EHLO client.example")).isEqualTo(250);
+            assertThat(smtp.getReplyString()).contains("AUTH LOGIN PLAIN");
+        } finally {
+            smtp.disconnect();
+        }
+    }
+
+    @Test
+    void smtpsSpeaksImplicitTls() throws Exception {
+        SMTPSClient smtp = new SMTPSClient(true, trustAll());
+        smtp.connect("127.0.0.1", server.smtpsPort());
+        try {
+            assertThat(smtp.getReplyCode()).isEqualTo(220);
+            assertThat(smtp.sendCommand("EHLO client.example")).isEqualTo(250);
+            assertThat(smtp.getReplyString()).contains("AUTH LOGIN PLAIN");
+        } finally {
+            smtp.disconnect();
+        }
+    }
+
+    @Test
+    void imapGreetsAndOffersStartTls() throws IOException {
+        IMAPClient imap = new IMAPClient();
+        imap.connect("127.0.0.1", server.imapPort());
+        try {
+            assertThat(imap.getReplyString()).startsWith("* OK");
+            assertThat(imap.capability()).isTrue();
+            assertThat(imap.getReplyString()).contains("STARTTLS", "LOGINDISABLED");
+        } finally {
+            imap.disconnect();
+        }
+    }
+
+    @Test
+    void imapsSpeaksImplicitTls() throws Exception {
+        IMAPSClient imap = new IMAPSClient(true, trustAll());
+        imap.connect("127.0.0.1", server.imapsPort());
+        try {
+            assertThat(imap.getReplyString()).startsWith("* OK");
+            assertThat(imap.capability()).isTrue();
+            assertThat(imap.getReplyString()).doesNotContain("LOGINDISABLED");
+        } finally {
+            imap.disconnect();
+        }
+    }
+
+    @Test
+    void pop3Greets() throws IOException {
+        POP3Client pop3 = new POP3Client();
+        pop3.connect("127.0.0.1", server.pop3Port());
+        try {
+            assertThat(pop3.getReplyString()).startsWith("+OK");
+        } finally {
+            pop3.disconnect();
+        }
+    }
+
+    @Test
+    void pop3sSpeaksImplicitTls() throws Exception {
+        POP3SClient pop3 = new POP3SClient(true, trustAll());
+        pop3.connect("127.0.0.1", server.pop3sPort());
+        try {
+            assertThat(pop3.getReplyString()).startsWith("+OK");
+        } finally {
+            pop3.disconnect();
+        }
+    }
+
+    @Test
+    void webAdminHealthcheckIsHealthy() {
+        given().baseUri("http://127.0.0.1").port(server.webAdminPort())
+            .get("/healthcheck")
+            .then().statusCode(200)
+            .body("status", equalTo("healthy"));
+    }
+
+    /** The embedded keystore is self-signed: the tests check the protocol, not the certificate chain. */
+    static SSLContext trustAll() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        return context;
+    }
+}

@@ -1,0 +1,127 @@
+package org.mxsuite.administer;
+
+import java.util.Locale;
+
+import javax.inject.Inject;
+
+import org.apache.james.webadmin.Constants;
+import org.apache.james.webadmin.Routes;
+import org.apache.james.webadmin.utils.ErrorResponder;
+import org.apache.james.webadmin.utils.ErrorResponder.ErrorType;
+import org.eclipse.jetty.http.HttpStatus;
+import org.mxsuite.domain.DomainName;
+import org.mxsuite.domain.HostedDomain;
+import org.mxsuite.domain.HostedDomainJson;
+import org.mxsuite.domain.HostedDomainStore;
+import org.mxsuite.domain.InvalidSettingException;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import spark.Request;
+import spark.Response;
+import spark.Service;
+
+/**
+ * {@code /hosted-domains}: the registry of domains the suite hosts and the service each gets.
+ * <pre>
+ * GET    /hosted-domains            all hosted domains, with their settings
+ * GET    /hosted-domains/{domain}   one (404 if not hosted)
+ * PUT    /hosted-domains/{domain}   create or replace whole; {"service": "backup" | "relay" | "forward" | "mailbox", ...}
+ * DELETE /hosted-domains/{domain}   stop hosting it (404 if not hosted)
+ * </pre>
+ * Invalid input gets 400 in WebAdmin's error format and changes nothing.
+ */
+public class HostedDomainRoutes implements Routes {
+    public static final String BASE_PATH = "/hosted-domains";
+    private static final String DOMAIN_PATH = BASE_PATH + "/:domain";
+
+    private final HostedDomainStore store;
+
+    @Inject
+    public HostedDomainRoutes(HostedDomainStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public String getBasePath() {
+        return BASE_PATH;
+    }
+
+    @Override
+    public void define(Service service) {
+        service.get(BASE_PATH, this::list);
+        service.get(DOMAIN_PATH, this::get);
+        service.put(DOMAIN_PATH, this::put);
+        service.delete(DOMAIN_PATH, this::delete);
+    }
+
+    private String list(Request request, Response response) {
+        ArrayNode domains = JsonNodeFactory.instance.arrayNode();
+        store.list().forEach(domain -> domains.add(HostedDomainJson.toJson(domain)));
+        response.type(Constants.JSON_CONTENT_TYPE);
+        return domains.toString();
+    }
+
+    private String get(Request request, Response response) {
+        DomainName name = domainOf(request);
+        HostedDomain domain = store.get(name).orElseThrow(() -> notHosted(name));
+        response.type(Constants.JSON_CONTENT_TYPE);
+        return HostedDomainJson.toJsonString(domain);
+    }
+
+    private String put(Request request, Response response) {
+        DomainName name = domainOf(request);
+        if (isForm(request)) {
+            // Jetty has already parsed such a body as form fields: the JSON is gone, say why
+            throw invalid("the body must be sent as JSON (Content-Type: application/json), not as a form");
+        }
+        HostedDomain domain;
+        try {
+            domain = HostedDomainJson.parse(name, request.body());
+        } catch (InvalidSettingException e) {
+            throw invalid(e.getMessage());
+        }
+        store.put(domain);
+        response.status(HttpStatus.NO_CONTENT_204);
+        return Constants.EMPTY_BODY;
+    }
+
+    private String delete(Request request, Response response) {
+        DomainName name = domainOf(request);
+        if (!store.remove(name)) {
+            throw notHosted(name);
+        }
+        response.status(HttpStatus.NO_CONTENT_204);
+        return Constants.EMPTY_BODY;
+    }
+
+    private static boolean isForm(Request request) {
+        String contentType = request.contentType();
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    }
+
+    private static DomainName domainOf(Request request) {
+        try {
+            return DomainName.of(request.params("domain"));
+        } catch (InvalidSettingException e) {
+            throw invalid(e.getMessage());
+        }
+    }
+
+    private static RuntimeException invalid(String message) {
+        return ErrorResponder.builder()
+            .statusCode(HttpStatus.BAD_REQUEST_400)
+            .type(ErrorType.INVALID_ARGUMENT)
+            .message(message)
+            .haltError();
+    }
+
+    private static RuntimeException notHosted(DomainName name) {
+        return ErrorResponder.builder()
+            .statusCode(HttpStatus.NOT_FOUND_404)
+            .type(ErrorType.NOT_FOUND)
+            .message("%s is not a hosted domain", name)
+            .haltError();
+    }
+}

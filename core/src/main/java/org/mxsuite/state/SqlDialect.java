@@ -6,14 +6,14 @@ import java.util.stream.Collectors;
 
 /** The few statements H2 and PostgreSQL write differently; everything else is plain SQL shared by both. */
 public enum SqlDialect {
-    H2 {
+    H2("BINARY LARGE OBJECT") {
         @Override
         public String upsert(String table, List<String> keyColumns, List<String> columns) {
             return "MERGE INTO " + table + " (" + String.join(", ", columns) + ") KEY (" + String.join(", ", keyColumns)
                 + ") VALUES (" + placeholders(columns.size()) + ")";
         }
     },
-    POSTGRESQL {
+    POSTGRESQL("BYTEA") {
         @Override
         public String upsert(String table, List<String> keyColumns, List<String> columns) {
             String updates = columns.stream()
@@ -24,6 +24,17 @@ public enum SqlDialect {
                 + ") ON CONFLICT (" + String.join(", ", keyColumns) + ") DO UPDATE SET " + updates;
         }
     };
+
+    private final String blobType;
+
+    SqlDialect(String blobType) {
+        this.blobType = blobType;
+    }
+
+    /** The column type of large binary content, streamed in and out. */
+    public String blobType() {
+        return blobType;
+    }
 
     /** Insert or replace one row identified by its key columns, with one {@code ?} per column in order. */
     public abstract String upsert(String table, List<String> keyColumns, List<String> columns);

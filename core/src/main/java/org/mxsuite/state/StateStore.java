@@ -3,6 +3,7 @@ package org.mxsuite.state;
 import java.io.File;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -67,7 +68,7 @@ public final class StateStore implements AutoCloseable {
     private static StateStore open(HikariConfig config, SqlDialect dialect, String schema, String description) {
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            migrate(dataSource, schema);
+            migrate(dataSource, dialect, schema);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -76,9 +77,10 @@ public final class StateStore implements AutoCloseable {
         return new StateStore(dataSource, dialect, description);
     }
 
-    private static void migrate(DataSource dataSource, String schema) {
+    private static void migrate(DataSource dataSource, SqlDialect dialect, String schema) {
         var configuration = Flyway.configure(StateStore.class.getClassLoader())
             .dataSource(dataSource)
+            .placeholders(Map.of("blob_type", dialect.blobType()))
             .locations(MIGRATIONS)
             .table("mxsuite_schema_history");
         if (schema != null) {

@@ -7,6 +7,7 @@ import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.utils.PropertiesProvider;
 import org.mxsuite.domain.HostedDomainStore;
+import org.mxsuite.hold.HoldQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,5 +54,11 @@ public class StateStoreModule extends AbstractModule {
     @Singleton
     HostedDomainStore hostedDomainStore(StateStore stateStore) {
         return new JdbcHostedDomainStore(stateStore);
+    }
+
+    @Provides
+    @Singleton
+    HoldQueue holdQueue(StateStore stateStore) {
+        return new JdbcHoldQueue(stateStore);
     }
 }

@@ -1,0 +1,72 @@
+package org.mxsuite.hold;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
+import org.mxsuite.domain.DomainName;
+
+/**
+ * The durable queue between acceptance and delivery (Postfix's queue directory): what is in it was acknowledged
+ * to a sender and is never lost. Several James nodes may share one; a message is delivered by one node at a time
+ * (it is claimed with a lease that expires if the node dies). Implementations pass {@code HoldQueueContract}.
+ */
+public interface HoldQueue {
+    @FunctionalInterface
+    interface ContentReader<T> {
+        T read(InputStream content) throws IOException;
+    }
+
+    /**
+     * Holds a message for the given recipients (all of {@code domain}), due for delivery at once.
+     * The content is streamed into the store, never held whole in memory; its size is counted on the way.
+     */
+    HeldMessageId hold(DomainName domain, MaybeSender sender, Collection<MailAddress> recipients, InputStream content)
+        throws IOException;
+
+    QueueUsage usage(DomainName domain);
+
+    Optional<HeldMessage> get(HeldMessageId id);
+
+    /** Held messages of a domain, oldest first. */
+    List<HeldMessage> list(DomainName domain, int offset, int limit);
+
+    /** Every domain that holds mail, with the earliest time one of its recipients is due. */
+    Map<DomainName, Instant> dueTimes();
+
+    /**
+     * Claims up to {@code limit} messages of the domain that have a recipient due at {@code now} and no live lease,
+     * for {@code lease}; only their due recipients are returned.
+     */
+    List<HeldMessage> claim(DomainName domain, Instant now, int limit, String owner, Duration lease);
+
+    /** Streams a held message's content to {@code reader}. */
+    <T> T readContent(HeldMessageId id, ContentReader<T> reader) throws IOException;
+
+    /**
+     * Records the outcome of an attempt for some recipients and releases the lease; a message with no recipient
+     * left leaves the queue.
+     */
+    void record(HeldMessageId id, List<Outcome> outcomes);
+
+    /** Releases a lease without recording anything (the node stops, the destination went away). */
+    void release(HeldMessageId id);
+
+    /** Makes every recipient of the domain due at {@code now}; returns how many messages that concerns. */
+    int flush(DomainName domain, Instant now);
+
+    /** Messages of the domain received before {@code instant}, oldest first (retention). */
+    List<HeldMessage> receivedBefore(DomainName domain, Instant instant, int limit);
+
+    void markDelayWarned(HeldMessageId id);
+
+    /** Drops a message; returns it (envelope) if it was held. */
+    Optional<HeldMessage> remove(HeldMessageId id);
+}

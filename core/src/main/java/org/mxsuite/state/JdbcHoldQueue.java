@@ -1,0 +1,448 @@
+package org.mxsuite.state;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import javax.mail.internet.AddressException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
+import org.mxsuite.domain.DomainName;
+import org.mxsuite.hold.HeldMessage;
+import org.mxsuite.hold.HeldMessageId;
+import org.mxsuite.hold.HeldRecipient;
+import org.mxsuite.hold.HoldQueue;
+import org.mxsuite.hold.Outcome;
+import org.mxsuite.hold.QueueUsage;
+
+/**
+ * The hold queue in tables {@code held_message} (envelope, content, lease) and {@code held_recipient} (one row per
+ * recipient still to deliver). Claims are conditional updates of the lease, which every SQL database serialises on
+ * the row: two nodes never hold a live lease on one message.
+ */
+public final class JdbcHoldQueue implements HoldQueue {
+    private static final int MAX_REPLY_LENGTH = 1000;
+    private static final String MESSAGE_COLUMNS = "id, domain, sender, size, received_at, delay_warned";
+
+    private final StateStore store;
+    private final Clock clock;
+
+    public JdbcHoldQueue(StateStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public JdbcHoldQueue(StateStore store) {
+        this(store, Clock.systemUTC());
+    }
+
+    @Override
+    public HeldMessageId hold(DomainName domain, MaybeSender sender, Collection<MailAddress> recipients, InputStream content)
+        throws IOException {
+        if (recipients.isEmpty()) {
+            throw new IllegalArgumentException("a held message needs recipients");
+        }
+        HeldMessageId id = HeldMessageId.random();
+        long now = clock.millis();
+        CountingInputStream counted = new CountingInputStream(content);
+        try (Connection connection = store.connection()) {
+            connection.setAutoCommit(false);
+            try {
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO held_message "
+                    + "(id, domain, sender, size, received_at, content) VALUES (?, ?, ?, 0, ?, ?)")) {
+                    insert.setString(1, id.asString());
+                    insert.setString(2, domain.asString());
+                    insert.setString(3, sender.asString(""));
+                    insert.setLong(4, now);
+                    insert.setBinaryStream(5, counted);
+                    insert.executeUpdate();
+                }
+                try (PreparedStatement size = connection.prepareStatement("UPDATE held_message SET size = ? WHERE id = ?")) {
+                    size.setLong(1, counted.count);
+                    size.setString(2, id.asString());
+                    size.executeUpdate();
+                }
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO held_recipient "
+                    + "(message_id, recipient, domain, next_attempt) VALUES (?, ?, ?, ?)")) {
+                    for (MailAddress recipient : recipients) {
+                        insert.setString(1, id.asString());
+                        insert.setString(2, recipient.asString());
+                        insert.setString(3, domain.asString());
+                        insert.setLong(4, now);
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+                connection.commit();
+                return id;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot hold a message for " + domain, e);
+        }
+    }
+
+    @Override
+    public QueueUsage usage(DomainName domain) {
+        return query("SELECT COUNT(*), COALESCE(SUM(size), 0) FROM held_message WHERE domain = ?",
+            statement -> statement.setString(1, domain.asString()),
+            rows -> rows.next() ? new QueueUsage(rows.getLong(1), rows.getLong(2)) : QueueUsage.EMPTY);
+    }
+
+    @Override
+    public Optional<HeldMessage> get(HeldMessageId id) {
+        return messages("SELECT " + MESSAGE_COLUMNS + " FROM held_message WHERE id = ?",
+            statement -> statement.setString(1, id.asString()), false)
+            .stream().findFirst();
+    }
+
+    @Override
+    public List<HeldMessage> list(DomainName domain, int offset, int limit) {
+        return messages("SELECT " + MESSAGE_COLUMNS + " FROM held_message WHERE domain = ? "
+                + "ORDER BY received_at, id LIMIT ? OFFSET ?",
+            statement -> {
+                statement.setString(1, domain.asString());
+                statement.setInt(2, limit);
+                statement.setInt(3, offset);
+            }, false);
+    }
+
+    @Override
+    public Map<DomainName, Instant> dueTimes() {
+        return query("SELECT domain, MIN(next_attempt) FROM held_recipient GROUP BY domain",
+            statement -> { },
+            rows -> {
+                Map<DomainName, Instant> due = new LinkedHashMap<>();
+                while (rows.next()) {
+                    due.put(DomainName.of(rows.getString(1)), Instant.ofEpochMilli(rows.getLong(2)));
+                }
+                return due;
+            });
+    }
+
+    @Override
+    public List<HeldMessage> claim(DomainName domain, Instant now, int limit, String owner, Duration lease) {
+        long nowMillis = now.toEpochMilli();
+        List<String> candidates = query("SELECT DISTINCT r.message_id, m.received_at FROM held_recipient r "
+                + "JOIN held_message m ON m.id = r.message_id "
+                + "WHERE r.domain = ? AND r.next_attempt <= ? AND (m.lease_until IS NULL OR m.lease_until < ?) "
+                + "ORDER BY m.received_at LIMIT ?",
+            statement -> {
+                statement.setString(1, domain.asString());
+                statement.setLong(2, nowMillis);
+                statement.setLong(3, nowMillis);
+                statement.setInt(4, limit);
+            },
+            rows -> {
+                List<String> ids = new ArrayList<>();
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+                return ids;
+            });
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        List<String> claimed = new ArrayList<>();
+        try (Connection connection = store.connection();
+             PreparedStatement update = connection.prepareStatement("UPDATE held_message SET lease_owner = ?, lease_until = ? "
+                 + "WHERE id = ? AND (lease_until IS NULL OR lease_until < ?)")) {
+            for (String id : candidates) {
+                update.setString(1, owner);
+                update.setLong(2, nowMillis + lease.toMillis());
+                update.setString(3, id);
+                update.setLong(4, nowMillis);
+                if (update.executeUpdate() == 1) {
+                    claimed.add(id);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot claim held mail of " + domain, e);
+        }
+        if (claimed.isEmpty()) {
+            return List.of();
+        }
+        String placeholders = claimed.stream().map(id -> "?").collect(Collectors.joining(", "));
+        List<HeldMessage> messages = messages("SELECT " + MESSAGE_COLUMNS + " FROM held_message WHERE id IN (" + placeholders
+                + ") ORDER BY received_at",
+            statement -> {
+                for (int i = 0; i < claimed.size(); i++) {
+                    statement.setString(i + 1, claimed.get(i));
+                }
+            }, true, nowMillis);
+        return messages;
+    }
+
+    @Override
+    public <T> T readContent(HeldMessageId id, ContentReader<T> reader) throws IOException {
+        try (Connection connection = store.connection();
+             PreparedStatement statement = connection.prepareStatement("SELECT content FROM held_message WHERE id = ?")) {
+            statement.setString(1, id.asString());
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    throw new IOException("held message " + id + " is no longer held");
+                }
+                try (InputStream content = rows.getBinaryStream(1)) {
+                    return reader.read(content);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot read held message " + id, e);
+        }
+    }
+
+    @Override
+    public void record(HeldMessageId id, List<Outcome> outcomes) {
+        inTransaction("cannot record delivery of " + id, connection -> {
+            try (PreparedStatement remove = connection.prepareStatement(
+                     "DELETE FROM held_recipient WHERE message_id = ? AND recipient = ?");
+                 PreparedStatement defer = connection.prepareStatement("UPDATE held_recipient "
+                     + "SET attempts = attempts + 1, last_reply = ?, next_attempt = ? WHERE message_id = ? AND recipient = ?")) {
+                for (Outcome outcome : outcomes) {
+                    if (outcome.kind() == Outcome.Kind.DEFERRED) {
+                        defer.setString(1, truncate(outcome.reply()));
+                        defer.setLong(2, outcome.nextAttempt().orElseThrow().toEpochMilli());
+                        defer.setString(3, id.asString());
+                        defer.setString(4, outcome.recipient().asString());
+                        defer.addBatch();
+                    } else {
+                        remove.setString(1, id.asString());
+                        remove.setString(2, outcome.recipient().asString());
+                        remove.addBatch();
+                    }
+                }
+                remove.executeBatch();
+                defer.executeBatch();
+            }
+            releaseOrDrop(connection, id);
+        });
+    }
+
+    @Override
+    public void release(HeldMessageId id) {
+        inTransaction("cannot release " + id, connection -> releaseOrDrop(connection, id));
+    }
+
+    private static void releaseOrDrop(Connection connection, HeldMessageId id) throws SQLException {
+        try (PreparedStatement drop = connection.prepareStatement("DELETE FROM held_message WHERE id = ? "
+                 + "AND NOT EXISTS (SELECT 1 FROM held_recipient WHERE message_id = ?)");
+             PreparedStatement release = connection.prepareStatement(
+                 "UPDATE held_message SET lease_owner = NULL, lease_until = NULL WHERE id = ?")) {
+            drop.setString(1, id.asString());
+            drop.setString(2, id.asString());
+            if (drop.executeUpdate() == 0) {
+                release.setString(1, id.asString());
+                release.executeUpdate();
+            }
+        }
+    }
+
+    @Override
+    public int flush(DomainName domain, Instant now) {
+        try (Connection connection = store.connection();
+             PreparedStatement update = connection.prepareStatement(
+                 "UPDATE held_recipient SET next_attempt = ? WHERE domain = ? AND next_attempt > ?")) {
+            update.setLong(1, now.toEpochMilli());
+            update.setString(2, domain.asString());
+            update.setLong(3, now.toEpochMilli());
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot flush " + domain, e);
+        }
+        return (int) usage(domain).messages();
+    }
+
+    @Override
+    public List<HeldMessage> receivedBefore(DomainName domain, Instant instant, int limit) {
+        return messages("SELECT " + MESSAGE_COLUMNS + " FROM held_message WHERE domain = ? AND received_at < ? "
+                + "ORDER BY received_at LIMIT ?",
+            statement -> {
+                statement.setString(1, domain.asString());
+                statement.setLong(2, instant.toEpochMilli());
+                statement.setInt(3, limit);
+            }, false);
+    }
+
+    @Override
+    public void markDelayWarned(HeldMessageId id) {
+        inTransaction("cannot mark " + id, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE held_message SET delay_warned = TRUE WHERE id = ?")) {
+                update.setString(1, id.asString());
+                update.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<HeldMessage> remove(HeldMessageId id) {
+        Optional<HeldMessage> message = get(id);
+        message.ifPresent(held -> inTransaction("cannot remove " + id, connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM held_message WHERE id = ?")) {
+                delete.setString(1, id.asString());
+                delete.executeUpdate();
+            }
+        }));
+        return message;
+    }
+
+    private List<HeldMessage> messages(String sql, Binder binder, boolean onlyDue) {
+        return messages(sql, binder, onlyDue, Long.MAX_VALUE);
+    }
+
+    /** Reads messages and then their recipients (all, or only those due at {@code dueAt}). */
+    private List<HeldMessage> messages(String sql, Binder binder, boolean onlyDue, long dueAt) {
+        try (Connection connection = store.connection()) {
+            Map<String, Object[]> envelopes = new LinkedHashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        envelopes.put(rows.getString("id"), new Object[] {rows.getString("domain"), rows.getString("sender"),
+                            rows.getLong("size"), rows.getLong("received_at"), rows.getBoolean("delay_warned")});
+                    }
+                }
+            }
+            if (envelopes.isEmpty()) {
+                return List.of();
+            }
+            Map<String, List<HeldRecipient>> recipients = recipients(connection, new ArrayList<>(envelopes.keySet()), onlyDue, dueAt);
+            List<HeldMessage> messages = new ArrayList<>();
+            envelopes.forEach((id, envelope) -> messages.add(new HeldMessage(HeldMessageId.of(id),
+                DomainName.of((String) envelope[0]), sender((String) envelope[1]), (Long) envelope[2],
+                Instant.ofEpochMilli((Long) envelope[3]), (Boolean) envelope[4],
+                recipients.getOrDefault(id, Collections.emptyList()))));
+            return messages;
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot read held messages", e);
+        }
+    }
+
+    private static Map<String, List<HeldRecipient>> recipients(Connection connection, List<String> ids, boolean onlyDue,
+                                                                long dueAt) throws SQLException {
+        String placeholders = ids.stream().map(id -> "?").collect(Collectors.joining(", "));
+        String sql = "SELECT message_id, recipient, attempts, last_reply, next_attempt FROM held_recipient "
+            + "WHERE message_id IN (" + placeholders + ")" + (onlyDue ? " AND next_attempt <= ?" : "") + " ORDER BY recipient";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < ids.size(); i++) {
+                statement.setString(i + 1, ids.get(i));
+            }
+            if (onlyDue) {
+                statement.setLong(ids.size() + 1, dueAt);
+            }
+            Map<String, List<HeldRecipient>> recipients = new LinkedHashMap<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    recipients.computeIfAbsent(rows.getString(1), id -> new ArrayList<>())
+                        .add(new HeldRecipient(address(rows.getString(2)), rows.getInt(3),
+                            Optional.ofNullable(rows.getString(4)), Instant.ofEpochMilli(rows.getLong(5))));
+                }
+            }
+            return recipients;
+        }
+    }
+
+    private static MailAddress address(String value) {
+        try {
+            return new MailAddress(value);
+        } catch (AddressException e) {
+            throw new IllegalStateException("stored recipient '" + value + "' is not an address", e);
+        }
+    }
+
+    private static MaybeSender sender(String value) {
+        return value.isEmpty() ? MaybeSender.nullSender() : MaybeSender.of(address(value));
+    }
+
+    private static String truncate(String reply) {
+        return reply.length() <= MAX_REPLY_LENGTH ? reply : reply.substring(0, MAX_REPLY_LENGTH);
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface RowsReader<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run(Connection connection) throws SQLException;
+    }
+
+    private <T> T query(String sql, Binder binder, RowsReader<T> reader) {
+        try (Connection connection = store.connection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            try (ResultSet rows = statement.executeQuery()) {
+                return reader.read(rows);
+            }
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot read the hold queue", e);
+        }
+    }
+
+    private void inTransaction(String failure, Work work) {
+        try (Connection connection = store.connection()) {
+            connection.setAutoCommit(false);
+            try {
+                work.run(connection);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StateStoreException(failure, e);
+        }
+    }
+
+    /** Counts the bytes of the content as the database reads it. */
+    private static final class CountingInputStream extends FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = super.read(buffer, offset, length);
+            if (read > 0) {
+                count += read;
+            }
+            return read;
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package org.mxsuite.hold;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
+import org.junit.jupiter.api.Test;
+import org.mxsuite.domain.DomainName;
+
+/** What every {@link HoldQueue} does, whatever keeps the data. Time is the {@link #clock()}. */
+public interface HoldQueueContract {
+    DomainName EXAMPLE = DomainName.of("example.com");
+    DomainName OTHER = DomainName.of("other.example");
+    Duration LEASE = Duration.ofMinutes(5);
+
+    HoldQueue queue();
+
+    MutableClock clock();
+
+    static MailAddress address(String value) {
+        try {
+            return new MailAddress(value);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    default HeldMessageId hold(DomainName domain, String content, String... recipients) throws IOException {
+        List<MailAddress> addresses = new ArrayList<>();
+        for (String recipient : recipients) {
+            addresses.add(address(recipient));
+        }
+        return queue().hold(domain, MaybeSender.of(address("sender@sender.example")), addresses,
+            new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    default String content(HeldMessageId id) throws IOException {
+        return queue().readContent(id, input -> new String(input.readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    default void aHeldMessageKeepsItsEnvelopeAndContent() throws IOException {
+        HeldMessageId id = hold(EXAMPLE, "Subject: hi\r\n\r\nbody\r\n", "a@example.com", "b@example.com");
+
+        HeldMessage message = queue().get(id).orElseThrow();
+        assertThat(message.domain()).isEqualTo(EXAMPLE);
+        assertThat(message.sender().asString()).isEqualTo("sender@sender.example");
+        assertThat(message.size()).isEqualTo(21);
+        assertThat(message.receivedAt()).isEqualTo(clock().instant());
+        assertThat(message.recipients()).extracting(recipient -> recipient.address().asString())
+            .containsExactly("a@example.com", "b@example.com");
+        assertThat(message.recipients()).allMatch(recipient -> recipient.attempts() == 0 && recipient.lastReply().isEmpty());
+        assertThat(content(id)).isEqualTo("Subject: hi\r\n\r\nbody\r\n");
+    }
+
+    @Test
+    default void theNullSenderIsKept() throws IOException {
+        HeldMessageId id = queue().hold(EXAMPLE, MaybeSender.nullSender(), List.of(address("a@example.com")),
+            new ByteArrayInputStream(new byte[] {'x'}));
+
+        assertThat(queue().get(id).orElseThrow().sender().isNullSender()).isTrue();
+    }
+
+    @Test
+    default void largeContentIsStreamedThroughUnchanged() throws IOException {
+        byte[] content = new byte[3 * 1024 * 1024];
+        new Random(42).nextBytes(content);
+        HeldMessageId id = queue().hold(EXAMPLE, MaybeSender.nullSender(), List.of(address("a@example.com")),
+            new ByteArrayInputStream(content));
+
+        assertThat(queue().get(id).orElseThrow().size()).isEqualTo(content.length);
+        byte[] read = queue().readContent(id, input -> input.readAllBytes());
+        assertThat(read).isEqualTo(content);
+    }
+
+    @Test
+    default void usageCountsMessagesAndBytesPerDomain() throws IOException {
+        hold(EXAMPLE, "12345", "a@example.com");
+        hold(EXAMPLE, "123", "a@example.com", "b@example.com");
+        hold(OTHER, "1", "a@other.example");
+
+        assertThat(queue().usage(EXAMPLE)).isEqualTo(new QueueUsage(2, 8));
+        assertThat(queue().usage(DomainName.of("empty.example"))).isEqualTo(QueueUsage.EMPTY);
+    }
+
+    @Test
+    default void listIsPerDomainOldestFirstAndPaged() throws IOException {
+        HeldMessageId first = hold(EXAMPLE, "1", "a@example.com");
+        clock().advance(Duration.ofSeconds(1));
+        HeldMessageId second = hold(EXAMPLE, "2", "a@example.com");
+        hold(OTHER, "3", "a@other.example");
+
+        assertThat(queue().list(EXAMPLE, 0, 10)).extracting(HeldMessage::id).containsExactly(first, second);
+        assertThat(queue().list(EXAMPLE, 1, 10)).extracting(HeldMessage::id).containsExactly(second);
+        assertThat(queue().list(EXAMPLE, 0, 1)).extracting(HeldMessage::id).containsExactly(first);
+    }
+
+    @Test
+    default void aNewMessageIsDueAtOnce() throws IOException {
+        hold(EXAMPLE, "1", "a@example.com");
+
+        assertThat(queue().dueTimes()).containsEntry(EXAMPLE, clock().instant());
+        assertThat(queue().claim(EXAMPLE, clock().instant(), 10, "node-1", LEASE)).hasSize(1);
+    }
+
+    @Test
+    default void aClaimedMessageCannotBeClaimedAgainWhileItsLeaseLives() throws IOException {
+        HeldMessageId id = hold(EXAMPLE, "1", "a@example.com");
+
+        assertThat(queue().claim(EXAMPLE, clock().instant(), 10, "node-1", LEASE)).extracting(HeldMessage::id).containsExactly(id);
+        assertThat(queue().claim(EXAMPLE, clock().instant(), 10, "node-2", LEASE)).isEmpty();
+
+        clock().advance(LEASE.plusSeconds(1));
+        assertThat(queue().claim(EXAMPLE, clock().instant(), 10, "node-2", LEASE))
+            .as("the lease of a node that died expires").extracting(HeldMessage::id).containsExactly(id);
+    }
+
+    @Test
+    default void claimReturnsOnlyTheDueRecipients() throws IOException {
+        HeldMessageId id = hold(EXAMPLE, "1", "a@example.com", "b@example.com");
+        queue().claim(EXAMPLE, clock().instant(), 10, "node-1", LEASE);
+        queue().record(id, List.of(Outcome.deferred(address("a@example.com"), "451 4.3.0 later", clock().instant().plus(Duration.ofMinutes(10))),
+            Outcome.deferred(address("b@example.com"), "451 4.3.0 later", clock().instant().plus(Duration.ofMinutes(1)))));
+
+        clock().advance(Duration.ofMinutes(2));
+        List<HeldMessage> claimed = queue().claim(EXAMPLE, clock().instant(), 10, "node-1", LEASE);
+
+        assertThat(claimed).hasSize(1);
+        assertThat(claimed.get(0).recipients()).extracting(recipient -> recipient.address().asString()).containsExactly("b@example.com");
+    }
+
+    @Test
+    default void deliveredRecipientsLeaveAndTheLastOneTakesTheMessage() throws IOException {
+        HeldMessageId id = hold(EXAMPLE, "1", "a@example.com", "b@example.com");
+        queue().claim(EXAMPLE, clock().instant(), 10, "node-1", LEASE);
+
+        queue().record(id, List.of(Outcome.delivered(address("a@example.com"), "250 2.0.0 ok")));
+        assertThat(queue().get(id).orElseThrow().recipients()).extracting(recipient -> recipient.address().asString())
+            .containsExactly("b@example.com");
+
+        queue().claim(EXAMPLE, clock().instant(), 10, "node-1", LEASE);
+        queue().record(id, List.of(Outcome.failed(address("b@example.com"), "550 5.1.1 no such user")));
+        assertThat(queue().get(id)).isEmpty();
+        assertThat(queue().usage(EXAMPLE)).isEqualTo(QueueUsage.EMPTY);
+        assertThat(queue().dueTimes()).doesNotContainKey(EXAMPLE);
+    }
+
+    @Test
+    default void aDeferredRecipientKeepsItsHistoryAndWaits() throws IOException {
+        HeldMessageId id = hold(EXAMPLE, "1", "a@example.com");
+        queue().claim(EXAMPLE, clock().instant(), 10, "node-1", LEASE);
+        Instant next = clock().instant().plus(Duration.ofMinutes(10));
+
+        queue().record(id, List.of(Outcome.deferred(address("a@example.com"), "421 4.4.2 timeout", next)));
+
+        HeldRecipient recipient = queue().get(id).orElseThrow().recipients().get(0);
+        assertThat(recipient.attempts()).isEqualTo(1);
+        assertThat(recipient.lastReply()).contains("421 4.4.2 timeout");
+        assertThat(recipient.nextAttempt()).isEqualTo(next);
+        assertThat(queue().claim(EXAMPLE, clock().instant(), 10, "node-1", LEASE)).as("released but not due").isEmpty();
+        assertThat(queue().dueTimes()).containsEntry(EXAMPLE, next);
+    }
+
+    @Test
+    default void flushMakesEveryRecipientOfTheDomainDue() throws IOException {
+        HeldMessageId id = hold(EXAMPLE, "1", "a@example.com");
+        queue().claim(EXAMPLE, clock().instant(), 10, "node-1", LEASE);
+        queue().record(id, List.of(Outcome.deferred(address("a@example.com"), "451 later", clock().instant().plus(Duration.ofHours(1)))));
+
+        assertThat(queue().flush(EXAMPLE, clock().instant())).isEqualTo(1);
+
+        assertThat(queue().claim(EXAMPLE, clock().instant(), 10, "node-1", LEASE)).extracting(HeldMessage::id).containsExactly(id);
+    }
+
+    @Test
+    default void releaseMakesAMessageClaimableAgain() throws IOException {
+        HeldMessageId id = hold(EXAMPLE, "1", "a@example.com");
+        queue().claim(EXAMPLE, clock().instant(), 10, "node-1", LEASE);
+
+        queue().release(id);
+
+        assertThat(queue().claim(EXAMPLE, clock().instant(), 10, "node-2", LEASE)).extracting(HeldMessage::id).containsExactly(id);
+    }
+
+    @Test
+    default void receivedBeforeFindsMessagesPastRetention() throws IOException {
+        HeldMessageId old = hold(EXAMPLE, "1", "a@example.com");
+        clock().advance(Duration.ofDays(2));
+        hold(EXAMPLE, "2", "a@example.com");
+
+        assertThat(queue().receivedBefore(EXAMPLE, clock().instant().minus(Duration.ofDays(1)), 10))
+            .extracting(HeldMessage::id).containsExactly(old);
+    }
+
+    @Test
+    default void delayWarningIsRemembered() throws IOException {
+        HeldMessageId id = hold(EXAMPLE, "1", "a@example.com");
+
+        queue().markDelayWarned(id);
+
+        assertThat(queue().get(id).orElseThrow().delayWarned()).isTrue();
+    }
+
+    @Test
+    default void removeDropsTheMessageAndReturnsIt() throws IOException {
+        HeldMessageId id = hold(EXAMPLE, "1", "a@example.com");
+
+        assertThat(queue().remove(id)).map(HeldMessage::id).contains(id);
+        assertThat(queue().remove(id)).isEmpty();
+        assertThat(queue().get(id)).isEmpty();
+    }
+
+    @Test
+    default void concurrentClaimsNeverShareAMessage() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            hold(EXAMPLE, "m" + i, "a@example.com");
+        }
+        ExecutorService executor = Executors.newFixedThreadPool(4);
+        List<HeldMessageId> claimed = Collections.synchronizedList(new ArrayList<>());
+        try {
+            List<Future<?>> claimers = new ArrayList<>();
+            for (int node = 0; node < 4; node++) {
+                String owner = "node-" + node;
+                claimers.add(executor.submit(() -> {
+                    List<HeldMessage> batch;
+                    while (!(batch = queue().claim(EXAMPLE, clock().instant(), 5, owner, LEASE)).isEmpty()) {
+                        batch.forEach(message -> claimed.add(message.id()));
+                    }
+                }));
+            }
+            for (Future<?> claimer : claimers) {
+                claimer.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+
+        assertThat(claimed).hasSize(60).doesNotHaveDuplicates();
+    }
+}

@@ -65,6 +65,9 @@ public interface HoldQueue {
     /** Messages of the domain received before {@code instant}, oldest first (retention). */
     List<HeldMessage> receivedBefore(DomainName domain, Instant instant, int limit);
 
+    /** Messages of the domain received before {@code instant} whose sender was not yet told of the delay. */
+    List<HeldMessage> awaitingDelayWarning(DomainName domain, Instant receivedBefore, int limit);
+
     void markDelayWarned(HeldMessageId id);
 
     /** Drops a message; returns it (envelope) if it was held. */

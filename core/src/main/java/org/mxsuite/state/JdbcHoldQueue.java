@@ -282,6 +282,17 @@ public final class JdbcHoldQueue implements HoldQueue {
     }
 
     @Override
+    public List<HeldMessage> awaitingDelayWarning(DomainName domain, Instant receivedBefore, int limit) {
+        return messages("SELECT " + MESSAGE_COLUMNS + " FROM held_message WHERE domain = ? AND received_at < ? "
+                + "AND delay_warned = FALSE ORDER BY received_at LIMIT ?",
+            statement -> {
+                statement.setString(1, domain.asString());
+                statement.setLong(2, receivedBefore.toEpochMilli());
+                statement.setInt(3, limit);
+            }, false);
+    }
+
+    @Override
     public void markDelayWarned(HeldMessageId id) {
         inTransaction("cannot mark " + id, connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE held_message SET delay_warned = TRUE WHERE id = ?")) {

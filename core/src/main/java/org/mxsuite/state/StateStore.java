@@ -1,5 +1,6 @@
 package org.mxsuite.state;
 
+import java.io.Closeable;
 import java.io.File;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,7 +20,7 @@ import com.zaxxer.hikari.HikariDataSource;
  * The suite's own database: a connection pool on H2 (embedded) or PostgreSQL (shared by several James nodes),
  * migrated to the current schema version when opened. Every store of the suite works on one of these.
  */
-public final class StateStore implements AutoCloseable {
+public final class StateStore implements Closeable {
     private static final Logger LOGGER = LoggerFactory.getLogger(StateStore.class);
     private static final String MIGRATIONS = "classpath:org/mxsuite/state/migration";
 

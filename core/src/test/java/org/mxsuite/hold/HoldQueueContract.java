@@ -209,10 +209,16 @@ public interface HoldQueueContract {
     @Test
     default void delayWarningIsRemembered() throws IOException {
         HeldMessageId id = hold(EXAMPLE, "1", "a@example.com");
+        clock().advance(Duration.ofHours(5));
+        HeldMessageId recent = hold(EXAMPLE, "2", "a@example.com");
+        Instant fourHoursAgo = clock().instant().minus(Duration.ofHours(4));
 
+        assertThat(queue().awaitingDelayWarning(EXAMPLE, fourHoursAgo, 10)).extracting(HeldMessage::id).containsExactly(id);
         queue().markDelayWarned(id);
 
         assertThat(queue().get(id).orElseThrow().delayWarned()).isTrue();
+        assertThat(queue().get(recent).orElseThrow().delayWarned()).isFalse();
+        assertThat(queue().awaitingDelayWarning(EXAMPLE, fourHoursAgo, 10)).isEmpty();
     }
 
     @Test

@@ -57,6 +57,7 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
         System.setProperty("mxsuite.bind", "127.0.0.1");
         System.setProperty("mxsuite.webadmin.host", "127.0.0.1");
         System.setProperty("mxsuite.smtp.alt.enabled", "false");
+        System.setProperty("mxsuite.delivery.heloname", "mxsuite.test");
         System.setProperty("mxsuite.tls.keystore", keystore.fileUrl());
         System.setProperty("mxsuite.tls.secret", keystore.secret());
         for (String property : PORT_PROPERTIES) {

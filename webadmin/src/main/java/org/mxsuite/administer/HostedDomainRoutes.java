@@ -6,14 +6,15 @@ import javax.inject.Inject;
 
 import org.apache.james.webadmin.Constants;
 import org.apache.james.webadmin.Routes;
-import org.apache.james.webadmin.utils.ErrorResponder;
-import org.apache.james.webadmin.utils.ErrorResponder.ErrorType;
 import org.eclipse.jetty.http.HttpStatus;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainJson;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.InvalidSettingException;
+
+import static org.mxsuite.administer.AdminErrors.invalid;
+import static org.mxsuite.administer.AdminErrors.notFound;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -65,7 +66,7 @@ public class HostedDomainRoutes implements Routes {
 
     private String get(Request request, Response response) {
         DomainName name = domainOf(request);
-        HostedDomain domain = store.get(name).orElseThrow(() -> notHosted(name));
+        HostedDomain domain = store.get(name).orElseThrow(() -> notFound(name + " is not a hosted domain"));
         response.type(Constants.JSON_CONTENT_TYPE);
         return HostedDomainJson.toJsonString(domain);
     }
@@ -90,7 +91,7 @@ public class HostedDomainRoutes implements Routes {
     private String delete(Request request, Response response) {
         DomainName name = domainOf(request);
         if (!store.remove(name)) {
-            throw notHosted(name);
+            throw notFound(name + " is not a hosted domain");
         }
         response.status(HttpStatus.NO_CONTENT_204);
         return Constants.EMPTY_BODY;
@@ -107,21 +108,5 @@ public class HostedDomainRoutes implements Routes {
         } catch (InvalidSettingException e) {
             throw invalid(e.getMessage());
         }
-    }
-
-    private static RuntimeException invalid(String message) {
-        return ErrorResponder.builder()
-            .statusCode(HttpStatus.BAD_REQUEST_400)
-            .type(ErrorType.INVALID_ARGUMENT)
-            .message(message)
-            .haltError();
-    }
-
-    private static RuntimeException notHosted(DomainName name) {
-        return ErrorResponder.builder()
-            .statusCode(HttpStatus.NOT_FOUND_404)
-            .type(ErrorType.NOT_FOUND)
-            .message("%s is not a hosted domain", name)
-            .haltError();
     }
 }

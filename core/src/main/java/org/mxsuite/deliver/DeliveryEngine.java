@@ -1,0 +1,545 @@
+package org.mxsuite.deliver;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+import org.apache.james.core.MailAddress;
+import org.mxsuite.deliver.smtp.SmtpConnection;
+import org.mxsuite.deliver.smtp.SmtpException;
+import org.mxsuite.deliver.smtp.SmtpReply;
+import org.mxsuite.deliver.smtp.Timeouts;
+import org.mxsuite.deliver.smtp.TransactionResult;
+import org.mxsuite.domain.Destination;
+import org.mxsuite.domain.DomainName;
+import org.mxsuite.domain.HoldPolicy;
+import org.mxsuite.domain.HostedDomain;
+import org.mxsuite.domain.HostedDomainStore;
+import org.mxsuite.domain.TlsPolicy;
+import org.mxsuite.hold.HeldMessage;
+import org.mxsuite.hold.HeldMessageId;
+import org.mxsuite.hold.HeldRecipient;
+import org.mxsuite.hold.HoldQueue;
+import org.mxsuite.hold.Outcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers held mail (Postfix's qmgr and smtp in one): reads only the hold queue, never the SMTP path.
+ * A scheduler pass every {@link DeliverySettings#tick()} looks at the domains that hold mail: a destination known
+ * to be down is probed until it answers, and then everything it holds is made due; due mail is claimed in batches
+ * and sent over a few reused connections per domain. Several nodes may run one each on a shared queue.
+ */
+public final class DeliveryEngine implements Closeable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DeliveryEngine.class);
+    private static final Duration HOUSEKEEPING_INTERVAL = Duration.ofSeconds(30);
+    private static final int HOUSEKEEPING_BATCH = 100;
+
+    private final HoldQueue queue;
+    private final HostedDomainStore domains;
+    private final DestinationResolver resolver;
+    private final Bouncer bouncer;
+    private final LocalIdentity self;
+    private final Clock clock;
+    private final DeliverySettings settings;
+    private final String nodeId;
+    private final Map<DomainName, DomainState> states = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler;
+    private final ThreadPoolExecutor workers;
+    private final SSLSocketFactory tlsFactory;
+    private volatile boolean running;
+
+    /** What the engine knows of one domain while it holds mail. */
+    private static final class DomainState {
+        final DestinationHealth health;
+        final AtomicInteger activeDeliveries = new AtomicInteger();
+        volatile Instant nextHousekeeping = Instant.EPOCH;
+
+        DomainState(DeliverySettings settings) {
+            this.health = new DestinationHealth(settings.probeMinInterval(), settings.probeMaxInterval());
+        }
+    }
+
+    public DeliveryEngine(HoldQueue queue, HostedDomainStore domains, DestinationResolver resolver, Bouncer bouncer,
+                          LocalIdentity self, Clock clock, DeliverySettings settings) {
+        this.queue = queue;
+        this.domains = domains;
+        this.resolver = resolver;
+        this.bouncer = bouncer;
+        this.self = self;
+        this.clock = clock;
+        this.settings = settings;
+        this.nodeId = self.heloName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("mxsuite-delivery-scheduler"));
+        this.workers = new ThreadPoolExecutor(0, settings.workers(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+            daemon("mxsuite-delivery"));
+        this.tlsFactory = unauthenticatedTls();
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        long tick = settings.tick().toMillis();
+        scheduler.scheduleWithFixedDelay(this::pass, 0, tick, TimeUnit.MILLISECONDS);
+        LOGGER.info("MX Suite delivery engine started as {}", nodeId);
+    }
+
+    /** New mail for the domain: look at it now rather than at the next pass. */
+    public void wake(DomainName domain) {
+        if (running) {
+            scheduler.execute(() -> consider(domain, clock.instant()));
+        }
+    }
+
+    /** ETRN, "resend now": everything the domain holds is due now, and its destination is tried at once. */
+    public int flush(DomainName domain) {
+        int messages = queue.flush(domain, clock.instant());
+        state(domain).health.reset();
+        wake(domain);
+        return messages;
+    }
+
+    private void pass() {
+        try {
+            Map<DomainName, Instant> dueTimes = queue.dueTimes();
+            dueTimes.forEach(this::consider);
+            // a domain that holds nothing any more starts afresh next time
+            states.entrySet().removeIf(entry -> !dueTimes.containsKey(entry.getKey()) && entry.getValue().activeDeliveries.get() == 0);
+        } catch (RuntimeException e) {
+            LOGGER.error("delivery pass failed; trying again at the next one", e);
+        }
+    }
+
+    private void consider(DomainName name, Instant dueAt) {
+        try {
+            Optional<HostedDomain> hosted = domains.get(name).filter(domain -> domain.service().holdsMail());
+            if (hosted.isEmpty()) {
+                return;
+            }
+            HostedDomain domain = hosted.get();
+            HoldPolicy policy = domain.holdPolicy().orElseThrow();
+            DomainState state = state(name);
+            Instant now = clock.instant();
+            if (!now.isBefore(state.nextHousekeeping)) {
+                state.nextHousekeeping = now.plus(HOUSEKEEPING_INTERVAL);
+                submit(() -> housekeeping(domain));
+            }
+            if (policy.paused()) {
+                return;
+            }
+            if (state.health.state() == DestinationHealth.State.DOWN) {
+                if (state.health.startProbe(now)) {
+                    if (!submit(() -> probe(domain, state))) {
+                        state.health.probeDone();
+                    }
+                }
+                return;
+            }
+            if (!dueAt.isAfter(now)) {
+                int active = state.activeDeliveries.incrementAndGet();
+                if (active > settings.connectionsPerDomain() || !submit(() -> deliver(domain, state))) {
+                    state.activeDeliveries.decrementAndGet();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOGGER.error("cannot consider held mail of {}", name, e);
+        }
+    }
+
+    private boolean submit(Runnable task) {
+        try {
+            workers.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    private void probe(HostedDomain domain, DomainState state) {
+        try {
+            SmtpConnection connection = connect(domain, Timeouts.PROBE);
+            connection.quit();
+            LOGGER.info("destination of {} answers again: delivering what it holds", domain.name());
+            state.health.up();
+            queue.flush(domain.name(), clock.instant());
+            wake(domain.name());
+        } catch (SmtpException | NoDestinationException e) {
+            state.health.down(clock.instant(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOGGER.error("probe of the destination of {} failed", domain.name(), e);
+            state.health.down(clock.instant(), e.toString());
+        } finally {
+            state.health.probeDone();
+        }
+    }
+
+    private void deliver(HostedDomain domain, DomainState state) {
+        HoldPolicy policy = domain.holdPolicy().orElseThrow();
+        try {
+            SmtpConnection connection;
+            try {
+                connection = connect(domain, Timeouts.DELIVERY);
+            } catch (SmtpException e) {
+                state.health.down(clock.instant(), e.reply().toString());
+                deferDue(domain, e.reply());
+                return;
+            } catch (NoDestinationException e) {
+                state.health.down(clock.instant(), e.reply().toString());
+                deferDue(domain, e.reply());
+                return;
+            }
+            state.health.up();
+            try {
+                List<HeldMessage> batch;
+                while (running && !(batch = queue.claim(domain.name(), clock.instant(), settings.batchSize(), nodeId, settings.lease())).isEmpty()) {
+                    for (int i = 0; i < batch.size(); i++) {
+                        try {
+                            deliverOne(connection, batch.get(i), policy);
+                        } catch (SmtpException e) {
+                            deferred(batch.get(i), e.reply(), policy);
+                            batch.subList(i + 1, batch.size()).forEach(message -> queue.release(message.id()));
+                            state.health.down(clock.instant(), e.reply().toString());
+                            return;
+                        }
+                    }
+                }
+                connection.quit();
+            } finally {
+                connection.close();
+            }
+        } catch (RuntimeException e) {
+            LOGGER.error("delivery of held mail of {} failed", domain.name(), e);
+        } finally {
+            state.activeDeliveries.decrementAndGet();
+        }
+    }
+
+    private void deliverOne(SmtpConnection connection, HeldMessage message, HoldPolicy policy) throws SmtpException {
+        List<MailAddress> recipients = new ArrayList<>();
+        message.recipients().forEach(recipient -> recipients.add(recipient.address()));
+        TransactionResult result;
+        try {
+            result = queue.readContent(message.id(),
+                content -> connection.send(message.sender(), recipients, message.size(), content::transferTo));
+        } catch (SmtpException e) {
+            throw e;
+        } catch (IOException e) {
+            // the message left the queue meanwhile (removed by an administrator): nothing to deliver
+            LOGGER.warn("held message {} could not be read: {}", message.id(), e.getMessage());
+            queue.release(message.id());
+            return;
+        }
+        Instant now = clock.instant();
+        List<Outcome> outcomes = new ArrayList<>();
+        List<RecipientStatus> failures = new ArrayList<>();
+        String remote = connection.greeting().lines().isEmpty() ? "" : connection.greeting().lines().get(0).split("\\s+")[0];
+        for (MailAddress recipient : recipients) {
+            SmtpReply reply = result.replyFor(recipient);
+            if (reply.isPositive()) {
+                outcomes.add(Outcome.delivered(recipient, reply.toString()));
+            } else if (reply.isPermanent()) {
+                outcomes.add(Outcome.failed(recipient, reply.toString()));
+                failures.add(RecipientStatus.failed(recipient, reply.toString(), Optional.of(remote).filter(host -> !host.isEmpty()), now));
+            } else {
+                outcomes.add(Outcome.deferred(recipient, reply.toString(), now.plus(policy.retryInterval())));
+            }
+        }
+        if (!failures.isEmpty() && !message.sender().isNullSender()) {
+            try {
+                bouncer.bounce(message, failures);
+            } catch (Exception e) {
+                // keep the recipients held: the bounce is retried with them rather than lost
+                LOGGER.error("cannot return held message {} to its sender; keeping it held", message.id(), e);
+                outcomes.replaceAll(outcome -> outcome.kind() == Outcome.Kind.FAILED
+                    ? Outcome.deferred(outcome.recipient(), outcome.reply(), now.plus(policy.retryInterval())) : outcome);
+            }
+        }
+        queue.record(message.id(), outcomes);
+    }
+
+    private void deferred(HeldMessage message, SmtpReply reply, HoldPolicy policy) {
+        Instant next = clock.instant().plus(policy.retryInterval());
+        List<Outcome> outcomes = new ArrayList<>();
+        for (HeldRecipient recipient : message.recipients()) {
+            outcomes.add(Outcome.deferred(recipient.address(), reply.toString(), next));
+        }
+        queue.record(message.id(), outcomes);
+    }
+
+    /** The destination cannot be reached: every due message gets the attempt recorded and waits. */
+    private void deferDue(HostedDomain domain, SmtpReply reply) {
+        HoldPolicy policy = domain.holdPolicy().orElseThrow();
+        List<HeldMessage> batch;
+        while (!(batch = queue.claim(domain.name(), clock.instant(), settings.batchSize(), nodeId, settings.lease())).isEmpty()) {
+            batch.forEach(message -> deferred(message, reply, policy));
+        }
+    }
+
+    private SmtpConnection connect(HostedDomain domain, Timeouts timeouts) throws SmtpException, NoDestinationException {
+        TlsPolicy tls = domain.holdPolicy().orElseThrow().tls();
+        SmtpException last = null;
+        for (Destination destination : resolver.resolve(domain)) {
+            try {
+                return handshake(destination, tls, timeouts);
+            } catch (SmtpException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private SmtpConnection handshake(Destination destination, TlsPolicy tls, Timeouts timeouts) throws SmtpException {
+        String host = destination.host().startsWith("[") ? destination.host().substring(1, destination.host().length() - 1) : destination.host();
+        SmtpConnection connection = SmtpConnection.open(host, destination.port(), timeouts);
+        try {
+            String greeting = connection.greeting().lines().isEmpty() ? "" : connection.greeting().lines().get(0);
+            if (self.greetingIsOurs(greeting)) {
+                throw new SmtpException(SmtpReply.local(451, "4.4.6", "mail for " + destination + " loops back to myself"));
+            }
+            SmtpReply ehlo = connection.ehlo(self.heloName());
+            if (!ehlo.isPositive()) {
+                throw new SmtpException(ehlo);
+            }
+            if (tls != TlsPolicy.OFF && connection.supports("STARTTLS")) {
+                SmtpReply started = connection.startTls(tlsFactory);
+                if (started.code() == 220) {
+                    connection.ehlo(self.heloName());
+                } else if (tls == TlsPolicy.REQUIRED) {
+                    throw new SmtpException(SmtpReply.local(451, "4.7.5", "STARTTLS refused by " + destination + ": " + started));
+                }
+            } else if (tls == TlsPolicy.REQUIRED) {
+                throw new SmtpException(SmtpReply.local(451, "4.7.5", destination + " does not offer STARTTLS, which this domain requires"));
+            }
+            return connection;
+        } catch (SmtpException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /** Retention and delay warnings, at most every half minute per domain. */
+    private void housekeeping(HostedDomain domain) {
+        HoldPolicy policy = domain.holdPolicy().orElseThrow();
+        Instant now = clock.instant();
+        try {
+            if (policy.retention().isPresent()) {
+                for (HeldMessage message : queue.receivedBefore(domain.name(), now.minus(policy.retention().get()), HOUSEKEEPING_BATCH)) {
+                    expire(message, now);
+                }
+            }
+            if (settings.delayWarning().isPresent()) {
+                for (HeldMessage message : queue.awaitingDelayWarning(domain.name(), now.minus(settings.delayWarning().get()), HOUSEKEEPING_BATCH)) {
+                    warnDelay(message, policy, now);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOGGER.error("housekeeping of held mail of {} failed", domain.name(), e);
+        }
+    }
+
+    private void expire(HeldMessage message, Instant now) {
+        List<RecipientStatus> statuses = new ArrayList<>();
+        for (HeldRecipient recipient : message.recipients()) {
+            statuses.add(RecipientStatus.expired(recipient.address(), recipient.lastReply(), Optional.empty(), now));
+        }
+        if (!message.sender().isNullSender() && !statuses.isEmpty()) {
+            try {
+                bouncer.bounce(message, statuses);
+            } catch (Exception e) {
+                LOGGER.error("cannot return expired message {} to its sender; keeping it held", message.id(), e);
+                return;
+            }
+        }
+        LOGGER.info("held message {} expired after its retention time; {}", message.id(),
+            message.sender().isNullSender() ? "it had no sender to tell" : "its sender was told");
+        queue.remove(message.id());
+    }
+
+    private void warnDelay(HeldMessage message, HoldPolicy policy, Instant now) {
+        if (!message.sender().isNullSender()) {
+            Instant until = policy.retention().map(retention -> message.receivedAt().plus(retention)).orElse(Instant.MAX);
+            List<RecipientStatus> statuses = new ArrayList<>();
+            for (HeldRecipient recipient : message.recipients()) {
+                statuses.add(RecipientStatus.delayed(recipient.address(), recipient.lastReply(), Optional.empty(), now, until));
+            }
+            try {
+                bouncer.warnDelay(message, statuses);
+            } catch (Exception e) {
+                LOGGER.error("cannot warn the sender of {} of the delay", message.id(), e);
+                return;
+            }
+        }
+        queue.markDelayWarned(message.id());
+    }
+
+    /**
+     * Drops a held message; its sender is told (DSN) if asked and if there is a sender to tell.
+     * @return the message, if it was held
+     */
+    public Optional<HeldMessage> remove(HeldMessageId id, boolean notifySender) throws Exception {
+        Optional<HeldMessage> message = queue.get(id);
+        if (message.isEmpty()) {
+            return Optional.empty();
+        }
+        if (notifySender && !message.get().sender().isNullSender()) {
+            List<RecipientStatus> statuses = new ArrayList<>();
+            for (HeldRecipient recipient : message.get().recipients()) {
+                statuses.add(RecipientStatus.failed(recipient.address(), "550 5.0.0 removed from the queue by the administrator",
+                    Optional.empty(), clock.instant()));
+            }
+            bouncer.bounce(message.get(), statuses);
+        }
+        return queue.remove(id);
+    }
+
+    /** Connect, EHLO, STARTTLS, MAIL, RCPT, RSET, QUIT against the domain's destination, timed; sends nothing. */
+    public TestTransaction testTransaction(HostedDomain domain) {
+        List<Destination> destinations;
+        try {
+            destinations = resolver.resolve(domain);
+        } catch (NoDestinationException e) {
+            TestTransaction report = new TestTransaction("none");
+            report.add("resolve destination", Optional.of(e.reply().toString()), false, Duration.ZERO);
+            return report;
+        }
+        Destination destination = destinations.get(0);
+        TestTransaction report = new TestTransaction(destination.asString());
+        String host = destination.host().startsWith("[") ? destination.host().substring(1, destination.host().length() - 1) : destination.host();
+        long start = System.nanoTime();
+        SmtpConnection connection;
+        try {
+            connection = SmtpConnection.open(host, destination.port(), Timeouts.PROBE);
+        } catch (SmtpException e) {
+            report.add("connect " + destination, Optional.of(e.reply().toString()), false, since(start));
+            return report;
+        }
+        report.add("connect " + destination, Optional.of(connection.greeting().toString()), true, since(start));
+        try {
+            step(report, "EHLO " + self.heloName(), () -> connection.ehlo(self.heloName()));
+            TlsPolicy tls = domain.holdPolicy().orElseThrow().tls();
+            if (tls != TlsPolicy.OFF && connection.supports("STARTTLS")) {
+                if (step(report, "STARTTLS", () -> connection.startTls(tlsFactory))) {
+                    step(report, "EHLO " + self.heloName(), () -> connection.ehlo(self.heloName()));
+                }
+            } else if (tls == TlsPolicy.REQUIRED) {
+                report.add("STARTTLS", Optional.of("not offered, but this domain requires TLS"), false, Duration.ZERO);
+            }
+            step(report, "MAIL FROM:<>", () -> connection.command("MAIL FROM:<>"));
+            String recipient = "postmaster@" + domain.name().asString();
+            step(report, "RCPT TO:<" + recipient + ">", () -> connection.command("RCPT TO:<" + recipient + ">"));
+            step(report, "RSET", connection::rset);
+            step(report, "QUIT", () -> connection.command("QUIT"));
+        } catch (SmtpException e) {
+            report.add("connection", Optional.of(e.reply().toString()), false, Duration.ZERO);
+        } finally {
+            connection.close();
+        }
+        return report;
+    }
+
+    @FunctionalInterface
+    private interface SmtpStep {
+        SmtpReply run() throws SmtpException;
+    }
+
+    private static boolean step(TestTransaction report, String command, SmtpStep step) throws SmtpException {
+        long start = System.nanoTime();
+        SmtpReply reply = step.run();
+        boolean ok = reply.isPositive();
+        report.add(command, Optional.of(reply.toString()), ok, since(start));
+        return ok;
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /** What probes and deliveries learnt of a domain's destination, for the queue listing. */
+    public Optional<String> lastFailure(DomainName domain) {
+        DomainState state = states.get(domain);
+        return state == null ? Optional.empty() : state.health.lastFailure();
+    }
+
+    private DomainState state(DomainName domain) {
+        return states.computeIfAbsent(domain, name -> new DomainState(settings));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (running) {
+            LOGGER.info("MX Suite delivery engine {} stopping", nodeId);
+        }
+        running = false;
+        scheduler.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            workers.shutdownNow();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /**
+     * Opportunistic TLS (RFC 7435): encrypt whenever offered, without authenticating the server, as MTAs do on
+     * port 25 unless DANE or MTA-STS say otherwise.
+     */
+    private static SSLSocketFactory unauthenticatedTls() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, new SecureRandom());
+            return context.getSocketFactory();
+        } catch (Exception e) {
+            throw new IllegalStateException("no TLS in this JRE", e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.mxsuite.deliver;
+
+import java.io.FileNotFoundException;
+import java.time.Clock;
+
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.dnsservice.api.DNSService;
+import org.apache.james.utils.PropertiesProvider;
+import org.apache.mailet.MailetContext;
+import org.mxsuite.domain.HostedDomainStore;
+import org.mxsuite.hold.HoldQueue;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+
+/** Guice wiring of the delivery engine (extensions' injector; started by {@link DeliveryEngineStartup}). */
+public class DeliveryModule extends AbstractModule {
+    @Provides
+    @Singleton
+    DeliverySettings settings(PropertiesProvider propertiesProvider) throws ConfigurationException {
+        try {
+            return DeliverySettings.from(propertiesProvider.getConfiguration("mxsuite"));
+        } catch (FileNotFoundException e) {
+            return DeliverySettings.defaults();
+        }
+    }
+
+    @Provides
+    @Singleton
+    LocalIdentity localIdentity(DeliverySettings settings) {
+        return LocalIdentity.detect(settings.heloName().orElseGet(LocalIdentity::defaultHeloName));
+    }
+
+    @Provides
+    @Singleton
+    DeliveryEngine deliveryEngine(HoldQueue queue, HostedDomainStore domains, DNSService dns, MailetContext mailetContext,
+                                  LocalIdentity self, DeliverySettings settings) {
+        return new DeliveryEngine(queue, domains, new DestinationResolver(dns, self),
+            new MailetContextBouncer(mailetContext, queue, self.heloName()), self, Clock.systemUTC(), settings);
+    }
+}

@@ -1,0 +1,60 @@
+package org.mxsuite.deliver;
+
+import java.io.IOException;
+import java.util.List;
+
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.MailetContext;
+import org.mxsuite.hold.HeldMessage;
+import org.mxsuite.hold.HoldQueue;
+
+/**
+ * Sends DSNs through James's own mail processing, from the null sender (so a DSN never bounces back: RFC 5321
+ * section 4.5.5), to the held message's sender.
+ */
+public class MailetContextBouncer implements Bouncer {
+    private static final MailAddress NULL_SENDER = null;
+
+    private final MailetContext mailetContext;
+    private final HoldQueue queue;
+    private final String reportingMta;
+
+    public MailetContextBouncer(MailetContext mailetContext, HoldQueue queue, String reportingMta) {
+        this.mailetContext = mailetContext;
+        this.queue = queue;
+        this.reportingMta = reportingMta;
+    }
+
+    @Override
+    public void bounce(HeldMessage message, List<RecipientStatus> recipients) throws IOException, MessagingException {
+        send(message, recipients);
+    }
+
+    @Override
+    public void warnDelay(HeldMessage message, List<RecipientStatus> recipients) throws IOException, MessagingException {
+        send(message, recipients);
+    }
+
+    private void send(HeldMessage message, List<RecipientStatus> recipients) throws IOException, MessagingException {
+        MailAddress sender = message.sender().asOptional()
+            .orElseThrow(() -> new IllegalArgumentException("no DSN to the null sender"));
+        MimeMessage dsn = queue.readContent(message.id(), content -> {
+            DeliveryStatusNotification.Builder builder = DeliveryStatusNotification.builder()
+                .reportingMta(reportingMta)
+                .originalSender(sender)
+                .arrivalDate(message.receivedAt())
+                .heldMessageId(message.id().asString())
+                .originalHeaders(content);
+            recipients.forEach(builder::recipient);
+            try {
+                return builder.build();
+            } catch (MessagingException e) {
+                throw new IOException("cannot build the DSN of " + message.id(), e);
+            }
+        });
+        mailetContext.sendMail(NULL_SENDER, List.of(sender), dsn);
+    }
+}

@@ -1,0 +1,325 @@
+package org.mxsuite.deliver.smtp;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
+
+/**
+ * The client side of one SMTP connection to a destination (RFC 5321), reused for several transactions.
+ * MAIL, the RCPTs and DATA go in one write when the server offers PIPELINING (RFC 2920). Every read has a timeout.
+ */
+public final class SmtpConnection implements Closeable {
+    /** Writes the message content; the connection dot-stuffs it. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream output) throws IOException;
+    }
+
+    private static final int MAX_LINE = 4096;
+
+    private final String host;
+    private final int port;
+    private final Timeouts timeouts;
+    private Socket socket;
+    private InputStream input;
+    private OutputStream output;
+    private final SmtpReply greeting;
+    private Set<String> extensions = Set.of();
+    private Optional<Long> maxSize = Optional.empty();
+    private boolean tls;
+
+    private SmtpConnection(String host, int port, Timeouts timeouts, Socket socket) throws IOException {
+        this.host = host;
+        this.port = port;
+        this.timeouts = timeouts;
+        bind(socket);
+        this.greeting = read(timeouts.command());
+        if (greeting.code() != 220) {
+            close();
+            throw new SmtpException(greeting);
+        }
+    }
+
+    /** Connects and reads the greeting; a refused connection or a greeting other than 220 is an {@link SmtpException}. */
+    public static SmtpConnection open(String host, int port, Timeouts timeouts) throws SmtpException {
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(host, port), (int) timeouts.connect().toMillis());
+            return new SmtpConnection(host, port, timeouts, socket);
+        } catch (SmtpException e) {
+            throw e;
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new SmtpException(SmtpReply.local(421, "4.4.1", "cannot connect to " + host + ":" + port + ": " + describe(e)), e);
+        }
+    }
+
+    private void bind(Socket socket) throws IOException {
+        this.socket = socket;
+        this.input = new BufferedInputStream(socket.getInputStream(), 8192);
+        this.output = new BufferedOutputStream(socket.getOutputStream(), 65536);
+    }
+
+    public SmtpReply greeting() {
+        return greeting;
+    }
+
+    /** EHLO, falling back to HELO for servers that do not know it. */
+    public SmtpReply ehlo(String heloName) throws SmtpException {
+        SmtpReply reply = command("EHLO " + heloName);
+        if (reply.code() == 250) {
+            Set<String> offered = new HashSet<>();
+            for (String line : reply.lines().subList(1, reply.lines().size())) {
+                String keyword = line.trim().toUpperCase(Locale.ROOT);
+                offered.add(keyword.split("\\s+")[0]);
+                if (keyword.startsWith("SIZE ")) {
+                    try {
+                        maxSize = Optional.of(Long.parseLong(keyword.substring(5).trim())).filter(size -> size > 0);
+                    } catch (NumberFormatException e) {
+                        maxSize = Optional.empty();
+                    }
+                }
+            }
+            extensions = Set.copyOf(offered);
+            return reply;
+        }
+        if (reply.isPermanent()) {
+            SmtpReply helo = command("HELO " + heloName);
+            extensions = Set.of();
+            return helo;
+        }
+        return reply;
+    }
+
+    public boolean supports(String extension) {
+        return extensions.contains(extension.toUpperCase(Locale.ROOT));
+    }
+
+    public boolean isTls() {
+        return tls;
+    }
+
+    /** STARTTLS (RFC 3207); on success the caller must EHLO again. */
+    public SmtpReply startTls(SSLSocketFactory factory) throws SmtpException {
+        SmtpReply reply = command("STARTTLS");
+        if (reply.code() != 220) {
+            return reply;
+        }
+        try {
+            SSLSocket secure = (SSLSocket) factory.createSocket(socket, host, port, true);
+            secure.setUseClientMode(true);
+            secure.setSoTimeout((int) timeouts.command().toMillis());
+            secure.startHandshake();
+            bind(secure);
+            tls = true;
+            extensions = Set.of();
+            return reply;
+        } catch (IOException e) {
+            throw broken("TLS handshake with " + host + ":" + port + " failed", e);
+        }
+    }
+
+    /**
+     * One mail transaction. Recipients refused at RCPT are reported, not thrown; the content is sent when at least
+     * one recipient was accepted. A broken connection is an {@link SmtpException}.
+     */
+    public TransactionResult send(MaybeSender sender, List<MailAddress> recipients, long size, Content content)
+        throws SmtpException {
+        String mail = "MAIL FROM:<" + sender.asString("") + ">" + (supports("SIZE") ? " SIZE=" + size : "");
+        if (supports("PIPELINING")) {
+            return sendPipelined(mail, recipients, content);
+        }
+        SmtpReply mailReply = command(mail);
+        if (!mailReply.isPositive()) {
+            return new TransactionResult(mailReply, Map.of(), Optional.empty());
+        }
+        Map<MailAddress, SmtpReply> replies = new LinkedHashMap<>();
+        for (MailAddress recipient : recipients) {
+            replies.put(recipient, command("RCPT TO:<" + recipient.asString() + ">"));
+        }
+        if (replies.values().stream().noneMatch(SmtpReply::isPositive)) {
+            rset();
+            return new TransactionResult(mailReply, replies, Optional.empty());
+        }
+        SmtpReply data = command("DATA");
+        if (data.code() != 354) {
+            return new TransactionResult(mailReply, replies, Optional.of(data));
+        }
+        return new TransactionResult(mailReply, replies, Optional.of(writeContent(content)));
+    }
+
+    private TransactionResult sendPipelined(String mail, List<MailAddress> recipients, Content content) throws SmtpException {
+        write(mail);
+        for (MailAddress recipient : recipients) {
+            write("RCPT TO:<" + recipient.asString() + ">");
+        }
+        write("DATA");
+        flush();
+        SmtpReply mailReply = read(timeouts.command());
+        Map<MailAddress, SmtpReply> replies = new LinkedHashMap<>();
+        for (MailAddress recipient : recipients) {
+            replies.put(recipient, read(timeouts.command()));
+        }
+        SmtpReply data = read(timeouts.command());
+        if (data.code() != 354) {
+            // nothing was accepted, or the server refused DATA: the transaction is over (RFC 2920 section 3.1)
+            if (mailReply.isPositive() && replies.values().stream().anyMatch(SmtpReply::isPositive)) {
+                return new TransactionResult(mailReply, replies, Optional.of(data));
+            }
+            rset();
+            return new TransactionResult(mailReply, replies, Optional.empty());
+        }
+        if (!mailReply.isPositive() || replies.values().stream().noneMatch(SmtpReply::isPositive)) {
+            // a server that says 354 with no valid recipient: send an empty message end so it rejects it
+            SmtpReply end = writeContent(output -> { });
+            return new TransactionResult(mailReply, replies, end.isPositive() ? Optional.empty() : Optional.of(end));
+        }
+        return new TransactionResult(mailReply, replies, Optional.of(writeContent(content)));
+    }
+
+    private SmtpReply writeContent(Content content) throws SmtpException {
+        try {
+            DotStuffingOutputStream data = new DotStuffingOutputStream(output);
+            content.writeTo(data);
+            data.finish();
+        } catch (SmtpException e) {
+            throw e;
+        } catch (IOException e) {
+            throw broken("sending the message to " + host + ":" + port + " failed", e);
+        }
+        return read(timeouts.dataEnd());
+    }
+
+    public SmtpReply rset() throws SmtpException {
+        return command("RSET");
+    }
+
+    /** A test transaction step: MAIL without content. */
+    public SmtpReply command(String line) throws SmtpException {
+        write(line);
+        flush();
+        return read(timeouts.command());
+    }
+
+    public void quit() {
+        try {
+            command("QUIT");
+        } catch (SmtpException e) {
+            // the server may close first; nothing is lost either way
+        } finally {
+            close();
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(socket);
+    }
+
+    public Optional<Long> maxSize() {
+        return maxSize;
+    }
+
+    private void write(String line) throws SmtpException {
+        try {
+            output.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw broken("writing to " + host + ":" + port + " failed", e);
+        }
+    }
+
+    private void flush() throws SmtpException {
+        try {
+            output.flush();
+        } catch (IOException e) {
+            throw broken("writing to " + host + ":" + port + " failed", e);
+        }
+    }
+
+    private SmtpReply read(Duration timeout) throws SmtpException {
+        try {
+            socket.setSoTimeout((int) timeout.toMillis());
+            List<String> lines = new ArrayList<>();
+            while (true) {
+                String line = readLine();
+                if (line.length() < 3 || !Character.isDigit(line.charAt(0)) || !Character.isDigit(line.charAt(1))
+                    || !Character.isDigit(line.charAt(2))) {
+                    throw new SmtpException(SmtpReply.local(451, "4.5.0", "invalid reply from " + host + ": " + line));
+                }
+                int code = Integer.parseInt(line.substring(0, 3));
+                boolean last = line.length() == 3 || line.charAt(3) == ' ';
+                lines.add(line.length() > 4 ? line.substring(4) : "");
+                if (last) {
+                    return new SmtpReply(code, lines);
+                }
+            }
+        } catch (SmtpException e) {
+            throw e;
+        } catch (SocketTimeoutException e) {
+            throw broken("timeout waiting for " + host + ":" + port, e);
+        } catch (IOException e) {
+            throw broken("connection to " + host + ":" + port + " lost", e);
+        }
+    }
+
+    private String readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+        while (true) {
+            int b = input.read();
+            if (b < 0) {
+                throw new IOException("connection closed");
+            }
+            if (b == '\n') {
+                byte[] bytes = line.toByteArray();
+                int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+                return new String(bytes, 0, length, StandardCharsets.UTF_8);
+            }
+            if (line.size() < MAX_LINE) {
+                line.write(b);
+            }
+        }
+    }
+
+    private SmtpException broken(String what, IOException cause) {
+        close();
+        return new SmtpException(SmtpReply.local(421, "4.4.2", what + ": " + describe(cause)), cause);
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            if (socket != null) {
+                socket.close();
+            }
+        } catch (IOException e) {
+            // closing a broken socket
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.mxsuite.deliver.smtp;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.james.core.MailAddress;
+
+/** What the destination said to one mail transaction: to MAIL, to each RCPT, and after the content. */
+public final class TransactionResult {
+    private final SmtpReply mailReply;
+    private final Map<MailAddress, SmtpReply> recipientReplies;
+    private final Optional<SmtpReply> dataReply;
+
+    TransactionResult(SmtpReply mailReply, Map<MailAddress, SmtpReply> recipientReplies, Optional<SmtpReply> dataReply) {
+        this.mailReply = mailReply;
+        this.recipientReplies = Map.copyOf(recipientReplies);
+        this.dataReply = dataReply;
+    }
+
+    public SmtpReply mailReply() {
+        return mailReply;
+    }
+
+    /** Empty when MAIL was refused. */
+    public Map<MailAddress, SmtpReply> recipientReplies() {
+        return recipientReplies;
+    }
+
+    /** The reply after the content; empty when no recipient was accepted. */
+    public Optional<SmtpReply> dataReply() {
+        return dataReply;
+    }
+
+    /** The final word for one recipient: its RCPT reply if refused, else the reply to the content. */
+    public SmtpReply replyFor(MailAddress recipient) {
+        if (!mailReply.isPositive()) {
+            return mailReply;
+        }
+        SmtpReply rcpt = recipientReplies.get(recipient);
+        if (rcpt == null || !rcpt.isPositive()) {
+            return rcpt == null ? SmtpReply.local(451, "4.3.0", "no reply to RCPT") : rcpt;
+        }
+        return dataReply.orElse(SmtpReply.local(451, "4.3.0", "no reply to DATA"));
+    }
+}

@@ -1,0 +1,277 @@
+package org.mxsuite.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mxsuite.it.smtp.CustomerSmtpServer;
+import org.mxsuite.it.smtp.ReceivedMessage;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+
+/**
+ * Backup MX and store/forward end to end: a real SMTP client sends to the in-process James, a real SMTP server on
+ * a non-standard port plays the customer's server and goes down and up during the test.
+ */
+class BackupMxTest {
+    private static final String DOMAIN = "customer.example";
+    private static final String BOUNCES = "sender.example";
+
+    @RegisterExtension
+    static MxSuiteServer server = new MxSuiteServer();
+
+    private CustomerSmtpServer customer;
+    private CustomerSmtpServer senderServer;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        RestAssured.baseURI = "http://127.0.0.1";
+        RestAssured.port = server.webAdminPort();
+        customer = new CustomerSmtpServer().start();
+        senderServer = new CustomerSmtpServer().start();
+        // the senders' own domain is relayed too, so that DSNs to them can be seen arriving
+        putDomain(BOUNCES, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + senderServer.port() + "\"}");
+    }
+
+    @AfterEach
+    void tearDown() {
+        for (String domain : given().get("/hosted-domains").jsonPath().<String>getList("domain")) {
+            for (String id : given().get("/hosted-domains/" + domain + "/queue").jsonPath().<String>getList("items.id")) {
+                given().delete("/hosted-domains/" + domain + "/queue/" + id);
+            }
+            given().delete("/hosted-domains/" + domain);
+        }
+        customer.close();
+        senderServer.close();
+    }
+
+    @Test
+    void mailIsHeldWhileTheCustomerServerIsDownAndDeliveredWithinSecondsOfItsReturn() throws Exception {
+        customer.stop();
+        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"retryInterval\":\"10m\"}");
+
+        for (int i = 0; i < 3; i++) {
+            Smtp sent = Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "held " + i, "body " + i), "bob@" + DOMAIN);
+            assertThat(sent.accepted()).as(sent.toString()).isTrue();
+        }
+        awaitQueueSize(DOMAIN, 3);
+        Thread.sleep(1500);
+        assertThat(customer.messages()).isEmpty();
+        given().get("/hosted-domains/" + DOMAIN + "/queue")
+            .then().statusCode(200)
+            .body("messages", equalTo(3))
+            .body("items", hasSize(3))
+            .body("items[0].sender", equalTo("alice@" + BOUNCES))
+            .body("items[0].recipients[0].address", equalTo("bob@" + DOMAIN));
+
+        Instant back = Instant.now();
+        customer.start();
+        List<ReceivedMessage> received = customer.awaitMessages(3, Duration.ofSeconds(5));
+
+        assertThat(Duration.between(back, Instant.now())).isLessThan(Duration.ofSeconds(5));
+        assertThat(received).extracting(ReceivedMessage::sender).containsOnly("alice@" + BOUNCES);
+        assertThat(received).extracting(message -> message.recipients()).containsOnly(List.of("bob@" + DOMAIN));
+        awaitQueueSize(DOMAIN, 0);
+    }
+
+    @Test
+    void relayDeliversAtOnceTheMessageUnchangedBelowOurReceivedHeader() throws Exception {
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\"}");
+        String content = Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "relayed", "line one\r\n.leading dot\r\nline three");
+
+        Smtp sent = Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, content, "bob@" + DOMAIN, "carol@" + DOMAIN);
+
+        assertThat(sent.accepted()).as(sent.toString()).isTrue();
+        ReceivedMessage received = customer.awaitMessages(1, Duration.ofSeconds(5)).get(0);
+        assertThat(received.recipients()).containsExactlyInAnyOrder("bob@" + DOMAIN, "carol@" + DOMAIN);
+        String delivered = received.contentAsString();
+        assertThat(delivered).startsWith("Received: ");
+        assertThat(delivered).endsWith(content);
+        awaitQueueSize(DOMAIN, 0);
+    }
+
+    @Test
+    void aPermanentRefusalReturnsOneDsnToTheSender() throws Exception {
+        customer.rejectRecipient("nobody@" + DOMAIN, "550 5.1.1 No such user here");
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\"}");
+
+        Smtp sent = Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES,
+            Smtp.message("alice@" + BOUNCES, "nobody@" + DOMAIN, "doomed", "distinctive-body-word"), "nobody@" + DOMAIN);
+        assertThat(sent.accepted()).isTrue();
+
+        ReceivedMessage dsn = senderServer.awaitMessages(1, Duration.ofSeconds(10)).get(0);
+        assertThat(dsn.sender()).as("a DSN comes from the null sender").isEmpty();
+        assertThat(dsn.recipients()).containsExactly("alice@" + BOUNCES);
+        assertThat(dsn.contentAsString())
+            .contains("multipart/report", "report-type=delivery-status", "message/delivery-status",
+                "Final-Recipient: rfc822; nobody@" + DOMAIN, "Action: failed", "Status: 5.1.1",
+                "Diagnostic-Code: smtp; 550 5.1.1 No such user here", "Subject: doomed")
+            .doesNotContain("distinctive-body-word");
+        assertThat(customer.messages()).isEmpty();
+        awaitQueueSize(DOMAIN, 0);
+        Thread.sleep(1000);
+        assertThat(senderServer.messages()).as("exactly one DSN").hasSize(1);
+    }
+
+    @Test
+    void theNullSenderNeverGetsADsn() throws Exception {
+        customer.rejectRecipient("nobody@" + DOMAIN, "550 5.1.1 No such user here");
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\"}");
+
+        Smtp sent = Smtp.send(server.smtpInboundPort(), "", Smtp.message("mailer-daemon@" + BOUNCES, "nobody@" + DOMAIN, "a bounce", "x"),
+            "nobody@" + DOMAIN);
+        assertThat(sent.accepted()).isTrue();
+
+        awaitQueueSize(DOMAIN, 0);
+        Thread.sleep(1500);
+        assertThat(senderServer.messages()).isEmpty();
+    }
+
+    @Test
+    void aFullQueueGetsA452AndTheSendersRetrySucceedsLater() throws Exception {
+        customer.stop();
+        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"quotaMessages\":1}");
+        assertThat(Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "first", "1"),
+            "bob@" + DOMAIN).accepted()).isTrue();
+        awaitQueueSize(DOMAIN, 1);
+
+        Smtp refused = Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "second", "2"),
+            "bob@" + DOMAIN);
+        assertThat(refused.accepted()).isFalse();
+        assertThat(refused.rcptReply(0)).startsWith("452 4.2.2");
+
+        customer.start();
+        customer.awaitMessages(1, Duration.ofSeconds(5));
+        awaitQueueSize(DOMAIN, 0);
+        Smtp retried = Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "second", "2"),
+            "bob@" + DOMAIN);
+        assertThat(retried.accepted()).as(retried.toString()).isTrue();
+        assertThat(customer.awaitMessages(2, Duration.ofSeconds(5))).hasSize(2);
+    }
+
+    @Test
+    void recipientsOutsideTheListAndSourceRoutesAreRefused() throws Exception {
+        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"recipients\":[\"bob\"]}");
+
+        Smtp sent = Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "x", "x"),
+            "mallory@" + DOMAIN, "user%elsewhere.example@" + DOMAIN, "elsewhere.example!user@" + DOMAIN, "BOB@" + DOMAIN);
+
+        assertThat(sent.rcptReply(0)).startsWith("550 5.1.1");
+        assertThat(sent.rcptReply(1)).startsWith("550 5.7.1");
+        assertThat(sent.rcptReply(2)).startsWith("550 5.7.1");
+        assertThat(sent.rcptReply(3)).startsWith("250");
+        assertThat(sent.accepted()).isTrue();
+    }
+
+    @Test
+    void mailForADomainWeDoNotHostIsNotRelayed() throws Exception {
+        Smtp sent = Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "victim@elsewhere.example", "x", "x"),
+            "victim@elsewhere.example");
+
+        assertThat(sent.rcptReply(0)).startsWith("550").contains("5.7.1");
+        assertThat(sent.accepted()).isFalse();
+    }
+
+    @Test
+    void flushDeliversMailThatWaitsForItsRetryTime() throws Exception {
+        customer.deferRecipient("bob@" + DOMAIN, "450 4.2.1 Mailbox busy, try later");
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"retryInterval\":\"10m\"}");
+        assertThat(Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "later", "x"),
+            "bob@" + DOMAIN).accepted()).isTrue();
+        awaitAttempts(DOMAIN, 1);
+        given().get("/hosted-domains/" + DOMAIN + "/queue")
+            .then().body("items[0].lastReply", equalTo("450 4.2.1 Mailbox busy, try later"));
+        customer.reset();
+
+        given().post("/hosted-domains/" + DOMAIN + "/queue?action=flush")
+            .then().statusCode(202)
+            .body("messages", equalTo(1));
+
+        customer.awaitMessages(1, Duration.ofSeconds(5));
+        awaitQueueSize(DOMAIN, 0);
+    }
+
+    @Test
+    void aPausedDomainDeliversNothingUntilResumed() throws Exception {
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"paused\":true}");
+        assertThat(Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "paused", "x"),
+            "bob@" + DOMAIN).accepted()).isTrue();
+        awaitQueueSize(DOMAIN, 1);
+        Thread.sleep(1500);
+        assertThat(customer.messages()).isEmpty();
+
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"paused\":false}");
+
+        customer.awaitMessages(1, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aHeldMessageCanBeDroppedOverRest() throws Exception {
+        customer.stop();
+        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\"}");
+        Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "drop me", "x"), "bob@" + DOMAIN);
+        awaitQueueSize(DOMAIN, 1);
+        String id = given().get("/hosted-domains/" + DOMAIN + "/queue").jsonPath().getString("items[0].id");
+
+        given().delete("/hosted-domains/" + DOMAIN + "/queue/" + id + "?notifySender=true").then().statusCode(204);
+
+        given().delete("/hosted-domains/" + DOMAIN + "/queue/" + id).then().statusCode(404);
+        awaitQueueSize(DOMAIN, 0);
+        ReceivedMessage dsn = senderServer.awaitMessages(1, Duration.ofSeconds(10)).get(0);
+        assertThat(dsn.contentAsString()).contains("Action: failed", "removed from the queue by the administrator");
+    }
+
+    @Test
+    void theProbeReportsEveryStepOfATestTransaction() throws Exception {
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\"}");
+
+        given().post("/hosted-domains/" + DOMAIN + "/probe")
+            .then().statusCode(200)
+            .body("destination", equalTo("127.0.0.1:" + customer.port()))
+            .body("success", equalTo(true))
+            .body("steps.command", org.hamcrest.Matchers.hasItems("EHLO " + "mxsuite.test", "MAIL FROM:<>", "RCPT TO:<postmaster@" + DOMAIN + ">", "RSET"))
+            .body("steps[0].reply", org.hamcrest.Matchers.startsWith("220 customer.test"));
+        assertThat(customer.messages()).isEmpty();
+
+        customer.stop();
+        given().post("/hosted-domains/" + DOMAIN + "/probe")
+            .then().statusCode(200)
+            .body("success", equalTo(false))
+            .body("steps[0].reply", org.hamcrest.Matchers.startsWith("421 4.4.1 cannot connect"));
+    }
+
+    private static void putDomain(String domain, String json) {
+        given().contentType(ContentType.JSON).body(json).put("/hosted-domains/" + domain).then().statusCode(204);
+    }
+
+    private static void awaitQueueSize(String domain, int size) throws InterruptedException {
+        awaitQueue(domain, "messages", size);
+    }
+
+    private static void awaitAttempts(String domain, int attempts) throws InterruptedException {
+        awaitQueue(domain, "items[0].attempts", attempts);
+    }
+
+    private static void awaitQueue(String domain, String path, int expected) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        Object actual = null;
+        while (Instant.now().isBefore(deadline)) {
+            actual = given().get("/hosted-domains/" + domain + "/queue").jsonPath().get(path);
+            if (Integer.valueOf(expected).equals(actual)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("queue of " + domain + ": " + path + " is " + actual + ", expected " + expected);
+    }
+}

@@ -1,0 +1,81 @@
+package org.mxsuite.accept;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.inject.Inject;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.protocols.smtp.hook.HookReturnCode;
+import org.apache.james.protocols.smtp.hook.RcptHook;
+import org.mxsuite.domain.HoldPolicy;
+import org.mxsuite.domain.HostedDomain;
+import org.mxsuite.domain.HostedDomainStore;
+import org.mxsuite.hold.HoldQueue;
+import org.mxsuite.hold.QueueUsage;
+
+/**
+ * RCPT for a {@code backup} or {@code relay} domain: accepted from anyone (that is the service), unless the
+ * address is not one of the domain's recipients (550 5.1.1), routes through us (550 5.7.1), or the domain's queue
+ * is full (452, so the sender retries and nothing is lost). Other domains are left to James, which relays only
+ * for authenticated clients and trusted networks.
+ */
+public class HostedDomainRcptHook implements RcptHook {
+    /** Same name and type as James's MailSizeEsmtpExtension key, which is private. */
+    private static final ProtocolSession.AttachmentKey<Integer> DECLARED_SIZE = ProtocolSession.AttachmentKey.of("MESG_SIZE", Integer.class);
+    private final HostedDomainStore domains;
+    private final HoldQueue queue;
+
+    @Inject
+    public HostedDomainRcptHook(HostedDomainStore domains, HoldQueue queue) {
+        this.domains = domains;
+        this.queue = queue;
+    }
+
+    @Override
+    public HookResult doRcpt(SMTPSession session, MaybeSender sender, MailAddress rcpt, Map<String, String> parameters) {
+        Optional<HostedDomain> hosted = HostedDomains.lookup(domains, rcpt).filter(domain -> domain.service().holdsMail());
+        if (hosted.isEmpty()) {
+            return HookResult.DECLINED;
+        }
+        HostedDomain domain = hosted.get();
+        HoldPolicy policy = domain.holdPolicy().orElseThrow();
+        String localPart = rcpt.getLocalPart();
+        if (routesElsewhere(localPart)) {
+            return reply(HookReturnCode.deny(), "550", "5.7.1 <" + rcpt.asString() + ">: sender-specified routing is not allowed here");
+        }
+        if (policy.recipients().isPresent() && !policy.recipients().get().contains(localPart.toLowerCase(Locale.ROOT))) {
+            return reply(HookReturnCode.deny(), "550", "5.1.1 <" + rcpt.asString() + ">: recipient address rejected: user unknown");
+        }
+        QueueUsage usage = queue.usage(domain.name());
+        if (usage.messages() >= policy.quotaMessages()) {
+            return reply(HookReturnCode.denySoft(), "452", "4.2.2 <" + rcpt.asString() + ">: the queue of " + domain.name()
+                + " is full (" + policy.quotaMessages() + " messages); try again later");
+        }
+        long declaredSize = declaredSize(session);
+        if (usage.bytes() + declaredSize > policy.quotaBytes()) {
+            return reply(HookReturnCode.denySoft(), "452", "4.3.1 <" + rcpt.asString() + ">: the queue of " + domain.name()
+                + " is out of space; try again later");
+        }
+        return reply(HookReturnCode.ok(), "250", "2.1.5 <" + rcpt.asString() + ">: recipient ok");
+    }
+
+    /** {@code user%other@domain}, {@code other!user@domain}, {@code "user@other"@domain}: Postfix refuses them too. */
+    static boolean routesElsewhere(String localPart) {
+        return localPart.indexOf('%') >= 0 || localPart.indexOf('!') >= 0 || localPart.indexOf('@') >= 0;
+    }
+
+    /** The SIZE of MAIL FROM (RFC 1870), as James's SIZE extension keeps it; 0 when the client gave none. */
+    private static long declaredSize(SMTPSession session) {
+        return session.getAttachment(DECLARED_SIZE, ProtocolSession.State.Transaction).map(Integer::longValue).orElse(0L);
+    }
+
+    private static HookResult reply(HookReturnCode code, String smtpCode, String description) {
+        return HookResult.builder().hookReturnCode(code).smtpReturnCode(smtpCode).smtpDescription(description).build();
+    }
+}

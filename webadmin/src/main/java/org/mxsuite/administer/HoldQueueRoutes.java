@@ -1,0 +1,198 @@
+package org.mxsuite.administer;
+
+import java.util.List;
+import java.util.Optional;
+
+import javax.inject.Inject;
+
+import org.apache.james.webadmin.Constants;
+import org.apache.james.webadmin.Routes;
+import org.eclipse.jetty.http.HttpStatus;
+import org.mxsuite.deliver.DeliveryEngine;
+import org.mxsuite.deliver.TestTransaction;
+import org.mxsuite.domain.DomainName;
+import org.mxsuite.domain.HostedDomain;
+import org.mxsuite.domain.HostedDomainStore;
+import org.mxsuite.domain.InvalidSettingException;
+import org.mxsuite.hold.HeldMessage;
+import org.mxsuite.hold.HeldMessageId;
+import org.mxsuite.hold.HeldRecipient;
+import org.mxsuite.hold.HoldQueue;
+import org.mxsuite.hold.QueueUsage;
+
+import static org.mxsuite.administer.AdminErrors.conflict;
+import static org.mxsuite.administer.AdminErrors.invalid;
+import static org.mxsuite.administer.AdminErrors.notFound;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import spark.Request;
+import spark.Response;
+import spark.Service;
+
+/**
+ * The held mail of a backup or relay domain:
+ * <pre>
+ * GET    /hosted-domains/{domain}/queue?offset=0&amp;limit=100   held messages, oldest first, with totals
+ * POST   /hosted-domains/{domain}/queue?action=flush            deliver now (202)
+ * DELETE /hosted-domains/{domain}/queue/{id}?notifySender=true  drop one (DSN to its sender only if asked)
+ * POST   /hosted-domains/{domain}/probe                         test transaction against the destination
+ * </pre>
+ */
+public class HoldQueueRoutes implements Routes {
+    private static final String QUEUE_PATH = HostedDomainRoutes.BASE_PATH + "/:domain/queue";
+    private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_LIMIT = 1000;
+
+    private final HostedDomainStore domains;
+    private final HoldQueue queue;
+    private final DeliveryEngine engine;
+
+    @Inject
+    public HoldQueueRoutes(HostedDomainStore domains, HoldQueue queue, DeliveryEngine engine) {
+        this.domains = domains;
+        this.queue = queue;
+        this.engine = engine;
+    }
+
+    @Override
+    public String getBasePath() {
+        return HostedDomainRoutes.BASE_PATH;
+    }
+
+    @Override
+    public void define(Service service) {
+        service.get(QUEUE_PATH, this::list);
+        service.post(QUEUE_PATH, this::act);
+        service.delete(QUEUE_PATH + "/:id", this::remove);
+        service.post(HostedDomainRoutes.BASE_PATH + "/:domain/probe", this::probe);
+    }
+
+    private String list(Request request, Response response) {
+        HostedDomain domain = holdingDomain(request);
+        int offset = intParameter(request, "offset", 0, Integer.MAX_VALUE, 0);
+        int limit = intParameter(request, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
+        QueueUsage usage = queue.usage(domain.name());
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("domain", domain.name().asString());
+        body.put("messages", usage.messages());
+        body.put("bytes", usage.bytes());
+        body.put("offset", offset);
+        body.put("limit", limit);
+        engine.lastFailure(domain.name()).ifPresent(failure -> body.put("destinationStatus", failure));
+        ArrayNode items = body.putArray("items");
+        for (HeldMessage message : queue.list(domain.name(), offset, limit)) {
+            items.add(toJson(message));
+        }
+        response.type(Constants.JSON_CONTENT_TYPE);
+        return body.toString();
+    }
+
+    private static ObjectNode toJson(HeldMessage message) {
+        ObjectNode item = JsonNodeFactory.instance.objectNode();
+        item.put("id", message.id().asString());
+        item.put("sender", message.sender().asString(""));
+        item.put("size", message.size());
+        item.put("received", message.receivedAt().toString());
+        item.put("attempts", message.attempts());
+        lastReply(message.recipients()).ifPresent(reply -> item.put("lastReply", reply));
+        message.recipients().stream().map(HeldRecipient::nextAttempt).min(Comparable::compareTo)
+            .ifPresent(next -> item.put("nextAttempt", next.toString()));
+        ArrayNode recipients = item.putArray("recipients");
+        for (HeldRecipient recipient : message.recipients()) {
+            ObjectNode entry = recipients.addObject();
+            entry.put("address", recipient.address().asString());
+            entry.put("attempts", recipient.attempts());
+            recipient.lastReply().ifPresent(reply -> entry.put("lastReply", reply));
+            entry.put("nextAttempt", recipient.nextAttempt().toString());
+        }
+        return item;
+    }
+
+    private static Optional<String> lastReply(List<HeldRecipient> recipients) {
+        return recipients.stream().map(HeldRecipient::lastReply).flatMap(Optional::stream).findFirst();
+    }
+
+    private String act(Request request, Response response) {
+        HostedDomain domain = holdingDomain(request);
+        String action = request.queryParams("action");
+        if (!"flush".equals(action)) {
+            throw invalid("action must be 'flush'");
+        }
+        int messages = engine.flush(domain.name());
+        response.status(HttpStatus.ACCEPTED_202);
+        response.type(Constants.JSON_CONTENT_TYPE);
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("domain", domain.name().asString());
+        body.put("messages", messages);
+        return body.toString();
+    }
+
+    private String remove(Request request, Response response) throws Exception {
+        HostedDomain domain = holdingDomain(request);
+        HeldMessageId id;
+        try {
+            id = HeldMessageId.of(request.params("id"));
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
+        boolean notify = Boolean.parseBoolean(request.queryParams("notifySender"));
+        Optional<HeldMessage> held = queue.get(id).filter(message -> message.domain().equals(domain.name()));
+        if (held.isEmpty() || engine.remove(id, notify).isEmpty()) {
+            throw notFound(id + " is not held for " + domain.name());
+        }
+        response.status(HttpStatus.NO_CONTENT_204);
+        return Constants.EMPTY_BODY;
+    }
+
+    private String probe(Request request, Response response) {
+        HostedDomain domain = holdingDomain(request);
+        TestTransaction report = engine.testTransaction(domain);
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("domain", domain.name().asString());
+        body.put("destination", report.destination());
+        body.put("success", report.succeeded());
+        ArrayNode steps = body.putArray("steps");
+        for (TestTransaction.Step step : report.steps()) {
+            ObjectNode entry = steps.addObject();
+            entry.put("command", step.command());
+            step.reply().ifPresent(reply -> entry.put("reply", reply));
+            entry.put("ok", step.ok());
+            entry.put("latencyMs", step.latency().toMillis());
+        }
+        response.type(Constants.JSON_CONTENT_TYPE);
+        return body.toString();
+    }
+
+    private HostedDomain holdingDomain(Request request) {
+        DomainName name;
+        try {
+            name = DomainName.of(request.params("domain"));
+        } catch (InvalidSettingException e) {
+            throw invalid(e.getMessage());
+        }
+        HostedDomain domain = domains.get(name).orElseThrow(() -> notFound(name + " is not a hosted domain"));
+        if (!domain.service().holdsMail()) {
+            throw conflict(name + " has service " + domain.service().wireName() + ", which holds no mail");
+        }
+        return domain;
+    }
+
+    private static int intParameter(Request request, String name, int min, int max, int fallback) {
+        String raw = request.queryParams(name);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw);
+            if (value < min || value > max) {
+                throw invalid(name + " must be between " + min + " and " + max);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw invalid(name + " must be a whole number");
+        }
+    }
+}

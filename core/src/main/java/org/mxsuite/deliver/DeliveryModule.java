@@ -34,9 +34,15 @@ public class DeliveryModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DeliveryEngine deliveryEngine(HoldQueue queue, HostedDomainStore domains, DNSService dns, MailetContext mailetContext,
-                                  LocalIdentity self, DeliverySettings settings) {
-        return new DeliveryEngine(queue, domains, new DestinationResolver(dns, self),
+    DestinationResolver destinationResolver(DNSService dns, LocalIdentity self) {
+        return new DestinationResolver(dns, self);
+    }
+
+    @Provides
+    @Singleton
+    DeliveryEngine deliveryEngine(HoldQueue queue, HostedDomainStore domains, DestinationResolver resolver,
+                                  MailetContext mailetContext, LocalIdentity self, DeliverySettings settings) {
+        return new DeliveryEngine(queue, domains, resolver,
             new MailetContextBouncer(mailetContext, queue, self.heloName()), self, Clock.systemUTC(), settings);
     }
 }

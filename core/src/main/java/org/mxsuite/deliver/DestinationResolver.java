@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.apache.james.dnsservice.api.DNSService;
 import org.apache.james.dnsservice.api.TemporaryResolutionException;
@@ -19,6 +21,7 @@ import org.mxsuite.domain.HostedDomain;
  * 25), without the ones that are this server.
  */
 public class DestinationResolver {
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
     private final DNSService dns;
     private final LocalIdentity self;
 
@@ -51,11 +54,39 @@ public class DestinationResolver {
         return destinations;
     }
 
-    private java.util.Set<InetAddress> addressesOf(String host) {
+    /**
+     * Whether an address is one of the domain's own servers (who may ask for its mail with ETRN): its configured
+     * destination, or when none is configured, one of its MX hosts.
+     */
+    public boolean isServerOf(HostedDomain domain, InetAddress client) {
+        HoldPolicy policy = domain.holdPolicy().orElseThrow();
+        if (policy.destination().isPresent()) {
+            return addressesOf(literalOrName(policy.destination().get().host())).contains(client);
+        }
+        try {
+            return dns.findMXRecords(domain.name().asString()).stream().anyMatch(host -> addressesOf(host).contains(client));
+        } catch (TemporaryResolutionException e) {
+            return false;
+        }
+    }
+
+    private static String literalOrName(String host) {
+        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    private Set<InetAddress> addressesOf(String host) {
+        if (IP_LITERAL.matcher(host).matches()) {
+            try {
+                // a literal is parsed, never looked up
+                return Set.of(InetAddress.getByName(host));
+            } catch (UnknownHostException e) {
+                return Set.of();
+            }
+        }
         try {
             return new HashSet<>(dns.getAllByName(host));
         } catch (UnknownHostException e) {
-            return java.util.Set.of();
+            return Set.of();
         }
     }
 }

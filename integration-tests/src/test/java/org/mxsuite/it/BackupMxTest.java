@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.apache.commons.net.smtp.SMTPClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -199,6 +200,55 @@ class BackupMxTest {
 
         customer.awaitMessages(1, Duration.ofSeconds(5));
         awaitQueueSize(DOMAIN, 0);
+    }
+
+    @Test
+    void etrnFromTheDomainsOwnServerStartsDeliveryOfItsHeldMail() throws Exception {
+        customer.deferRecipient("bob@" + DOMAIN, "450 4.2.1 Mailbox busy, try later");
+        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"retryInterval\":\"10m\"}");
+        assertThat(Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "etrn", "x"),
+            "bob@" + DOMAIN).accepted()).isTrue();
+        awaitAttempts(DOMAIN, 1);
+        customer.reset();
+
+        SMTPClient client = new SMTPClient();
+        client.connect("127.0.0.1", server.smtpInboundPort());
+        try {
+            client.sendCommand("EHLO " + DOMAIN);
+            assertThat(client.getReplyString()).contains("ETRN");
+            assertThat(client.sendCommand("ETRN")).isEqualTo(501);
+            assertThat(client.sendCommand("ETRN #" + DOMAIN)).isEqualTo(253);
+            assertThat(client.getReplyString()).contains("OK, 1 pending message for node " + DOMAIN + " started");
+        } finally {
+            client.disconnect();
+        }
+
+        customer.awaitMessages(1, Duration.ofSeconds(5));
+        awaitQueueSize(DOMAIN, 0);
+        client.connect("127.0.0.1", server.smtpInboundPort());
+        try {
+            client.sendCommand("EHLO " + DOMAIN);
+            assertThat(client.sendCommand("ETRN @" + DOMAIN)).isEqualTo(251);
+        } finally {
+            client.disconnect();
+        }
+    }
+
+    @Test
+    void etrnFromAnyoneElseGets459AndLearnsNothing() throws Exception {
+        // the domain's server is 127.0.0.2; the test client connects from 127.0.0.1
+        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.2:" + customer.port() + "\"}");
+        SMTPClient client = new SMTPClient();
+        client.connect("127.0.0.1", server.smtpInboundPort());
+        try {
+            client.sendCommand("EHLO stranger.example");
+            assertThat(client.sendCommand("ETRN " + DOMAIN)).isEqualTo(459);
+            String forHosted = client.getReplyString();
+            assertThat(client.sendCommand("ETRN not-hosted.example")).isEqualTo(459);
+            assertThat(forHosted).doesNotContain("pending");
+        } finally {
+            client.disconnect();
+        }
     }
 
     @Test

@@ -55,7 +55,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeliveryEngine implements Closeable {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeliveryEngine.class);
-    private static final Duration HOUSEKEEPING_INTERVAL = Duration.ofSeconds(30);
     private static final int HOUSEKEEPING_BATCH = 100;
 
     private final HoldQueue queue;
@@ -146,7 +145,7 @@ public final class DeliveryEngine implements Closeable {
             DomainState state = state(name);
             Instant now = clock.instant();
             if (!now.isBefore(state.nextHousekeeping)) {
-                state.nextHousekeeping = now.plus(HOUSEKEEPING_INTERVAL);
+                state.nextHousekeeping = now.plus(settings.housekeepingInterval());
                 submit(() -> housekeeping(domain));
             }
             if (policy.paused()) {
@@ -342,7 +341,7 @@ public final class DeliveryEngine implements Closeable {
         }
     }
 
-    /** Retention and delay warnings, at most every half minute per domain. */
+    /** Retention and delay warnings, at most every {@link DeliverySettings#housekeepingInterval()} per domain. */
     private void housekeeping(HostedDomain domain) {
         HoldPolicy policy = domain.holdPolicy().orElseThrow();
         Instant now = clock.instant();

@@ -20,9 +20,11 @@ public final class DeliverySettings {
     private final Duration probeMinInterval;
     private final Duration probeMaxInterval;
     private final Optional<Duration> delayWarning;
+    private final Duration housekeepingInterval;
 
     public DeliverySettings(Optional<String> heloName, int connectionsPerDomain, int workers, int batchSize, Duration lease,
-                            Duration tick, Duration probeMinInterval, Duration probeMaxInterval, Optional<Duration> delayWarning) {
+                            Duration tick, Duration probeMinInterval, Duration probeMaxInterval, Optional<Duration> delayWarning,
+                            Duration housekeepingInterval) {
         this.heloName = heloName;
         this.connectionsPerDomain = connectionsPerDomain;
         this.workers = workers;
@@ -32,11 +34,12 @@ public final class DeliverySettings {
         this.probeMinInterval = probeMinInterval;
         this.probeMaxInterval = probeMaxInterval;
         this.delayWarning = delayWarning;
+        this.housekeepingInterval = housekeepingInterval;
     }
 
     public static DeliverySettings defaults() {
         return new DeliverySettings(Optional.empty(), 4, 16, 50, Duration.ofMinutes(10), Duration.ofMillis(500),
-            Duration.ofSeconds(1), Duration.ofSeconds(3), Optional.of(Duration.ofHours(4)));
+            Duration.ofSeconds(1), Duration.ofSeconds(3), Optional.of(Duration.ofHours(4)), Duration.ofSeconds(30));
     }
 
     public static DeliverySettings from(Configuration configuration) {
@@ -51,7 +54,8 @@ public final class DeliverySettings {
             defaults.tick,
             duration(configuration, "delivery.probe.minInterval", defaults.probeMinInterval),
             duration(configuration, "delivery.probe.maxInterval", defaults.probeMaxInterval),
-            "off".equals(delayWarning) ? Optional.empty() : Optional.of(Durations.parse("delivery.delayWarning", delayWarning)));
+            "off".equals(delayWarning) ? Optional.empty() : Optional.of(Durations.parse("delivery.delayWarning", delayWarning)),
+            duration(configuration, "delivery.housekeepingInterval", defaults.housekeepingInterval));
     }
 
     private static Duration duration(Configuration configuration, String key, Duration fallback) {
@@ -95,8 +99,8 @@ public final class DeliverySettings {
         return delayWarning;
     }
 
-    public DeliverySettings withTick(Duration tick) {
-        return new DeliverySettings(heloName, connectionsPerDomain, workers, batchSize, lease, tick, probeMinInterval,
-            probeMaxInterval, delayWarning);
+    /** How often retention and delay warnings are checked per domain. */
+    public Duration housekeepingInterval() {
+        return housekeepingInterval;
     }
 }

@@ -69,8 +69,9 @@ public final class StateStoreConfiguration {
             throw new IllegalArgumentException("state.postgresql.schema '" + schema + "' is not a plain SQL identifier");
         }
         int poolSize = configuration.getInt("state.pool.size", DEFAULT_POOL_SIZE);
-        if (poolSize < 1 || poolSize > 200) {
-            throw new IllegalArgumentException("state.pool.size must be between 1 and 200, was " + poolSize);
+        // migrations take two connections at once
+        if (poolSize < 2 || poolSize > 200) {
+            throw new IllegalArgumentException("state.pool.size must be between 2 and 200, was " + poolSize);
         }
         return new StateStoreConfiguration(backend,
             configuration.getString("state.h2.path", DEFAULT_H2_PATH),

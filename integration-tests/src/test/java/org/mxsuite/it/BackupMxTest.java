@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.it.smtp.CustomerSmtpServer;
 import org.mxsuite.it.smtp.ReceivedMessage;
+import org.mxsuite.state.StateStore;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -136,6 +139,53 @@ class BackupMxTest {
         awaitQueueSize(DOMAIN, 0);
         Thread.sleep(1500);
         assertThat(senderServer.messages()).isEmpty();
+    }
+
+    @Test
+    void mailHeldPastItsRetentionIsReturnedToItsSenderOnce() throws Exception {
+        customer.stop();
+        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"retention\":\"1d\"}");
+        assertThat(Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "too old", "x"),
+            "bob@" + DOMAIN).accepted()).isTrue();
+        awaitAttempts(DOMAIN, 1);
+
+        age(DOMAIN, Duration.ofDays(2));
+
+        ReceivedMessage dsn = senderServer.awaitMessages(1, Duration.ofSeconds(10)).get(0);
+        assertThat(dsn.sender()).isEmpty();
+        assertThat(dsn.contentAsString()).contains("Final-Recipient: rfc822; bob@" + DOMAIN, "Action: failed", "Status: 4.4.7",
+            "Subject: too old");
+        awaitQueueSize(DOMAIN, 0);
+        Thread.sleep(1500);
+        assertThat(senderServer.messages()).hasSize(1);
+    }
+
+    @Test
+    void aSenderIsToldOnceWhenMailHasWaitedFourHours() throws Exception {
+        customer.stop();
+        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\"}");
+        assertThat(Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "slow", "x"),
+            "bob@" + DOMAIN).accepted()).isTrue();
+        awaitAttempts(DOMAIN, 1);
+
+        age(DOMAIN, Duration.ofHours(5));
+
+        ReceivedMessage warning = senderServer.awaitMessages(1, Duration.ofSeconds(10)).get(0);
+        assertThat(warning.contentAsString()).contains("Action: delayed", "Will-Retry-Until:", "Delayed Mail");
+        Thread.sleep(2500);
+        assertThat(senderServer.messages()).as("warned once").hasSize(1);
+        given().get("/hosted-domains/" + DOMAIN + "/queue").then().body("messages", equalTo(1));
+    }
+
+    /** Moves a domain's held mail back in time, as if it had waited that long. */
+    private static void age(String domain, Duration by) throws Exception {
+        try (StateStore store = server.stateStore();
+             Connection connection = store.connection();
+             PreparedStatement update = connection.prepareStatement("UPDATE held_message SET received_at = received_at - ? WHERE domain = ?")) {
+            update.setLong(1, by.toMillis());
+            update.setString(2, domain);
+            assertThat(update.executeUpdate()).isPositive();
+        }
     }
 
     @Test

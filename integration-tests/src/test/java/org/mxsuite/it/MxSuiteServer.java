@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.mxsuite.embedded.Keystore;
+import org.mxsuite.state.StateStore;
 
 import com.google.inject.multibindings.Multibinder;
 
@@ -58,6 +59,7 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
         System.setProperty("mxsuite.webadmin.host", "127.0.0.1");
         System.setProperty("mxsuite.smtp.alt.enabled", "false");
         System.setProperty("mxsuite.delivery.heloname", "mxsuite.test");
+        System.setProperty("mxsuite.delivery.housekeepinginterval", "1s");
         System.setProperty("mxsuite.tls.keystore", keystore.fileUrl());
         System.setProperty("mxsuite.tls.secret", keystore.secret());
         for (String property : PORT_PROPERTIES) {
@@ -88,6 +90,11 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
 
     public Path workingDirectory() {
         return workingDirectory;
+    }
+
+    /** The server's own H2 state store, opened again from the test (the same database, shared in this JVM). */
+    public StateStore stateStore() {
+        return StateStore.openH2(workingDirectory.resolve("var/mxsuite/state").toFile(), 2);
     }
 
     public <T extends GuiceProbe> T probe(Class<T> probe) {

@@ -28,6 +28,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.metrics.api.TimeMetric;
 import org.mxsuite.deliver.smtp.SmtpConnection;
 import org.mxsuite.deliver.smtp.SmtpException;
 import org.mxsuite.deliver.smtp.SmtpReply;
@@ -61,6 +62,7 @@ public final class DeliveryEngine implements Closeable {
     private final HostedDomainStore domains;
     private final DestinationResolver resolver;
     private final Bouncer bouncer;
+    private final DeliveryMetrics metrics;
     private final LocalIdentity self;
     private final Clock clock;
     private final DeliverySettings settings;
@@ -83,11 +85,12 @@ public final class DeliveryEngine implements Closeable {
     }
 
     public DeliveryEngine(HoldQueue queue, HostedDomainStore domains, DestinationResolver resolver, Bouncer bouncer,
-                          LocalIdentity self, Clock clock, DeliverySettings settings) {
+                          DeliveryMetrics metrics, LocalIdentity self, Clock clock, DeliverySettings settings) {
         this.queue = queue;
         this.domains = domains;
         this.resolver = resolver;
         this.bouncer = bouncer;
+        this.metrics = metrics;
         this.self = self;
         this.clock = clock;
         this.settings = settings;
@@ -143,6 +146,7 @@ public final class DeliveryEngine implements Closeable {
             HostedDomain domain = hosted.get();
             HoldPolicy policy = domain.holdPolicy().orElseThrow();
             DomainState state = state(name);
+            metrics.watch(name);
             Instant now = clock.instant();
             if (!now.isBefore(state.nextHousekeeping)) {
                 state.nextHousekeeping = now.plus(settings.housekeepingInterval());
@@ -242,9 +246,11 @@ public final class DeliveryEngine implements Closeable {
         List<MailAddress> recipients = new ArrayList<>();
         message.recipients().forEach(recipient -> recipients.add(recipient.address()));
         TransactionResult result;
+        TimeMetric timer = metrics.transaction();
         try {
             result = queue.readContent(message.id(),
                 content -> connection.send(message.sender(), recipients, message.size(), content::transferTo));
+            timer.stopAndPublish();
         } catch (SmtpException e) {
             throw e;
         } catch (IOException e) {
@@ -279,6 +285,22 @@ public final class DeliveryEngine implements Closeable {
             }
         }
         queue.record(message.id(), outcomes);
+        count(outcomes);
+    }
+
+    private void count(List<Outcome> outcomes) {
+        for (Outcome outcome : outcomes) {
+            switch (outcome.kind()) {
+                case DELIVERED:
+                    metrics.delivered();
+                    break;
+                case FAILED:
+                    metrics.bounced();
+                    break;
+                default:
+                    metrics.deferred();
+            }
+        }
     }
 
     private void deferred(HeldMessage message, SmtpReply reply, HoldPolicy policy) {
@@ -288,6 +310,7 @@ public final class DeliveryEngine implements Closeable {
             outcomes.add(Outcome.deferred(recipient.address(), reply.toString(), next));
         }
         queue.record(message.id(), outcomes);
+        count(outcomes);
     }
 
     /** The destination cannot be reached: every due message gets the attempt recorded and waits. */
@@ -476,6 +499,12 @@ public final class DeliveryEngine implements Closeable {
 
     private static Duration since(long startNanos) {
         return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /** Whether the domain's destination is known not to answer. */
+    public boolean isDestinationDown(DomainName domain) {
+        DomainState state = states.get(domain);
+        return state != null && state.health.state() == DestinationHealth.State.DOWN;
     }
 
     /** What probes and deliveries learnt of a domain's destination, for the queue listing. */

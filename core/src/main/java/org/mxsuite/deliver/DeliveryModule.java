@@ -5,6 +5,8 @@ import java.time.Clock;
 
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.dnsservice.api.DNSService;
+import org.apache.james.metrics.api.GaugeRegistry;
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.utils.PropertiesProvider;
 import org.apache.mailet.MailetContext;
 import org.mxsuite.domain.HostedDomainStore;
@@ -41,8 +43,10 @@ public class DeliveryModule extends AbstractModule {
     @Provides
     @Singleton
     DeliveryEngine deliveryEngine(HoldQueue queue, HostedDomainStore domains, DestinationResolver resolver,
-                                  MailetContext mailetContext, LocalIdentity self, DeliverySettings settings) {
+                                  MailetContext mailetContext, MetricFactory metricFactory, GaugeRegistry gauges,
+                                  LocalIdentity self, DeliverySettings settings) {
         return new DeliveryEngine(queue, domains, resolver,
-            new MailetContextBouncer(mailetContext, queue, self.heloName()), self, Clock.systemUTC(), settings);
+            new MailetContextBouncer(mailetContext, queue, self.heloName()),
+            new DeliveryMetrics(metricFactory, gauges, queue), self, Clock.systemUTC(), settings);
     }
 }

@@ -78,6 +78,11 @@ class BackupMxTest {
             .body("items[0].sender", equalTo("alice@" + BOUNCES))
             .body("items[0].recipients[0].address", equalTo("bob@" + DOMAIN));
 
+        awaitAttempts(DOMAIN, 1);
+        given().get("/healthcheck/checks/{component}", "MX Suite held mail")
+            .then().body("status", equalTo("degraded"))
+            .body("cause", org.hamcrest.Matchers.containsString(DOMAIN + " holds 3 messages"));
+
         Instant back = Instant.now();
         customer.start();
         List<ReceivedMessage> received = customer.awaitMessages(3, Duration.ofSeconds(5));
@@ -86,6 +91,7 @@ class BackupMxTest {
         assertThat(received).extracting(ReceivedMessage::sender).containsOnly("alice@" + BOUNCES);
         assertThat(received).extracting(message -> message.recipients()).containsOnly(List.of("bob@" + DOMAIN));
         awaitQueueSize(DOMAIN, 0);
+        given().get("/healthcheck/checks/{component}", "MX Suite held mail").then().body("status", equalTo("healthy"));
     }
 
     @Test

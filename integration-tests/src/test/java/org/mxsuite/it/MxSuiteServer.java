@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.apache.james.GuiceJamesServer;
@@ -30,19 +31,31 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
     private static final String[] PORT_PROPERTIES = {"mxsuite.smtp.port", "mxsuite.submission.port", "mxsuite.smtps.port",
         "mxsuite.imap.port", "mxsuite.imaps.port", "mxsuite.pop3.port", "mxsuite.pop3s.port", "mxsuite.webadmin.port"};
 
+    private final Map<String, String> properties;
     private Path workingDirectory;
     private GuiceJamesServer server;
+
+    public MxSuiteServer() {
+        this(Map.of());
+    }
+
+    /** A server with more of james-conf/'s placeholders set, e.g. the PostgreSQL state store; unset afterwards. */
+    public MxSuiteServer(Map<String, String> properties) {
+        this.properties = Map.copyOf(properties);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         workingDirectory = Files.createTempDirectory("mxsuite-it");
         configure(workingDirectory);
+        properties.forEach(System::setProperty);
         start();
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
         stop();
+        properties.keySet().forEach(System::clearProperty);
         deleteRecursively(workingDirectory);
     }
 

@@ -2,8 +2,6 @@ package org.mxsuite.deliver;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,13 +20,11 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.metrics.api.TimeMetric;
+import org.mxsuite.deliver.smtp.OpportunisticTls;
 import org.mxsuite.deliver.smtp.SmtpConnection;
 import org.mxsuite.deliver.smtp.SmtpException;
 import org.mxsuite.deliver.smtp.SmtpReply;
@@ -98,7 +94,7 @@ public final class DeliveryEngine implements Closeable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("mxsuite-delivery-scheduler"));
         this.workers = new ThreadPoolExecutor(0, settings.workers(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
             daemon("mxsuite-delivery"));
-        this.tlsFactory = unauthenticatedTls();
+        this.tlsFactory = OpportunisticTls.context().getSocketFactory();
     }
 
     public synchronized void start() {
@@ -542,32 +538,5 @@ public final class DeliveryEngine implements Closeable {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    /**
-     * Opportunistic TLS (RFC 7435): encrypt whenever offered, without authenticating the server, as MTAs do on
-     * port 25 unless DANE or MTA-STS say otherwise.
-     */
-    private static SSLSocketFactory unauthenticatedTls() {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, new SecureRandom());
-            return context.getSocketFactory();
-        } catch (Exception e) {
-            throw new IllegalStateException("no TLS in this JRE", e);
-        }
     }
 }

@@ -151,7 +151,10 @@ public final class DeliveryEngine implements Closeable {
             if (policy.paused()) {
                 return;
             }
-            if (state.health.state() == DestinationHealth.State.DOWN) {
+            DestinationHealth.State health = state.health.state();
+            // not known to answer (down, or not tried since this node started) while holding mail: probe, and
+            // deliver everything the moment it answers, whatever the retry interval says
+            if (health == DestinationHealth.State.DOWN || (health == DestinationHealth.State.UNKNOWN && dueAt.isAfter(now))) {
                 if (state.health.startProbe(now)) {
                     if (!submit(() -> probe(domain, state))) {
                         state.health.probeDone();

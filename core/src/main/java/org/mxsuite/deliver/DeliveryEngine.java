@@ -202,6 +202,7 @@ public final class DeliveryEngine implements Closeable {
 
     private void deliver(HostedDomain domain, DomainState state) {
         HoldPolicy policy = domain.holdPolicy().orElseThrow();
+        boolean wasUp = state.health.state() == DestinationHealth.State.UP;
         try {
             SmtpConnection connection;
             try {
@@ -216,6 +217,10 @@ public final class DeliveryEngine implements Closeable {
                 return;
             }
             state.health.up();
+            if (!wasUp) {
+                // it answers and we did not know it would: what waits for a retry time goes now too
+                queue.flush(domain.name(), clock.instant());
+            }
             try {
                 List<HeldMessage> batch;
                 while (running && !(batch = queue.claim(domain.name(), clock.instant(), settings.batchSize(), nodeId, settings.lease())).isEmpty()) {

@@ -3,12 +3,19 @@ package org.mxsuite.embedded;
 import java.net.InetAddress;
 import java.nio.file.Path;
 
+import org.apache.james.ExtraProperties;
+import org.apache.james.FakeSearchMailboxModule;
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.JamesServerMain;
+import org.apache.james.MemoryJamesConfiguration;
 import org.apache.james.MemoryJamesServerMain;
+import org.apache.james.modules.RunArgumentsModule;
+import org.apache.james.modules.server.JMXServerModule;
 
 /**
  * {@code ./mxsuite start}: prepares the server home, then runs the stock James 3.8.1 memory server on it, which
- * loads the suite from extensions-jars/ like any James installation. Runs in the foreground; Ctrl-C stops James
- * through its own shutdown hook.
+ * loads the suite from extensions-jars/ like any James installation, with one change: its mail spool is durable
+ * ({@link DurableSpoolModule}). Runs in the foreground; Ctrl-C stops James through its own shutdown hook.
  *
  * <p>Nothing here may log through SLF4J before {@code logback.configurationFile} is set.
  */
@@ -33,9 +40,25 @@ public final class EmbeddedServer {
         System.setProperty("working.directory", serverHome.root().toString());
         System.setProperty("logback.configurationFile", serverHome.conf().resolve("logback.xml").toString());
 
-        System.out.println("MX Suite: starting Apache James 3.8.1 (memory product) with the suite from " + pluginJar);
-        MemoryJamesServerMain.main(args);
+        System.out.println("MX Suite: starting Apache James 3.8.1 (memory product, durable mail spool) with the suite from " + pluginJar);
+        // what MemoryJamesServerMain.main does, on our composition
+        ExtraProperties.initialize();
+        MemoryJamesConfiguration configuration = MemoryJamesConfiguration.builder()
+            .useWorkingDirectoryEnvProperty()
+            .build();
+        JamesServerMain.LOGGER.info("Loading configuration {}", configuration);
+        JamesServerMain.main(createServer(configuration).overrideWith(new RunArgumentsModule(args)));
         System.out.println(banner(settings, serverHome, keystore));
+    }
+
+    /**
+     * The server {@code ./mxsuite start} runs, also used by the integration tests: the stock memory server as its
+     * own main composes it, with the mail spool on disk instead of in memory.
+     */
+    public static GuiceJamesServer createServer(MemoryJamesConfiguration configuration) {
+        return MemoryJamesServerMain.createServer(configuration)
+            .combineWith(new FakeSearchMailboxModule(), new JMXServerModule())
+            .overrideWith(new DurableSpoolModule());
     }
 
     static String banner(EmbeddedSettings settings, ServerHome home, Keystore keystore) {

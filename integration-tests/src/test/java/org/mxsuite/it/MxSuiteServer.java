@@ -1,6 +1,7 @@
 package org.mxsuite.it;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,23 +10,27 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.MemoryJamesConfiguration;
-import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.utils.GuiceProbe;
 import org.apache.james.utils.WebAdminGuiceProbe;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.mxsuite.embedded.EmbeddedServer;
 import org.mxsuite.embedded.Keystore;
 import org.mxsuite.state.StateStore;
 
 import com.google.inject.multibindings.Multibinder;
 
 /**
- * A real James 3.8.1 memory server in this JVM, configured by the repository's james-conf/ exactly as shipped,
- * with every listener on 127.0.0.1 and a free port. The suite is found on the test classpath (the plugin jar),
- * as James finds it in extensions-jars/. One server per test class; {@link #restart()} keeps its data.
+ * A real James 3.8.1 memory server in this JVM, composed as {@code ./mxsuite start} composes it (with its durable
+ * mail spool), configured by the repository's james-conf/ exactly as shipped, with every listener on 127.0.0.1 and
+ * a free port. The suite is found on the test classpath (the plugin jar), as James finds it in extensions-jars/.
+ * One server per test class; {@link #restart()} keeps its data (the spool included).
  */
 public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
     private static final String[] PORT_PROPERTIES = {"mxsuite.smtp.port", "mxsuite.submission.port", "mxsuite.smtps.port",
@@ -53,7 +58,7 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws IOException {
+    public void afterAll(ExtensionContext context) throws Exception {
         stop();
         properties.keySet().forEach(System::clearProperty);
         deleteRecursively(workingDirectory);
@@ -84,14 +89,29 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
         MemoryJamesConfiguration configuration = MemoryJamesConfiguration.builder()
             .workingDirectory(workingDirectory.toFile())
             .build();
-        server = MemoryJamesServerMain.createServer(configuration)
+        // the very server ./mxsuite start composes (durable mail spool included), plus a probe of its ports
+        server = EmbeddedServer.createServer(configuration)
             .overrideWith(binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(ServerPortsProbe.class));
         server.start();
     }
 
-    public void stop() {
+    public void stop() throws Exception {
         if (server != null && server.isStarted()) {
             server.stop();
+        }
+        unregisterJamesMBeans();
+    }
+
+    /**
+     * The composition includes James's JMXServerModule, as ./mxsuite start does. With JMX off (jmx.properties),
+     * James 3.8.1 still registers its management MBeans in the platform MBean server at start, but its JMXServer
+     * only unregisters them when it was started: the next James in this JVM would fail with
+     * InstanceAlreadyExistsException. A stopped server owns no MBean, so drop what it left.
+     */
+    private static void unregisterJamesMBeans() throws Exception {
+        MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
+        for (ObjectName name : mbeans.queryNames(new ObjectName("org.apache.james:*"), null)) {
+            mbeans.unregisterMBean(name);
         }
     }
 

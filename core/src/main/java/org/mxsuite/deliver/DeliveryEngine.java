@@ -41,6 +41,7 @@ import org.mxsuite.hold.HeldMessageId;
 import org.mxsuite.hold.HeldRecipient;
 import org.mxsuite.hold.HoldQueue;
 import org.mxsuite.hold.Outcome;
+import org.mxsuite.hold.QueueUsageCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,7 @@ public final class DeliveryEngine implements Closeable {
     private static final int HOUSEKEEPING_BATCH = 100;
 
     private final HoldQueue queue;
+    private final QueueUsageCache usage;
     private final HostedDomainStore domains;
     private final DestinationResolver resolver;
     private final Bouncer bouncer;
@@ -72,6 +74,8 @@ public final class DeliveryEngine implements Closeable {
     /** What the engine knows of one domain while it holds mail. */
     private static final class DomainState {
         final DestinationHealth health;
+        /** The destination the health is about: a new one (PUT) is not known to be down. */
+        volatile Optional<Destination> destination = Optional.empty();
         final AtomicInteger activeDeliveries = new AtomicInteger();
         volatile Instant nextHousekeeping = Instant.EPOCH;
 
@@ -80,9 +84,10 @@ public final class DeliveryEngine implements Closeable {
         }
     }
 
-    public DeliveryEngine(HoldQueue queue, HostedDomainStore domains, DestinationResolver resolver, Bouncer bouncer,
-                          DeliveryMetrics metrics, LocalIdentity self, Clock clock, DeliverySettings settings) {
+    public DeliveryEngine(HoldQueue queue, QueueUsageCache usage, HostedDomainStore domains, DestinationResolver resolver,
+                          Bouncer bouncer, DeliveryMetrics metrics, LocalIdentity self, Clock clock, DeliverySettings settings) {
         this.queue = queue;
+        this.usage = usage;
         this.domains = domains;
         this.resolver = resolver;
         this.bouncer = bouncer;
@@ -143,6 +148,10 @@ public final class DeliveryEngine implements Closeable {
             HoldPolicy policy = domain.holdPolicy().orElseThrow();
             DomainState state = state(name);
             metrics.watch(name);
+            if (!state.destination.equals(policy.destination())) {
+                state.destination = policy.destination();
+                state.health.reset();
+            }
             Instant now = clock.instant();
             if (!now.isBefore(state.nextHousekeeping)) {
                 state.nextHousekeeping = now.plus(settings.housekeepingInterval());
@@ -208,12 +217,10 @@ public final class DeliveryEngine implements Closeable {
             try {
                 connection = connect(domain, Timeouts.DELIVERY);
             } catch (SmtpException e) {
-                state.health.down(clock.instant(), e.reply().toString());
-                deferDue(domain, e.reply());
+                unreachable(domain, state, e.reply());
                 return;
             } catch (NoDestinationException e) {
-                state.health.down(clock.instant(), e.reply().toString());
-                deferDue(domain, e.reply());
+                unreachable(domain, state, e.reply());
                 return;
             }
             state.health.up();
@@ -228,9 +235,10 @@ public final class DeliveryEngine implements Closeable {
                         try {
                             deliverOne(connection, batch.get(i), policy);
                         } catch (SmtpException e) {
-                            deferred(batch.get(i), e.reply(), policy);
-                            batch.subList(i + 1, batch.size()).forEach(message -> queue.release(message.id()));
+                            // the connection broke: this message had an attempt, the rest of the batch did not
                             state.health.down(clock.instant(), e.reply().toString());
+                            deferred(batch.get(i), e.reply(), clock.instant());
+                            batch.subList(i + 1, batch.size()).forEach(message -> queue.release(message.id()));
                             return;
                         }
                     }
@@ -290,6 +298,10 @@ public final class DeliveryEngine implements Closeable {
         }
         queue.record(message.id(), outcomes);
         count(outcomes);
+        if (outcomes.stream().anyMatch(outcome -> outcome.kind() != Outcome.Kind.DEFERRED)) {
+            // the quota checks of the SMTP path see the room made at once
+            usage.invalidate(message.domain());
+        }
     }
 
     private void count(List<Outcome> outcomes) {
@@ -307,8 +319,7 @@ public final class DeliveryEngine implements Closeable {
         }
     }
 
-    private void deferred(HeldMessage message, SmtpReply reply, HoldPolicy policy) {
-        Instant next = clock.instant().plus(policy.retryInterval());
+    private void deferred(HeldMessage message, SmtpReply reply, Instant next) {
         List<Outcome> outcomes = new ArrayList<>();
         for (HeldRecipient recipient : message.recipients()) {
             outcomes.add(Outcome.deferred(recipient.address(), reply.toString(), next));
@@ -317,12 +328,20 @@ public final class DeliveryEngine implements Closeable {
         count(outcomes);
     }
 
-    /** The destination cannot be reached: every due message gets the attempt recorded and waits. */
-    private void deferDue(HostedDomain domain, SmtpReply reply) {
-        HoldPolicy policy = domain.holdPolicy().orElseThrow();
+    /**
+     * The destination cannot be reached. It is marked down (from now on it is only probed), and every message due at
+     * this moment gets the attempt recorded, while staying due: the moment a probe reaches the destination, all of
+     * it goes, and no deferral can push mail past the destination's return. The retry interval is for servers that
+     * answer 4xx.
+     */
+    private void unreachable(HostedDomain domain, DomainState state, SmtpReply reply) {
+        Instant failedAt = clock.instant();
+        state.health.down(failedAt, reply.toString());
+        // recorded as due just after the failure, so that this pass ends and mail arriving meanwhile is not touched
+        Instant stillDue = failedAt.plusMillis(1);
         List<HeldMessage> batch;
-        while (!(batch = queue.claim(domain.name(), clock.instant(), settings.batchSize(), nodeId, settings.lease())).isEmpty()) {
-            batch.forEach(message -> deferred(message, reply, policy));
+        while (!(batch = queue.claim(domain.name(), failedAt, settings.batchSize(), nodeId, settings.lease())).isEmpty()) {
+            batch.forEach(message -> deferred(message, reply, stillDue));
         }
     }
 

@@ -11,6 +11,7 @@ import org.apache.james.utils.PropertiesProvider;
 import org.apache.mailet.MailetContext;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.hold.HoldQueue;
+import org.mxsuite.hold.QueueUsageCache;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -42,10 +43,10 @@ public class DeliveryModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DeliveryEngine deliveryEngine(HoldQueue queue, HostedDomainStore domains, DestinationResolver resolver,
+    DeliveryEngine deliveryEngine(HoldQueue queue, QueueUsageCache usage, HostedDomainStore domains, DestinationResolver resolver,
                                   MailetContext mailetContext, MetricFactory metricFactory, GaugeRegistry gauges,
                                   LocalIdentity self, DeliverySettings settings) {
-        return new DeliveryEngine(queue, domains, resolver,
+        return new DeliveryEngine(queue, usage, domains, resolver,
             new MailetContextBouncer(mailetContext, queue, self.heloName()),
             new DeliveryMetrics(metricFactory, gauges, queue), self, Clock.systemUTC(), settings);
     }

@@ -1,21 +1,16 @@
 package org.mxsuite.it;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,7 +32,6 @@ import io.restassured.specification.RequestSpecification;
  * On James's in-memory spool this fails: the last message, still in the spool at the kill, is lost.
  */
 class KillNineTest {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(30);
     private static final int MESSAGES = 30;
     private static final int LAST_MESSAGE_LINES = 32 * 1024;
@@ -47,32 +41,19 @@ class KillNineTest {
     private static final Pattern SUBJECT = Pattern.compile("(?m)^Subject: (.*?)\\r?$");
     private static final Pattern HELD = Pattern.compile("HoldForDelivery - held ");
 
-    private Path home;
-    private final List<Path> logs = new ArrayList<>();
-    private Map<String, Integer> ports;
-    private Process process;
+    private LaunchedServer server;
     private CustomerSmtpServer customer;
 
     @BeforeEach
     void setUp() throws IOException {
-        home = Files.createTempDirectory("mxsuite-kill9");
-        ports = new LinkedHashMap<>();
-        for (String name : new String[] {"SMTP", "SUBMISSION", "SMTPS", "IMAP", "IMAPS", "POP3", "POP3S", "WEBADMIN"}) {
-            ports.put(name, freePort());
-        }
+        server = new LaunchedServer();
         customer = new CustomerSmtpServer();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
+        server.close();
         customer.close();
-        MxSuiteServer.deleteRecursively(home);
-        for (Path log : logs) {
-            Files.deleteIfExists(log);
-        }
     }
 
     @Test
@@ -80,7 +61,7 @@ class KillNineTest {
         // the customer's server is down while the mail comes in: all of it is in the spool or held at the kill
         int customerPort = customer.start().port();
         customer.stop();
-        start();
+        server.start();
         webAdmin().contentType(ContentType.JSON)
             .body("{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customerPort + "\",\"retryInterval\":\"10m\"}")
             .put("/hosted-domains/" + DOMAIN)
@@ -98,13 +79,13 @@ class KillNineTest {
 
         // the customer's server is back before we are: every delivery attempt after the restart succeeds
         customer.start();
-        start();
+        server.start();
         // no flush, no ETRN: the restarted engine probes the destination of a domain that holds mail and delivers
         // everything as soon as it answers, the message deferred before the kill included
 
         Map<String, Long> arrivals = awaitArrivals(acknowledged);
-        System.out.println("KillNineTest: held before the kill " + held(logs.get(0)) + " of " + MESSAGES
-            + ", taken from the spool after the restart " + held(logs.get(1)) + ", arrivals " + arrivals);
+        System.out.println("KillNineTest: held before the kill " + held(server.logs().get(0)) + " of " + MESSAGES
+            + ", taken from the spool after the restart " + held(server.logs().get(1)) + ", arrivals " + arrivals);
         assertThat(arrivals.keySet()).as("subjects at the customer's server").containsExactlyInAnyOrderElementsOf(acknowledged);
         Map<String, Long> duplicated = arrivals.entrySet().stream().filter(entry -> entry.getValue() > 1)
             .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
@@ -118,7 +99,7 @@ class KillNineTest {
         // the last one is large, so that it is most likely still in the spool, on its way to the hold queue, at the kill
         String body = index == MESSAGES - 1 ? ("message " + index + " 0123456789abcdef0123456789abcdef\r\n").repeat(LAST_MESSAGE_LINES)
             : "message " + index;
-        Smtp sent = Smtp.send(ports.get("SMTP"), SENDER, Smtp.message(SENDER, RECIPIENT, subject, body), RECIPIENT);
+        Smtp sent = Smtp.send(server.smtpPort(), SENDER, Smtp.message(SENDER, RECIPIENT, subject, body), RECIPIENT);
         assertThat(sent.accepted()).as("message %d: %s", index, sent).isTrue();
         acknowledged.add(subject);
     }
@@ -135,12 +116,9 @@ class KillNineTest {
 
     /** SIGKILL: no shutdown hook, nothing flushed by James on its way out. */
     private void killNine() throws InterruptedException, IOException {
-        ProcessHandle handle = process.toHandle();
-        process.destroyForcibly();
-        assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("killed").isTrue();
-        assertThat(handle.isAlive()).isFalse();
-        assertThat(process.exitValue()).as("died of SIGKILL (128 + 9)").isEqualTo(137);
-        assertThat(Files.readString(currentLog())).doesNotContain("JAMES server stopped");
+        assertThat(server.kill()).as("died of SIGKILL (128 + 9)").isEqualTo(137);
+        assertThat(server.isAlive()).isFalse();
+        assertThat(server.currentLog()).doesNotContain("JAMES server stopped");
     }
 
     /** Subject -> number of arrivals, once every acknowledged subject arrived (or the timeout passed). */
@@ -182,45 +160,6 @@ class KillNineTest {
     }
 
     private RequestSpecification webAdmin() {
-        return given().baseUri("http://127.0.0.1").port(ports.get("WEBADMIN"));
-    }
-
-    /** {@code ./mxsuite start} on the same home and ports each time, its output in a log file of its own. */
-    private void start() throws IOException, InterruptedException {
-        Path log = Files.createTempFile("mxsuite-kill9", ".log");
-        logs.add(log);
-        ProcessBuilder builder = new ProcessBuilder(Repository.root().resolve("mxsuite").toString(), "start")
-            .directory(Repository.root().toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-        Map<String, String> environment = builder.environment();
-        environment.keySet().removeIf(name -> name.startsWith("MXSUITE_"));
-        environment.put("MXSUITE_HOME", home.toString());
-        environment.put("MXSUITE_NO_BUILD", "1");
-        ports.forEach((name, port) -> environment.put("MXSUITE_" + name + "_PORT", String.valueOf(port)));
-        process = builder.start();
-
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (!Files.readString(log).contains("MX Suite is running.")) {
-            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-                throw new AssertionError("./mxsuite start did not come up:\n" + tail(log));
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private Path currentLog() {
-        return logs.get(logs.size() - 1);
-    }
-
-    private static String tail(Path log) throws IOException {
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        return output.substring(Math.max(0, output.length() - 4000));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return server.webAdmin();
     }
 }

@@ -18,6 +18,7 @@ import org.mxsuite.deliver.DeliveryEngine;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.hold.HeldMessageId;
 import org.mxsuite.hold.HoldQueue;
+import org.mxsuite.hold.QueueUsageCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,11 +30,13 @@ public class HoldForDelivery extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(HoldForDelivery.class);
 
     private final HoldQueue queue;
+    private final QueueUsageCache usage;
     private final DeliveryEngine engine;
 
     @Inject
-    public HoldForDelivery(HoldQueue queue, DeliveryEngine engine) {
+    public HoldForDelivery(HoldQueue queue, QueueUsageCache usage, DeliveryEngine engine) {
         this.queue = queue;
+        this.usage = usage;
         this.engine = engine;
     }
 
@@ -50,6 +53,7 @@ public class HoldForDelivery extends GenericMailet {
             } catch (IOException e) {
                 throw new MessagingException("cannot hold " + mail.getName() + " for " + domain.getKey(), e);
             }
+            usage.invalidate(domain.getKey());
             engine.wake(domain.getKey());
         }
         mail.setState(Mail.GHOST);

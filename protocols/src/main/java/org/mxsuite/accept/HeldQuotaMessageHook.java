@@ -15,7 +15,7 @@ import org.apache.mailet.Mail;
 import org.mxsuite.domain.HoldPolicy;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
-import org.mxsuite.hold.HoldQueue;
+import org.mxsuite.hold.QueueUsageCache;
 import org.mxsuite.hold.QueueUsage;
 
 /**
@@ -24,10 +24,10 @@ import org.mxsuite.hold.QueueUsage;
  */
 public class HeldQuotaMessageHook implements JamesMessageHook {
     private final HostedDomainStore domains;
-    private final HoldQueue queue;
+    private final QueueUsageCache queue;
 
     @Inject
-    public HeldQuotaMessageHook(HostedDomainStore domains, HoldQueue queue) {
+    public HeldQuotaMessageHook(HostedDomainStore domains, QueueUsageCache queue) {
         this.domains = domains;
         this.queue = queue;
     }

@@ -16,7 +16,7 @@ import org.apache.james.protocols.smtp.hook.RcptHook;
 import org.mxsuite.domain.HoldPolicy;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
-import org.mxsuite.hold.HoldQueue;
+import org.mxsuite.hold.QueueUsageCache;
 import org.mxsuite.hold.QueueUsage;
 
 /**
@@ -29,10 +29,10 @@ public class HostedDomainRcptHook implements RcptHook {
     /** Same name and type as James's MailSizeEsmtpExtension key, which is private. */
     private static final ProtocolSession.AttachmentKey<Integer> DECLARED_SIZE = ProtocolSession.AttachmentKey.of("MESG_SIZE", Integer.class);
     private final HostedDomainStore domains;
-    private final HoldQueue queue;
+    private final QueueUsageCache queue;
 
     @Inject
-    public HostedDomainRcptHook(HostedDomainStore domains, HoldQueue queue) {
+    public HostedDomainRcptHook(HostedDomainStore domains, QueueUsageCache queue) {
         this.domains = domains;
         this.queue = queue;
     }

@@ -1,6 +1,5 @@
 package org.mxsuite.deliver;
 
-import java.io.FileNotFoundException;
 import java.time.Clock;
 
 import org.apache.commons.configuration2.ex.ConfigurationException;
@@ -11,6 +10,7 @@ import org.apache.james.utils.PropertiesProvider;
 import org.apache.mailet.MailetContext;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.hold.HoldQueue;
+import org.mxsuite.state.SuiteProperties;
 import org.mxsuite.hold.QueueUsageCache;
 
 import com.google.inject.AbstractModule;
@@ -22,11 +22,7 @@ public class DeliveryModule extends AbstractModule {
     @Provides
     @Singleton
     DeliverySettings settings(PropertiesProvider propertiesProvider) throws ConfigurationException {
-        try {
-            return DeliverySettings.from(propertiesProvider.getConfiguration("mxsuite"));
-        } catch (FileNotFoundException e) {
-            return DeliverySettings.defaults();
-        }
+        return DeliverySettings.from(SuiteProperties.read(propertiesProvider));
     }
 
     @Provides

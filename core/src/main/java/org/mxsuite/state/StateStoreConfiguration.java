@@ -53,10 +53,6 @@ public final class StateStoreConfiguration {
         this.poolSize = poolSize;
     }
 
-    public static StateStoreConfiguration embeddedDefault() {
-        return new StateStoreConfiguration(Backend.H2, DEFAULT_H2_PATH, Optional.empty(), "", "", DEFAULT_SCHEMA, DEFAULT_POOL_SIZE);
-    }
-
     public static StateStoreConfiguration from(Configuration configuration) {
         Backend backend = Backend.parse(configuration.getString("state.backend", "h2"));
         Optional<String> url = Optional.ofNullable(configuration.getString("state.postgresql.url", null))

@@ -8,8 +8,6 @@ import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.utils.PropertiesProvider;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.hold.HoldQueue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -21,18 +19,10 @@ import com.google.inject.Singleton;
  * one pool and one set of stores.
  */
 public class StateStoreModule extends AbstractModule {
-    private static final Logger LOGGER = LoggerFactory.getLogger(StateStoreModule.class);
-    static final String CONFIGURATION_FILE = "mxsuite";
-
     @Provides
     @Singleton
     StateStoreConfiguration configuration(PropertiesProvider propertiesProvider) throws ConfigurationException {
-        try {
-            return StateStoreConfiguration.from(propertiesProvider.getConfiguration(CONFIGURATION_FILE));
-        } catch (FileNotFoundException e) {
-            LOGGER.warn("No conf/{}.properties: MX Suite keeps its state in the embedded H2 database", CONFIGURATION_FILE);
-            return StateStoreConfiguration.embeddedDefault();
-        }
+        return StateStoreConfiguration.from(SuiteProperties.read(propertiesProvider));
     }
 
     @Provides

@@ -328,6 +328,11 @@ class BackupMxTest {
         awaitQueueSize(DOMAIN, 1);
         String id = given().get("/hosted-domains/" + DOMAIN + "/queue").jsonPath().getString("items[0].id");
 
+        given().delete("/hosted-domains/" + DOMAIN).then().statusCode(409)
+            .body("type", equalTo("WrongState"))
+            .body("message", org.hamcrest.Matchers.startsWith(DOMAIN + " holds 1 message: deliver them"));
+        given().contentType(ContentType.JSON).body("{\"service\":\"mailbox\"}").put("/hosted-domains/" + DOMAIN).then().statusCode(409);
+
         given().delete("/hosted-domains/" + DOMAIN + "/queue/" + id + "?notifySender=true").then().statusCode(204);
 
         given().delete("/hosted-domains/" + DOMAIN + "/queue/" + id).then().statusCode(404);

@@ -12,7 +12,9 @@ import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainJson;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.InvalidSettingException;
+import org.mxsuite.hold.HoldQueue;
 
+import static org.mxsuite.administer.AdminErrors.conflict;
 import static org.mxsuite.administer.AdminErrors.invalid;
 import static org.mxsuite.administer.AdminErrors.notFound;
 
@@ -29,7 +31,7 @@ import spark.Service;
  * GET    /hosted-domains            all hosted domains, with their settings
  * GET    /hosted-domains/{domain}   one (404 if not hosted)
  * PUT    /hosted-domains/{domain}   create or replace whole; {"service": "backup" | "relay" | "forward" | "mailbox", ...}
- * DELETE /hosted-domains/{domain}   stop hosting it (404 if not hosted)
+ * DELETE /hosted-domains/{domain}   stop hosting it (404 if not hosted, 409 while it holds mail)
  * </pre>
  * Invalid input gets 400 in WebAdmin's error format and changes nothing.
  */
@@ -38,10 +40,12 @@ public class HostedDomainRoutes implements Routes {
     private static final String DOMAIN_PATH = BASE_PATH + "/:domain";
 
     private final HostedDomainStore store;
+    private final HoldQueue queue;
 
     @Inject
-    public HostedDomainRoutes(HostedDomainStore store) {
+    public HostedDomainRoutes(HostedDomainStore store, HoldQueue queue) {
         this.store = store;
+        this.queue = queue;
     }
 
     @Override
@@ -83,6 +87,9 @@ public class HostedDomainRoutes implements Routes {
         } catch (InvalidSettingException e) {
             throw invalid(e.getMessage());
         }
+        if (!domain.service().holdsMail()) {
+            refuseWhileHolding(name, "change its service to " + domain.service().wireName());
+        }
         store.put(domain);
         response.status(HttpStatus.NO_CONTENT_204);
         return Constants.EMPTY_BODY;
@@ -90,11 +97,21 @@ public class HostedDomainRoutes implements Routes {
 
     private String delete(Request request, Response response) {
         DomainName name = domainOf(request);
+        refuseWhileHolding(name, "stop hosting it");
         if (!store.remove(name)) {
             throw notFound(name + " is not a hosted domain");
         }
         response.status(HttpStatus.NO_CONTENT_204);
         return Constants.EMPTY_BODY;
+    }
+
+    /** Held mail must never be orphaned: it is delivered, or dropped on purpose, first. */
+    private void refuseWhileHolding(DomainName name, String what) {
+        long held = queue.usage(name).messages();
+        if (held > 0) {
+            throw conflict(name + " holds " + held + (held == 1 ? " message" : " messages") + ": deliver them (POST " + BASE_PATH + "/" + name
+                + "/queue?action=flush) or drop them (DELETE " + BASE_PATH + "/" + name + "/queue/{id}) before you " + what);
+        }
     }
 
     private static boolean isForm(Request request) {

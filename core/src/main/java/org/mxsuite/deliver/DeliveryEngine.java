@@ -230,7 +230,8 @@ public final class DeliveryEngine implements Closeable {
             }
             try {
                 List<HeldMessage> batch;
-                while (running && !(batch = queue.claim(domain.name(), clock.instant(), settings.batchSize(), nodeId, settings.lease())).isEmpty()) {
+                while (running && stillAsConnected(domain)
+                    && !(batch = queue.claim(domain.name(), clock.instant(), settings.batchSize(), nodeId, settings.lease())).isEmpty()) {
                     for (int i = 0; i < batch.size(); i++) {
                         try {
                             deliverOne(connection, batch.get(i), policy);
@@ -252,6 +253,20 @@ public final class DeliveryEngine implements Closeable {
         } finally {
             state.activeDeliveries.decrementAndGet();
         }
+    }
+
+    /**
+     * Whether the domain is still hosted, not paused, and has the destination this connection went to: an
+     * administrator's change applies to the next batch, not after the queue is drained.
+     */
+    private boolean stillAsConnected(HostedDomain connectedFor) {
+        return domains.get(connectedFor.name())
+            .filter(current -> current.service().holdsMail())
+            .flatMap(HostedDomain::holdPolicy)
+            .filter(policy -> !policy.paused())
+            .filter(policy -> policy.destination().equals(connectedFor.holdPolicy().orElseThrow().destination())
+                && policy.tls() == connectedFor.holdPolicy().orElseThrow().tls())
+            .isPresent();
     }
 
     private void deliverOne(SmtpConnection connection, HeldMessage message, HoldPolicy policy) throws SmtpException {

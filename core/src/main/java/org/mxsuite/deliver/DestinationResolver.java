@@ -4,7 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -30,10 +30,23 @@ public class DestinationResolver {
         this.self = self;
     }
 
+    /**
+     * The addresses to try, in order, as IP literals: names are resolved here with James's DNS service (the one
+     * James is configured with), not by the JVM.
+     */
     public List<Destination> resolve(HostedDomain domain) throws NoDestinationException {
         HoldPolicy policy = domain.holdPolicy().orElseThrow();
         if (policy.destination().isPresent()) {
-            return List.of(policy.destination().get());
+            Destination destination = policy.destination().get();
+            String host = literalOrName(destination.host());
+            if (IP_LITERAL.matcher(host).matches()) {
+                return List.of(destination);
+            }
+            List<Destination> addresses = at(addressesOf(host), destination.port());
+            if (addresses.isEmpty()) {
+                throw new NoDestinationException(SmtpReply.local(451, "4.4.3", "the destination host " + host + " does not resolve"));
+            }
+            return addresses;
         }
         Collection<String> hosts;
         try {
@@ -43,13 +56,23 @@ public class DestinationResolver {
         }
         List<Destination> destinations = new ArrayList<>();
         for (String host : hosts) {
-            if (!self.isSelf(host, addressesOf(host))) {
-                destinations.add(Destination.of(host, Destination.DEFAULT_PORT));
+            Set<InetAddress> addresses = addressesOf(host);
+            if (!self.isSelf(host, addresses)) {
+                destinations.addAll(at(addresses, Destination.DEFAULT_PORT));
             }
         }
         if (destinations.isEmpty()) {
             throw new NoDestinationException(SmtpReply.local(451, "4.4.4",
                 "no destination for " + domain.name() + ": no MX host other than this server, and no destination set"));
+        }
+        return destinations;
+    }
+
+    private static List<Destination> at(Set<InetAddress> addresses, int port) {
+        List<Destination> destinations = new ArrayList<>();
+        for (InetAddress address : addresses) {
+            String literal = address instanceof java.net.Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+            destinations.add(Destination.of(literal, port));
         }
         return destinations;
     }
@@ -84,7 +107,7 @@ public class DestinationResolver {
             }
         }
         try {
-            return new HashSet<>(dns.getAllByName(host));
+            return new LinkedHashSet<>(dns.getAllByName(host));
         } catch (UnknownHostException e) {
             return Set.of();
         }

@@ -56,6 +56,8 @@ public final class LaunchedServer implements AutoCloseable {
         variables.keySet().removeIf(name -> name.startsWith("MXSUITE_"));
         variables.put("MXSUITE_HOME", home.toString());
         variables.put("MXSUITE_NO_BUILD", "1");
+        // DNS lookups stay on this machine (127.0.0.1:53), as in the in-process tests
+        variables.put("MXSUITE_DNS_AUTODISCOVER", "false");
         ports.forEach((name, port) -> variables.put("MXSUITE_" + name + "_PORT", String.valueOf(port)));
         variables.putAll(environment);
         process = builder.start();

@@ -77,6 +77,8 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
         System.setProperty("mxsuite.webadmin.host", "127.0.0.1");
         System.setProperty("mxsuite.smtp.alt.enabled", "false");
         System.setProperty("mxsuite.delivery.heloname", "mxsuite.test");
+        // every DNS lookup goes to 127.0.0.1:53: the tests' own DNS server where one runs, nothing otherwise
+        System.setProperty("mxsuite.dns.autodiscover", "false");
         System.setProperty("mxsuite.delivery.housekeepinginterval", "1s");
         System.setProperty("mxsuite.tls.keystore", keystore.fileUrl());
         System.setProperty("mxsuite.tls.secret", keystore.secret());

@@ -45,6 +45,7 @@ public final class CustomerSmtpServer implements AutoCloseable {
     private static final int READ_TIMEOUT_MILLIS = 60_000;
     private static final int MAX_COMMAND_LINE = 64 * 1024;
     private static final InetAddress LOOPBACK = loopback();
+    private final InetAddress address;
     private static final AtomicInteger SERVER_IDS = new AtomicInteger();
 
     private final int serverId = SERVER_IDS.incrementAndGet();
@@ -65,6 +66,20 @@ public final class CustomerSmtpServer implements AutoCloseable {
     private Thread acceptor;
     private ExecutorService pool;
 
+    /** On 127.0.0.1 and a free port. */
+    public CustomerSmtpServer() {
+        this.address = LOOPBACK;
+    }
+
+    /** On a given loopback address and port, e.g. 127.0.0.2:25 for an MX host found in DNS (needs root below 1024). */
+    public CustomerSmtpServer(InetAddress address, int port) {
+        if (!address.isLoopbackAddress()) {
+            throw new IllegalArgumentException("tests listen on loopback addresses only, not " + address);
+        }
+        this.address = address;
+        this.port = port;
+    }
+
     /** Offers STARTTLS with this context (server side); call before clients connect. */
     public CustomerSmtpServer withStartTls(SSLContext context) {
         this.sslContext = context;
@@ -83,10 +98,10 @@ public final class CustomerSmtpServer implements AutoCloseable {
             ServerSocket socket = new ServerSocket();
             try {
                 socket.setReuseAddress(true);
-                socket.bind(new InetSocketAddress(LOOPBACK, port), 50);
+                socket.bind(new InetSocketAddress(address, port), 50);
             } catch (IOException e) {
                 socket.close();
-                throw new IOException("cannot listen on " + LOOPBACK.getHostAddress() + ":" + port, e);
+                throw new IOException("cannot listen on " + address.getHostAddress() + ":" + port, e);
             }
             port = socket.getLocalPort();
             if (pool == null || pool.isShutdown()) {

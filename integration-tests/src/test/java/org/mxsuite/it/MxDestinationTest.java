@@ -1,0 +1,121 @@
+package org.mxsuite.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.net.InetAddress;
+import java.net.SocketException;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mxsuite.it.dns.LoopbackDnsServer;
+import org.mxsuite.it.smtp.CustomerSmtpServer;
+import org.mxsuite.it.smtp.ReceivedMessage;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+
+/**
+ * A backup domain without a destination: its held mail goes to its MX hosts, found with James's DNS service (here a
+ * real DNS server on 127.0.0.1:53), lowest preference first, never to this server itself. Binding ports 53 and 25
+ * needs root: elsewhere the test is skipped with that reason.
+ */
+class MxDestinationTest {
+    private static final String DOMAIN = "customer.example";
+    private static final String LOOPING = "looping.example";
+
+    @RegisterExtension
+    static MxSuiteServer server = new MxSuiteServer();
+
+    private static LoopbackDnsServer dns;
+    private static String unavailable;
+    private CustomerSmtpServer customer;
+
+    @BeforeAll
+    static void startDns() throws Exception {
+        try {
+            // preference 5 is this server (127.0.0.1): it must be skipped; 10 is the customer's, on 127.0.0.2:25
+            dns = LoopbackDnsServer.start()
+                .mx(DOMAIN, 5, "mx-self.customer.example").a("mx-self.customer.example", "127.0.0.1")
+                .mx(DOMAIN, 10, "mx1.customer.example").a("mx1.customer.example", "127.0.0.2")
+                .mx(LOOPING, 10, "mx.looping.example").a("mx.looping.example", "127.0.0.1");
+        } catch (SocketException e) {
+            unavailable = "skipped: a DNS server on 127.0.0.1:53 needs root (" + e.getMessage() + ")";
+        }
+    }
+
+    @AfterAll
+    static void stopDns() {
+        if (dns != null) {
+            dns.close();
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Assumptions.assumeTrue(unavailable == null, () -> unavailable);
+        RestAssured.baseURI = "http://127.0.0.1";
+        RestAssured.port = server.webAdminPort();
+        try {
+            customer = new CustomerSmtpServer(InetAddress.getByName("127.0.0.2"), 25).start();
+        } catch (java.io.IOException e) {
+            Assumptions.assumeTrue(false, "skipped: the customer's MX on 127.0.0.2:25 needs root (" + e.getMessage() + ")");
+        }
+    }
+
+    @AfterEach
+    void tearDown() throws InterruptedException {
+        if (customer != null) {
+            customer.close();
+        }
+        BackupMxTest.removeAllDomains();
+    }
+
+    @Test
+    void heldMailGoesToTheLowestPreferenceMxThatIsNotThisServer() throws Exception {
+        putBackup(DOMAIN);
+
+        Smtp sent = Smtp.send(server.smtpInboundPort(), "alice@sender.example",
+            Smtp.message("alice@sender.example", "bob@" + DOMAIN, "via mx", "x"), "bob@" + DOMAIN);
+
+        assertThat(sent.accepted()).as(sent.toString()).isTrue();
+        ReceivedMessage received = customer.awaitMessages(1, Duration.ofSeconds(10)).get(0);
+        assertThat(received.recipients()).containsExactly("bob@" + DOMAIN);
+        given().post("/hosted-domains/" + DOMAIN + "/probe").then()
+            .body("destination", equalTo("127.0.0.2:25"))
+            .body("success", equalTo(true));
+    }
+
+    @Test
+    void mailForADomainWhoseOnlyMxIsThisServerStaysHeldAsALoop() throws Exception {
+        putBackup(LOOPING);
+
+        Smtp sent = Smtp.send(server.smtpInboundPort(), "", Smtp.message("alice@sender.example", "bob@" + LOOPING, "loop", "x"),
+            "bob@" + LOOPING);
+        assertThat(sent.accepted()).isTrue();
+
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (given().get("/hosted-domains/" + LOOPING + "/queue").jsonPath().getInt("items[0].attempts") < 1) {
+            assertThat(Instant.now()).isBefore(deadline);
+            Thread.sleep(100);
+        }
+        given().get("/hosted-domains/" + LOOPING + "/queue").then()
+            .body("messages", equalTo(1))
+            .body("items[0].lastReply", containsString("4.4.4"));
+        assertThat(customer.messages()).isEmpty();
+    }
+
+    private static void putBackup(String domain) {
+        given().contentType(ContentType.JSON).body("{\"service\":\"backup\"}").put("/hosted-domains/" + domain)
+            .then().statusCode(204);
+    }
+}

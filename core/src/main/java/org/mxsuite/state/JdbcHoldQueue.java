@@ -272,22 +272,21 @@ public final class JdbcHoldQueue implements HoldQueue {
 
     @Override
     public List<HeldMessage> receivedBefore(DomainName domain, Instant instant, int limit) {
-        return messages("SELECT " + MESSAGE_COLUMNS + " FROM held_message WHERE domain = ? AND received_at < ? "
-                + "ORDER BY received_at LIMIT ?",
-            statement -> {
-                statement.setString(1, domain.asString());
-                statement.setLong(2, instant.toEpochMilli());
-                statement.setInt(3, limit);
-            }, false);
+        return oldest(domain, instant, limit, "");
     }
 
     @Override
     public List<HeldMessage> awaitingDelayWarning(DomainName domain, Instant receivedBefore, int limit) {
+        return oldest(domain, receivedBefore, limit, "AND delay_warned = FALSE ");
+    }
+
+    /** The domain's oldest messages received before {@code instant} that meet {@code condition}. */
+    private List<HeldMessage> oldest(DomainName domain, Instant instant, int limit, String condition) {
         return messages("SELECT " + MESSAGE_COLUMNS + " FROM held_message WHERE domain = ? AND received_at < ? "
-                + "AND delay_warned = FALSE ORDER BY received_at LIMIT ?",
+                + condition + "ORDER BY received_at LIMIT ?",
             statement -> {
                 statement.setString(1, domain.asString());
-                statement.setLong(2, receivedBefore.toEpochMilli());
+                statement.setLong(2, instant.toEpochMilli());
                 statement.setInt(3, limit);
             }, false);
     }

@@ -3,7 +3,6 @@ package org.mxsuite.route;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -64,9 +63,5 @@ public class RecipientIsHostedDomain extends GenericMatcher {
         } catch (InvalidSettingException e) {
             return false;
         }
-    }
-
-    List<Service> services() {
-        return List.copyOf(services);
     }
 }

@@ -48,8 +48,6 @@ public final class SmtpConnection implements Closeable {
     private OutputStream output;
     private final SmtpReply greeting;
     private Set<String> extensions = Set.of();
-    private Optional<Long> maxSize = Optional.empty();
-    private boolean tls;
 
     private SmtpConnection(String host, int port, Timeouts timeouts, Socket socket) throws IOException {
         this.host = host;
@@ -96,13 +94,6 @@ public final class SmtpConnection implements Closeable {
             for (String line : reply.lines().subList(1, reply.lines().size())) {
                 String keyword = line.trim().toUpperCase(Locale.ROOT);
                 offered.add(keyword.split("\\s+")[0]);
-                if (keyword.startsWith("SIZE ")) {
-                    try {
-                        maxSize = Optional.of(Long.parseLong(keyword.substring(5).trim())).filter(size -> size > 0);
-                    } catch (NumberFormatException e) {
-                        maxSize = Optional.empty();
-                    }
-                }
             }
             extensions = Set.copyOf(offered);
             return reply;
@@ -119,10 +110,6 @@ public final class SmtpConnection implements Closeable {
         return extensions.contains(extension.toUpperCase(Locale.ROOT));
     }
 
-    public boolean isTls() {
-        return tls;
-    }
-
     /** STARTTLS (RFC 3207); on success the caller must EHLO again. */
     public SmtpReply startTls(SSLSocketFactory factory) throws SmtpException {
         SmtpReply reply = command("STARTTLS");
@@ -135,7 +122,6 @@ public final class SmtpConnection implements Closeable {
             secure.setSoTimeout((int) timeouts.command().toMillis());
             secure.startHandshake();
             bind(secure);
-            tls = true;
             extensions = Set.of();
             return reply;
         } catch (IOException e) {
@@ -218,7 +204,7 @@ public final class SmtpConnection implements Closeable {
         return command("RSET");
     }
 
-    /** A test transaction step: MAIL without content. */
+    /** One command and its reply (the steps of a test transaction, RSET, QUIT). */
     public SmtpReply command(String line) throws SmtpException {
         write(line);
         flush();
@@ -238,10 +224,6 @@ public final class SmtpConnection implements Closeable {
     @Override
     public void close() {
         closeQuietly(socket);
-    }
-
-    public Optional<Long> maxSize() {
-        return maxSize;
     }
 
     private void write(String line) throws SmtpException {

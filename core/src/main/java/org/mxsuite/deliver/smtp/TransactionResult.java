@@ -17,15 +17,6 @@ public final class TransactionResult {
         this.dataReply = dataReply;
     }
 
-    public SmtpReply mailReply() {
-        return mailReply;
-    }
-
-    /** Empty when MAIL was refused. */
-    public Map<MailAddress, SmtpReply> recipientReplies() {
-        return recipientReplies;
-    }
-
     /** The reply after the content; empty when no recipient was accepted. */
     public Optional<SmtpReply> dataReply() {
         return dataReply;

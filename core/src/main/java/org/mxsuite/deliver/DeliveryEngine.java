@@ -311,12 +311,11 @@ public final class DeliveryEngine implements Closeable {
                     ? Outcome.deferred(outcome.recipient(), outcome.reply(), now.plus(policy.retryInterval())) : outcome);
             }
         }
-        queue.record(message.id(), outcomes);
-        count(outcomes);
-        if (outcomes.stream().anyMatch(outcome -> outcome.kind() != Outcome.Kind.DEFERRED)) {
-            // the quota checks of the SMTP path see the room made at once
-            usage.invalidate(message.domain());
+        if (queue.record(message.id(), outcomes)) {
+            // the quota checks of the SMTP path see the room made at once, without counting the queue again
+            usage.released(message.domain(), message.size());
         }
+        count(outcomes);
     }
 
     private void count(List<Outcome> outcomes) {

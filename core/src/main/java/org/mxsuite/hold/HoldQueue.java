@@ -52,9 +52,9 @@ public interface HoldQueue {
 
     /**
      * Records the outcome of an attempt for some recipients and releases the lease; a message with no recipient
-     * left leaves the queue.
+     * left leaves the queue, and then this returns true.
      */
-    void record(HeldMessageId id, List<Outcome> outcomes);
+    boolean record(HeldMessageId id, List<Outcome> outcomes);
 
     /** Releases a lease without recording anything (the node stops, the destination went away). */
     void release(HeldMessageId id);

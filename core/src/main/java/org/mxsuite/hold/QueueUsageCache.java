@@ -13,8 +13,8 @@ import org.mxsuite.domain.DomainName;
 
 /**
  * A domain's queue usage for the quota checks of the SMTP path, read from the queue at most once a second: counting
- * a large queue for every RCPT would make acceptance slower the more a domain holds. What this node holds is
- * counted at once ({@link #invalidate}); what another node sharing the queue holds, within a second.
+ * a large queue for every RCPT would make acceptance slower the more a domain holds. What this node holds is added
+ * at once ({@link #held}) without counting again; what another node sharing the queue holds, within a second.
  */
 @Singleton
 public class QueueUsageCache {
@@ -55,8 +55,18 @@ public class QueueUsageCache {
         return usage;
     }
 
-    /** Something was held for the domain: the next check counts again. */
-    public void invalidate(DomainName domain) {
-        snapshots.remove(domain);
+    /** A message of about {@code bytes} was held for the domain: the checks see it before the next count. */
+    public void held(DomainName domain, long bytes) {
+        adjust(domain, 1, Math.max(bytes, 0));
+    }
+
+    /** A message of {@code bytes} left the domain's queue: the checks see the room before the next count. */
+    public void released(DomainName domain, long bytes) {
+        adjust(domain, -1, -Math.max(bytes, 0));
+    }
+
+    private void adjust(DomainName domain, long messages, long bytes) {
+        snapshots.computeIfPresent(domain, (name, snapshot) -> new Snapshot(new QueueUsage(
+            Math.max(snapshot.usage.messages() + messages, 0), Math.max(snapshot.usage.bytes() + bytes, 0)), snapshot.readAt));
     }
 }

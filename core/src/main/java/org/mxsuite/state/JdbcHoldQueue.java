@@ -39,6 +39,11 @@ import org.mxsuite.hold.QueueUsage;
 public final class JdbcHoldQueue implements HoldQueue {
     private static final int MAX_REPLY_LENGTH = 1000;
     private static final String MESSAGE_COLUMNS = "id, domain, sender, size, received_at, delay_warned";
+    /**
+     * A domain's messages oldest first, in the order of the index held_message_order: with the whole index order
+     * spelled out, H2 reads the first rows of the index instead of sorting every message of the domain.
+     */
+    private static final String OLDEST_FIRST = "domain, received_at, id";
 
     private final StateStore store;
     private final Clock clock;
@@ -117,7 +122,7 @@ public final class JdbcHoldQueue implements HoldQueue {
     @Override
     public List<HeldMessage> list(DomainName domain, int offset, int limit) {
         return messages("SELECT " + MESSAGE_COLUMNS + " FROM held_message WHERE domain = ? "
-                + "ORDER BY received_at, id LIMIT ? OFFSET ?",
+                + "ORDER BY " + OLDEST_FIRST + " LIMIT ? OFFSET ?",
             statement -> {
                 statement.setString(1, domain.asString());
                 statement.setInt(2, limit);
@@ -141,10 +146,12 @@ public final class JdbcHoldQueue implements HoldQueue {
     @Override
     public List<HeldMessage> claim(DomainName domain, Instant now, int limit, String owner, Duration lease) {
         long nowMillis = now.toEpochMilli();
-        List<String> candidates = query("SELECT DISTINCT r.message_id, m.received_at FROM held_recipient r "
-                + "JOIN held_message m ON m.id = r.message_id "
-                + "WHERE r.domain = ? AND r.next_attempt <= ? AND (m.lease_until IS NULL OR m.lease_until < ?) "
-                + "ORDER BY m.received_at LIMIT ?",
+        // walks the domain's messages oldest first on (domain, received_at) and stops at the limit: joining every due
+        // recipient, or sorting, would make each batch cost as much as the whole queue
+        List<String> candidates = query("SELECT id FROM held_message m "
+                + "WHERE domain = ? AND (lease_until IS NULL OR lease_until < ?) "
+                + "AND EXISTS (SELECT 1 FROM held_recipient r WHERE r.message_id = m.id AND r.next_attempt <= ?) "
+                + "ORDER BY " + OLDEST_FIRST + " LIMIT ?",
             statement -> {
                 statement.setString(1, domain.asString());
                 statement.setLong(2, nowMillis);
@@ -210,7 +217,8 @@ public final class JdbcHoldQueue implements HoldQueue {
     }
 
     @Override
-    public void record(HeldMessageId id, List<Outcome> outcomes) {
+    public boolean record(HeldMessageId id, List<Outcome> outcomes) {
+        boolean[] gone = new boolean[1];
         inTransaction("cannot record delivery of " + id, connection -> {
             try (PreparedStatement remove = connection.prepareStatement(
                      "DELETE FROM held_recipient WHERE message_id = ? AND recipient = ?");
@@ -232,8 +240,9 @@ public final class JdbcHoldQueue implements HoldQueue {
                 remove.executeBatch();
                 defer.executeBatch();
             }
-            releaseOrDrop(connection, id);
+            gone[0] = releaseOrDrop(connection, id);
         });
+        return gone[0];
     }
 
     @Override
@@ -241,17 +250,20 @@ public final class JdbcHoldQueue implements HoldQueue {
         inTransaction("cannot release " + id, connection -> releaseOrDrop(connection, id));
     }
 
-    private static void releaseOrDrop(Connection connection, HeldMessageId id) throws SQLException {
+    /** True when the message had no recipient left and was dropped. */
+    private static boolean releaseOrDrop(Connection connection, HeldMessageId id) throws SQLException {
         try (PreparedStatement drop = connection.prepareStatement("DELETE FROM held_message WHERE id = ? "
                  + "AND NOT EXISTS (SELECT 1 FROM held_recipient WHERE message_id = ?)");
              PreparedStatement release = connection.prepareStatement(
                  "UPDATE held_message SET lease_owner = NULL, lease_until = NULL WHERE id = ?")) {
             drop.setString(1, id.asString());
             drop.setString(2, id.asString());
-            if (drop.executeUpdate() == 0) {
-                release.setString(1, id.asString());
-                release.executeUpdate();
+            if (drop.executeUpdate() > 0) {
+                return true;
             }
+            release.setString(1, id.asString());
+            release.executeUpdate();
+            return false;
         }
     }
 
@@ -283,7 +295,7 @@ public final class JdbcHoldQueue implements HoldQueue {
     /** The domain's oldest messages received before {@code instant} that meet {@code condition}. */
     private List<HeldMessage> oldest(DomainName domain, Instant instant, int limit, String condition) {
         return messages("SELECT " + MESSAGE_COLUMNS + " FROM held_message WHERE domain = ? AND received_at < ? "
-                + condition + "ORDER BY received_at LIMIT ?",
+                + condition + "ORDER BY " + OLDEST_FIRST + " LIMIT ?",
             statement -> {
                 statement.setString(1, domain.asString());
                 statement.setLong(2, instant.toEpochMilli());

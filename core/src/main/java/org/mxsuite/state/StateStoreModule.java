@@ -1,6 +1,7 @@
 package org.mxsuite.state;
 
 import java.io.File;
+import java.time.Clock;
 import java.io.FileNotFoundException;
 
 import org.apache.commons.configuration2.ex.ConfigurationException;
@@ -43,7 +44,7 @@ public class StateStoreModule extends AbstractModule {
     @Provides
     @Singleton
     HostedDomainStore hostedDomainStore(StateStore stateStore) {
-        return new JdbcHostedDomainStore(stateStore);
+        return new CachedHostedDomainStore(new JdbcHostedDomainStore(stateStore), Clock.systemUTC());
     }
 
     @Provides

@@ -148,12 +148,14 @@ public interface HoldQueueContract {
         HeldMessageId id = hold(EXAMPLE, "1", "a@example.com", "b@example.com");
         queue().claim(EXAMPLE, clock().instant(), 10, "node-1", LEASE);
 
-        queue().record(id, List.of(Outcome.delivered(address("a@example.com"), "250 2.0.0 ok")));
+        assertThat(queue().record(id, List.of(Outcome.delivered(address("a@example.com"), "250 2.0.0 ok"))))
+            .as("a recipient is left").isFalse();
         assertThat(queue().get(id).orElseThrow().recipients()).extracting(recipient -> recipient.address().asString())
             .containsExactly("b@example.com");
 
         queue().claim(EXAMPLE, clock().instant(), 10, "node-1", LEASE);
-        queue().record(id, List.of(Outcome.failed(address("b@example.com"), "550 5.1.1 no such user")));
+        assertThat(queue().record(id, List.of(Outcome.failed(address("b@example.com"), "550 5.1.1 no such user"))))
+            .as("the message is gone").isTrue();
         assertThat(queue().get(id)).isEmpty();
         assertThat(queue().usage(EXAMPLE)).isEqualTo(QueueUsage.EMPTY);
         assertThat(queue().dueTimes()).doesNotContainKey(EXAMPLE);

@@ -11,7 +11,6 @@ import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.queue.activemq.ActiveMQConfiguration;
 import org.apache.james.queue.activemq.ActiveMQHealthCheck;
-import org.apache.james.queue.activemq.ActiveMQMailQueueFactory;
 import org.apache.james.queue.activemq.EmbeddedActiveMQ;
 import org.apache.james.queue.activemq.metric.ActiveMQMetricCollector;
 import org.apache.james.queue.activemq.metric.ActiveMQMetricCollectorImpl;
@@ -52,7 +51,7 @@ public final class DurableSpoolModule extends AbstractModule {
     protected void configure() {
         // EmbeddedActiveMQ starts the broker when it is made, on the store bound here; James's lifecycle stops it
         bind(EmbeddedActiveMQ.class).in(Scopes.SINGLETON);
-        bind(ActiveMQMailQueueFactory.class).in(Scopes.SINGLETON);
+        bind(ParallelSpoolFactory.class).in(Scopes.SINGLETON);
         bind(ActiveMQMetricCollectorImpl.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), HealthCheck.class).addBinding().to(ActiveMQHealthCheck.class);
     }
@@ -79,7 +78,7 @@ public final class DurableSpoolModule extends AbstractModule {
      */
     @Provides
     @Singleton
-    MailQueueFactory<? extends ManageableMailQueue> manageableSpool(ActiveMQMailQueueFactory factory) {
+    MailQueueFactory<? extends ManageableMailQueue> manageableSpool(ParallelSpoolFactory factory) {
         factory.setUseJMX(true);
         factory.init();
         return factory;

@@ -53,7 +53,7 @@ public class HoldForDelivery extends GenericMailet {
             } catch (IOException e) {
                 throw new MessagingException("cannot hold " + mail.getName() + " for " + domain.getKey(), e);
             }
-            usage.invalidate(domain.getKey());
+            usage.held(domain.getKey(), mail.getMessageSize());
             engine.wake(domain.getKey());
         }
         mail.setState(Mail.GHOST);

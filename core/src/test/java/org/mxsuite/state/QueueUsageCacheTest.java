@@ -1,0 +1,72 @@
+package org.mxsuite.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mxsuite.domain.DomainName;
+import org.mxsuite.hold.HoldQueue;
+import org.mxsuite.hold.MutableClock;
+import org.mxsuite.hold.QueueUsage;
+import org.mxsuite.hold.QueueUsageCache;
+
+class QueueUsageCacheTest {
+    private static final DomainName DOMAIN = DomainName.of("usage.example");
+
+    @RegisterExtension
+    static H2StateStoreExtension h2 = new H2StateStoreExtension();
+
+    private MutableClock clock;
+    private HoldQueue queue;
+    private QueueUsageCache cache;
+
+    @BeforeEach
+    void setUp() {
+        clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+        queue = new JdbcHoldQueue(h2.stateStore(), clock);
+        cache = new QueueUsageCache(queue, clock);
+    }
+
+    @Test
+    void whatThisNodeHoldsAndReleasesIsSeenAtOnceWithoutCountingAgain() throws Exception {
+        assertThat(cache.usage(DOMAIN)).isEqualTo(QueueUsage.EMPTY);
+
+        hold("0123456789");
+        cache.held(DOMAIN, 10);
+        assertThat(cache.usage(DOMAIN)).isEqualTo(new QueueUsage(1, 10));
+
+        cache.released(DOMAIN, 10);
+        assertThat(cache.usage(DOMAIN)).as("the snapshot, adjusted, not a new count").isEqualTo(QueueUsage.EMPTY);
+    }
+
+    @Test
+    void whatAnotherNodeHoldsIsCountedWithinASecond() throws Exception {
+        assertThat(cache.usage(DOMAIN)).isEqualTo(QueueUsage.EMPTY);
+        hold("01234");
+
+        assertThat(cache.usage(DOMAIN)).as("still the snapshot").isEqualTo(QueueUsage.EMPTY);
+        clock.advance(Duration.ofMillis(1001));
+        assertThat(cache.usage(DOMAIN)).isEqualTo(new QueueUsage(1, 5));
+    }
+
+    @Test
+    void adjustmentsNeverGoBelowZero() {
+        assertThat(cache.usage(DOMAIN)).isEqualTo(QueueUsage.EMPTY);
+        cache.released(DOMAIN, 100);
+        assertThat(cache.usage(DOMAIN)).isEqualTo(QueueUsage.EMPTY);
+    }
+
+    private void hold(String content) throws Exception {
+        queue.hold(DOMAIN, MaybeSender.of(new MailAddress("a@sender.example")), List.of(new MailAddress("b@usage.example")),
+            new ByteArrayInputStream(content.getBytes(StandardCharsets.US_ASCII)));
+    }
+}

@@ -8,11 +8,13 @@ public final class HostedDomain {
     private final DomainName name;
     private final Service service;
     private final Optional<HoldPolicy> holdPolicy;
+    private final InboundChecks checks;
 
-    private HostedDomain(DomainName name, Service service, Optional<HoldPolicy> holdPolicy) {
+    private HostedDomain(DomainName name, Service service, Optional<HoldPolicy> holdPolicy, InboundChecks checks) {
         this.name = Objects.requireNonNull(name);
         this.service = Objects.requireNonNull(service);
         this.holdPolicy = Objects.requireNonNull(holdPolicy);
+        this.checks = Objects.requireNonNull(checks);
     }
 
     /** A backup or relay domain: mail goes through the hold queue to the customer's server. */
@@ -23,7 +25,7 @@ public final class HostedDomain {
         if (service == Service.RELAY && policy.destination().isEmpty()) {
             throw new InvalidSettingException("service relay needs a destination (host:port of the customer's server)");
         }
-        return new HostedDomain(name, service, Optional.of(policy));
+        return new HostedDomain(name, service, Optional.of(policy), InboundChecks.ALL);
     }
 
     /** A domain whose service has no settings of its own yet (forward, mailbox). */
@@ -31,7 +33,12 @@ public final class HostedDomain {
         if (service.holdsMail()) {
             return holding(name, service, HoldPolicy.DEFAULT);
         }
-        return new HostedDomain(name, service, Optional.empty());
+        return new HostedDomain(name, service, Optional.empty(), InboundChecks.ALL);
+    }
+
+    /** The same domain with these checks switched on and off. */
+    public HostedDomain withChecks(InboundChecks checks) {
+        return new HostedDomain(name, service, holdPolicy, checks);
     }
 
     public DomainName name() {
@@ -47,18 +54,23 @@ public final class HostedDomain {
         return holdPolicy;
     }
 
+    /** The SMTP-time checks that guard this domain (all on by default). */
+    public InboundChecks checks() {
+        return checks;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof HostedDomain)) {
             return false;
         }
         HostedDomain that = (HostedDomain) o;
-        return name.equals(that.name) && service == that.service && holdPolicy.equals(that.holdPolicy);
+        return name.equals(that.name) && service == that.service && holdPolicy.equals(that.holdPolicy) && checks.equals(that.checks);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, service, holdPolicy);
+        return Objects.hash(name, service, holdPolicy, checks);
     }
 
     @Override

@@ -24,6 +24,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class HostedDomainJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> COMMON_FIELDS = Set.of("domain", "service");
+    private static final Set<String> CHECK_FIELDS = java.util.Arrays.stream(InboundCheck.values())
+        .map(InboundCheck::field).collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Set<String> HOLD_FIELDS = Set.of("destination", "retryInterval", "retention",
         "quotaMessages", "quotaBytes", "paused", "tls", "recipients");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*(B|KB|KiB|MB|MiB|GB|GiB|TB|TiB)?");
@@ -54,17 +56,24 @@ public final class HostedDomainJson {
         }
         Service service = Service.parse(requiredText(node, "service"));
         rejectUnknownFields(node, service);
-        if (!service.holdsMail()) {
-            return HostedDomain.of(name, service);
+        HostedDomain domain = service.holdsMail() ? HostedDomain.holding(name, service, parseHoldPolicy(name, node))
+            : HostedDomain.of(name, service);
+        return domain.withChecks(parseChecks(node));
+    }
+
+    private static InboundChecks parseChecks(ObjectNode node) {
+        InboundChecks checks = InboundChecks.ALL;
+        for (InboundCheck check : InboundCheck.values()) {
+            checks = checks.with(check, optionalBoolean(node, check.field()).orElse(true));
         }
-        return HostedDomain.holding(name, service, parseHoldPolicy(name, node));
+        return checks;
     }
 
     private static void rejectUnknownFields(ObjectNode node, Service service) {
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String field = names.next();
-            if (COMMON_FIELDS.contains(field)) {
+            if (COMMON_FIELDS.contains(field) || CHECK_FIELDS.contains(field)) {
                 continue;
             }
             if (HOLD_FIELDS.contains(field)) {
@@ -237,6 +246,9 @@ public final class HostedDomainJson {
                 new LinkedHashSet<>(recipients).forEach(array::add);
             });
         });
+        for (InboundCheck check : InboundCheck.values()) {
+            node.put(check.field(), domain.checks().isOn(check));
+        }
         return node;
     }
 

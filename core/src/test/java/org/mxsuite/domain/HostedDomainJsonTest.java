@@ -49,14 +49,25 @@ class HostedDomainJsonTest {
 
         assertThat(json).isEqualTo("{\"domain\":\"example.com\",\"service\":\"relay\",\"destination\":\"[2001:db8::1]:2525\","
             + "\"retryInterval\":\"10m\",\"retention\":\"36h\",\"quotaMessages\":100000,\"quotaBytes\":1073741824,"
-            + "\"paused\":false,\"tls\":\"opportunistic\",\"recipients\":[\"alice\"]}");
+            + "\"paused\":false,\"tls\":\"opportunistic\",\"recipients\":[\"alice\"]"
+            + ",\"greylisting\":true,\"dnsbl\":true,\"reverseDns\":true,\"senderDomain\":true,\"headerChecks\":true}");
         assertThat(HostedDomainJson.parse(EXAMPLE, json)).isEqualTo(domain);
     }
 
     @Test
-    void servicesWithoutSettingsShowOnlyTheirService() {
+    void servicesWithoutSettingsShowTheirServiceAndChecks() {
         assertThat(HostedDomainJson.toJsonString(HostedDomainJson.parse(EXAMPLE, "{\"service\":\"mailbox\"}")))
-            .isEqualTo("{\"domain\":\"example.com\",\"service\":\"mailbox\"}");
+            .isEqualTo("{\"domain\":\"example.com\",\"service\":\"mailbox\",\"greylisting\":true,\"dnsbl\":true,\"reverseDns\":true,\"senderDomain\":true,\"headerChecks\":true}");
+    }
+
+    @Test
+    void everyCheckIsOnUnlessSwitchedOff() {
+        HostedDomain domain = HostedDomainJson.parse(EXAMPLE, "{\"service\":\"backup\",\"greylisting\":false,\"headerChecks\":false}");
+
+        assertThat(domain.checks().isOn(InboundCheck.GREYLISTING)).isFalse();
+        assertThat(domain.checks().isOn(InboundCheck.HEADER_CHECKS)).isFalse();
+        assertThat(domain.checks().isOn(InboundCheck.DNSBL)).isTrue();
+        assertThat(HostedDomainJson.parse(EXAMPLE, HostedDomainJson.toJsonString(domain))).isEqualTo(domain);
     }
 
     @ParameterizedTest
@@ -68,6 +79,8 @@ class HostedDomainJsonTest {
         "{\"service\":\"smtp\"}",
         "{\"service\":42}",
         "{\"service\":\"backup\",\"colour\":\"red\"}",
+        "{\"service\":\"backup\",\"greylisting\":\"no\"}",
+        "{\"service\":\"mailbox\",\"dnsbl\":1}",
         "{\"service\":\"mailbox\",\"destination\":\"mx.example.net:25\"}",
         "{\"service\":\"relay\"}",
         "{\"service\":\"backup\",\"domain\":\"other.example\"}",

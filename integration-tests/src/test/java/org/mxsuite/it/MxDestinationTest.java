@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.it.dns.LoopbackDnsServer;
+import org.mxsuite.dns.TestDnsServer;
 import org.mxsuite.it.smtp.CustomerSmtpServer;
 import org.mxsuite.it.smtp.ReceivedMessage;
 
@@ -36,7 +36,7 @@ class MxDestinationTest {
     @RegisterExtension
     static MxSuiteServer server = new MxSuiteServer();
 
-    private static LoopbackDnsServer dns;
+    private static TestDnsServer dns;
     private static String unavailable;
     private CustomerSmtpServer customer;
 
@@ -44,7 +44,7 @@ class MxDestinationTest {
     static void startDns() throws Exception {
         try {
             // preference 5 is this server (127.0.0.1): it must be skipped; 10 is the customer's, on 127.0.0.2:25
-            dns = LoopbackDnsServer.start()
+            dns = TestDnsServer.startOnPort53()
                 .mx(DOMAIN, 5, "mx-self.customer.example").a("mx-self.customer.example", "127.0.0.1")
                 .mx(DOMAIN, 10, "mx1.customer.example").a("mx1.customer.example", "127.0.0.2")
                 .mx(LOOPING, 10, "mx.looping.example").a("mx.looping.example", "127.0.0.1");

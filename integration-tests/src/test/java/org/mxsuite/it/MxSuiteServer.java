@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -37,6 +38,8 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
         "mxsuite.imap.port", "mxsuite.imaps.port", "mxsuite.pop3.port", "mxsuite.pop3s.port", "mxsuite.webadmin.port"};
 
     private final Map<String, String> properties;
+    private static final List<String> CHECKS = List.of("greylisting", "dnsbl", "reversedns", "senderdomain", "headerchecks");
+
     private Path workingDirectory;
     private GuiceJamesServer server;
 
@@ -80,6 +83,12 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
         // every DNS lookup goes to 127.0.0.1:53: the tests' own DNS server where one runs, nothing otherwise
         System.setProperty("mxsuite.dns.autodiscover", "false");
         System.setProperty("mxsuite.delivery.housekeepinginterval", "1s");
+        // the SMTP-time checks are off unless a test switches one on (properties of the constructor), and their DNS
+        // client asks nothing that answers unless a test points it at its own DNS server
+        for (String check : CHECKS) {
+            System.setProperty("mxsuite.checks." + check + ".enabled", "false");
+        }
+        System.setProperty("mxsuite.dns.servers", "127.0.0.1:1");
         System.setProperty("mxsuite.tls.keystore", keystore.fileUrl());
         System.setProperty("mxsuite.tls.secret", keystore.secret());
         for (String property : PORT_PROPERTIES) {

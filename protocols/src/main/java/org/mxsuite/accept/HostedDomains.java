@@ -9,11 +9,11 @@ import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.InvalidSettingException;
 
 /** The hosted domain of an address, if any; address literals ({@code user@[192.0.2.1]}) are never hosted. */
-final class HostedDomains {
+public final class HostedDomains {
     private HostedDomains() {
     }
 
-    static Optional<HostedDomain> lookup(HostedDomainStore domains, MailAddress address) {
+    public static Optional<HostedDomain> lookup(HostedDomainStore domains, MailAddress address) {
         DomainName name;
         try {
             name = DomainName.of(address.getDomain().asString());

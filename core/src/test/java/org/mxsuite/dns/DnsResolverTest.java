@@ -1,0 +1,110 @@
+package org.mxsuite.dns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.apache.commons.configuration2.BaseConfiguration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mxsuite.domain.InvalidSettingException;
+import org.mxsuite.hold.MutableClock;
+import org.xbill.DNS.Type;
+
+class DnsResolverTest {
+    private TestDnsServer dns;
+    private MutableClock clock;
+    private DnsResolver resolver;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        dns = TestDnsServer.start()
+            .a("host.zone.example", "192.0.2.1").a("host.zone.example", "2001:db8::1")
+            .txt("2.0.0.127.bl.example", "listed: see https://bl.example/q")
+            .servfail("broken.example")
+            .silent("slow.example");
+        clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+        resolver = new DnsResolver(List.of(new InetSocketAddress("127.0.0.1", dns.port())), Duration.ofMillis(300),
+            Duration.ofHours(1), clock);
+    }
+
+    @AfterEach
+    void tearDown() {
+        dns.close();
+    }
+
+    @Test
+    void answersCarryTheirRecords() throws Exception {
+        assertThat(resolver.lookup("host.zone.example", Type.A).get().addresses()).containsExactly("192.0.2.1");
+        assertThat(resolver.lookup("host.zone.example", Type.AAAA).get().addresses()).containsExactly("2001:db8:0:0:0:0:0:1");
+        assertThat(resolver.lookup("2.0.0.127.bl.example", Type.TXT).get().texts()).containsExactly("listed: see https://bl.example/q");
+    }
+
+    @Test
+    void aMissingNameAndAMissingTypeAreConclusive() throws Exception {
+        assertThat(resolver.lookup("nowhere.example", Type.A).get().status()).isEqualTo(DnsAnswer.Status.NO_SUCH_NAME);
+        DnsAnswer noData = resolver.lookup("host.zone.example", Type.MX).get();
+        assertThat(noData.status()).isEqualTo(DnsAnswer.Status.NO_DATA);
+        assertThat(noData.isConclusive()).isTrue();
+    }
+
+    @Test
+    void failuresAndTimeoutsAreAnswersNotExceptions() throws Exception {
+        DnsAnswer failed = resolver.lookup("broken.example", Type.A).get();
+        assertThat(failed.status()).isEqualTo(DnsAnswer.Status.FAILED);
+        assertThat(failed.detail()).isEqualTo("SERVFAIL");
+
+        long start = System.nanoTime();
+        DnsAnswer timedOut = resolver.lookup("slow.example", Type.A).get();
+        assertThat(timedOut.status()).isEqualTo(DnsAnswer.Status.TIMED_OUT);
+        assertThat(timedOut.isConclusive()).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void answersAreKeptForTheirTtl() throws Exception {
+        resolver.lookup("host.zone.example", Type.A).get();
+        int asked = dns.queries();
+
+        resolver.lookup("host.zone.example", Type.A).get();
+        assertThat(dns.queries()).as("answered from the cache").isEqualTo(asked);
+
+        clock.advance(Duration.ofSeconds(TestDnsServer.TTL + 1));
+        resolver.lookup("host.zone.example", Type.A).get();
+        assertThat(dns.queries()).as("expired: asked again").isEqualTo(asked + 1);
+    }
+
+    @Test
+    void failuresAreNotKept() throws Exception {
+        resolver.lookup("broken.example", Type.A).get();
+        int asked = dns.queries();
+        resolver.lookup("broken.example", Type.A).get();
+        assertThat(dns.queries()).isGreaterThan(asked);
+    }
+
+    @Test
+    void reverseNamesOfBothFamilies() throws Exception {
+        assertThat(DnsResolver.reverseName(InetAddress.getByName("192.0.2.1")).toString()).isEqualTo("1.2.0.192.in-addr.arpa.");
+        assertThat(DnsResolver.reverseName(InetAddress.getByName("2001:db8::1")).toString())
+            .isEqualTo("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa.");
+    }
+
+    @Test
+    void settingsTakeAddressesWithOptionalPorts() {
+        BaseConfiguration configuration = new BaseConfiguration();
+        configuration.setProperty("dns.servers", "127.0.0.1:5353, [::1]:53, 192.0.2.53");
+        DnsSettings settings = DnsSettings.from(configuration);
+
+        assertThat(settings.servers()).containsExactly(new InetSocketAddress("127.0.0.1", 5353),
+            new InetSocketAddress("::1", 53), new InetSocketAddress("192.0.2.53", 53));
+        assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(2));
+
+        configuration.setProperty("dns.servers", "resolver.example");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DnsSettings.from(configuration)).isInstanceOf(InvalidSettingException.class);
+    }
+}

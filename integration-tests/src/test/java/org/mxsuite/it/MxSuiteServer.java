@@ -6,9 +6,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import javax.management.MBeanServer;
@@ -42,6 +44,7 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
 
     private Path workingDirectory;
     private GuiceJamesServer server;
+    private Optional<Clock> clock = Optional.empty();
 
     public MxSuiteServer() {
         this(Map.of());
@@ -102,8 +105,15 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
             .build();
         // the very server ./mxsuite start composes (durable mail spool included), plus a probe of its ports
         server = EmbeddedServer.createServer(configuration)
-            .overrideWith(binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(ServerPortsProbe.class));
+            .overrideWith(binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(ServerPortsProbe.class))
+            .overrideWith(binder -> clock.ifPresent(fixed -> binder.bind(Clock.class).toInstance(fixed)));
         server.start();
+    }
+
+    /** James's clock (and so greylisting's) is this one, which the test moves, instead of the system's. */
+    public MxSuiteServer withClock(Clock clock) {
+        this.clock = Optional.of(clock);
+        return this;
     }
 
     public void stop() throws Exception {

@@ -35,6 +35,7 @@ import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HoldPolicy;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
+import org.mxsuite.domain.Service;
 import org.mxsuite.domain.TlsPolicy;
 import org.mxsuite.hold.HeldMessage;
 import org.mxsuite.hold.HeldMessageId;
@@ -140,7 +141,7 @@ public final class DeliveryEngine implements Closeable {
 
     private void consider(DomainName name, Instant dueAt) {
         try {
-            Optional<HostedDomain> hosted = domains.get(name).filter(domain -> domain.service().holdsMail());
+            Optional<HostedDomain> hosted = deliveryRules(name);
             if (hosted.isEmpty()) {
                 return;
             }
@@ -180,6 +181,19 @@ public final class DeliveryEngine implements Closeable {
         } catch (RuntimeException e) {
             LOGGER.error("cannot consider held mail of {}", name, e);
         }
+    }
+
+    /**
+     * The rules held mail of a domain is delivered by: a backup or relay domain's own; for a domain we do not host
+     * (the target of a forward domain), the defaults with the domain's MX records as destination. None for the other
+     * services, which never hold mail.
+     */
+    private Optional<HostedDomain> deliveryRules(DomainName name) {
+        Optional<HostedDomain> hosted = domains.get(name);
+        if (hosted.isEmpty()) {
+            return Optional.of(HostedDomain.holding(name, Service.BACKUP, HoldPolicy.DEFAULT));
+        }
+        return hosted.filter(domain -> domain.service().holdsMail());
     }
 
     private boolean submit(Runnable task) {
@@ -260,8 +274,7 @@ public final class DeliveryEngine implements Closeable {
      * administrator's change applies to the next batch, not after the queue is drained.
      */
     private boolean stillAsConnected(HostedDomain connectedFor) {
-        return domains.get(connectedFor.name())
-            .filter(current -> current.service().holdsMail())
+        return deliveryRules(connectedFor.name())
             .flatMap(HostedDomain::holdPolicy)
             .filter(policy -> !policy.paused())
             .filter(policy -> policy.destination().equals(connectedFor.holdPolicy().orElseThrow().destination())

@@ -8,12 +8,15 @@ public final class HostedDomain {
     private final DomainName name;
     private final Service service;
     private final Optional<HoldPolicy> holdPolicy;
+    private final Optional<ForwardPolicy> forwardPolicy;
     private final InboundChecks checks;
 
-    private HostedDomain(DomainName name, Service service, Optional<HoldPolicy> holdPolicy, InboundChecks checks) {
+    private HostedDomain(DomainName name, Service service, Optional<HoldPolicy> holdPolicy, Optional<ForwardPolicy> forwardPolicy,
+                         InboundChecks checks) {
         this.name = Objects.requireNonNull(name);
         this.service = Objects.requireNonNull(service);
         this.holdPolicy = Objects.requireNonNull(holdPolicy);
+        this.forwardPolicy = Objects.requireNonNull(forwardPolicy);
         this.checks = Objects.requireNonNull(checks);
     }
 
@@ -25,20 +28,32 @@ public final class HostedDomain {
         if (service == Service.RELAY && policy.destination().isEmpty()) {
             throw new InvalidSettingException("service relay needs a destination (host:port of the customer's server)");
         }
-        return new HostedDomain(name, service, Optional.of(policy), InboundChecks.ALL);
+        return new HostedDomain(name, service, Optional.of(policy), Optional.empty(), InboundChecks.ALL);
     }
 
-    /** A domain whose service has no settings of its own yet (forward, mailbox). */
+    /** A forward domain: every address forwarded as the policy says. */
+    public static HostedDomain forwarding(DomainName name, ForwardPolicy policy) {
+        if (policy.forwardTo().getDomain().asString().equalsIgnoreCase(name.asString())) {
+            throw new InvalidSettingException("forwardTo " + policy.forwardTo().asString() + " is an address of " + name
+                + " itself: mail would loop");
+        }
+        return new HostedDomain(name, Service.FORWARD, Optional.empty(), Optional.of(policy), InboundChecks.ALL);
+    }
+
+    /** A domain whose service needs no settings (mailbox), or a backup/relay domain with the default settings. */
     public static HostedDomain of(DomainName name, Service service) {
         if (service.holdsMail()) {
             return holding(name, service, HoldPolicy.DEFAULT);
         }
-        return new HostedDomain(name, service, Optional.empty(), InboundChecks.ALL);
+        if (service == Service.FORWARD) {
+            throw new InvalidSettingException("service forward needs forwardTo (the address every message goes to)");
+        }
+        return new HostedDomain(name, service, Optional.empty(), Optional.empty(), InboundChecks.ALL);
     }
 
     /** The same domain with these checks switched on and off. */
     public HostedDomain withChecks(InboundChecks checks) {
-        return new HostedDomain(name, service, holdPolicy, checks);
+        return new HostedDomain(name, service, holdPolicy, forwardPolicy, checks);
     }
 
     public DomainName name() {
@@ -54,6 +69,11 @@ public final class HostedDomain {
         return holdPolicy;
     }
 
+    /** Present exactly when the service is forward. */
+    public Optional<ForwardPolicy> forwardPolicy() {
+        return forwardPolicy;
+    }
+
     /** The SMTP-time checks that guard this domain (all on by default). */
     public InboundChecks checks() {
         return checks;
@@ -65,12 +85,13 @@ public final class HostedDomain {
             return false;
         }
         HostedDomain that = (HostedDomain) o;
-        return name.equals(that.name) && service == that.service && holdPolicy.equals(that.holdPolicy) && checks.equals(that.checks);
+        return name.equals(that.name) && service == that.service && holdPolicy.equals(that.holdPolicy)
+            && forwardPolicy.equals(that.forwardPolicy) && checks.equals(that.checks);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, service, holdPolicy, checks);
+        return Objects.hash(name, service, holdPolicy, forwardPolicy, checks);
     }
 
     @Override

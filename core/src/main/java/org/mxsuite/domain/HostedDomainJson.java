@@ -4,11 +4,15 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.apache.james.core.MailAddress;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +30,8 @@ public final class HostedDomainJson {
     private static final Set<String> COMMON_FIELDS = Set.of("domain", "service");
     private static final Set<String> CHECK_FIELDS = java.util.Arrays.stream(InboundCheck.values())
         .map(InboundCheck::field).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    private static final Set<String> FORWARD_FIELDS = Set.of("forwardTo", "addresses", "reject");
+    private static final int MAX_FORWARD_ENTRIES = 10_000;
     private static final Set<String> HOLD_FIELDS = Set.of("destination", "retryInterval", "retention",
         "quotaMessages", "quotaBytes", "paused", "tls", "recipients");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*(B|KB|KiB|MB|MiB|GB|GiB|TB|TiB)?");
@@ -57,6 +63,7 @@ public final class HostedDomainJson {
         Service service = Service.parse(requiredText(node, "service"));
         rejectUnknownFields(node, service);
         HostedDomain domain = service.holdsMail() ? HostedDomain.holding(name, service, parseHoldPolicy(name, node))
+            : service == Service.FORWARD ? HostedDomain.forwarding(name, parseForwardPolicy(name, node))
             : HostedDomain.of(name, service);
         return domain.withChecks(parseChecks(node));
     }
@@ -78,6 +85,12 @@ public final class HostedDomainJson {
             }
             if (HOLD_FIELDS.contains(field)) {
                 if (!service.holdsMail()) {
+                    throw new InvalidSettingException("field '" + field + "' does not apply to service " + service.wireName());
+                }
+                continue;
+            }
+            if (FORWARD_FIELDS.contains(field)) {
+                if (service != Service.FORWARD) {
                     throw new InvalidSettingException("field '" + field + "' does not apply to service " + service.wireName());
                 }
                 continue;
@@ -104,6 +117,55 @@ public final class HostedDomainJson {
             .filter(field -> !field.isNull())
             .map(field -> parseRecipients(name, field));
         return new HoldPolicy(destination, retryInterval, retention, quotaMessages, quotaBytes, paused, tls, recipients);
+    }
+
+    private static ForwardPolicy parseForwardPolicy(DomainName name, ObjectNode node) {
+        MailAddress forwardTo = address("forwardTo", requiredText(node, "forwardTo"));
+        Map<String, MailAddress> addresses = new TreeMap<>();
+        JsonNode routes = node.get("addresses");
+        if (routes != null && !routes.isNull()) {
+            if (!routes.isObject() || routes.size() > MAX_FORWARD_ENTRIES) {
+                throw new InvalidSettingException("field 'addresses' must be an object of local part to address, at most "
+                    + MAX_FORWARD_ENTRIES + " entries");
+            }
+            Iterator<Map.Entry<String, JsonNode>> entries = routes.fields();
+            while (entries.hasNext()) {
+                Map.Entry<String, JsonNode> entry = entries.next();
+                if (!entry.getValue().isTextual()) {
+                    throw new InvalidSettingException("field 'addresses': the target of '" + entry.getKey() + "' must be an address");
+                }
+                MailAddress target = address("addresses." + entry.getKey(), entry.getValue().asText());
+                if (target.getDomain().asString().equalsIgnoreCase(name.asString())) {
+                    throw new InvalidSettingException("field 'addresses': " + target.asString() + " is an address of " + name
+                        + " itself: mail would loop");
+                }
+                addresses.put(localPartOf(name, entry.getKey()), target);
+            }
+        }
+        Set<String> reject = new TreeSet<>();
+        JsonNode refused = node.get("reject");
+        if (refused != null && !refused.isNull()) {
+            if (!refused.isArray() || refused.size() > MAX_FORWARD_ENTRIES) {
+                throw new InvalidSettingException("field 'reject' must be an array of local parts, at most " + MAX_FORWARD_ENTRIES);
+            }
+            for (JsonNode entry : refused) {
+                if (!entry.isTextual()) {
+                    throw new InvalidSettingException("field 'reject' must only hold strings");
+                }
+                reject.add(localPartOf(name, entry.asText()));
+            }
+        }
+        return new ForwardPolicy(forwardTo, addresses, reject);
+    }
+
+    private static MailAddress address(String field, String raw) {
+        try {
+            MailAddress address = new MailAddress(raw.trim());
+            DomainName.of(address.getDomain().asString());
+            return address;
+        } catch (javax.mail.internet.AddressException | InvalidSettingException e) {
+            throw new InvalidSettingException("field '" + field + "': '" + raw + "' is not an email address");
+        }
     }
 
     private static Optional<Duration> parseRetention(String raw) {
@@ -245,6 +307,13 @@ public final class HostedDomainJson {
                 ArrayNode array = node.putArray("recipients");
                 new LinkedHashSet<>(recipients).forEach(array::add);
             });
+        });
+        domain.forwardPolicy().ifPresent(policy -> {
+            node.put("forwardTo", policy.forwardTo().asString());
+            ObjectNode addresses = node.putObject("addresses");
+            policy.addresses().forEach((localPart, target) -> addresses.put(localPart, target.asString()));
+            ArrayNode reject = node.putArray("reject");
+            policy.reject().forEach(reject::add);
         });
         for (InboundCheck check : InboundCheck.values()) {
             node.put(check.field(), domain.checks().isOn(check));

@@ -61,6 +61,18 @@ class HostedDomainJsonTest {
     }
 
     @Test
+    void aForwardDomainNamesItsTargets() throws Exception {
+        HostedDomain domain = HostedDomainJson.parse(EXAMPLE, "{\"service\":\"forward\",\"forwardTo\":\"Owner@Elsewhere.example\","
+            + "\"addresses\":{\"Sales\":\"a@x.example\"},\"reject\":[\"OLD\"]}");
+
+        org.mxsuite.domain.ForwardPolicy policy = domain.forwardPolicy().orElseThrow();
+        assertThat(policy.targetOf("SALES").asString()).isEqualTo("a@x.example");
+        assertThat(policy.targetOf("anyone").asString()).isEqualTo("Owner@elsewhere.example");
+        assertThat(policy.rejects("old")).isTrue();
+        assertThat(HostedDomainJson.parse(EXAMPLE, HostedDomainJson.toJsonString(domain))).isEqualTo(domain);
+    }
+
+    @Test
     void everyCheckIsOnUnlessSwitchedOff() {
         HostedDomain domain = HostedDomainJson.parse(EXAMPLE, "{\"service\":\"backup\",\"greylisting\":false,\"headerChecks\":false}");
 
@@ -80,6 +92,14 @@ class HostedDomainJsonTest {
         "{\"service\":42}",
         "{\"service\":\"backup\",\"colour\":\"red\"}",
         "{\"service\":\"backup\",\"greylisting\":\"no\"}",
+        "{\"service\":\"forward\"}",
+        "{\"service\":\"forward\",\"forwardTo\":\"not an address\"}",
+        "{\"service\":\"forward\",\"forwardTo\":\"me@example.com\"}",
+        "{\"service\":\"forward\",\"forwardTo\":\"a@x.example\",\"addresses\":{\"b\":\"c@example.com\"}}",
+        "{\"service\":\"forward\",\"forwardTo\":\"a@x.example\",\"addresses\":[\"b\"]}",
+        "{\"service\":\"forward\",\"forwardTo\":\"a@x.example\",\"reject\":\"old\"}",
+        "{\"service\":\"forward\",\"forwardTo\":\"a@x.example\",\"destination\":\"mx.example.net:25\"}",
+        "{\"service\":\"backup\",\"forwardTo\":\"a@x.example\"}",
         "{\"service\":\"mailbox\",\"dnsbl\":1}",
         "{\"service\":\"mailbox\",\"destination\":\"mx.example.net:25\"}",
         "{\"service\":\"relay\"}",

@@ -44,6 +44,24 @@ public interface HostedDomainStoreContract {
         assertThat(store().list()).containsExactly(replacement);
     }
 
+    static org.apache.james.core.MailAddress address(String value) {
+        try {
+            return new org.apache.james.core.MailAddress(value);
+        } catch (javax.mail.internet.AddressException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    @Test
+    default void forwardSettingsSurviveTheRoundTrip() {
+        HostedDomain domain = HostedDomain.forwarding(EXAMPLE, new ForwardPolicy(address("owner@elsewhere.example"),
+            java.util.Map.of("sales", address("a@x.example")), Set.of("old")))
+            .withChecks(InboundChecks.ALL.with(InboundCheck.GREYLISTING, false));
+        store().put(domain);
+
+        assertThat(store().get(EXAMPLE)).contains(domain);
+    }
+
     @Test
     default void everySettingSurvivesTheRoundTrip() {
         HostedDomain domain = HostedDomain.holding(EXAMPLE, Service.RELAY, policy(Optional.of(Set.of("alice", "bob"))));
@@ -57,7 +75,7 @@ public interface HostedDomainStoreContract {
 
     @Test
     default void listIsOrderedByName() {
-        store().put(HostedDomain.of(OTHER, Service.FORWARD));
+        store().put(HostedDomain.forwarding(OTHER, ForwardPolicy.to(address("owner@elsewhere.example"))));
         store().put(HostedDomain.of(EXAMPLE, Service.BACKUP));
 
         assertThat(store().list()).extracting(HostedDomain::name).containsExactly(EXAMPLE, OTHER);

@@ -62,7 +62,9 @@ class BackupMxTest {
         while (!(domains = given().get("/hosted-domains").jsonPath().<String>getList("domain")).isEmpty()) {
             assertThat(Instant.now()).as("hosted domains left: %s", domains).isBefore(deadline);
             for (String domain : domains) {
-                for (String id : given().get("/hosted-domains/" + domain + "/queue").jsonPath().<String>getList("items.id")) {
+                // forward and mailbox domains hold no mail: their queue is a 409 without items
+                List<String> held = given().get("/hosted-domains/" + domain + "/queue").jsonPath().getList("items.id");
+                for (String id : held == null ? List.<String>of() : held) {
                     given().delete("/hosted-domains/" + domain + "/queue/" + id);
                 }
                 given().delete("/hosted-domains/" + domain);

@@ -68,7 +68,7 @@ class HostedDomainRoutesTest {
     @Test
     void listShowsEveryDomainInNameOrder() {
         given().body("{\"service\":\"mailbox\"}").put("/hosted-domains/b.example").then().statusCode(204);
-        given().body("{\"service\":\"forward\"}").put("/hosted-domains/a.example").then().statusCode(204);
+        given().body("{\"service\":\"forward\",\"forwardTo\":\"owner@elsewhere.example\"}").put("/hosted-domains/a.example").then().statusCode(204);
 
         given().get("/hosted-domains")
             .then().statusCode(200)

@@ -33,7 +33,7 @@ import spark.Response;
 import spark.Service;
 
 /**
- * The held mail of a backup or relay domain:
+ * The held mail of a backup or relay domain, or of a domain elsewhere that forwarded mail is held for:
  * <pre>
  * GET    /hosted-domains/{domain}/queue?offset=0&amp;limit=100   held messages, oldest first, with totals
  * POST   /hosted-domains/{domain}/queue?action=flush            deliver now (202)
@@ -173,7 +173,13 @@ public class HoldQueueRoutes implements Routes {
         } catch (InvalidSettingException e) {
             throw invalid(e.getMessage());
         }
-        HostedDomain domain = domains.get(name).orElseThrow(() -> notFound(name + " is not a hosted domain"));
+        Optional<HostedDomain> hosted = domains.get(name);
+        if (hosted.isEmpty()) {
+            // a domain we do not host holds mail only as the target of a forward domain: shown with the defaults it
+            // is delivered by (its MX records), or as an empty queue
+            return HostedDomain.holding(name, org.mxsuite.domain.Service.BACKUP, org.mxsuite.domain.HoldPolicy.DEFAULT);
+        }
+        HostedDomain domain = hosted.get();
         if (!domain.service().holdsMail()) {
             throw conflict(name + " has service " + domain.service().wireName() + ", which holds no mail");
         }

@@ -1,0 +1,194 @@
+package org.mxsuite.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mxsuite.dns.TestDnsServer;
+import org.mxsuite.it.smtp.CustomerSmtpServer;
+import org.mxsuite.it.smtp.ReceivedMessage;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+
+/**
+ * Catch-all forwarding end to end: a real DNS server on 127.0.0.1:53 gives the targets' MX records (James's resolver
+ * only speaks to port 53), a real SMTP server on 127.0.0.3:25 is the target, and the senders' own domain is relayed
+ * to another real SMTP server so that returned mail can be seen arriving.
+ */
+class ForwardingTest {
+    private static final String FORWARD = "fwd.example";
+    private static final String SENDERS = "sender.example";
+    private static final String SRS_DOMAIN = "srs.mxsuite.test";
+
+    @RegisterExtension
+    static MxSuiteServer server = new MxSuiteServer(Map.of(
+        "mxsuite.forward.srsdomain", SRS_DOMAIN,
+        "mxsuite.forward.srssecrets", "forwarding-test-secret-0123"));
+
+    private static TestDnsServer dns;
+    private static String unavailable;
+    private CustomerSmtpServer target;
+    private CustomerSmtpServer senders;
+
+    @BeforeAll
+    static void startDns() throws Exception {
+        try {
+            dns = TestDnsServer.startOnPort53()
+                .mx("elsewhere.example", 10, "mx.elsewhere.example").a("mx.elsewhere.example", "127.0.0.3")
+                .mx("other.example", 10, "mx.other.example").a("mx.other.example", "127.0.0.3");
+        } catch (SocketException e) {
+            unavailable = "skipped: a DNS server on 127.0.0.1:53 needs root (" + e.getMessage() + ")";
+        }
+    }
+
+    @AfterAll
+    static void stopDns() {
+        if (dns != null) {
+            dns.close();
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Assumptions.assumeTrue(unavailable == null, () -> unavailable);
+        RestAssured.baseURI = "http://127.0.0.1";
+        RestAssured.port = server.webAdminPort();
+        target = new CustomerSmtpServer(InetAddress.getByName("127.0.0.3"), 25).start();
+        senders = new CustomerSmtpServer().start();
+        putDomain(SENDERS, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + senders.port() + "\"}");
+        putDomain(FORWARD, "{\"service\":\"forward\",\"forwardTo\":\"owner@elsewhere.example\","
+            + "\"addresses\":{\"sales\":\"sales-team@other.example\"},\"reject\":[\"old\"]}");
+    }
+
+    @AfterEach
+    void tearDown() throws InterruptedException {
+        if (target != null) {
+            target.close();
+            senders.close();
+            for (String domain : List.of("elsewhere.example", "other.example")) {
+                List<String> held = given().get("/hosted-domains/" + domain + "/queue").jsonPath().getList("items.id");
+                for (String id : held == null ? List.<String>of() : held) {
+                    given().delete("/hosted-domains/" + domain + "/queue/" + id);
+                }
+            }
+            BackupMxTest.removeAllDomains();
+        }
+    }
+
+    @Test
+    void everyAddressReachesTheTargetUnchangedWithAnSrsSender() throws Exception {
+        String message = Smtp.message("alice@" + SENDERS, "anyone@" + FORWARD, "forwarded", "hello from alice");
+
+        assertThat(Smtp.send(server.smtpInboundPort(), "alice@" + SENDERS, message, "Anyone@" + FORWARD).accepted()).isTrue();
+
+        ReceivedMessage received = target.awaitMessages(1, Duration.ofSeconds(10)).get(0);
+        assertThat(received.recipients()).containsExactly("owner@elsewhere.example");
+        assertThat(received.sender()).matches("SRS0=[A-Z2-7]{6}=[A-Z2-7]{2}=sender\\.example=alice@" + SRS_DOMAIN.replace(".", "\\."));
+        assertThat(belowOurReceivedHeader(received.content())).isEqualTo(message);
+    }
+
+    @Test
+    void aRoutedLocalPartGoesElsewhereAndARejectedOneIsRefused() throws Exception {
+        Smtp sent = Smtp.send(server.smtpInboundPort(), "alice@" + SENDERS,
+            Smtp.message("alice@" + SENDERS, "sales@" + FORWARD, "routes", "x"), "SALES@" + FORWARD, "old@" + FORWARD);
+
+        assertThat(sent.rcptReply(1)).startsWith("550 5.1.1");
+        assertThat(sent.accepted()).isTrue();
+        assertThat(target.awaitMessages(1, Duration.ofSeconds(10)).get(0).recipients()).containsExactly("sales-team@other.example");
+    }
+
+    @Test
+    void aBounceToTheSrsAddressReachesTheOriginalSenderAndATamperedOneIsRefused() throws Exception {
+        Smtp.send(server.smtpInboundPort(), "alice@" + SENDERS, Smtp.message("alice@" + SENDERS, "x@" + FORWARD, "to bounce", "x"),
+            "x@" + FORWARD);
+        String srsAddress = target.awaitMessages(1, Duration.ofSeconds(10)).get(0).sender();
+
+        String bounce = "From: <mailer-daemon@elsewhere.example>\r\nTo: <" + srsAddress + ">\r\nSubject: Undelivered\r\n\r\nno such user\r\n";
+        assertThat(Smtp.send(server.smtpInboundPort(), "", bounce, srsAddress).accepted()).isTrue();
+        ReceivedMessage returned = senders.awaitMessages(1, Duration.ofSeconds(10)).get(0);
+        assertThat(returned.recipients()).containsExactly("alice@" + SENDERS);
+        assertThat(returned.sender()).isEmpty();
+
+        String tampered = srsAddress.replace("=alice@", "=mallory@");
+        assertThat(Smtp.send(server.smtpInboundPort(), "", bounce, tampered).rcptReply(0)).startsWith("550 5.7.1").contains("SRS");
+    }
+
+    @Test
+    void whileTheTargetIsDownMailIsHeldThenDelivered() throws Exception {
+        target.stop();
+        assertThat(Smtp.send(server.smtpInboundPort(), "alice@" + SENDERS,
+            Smtp.message("alice@" + SENDERS, "bob@" + FORWARD, "held", "x"), "bob@" + FORWARD).accepted()).isTrue();
+
+        awaitHeld("elsewhere.example", 1);
+        target.start();
+        assertThat(target.awaitMessages(1, Duration.ofSeconds(15))).hasSize(1);
+        awaitHeld("elsewhere.example", 0);
+    }
+
+    @Test
+    void aTargetAtADomainWeRelayIsHeldForThatDomainWithoutDns() throws Exception {
+        putDomain("fwd2.example", "{\"service\":\"forward\",\"forwardTo\":\"bob@" + SENDERS + "\"}");
+        int queries = dns.queries();
+
+        assertThat(Smtp.send(server.smtpInboundPort(), "carol@third.example",
+            Smtp.message("carol@third.example", "x@fwd2.example", "to a relay domain", "x"), "x@fwd2.example").accepted()).isTrue();
+
+        ReceivedMessage received = senders.awaitMessages(1, Duration.ofSeconds(10)).get(0);
+        assertThat(received.recipients()).containsExactly("bob@" + SENDERS);
+        assertThat(received.sender()).startsWith("SRS0=").endsWith("=third.example=carol@" + SRS_DOMAIN);
+        assertThat(dns.queries()).as("the relay domain's own destination, no MX lookup").isEqualTo(queries);
+    }
+
+    @Test
+    void aLoopBetweenTwoForwardDomainsIsReturnedToTheSender() throws Exception {
+        putDomain("loop-a.example", "{\"service\":\"forward\",\"forwardTo\":\"x@loop-b.example\"}");
+        putDomain("loop-b.example", "{\"service\":\"forward\",\"forwardTo\":\"y@loop-a.example\"}");
+
+        assertThat(Smtp.send(server.smtpInboundPort(), "alice@" + SENDERS,
+            Smtp.message("alice@" + SENDERS, "z@loop-a.example", "looping", "x"), "z@loop-a.example").accepted()).isTrue();
+
+        ReceivedMessage bounce = senders.awaitMessages(1, Duration.ofSeconds(10)).get(0);
+        assertThat(bounce.recipients()).containsExactly("alice@" + SENDERS);
+        assertThat(bounce.contentAsString()).contains("forwarding loop");
+        assertThat(target.messages()).isEmpty();
+    }
+
+    /** The message as the target got it, without the trace headers this server added on top. */
+    private static String belowOurReceivedHeader(byte[] content) {
+        String text = new String(content, StandardCharsets.UTF_8);
+        List<String> lines = Arrays.asList(text.split("\r\n", -1));
+        int index = 0;
+        while (index < lines.size() && (lines.get(index).startsWith("Received:") || lines.get(index).startsWith("Return-Path:")
+            || (index > 0 && (lines.get(index).startsWith(" ") || lines.get(index).startsWith("\t"))))) {
+            index++;
+        }
+        return String.join("\r\n", lines.subList(index, lines.size()));
+    }
+
+    private static void awaitHeld(String domain, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (given().get("/hosted-domains/" + domain + "/queue").jsonPath().getInt("messages") != count) {
+            assertThat(System.nanoTime()).as("%s holds %s messages", domain, count).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private static void putDomain(String domain, String json) {
+        given().contentType(ContentType.JSON).body(json).put("/hosted-domains/" + domain).then().statusCode(204);
+    }
+}

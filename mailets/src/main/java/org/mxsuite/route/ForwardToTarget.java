@@ -1,0 +1,68 @@
+package org.mxsuite.route;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.mxsuite.forward.Srs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Forwards the mail of forward domains: each recipient to its target (following our own forward domains), the
+ * envelope sender rewritten with SRS so that the target's SPF check passes and bounces come back to us (the null
+ * sender stays null), the message untouched. Through the hold queue, so retries, delay warnings and DSNs are those of
+ * the backup MX. A recipient that cannot be forwarded (a loop) is returned to the sender.
+ */
+public class ForwardToTarget extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ForwardToTarget.class);
+
+    private final ForwardChain chain;
+    private final Srs srs;
+    private final TargetDelivery delivery;
+
+    @Inject
+    public ForwardToTarget(ForwardChain chain, Srs srs, TargetDelivery delivery) {
+        this.chain = chain;
+        this.srs = srs;
+        this.delivery = delivery;
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        List<MailAddress> targets = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (MailAddress recipient : mail.getRecipients()) {
+            ForwardChain.End end = chain.follow(recipient);
+            if (end.target().isPresent()) {
+                targets.add(end.target().get());
+            } else {
+                failures.add(recipient.asString() + ": " + end.failure());
+            }
+        }
+        MaybeSender sender = mail.getMaybeSender().isNullSender() ? MaybeSender.nullSender()
+            : MaybeSender.of(srs.forward(mail.getMaybeSender().get()));
+        if (!targets.isEmpty()) {
+            LOGGER.info("forwarding {} from {} as {} to {}", mail.getName(), mail.getMaybeSender().asString(), sender.asString(), targets);
+            delivery.send(getMailetContext(), mail, sender, targets);
+        }
+        if (!failures.isEmpty()) {
+            LOGGER.warn("not forwarding {} from {}: {}", mail.getName(), mail.getMaybeSender().asString(), failures);
+            if (!mail.getMaybeSender().isNullSender()) {
+                getMailetContext().bounce(mail, "The message could not be forwarded: " + String.join("; ", failures));
+            }
+        }
+        mail.setState(Mail.GHOST);
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Forwards the mail of forward domains to their targets, with SRS";
+    }
+}

@@ -1,0 +1,62 @@
+package org.mxsuite.route;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.mxsuite.forward.Srs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Returns mail sent to our SRS addresses (bounces of forwarded mail) to whom the address stands for: the original
+ * sender, or the forwarder before us. The envelope sender is kept (a bounce's is null). An address that does not verify
+ * was refused at RCPT already; one that reaches this point another way (mail we made ourselves) is dropped and logged.
+ */
+public class ReturnToSrsSender extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ReturnToSrsSender.class);
+
+    private final Srs srs;
+    private final ForwardChain chain;
+    private final TargetDelivery delivery;
+
+    @Inject
+    public ReturnToSrsSender(Srs srs, ForwardChain chain, TargetDelivery delivery) {
+        this.srs = srs;
+        this.chain = chain;
+        this.delivery = delivery;
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        List<MailAddress> targets = new ArrayList<>();
+        for (MailAddress recipient : mail.getRecipients()) {
+            Srs.Reversal reversal = srs.reverse(recipient);
+            if (reversal.address().isEmpty()) {
+                LOGGER.warn("dropping {} to {}: {}", mail.getName(), recipient.asString(), reversal.refusal());
+                continue;
+            }
+            ForwardChain.End end = chain.follow(reversal.address().get());
+            if (end.target().isPresent()) {
+                targets.add(end.target().get());
+            } else {
+                LOGGER.warn("dropping {} to {} ({}): {}", mail.getName(), recipient.asString(), reversal.address().get(), end.failure());
+            }
+        }
+        if (!targets.isEmpty()) {
+            LOGGER.info("returning {} from {} to {}", mail.getName(), mail.getMaybeSender().asString(), targets);
+            delivery.send(getMailetContext(), mail, mail.getMaybeSender(), targets);
+        }
+        mail.setState(Mail.GHOST);
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Returns bounces sent to SRS addresses to the original sender";
+    }
+}

@@ -1,0 +1,100 @@
+package org.mxsuite.route;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
+import org.apache.james.server.core.MailImpl;
+import org.apache.james.server.core.MimeMessageInputStream;
+import org.apache.mailet.Mail;
+import org.apache.mailet.MailetContext;
+import org.mxsuite.deliver.DeliveryEngine;
+import org.mxsuite.domain.DomainName;
+import org.mxsuite.domain.HostedDomain;
+import org.mxsuite.domain.HostedDomainStore;
+import org.mxsuite.domain.Service;
+import org.mxsuite.hold.HeldMessageId;
+import org.mxsuite.hold.HoldQueue;
+import org.mxsuite.hold.QueueUsageCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a mail's content on to recipients the way each recipient's domain is served: into the hold queue (one held
+ * message per domain) for backup and relay domains and for domains elsewhere (delivered by MX lookup), handed back
+ * to James for mailbox domains and James's own domains (local delivery). The delivery engine takes held mail from there.
+ */
+public final class TargetDelivery {
+    private static final Logger LOGGER = LoggerFactory.getLogger(TargetDelivery.class);
+
+    private final HostedDomainStore domains;
+    private final HoldQueue queue;
+    private final QueueUsageCache usage;
+    private final DeliveryEngine engine;
+
+    @Inject
+    public TargetDelivery(HostedDomainStore domains, HoldQueue queue, QueueUsageCache usage, DeliveryEngine engine) {
+        this.domains = domains;
+        this.queue = queue;
+        this.usage = usage;
+        this.engine = engine;
+    }
+
+    /** Holds {@code mail}'s content for {@code recipients}, with {@code sender} as envelope sender. */
+    public void hold(Mail mail, MaybeSender sender, Collection<MailAddress> recipients) throws MessagingException {
+        for (Map.Entry<DomainName, List<MailAddress>> domain : byDomain(recipients).entrySet()) {
+            try (InputStream content = new MimeMessageInputStream(mail.getMessage())) {
+                HeldMessageId id = queue.hold(domain.getKey(), sender, domain.getValue(), content);
+                LOGGER.info("held {} from {} for {} as {}", mail.getName(), sender.asString(), domain.getValue(), id);
+            } catch (IOException e) {
+                throw new MessagingException("cannot hold " + mail.getName() + " for " + domain.getKey(), e);
+            }
+            usage.held(domain.getKey(), mail.getMessageSize());
+            engine.wake(domain.getKey());
+        }
+    }
+
+    /** Holds for the targets of held or external domains; gives those of mailbox domains back to James. */
+    public void send(MailetContext context, Mail mail, MaybeSender sender, Collection<MailAddress> targets) throws MessagingException {
+        List<MailAddress> local = new ArrayList<>();
+        List<MailAddress> held = new ArrayList<>();
+        for (MailAddress target : targets) {
+            boolean mailbox = context.isLocalServer(target.getDomain()) || domains.get(DomainName.of(target.getDomain().asString()))
+                .map(HostedDomain::service).filter(service -> service == Service.MAILBOX).isPresent();
+            (mailbox ? local : held).add(target);
+        }
+        if (!held.isEmpty()) {
+            hold(mail, sender, held);
+        }
+        if (!local.isEmpty()) {
+            MailImpl copy = MailImpl.builder()
+                .name(mail.getName() + "-local")
+                .sender(sender)
+                .addRecipients(local)
+                .mimeMessage(mail.getMessage())
+                .build();
+            try {
+                context.sendMail(copy);
+            } finally {
+                copy.dispose();
+            }
+        }
+    }
+
+    private static Map<DomainName, List<MailAddress>> byDomain(Collection<MailAddress> recipients) {
+        Map<DomainName, List<MailAddress>> byDomain = new LinkedHashMap<>();
+        for (MailAddress recipient : recipients) {
+            byDomain.computeIfAbsent(DomainName.of(recipient.getDomain().asString()), domain -> new ArrayList<>()).add(recipient);
+        }
+        return byDomain;
+    }
+}

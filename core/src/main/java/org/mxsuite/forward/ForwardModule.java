@@ -36,7 +36,8 @@ public class ForwardModule extends AbstractModule {
     Srs srs(ForwardSettings settings, LocalIdentity self, FileSystem fileSystem, Clock clock) throws IOException {
         List<String> secrets = settings.srsSecrets().isEmpty() ? List.of(generatedSecret(fileSystem.getFile(GENERATED_SECRET)))
             : settings.srsSecrets();
-        return new Srs(settings.srsDomain().orElseGet(() -> DomainName.of(self.heloName())), secrets, settings.srsMaxAge(), clock);
+        // the EHLO name may be a bare host name (localhost, a container's name): usable for SRS addresses, if not ideal
+        return new Srs(settings.srsDomain().map(DomainName::asString).orElseGet(self::heloName), secrets, settings.srsMaxAge(), clock);
     }
 
     /**

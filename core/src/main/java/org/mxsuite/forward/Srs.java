@@ -12,7 +12,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.apache.james.core.MailAddress;
-import org.mxsuite.domain.DomainName;
 
 /**
  * The Sender Rewriting Scheme, so that forwarded mail passes the target's SPF check and its bounces come back to us:
@@ -27,7 +26,7 @@ public final class Srs {
     private static final int HASH_LENGTH = 6;
     private static final int DAY_RANGE = 1024;
 
-    private final DomainName srsDomain;
+    private final String srsDomain;
     private final List<byte[]> secrets;
     private final Duration maxAge;
     private final Clock clock;
@@ -59,23 +58,24 @@ public final class Srs {
         }
     }
 
-    public Srs(DomainName srsDomain, List<String> secrets, Duration maxAge, Clock clock) {
+    /** @param srsDomain a host name: a domain, or at least a name such as this host's (single-label names included) */
+    public Srs(String srsDomain, List<String> secrets, Duration maxAge, Clock clock) {
         if (secrets.isEmpty() || secrets.stream().anyMatch(secret -> secret.length() < 16)) {
             throw new IllegalArgumentException("SRS needs at least one secret of 16 characters or more");
         }
-        this.srsDomain = srsDomain;
+        this.srsDomain = srsDomain.toLowerCase(Locale.ROOT);
         this.secrets = secrets.stream().map(secret -> secret.getBytes(StandardCharsets.UTF_8)).collect(java.util.stream.Collectors.toList());
         this.maxAge = maxAge;
         this.clock = clock;
     }
 
-    public DomainName domain() {
+    public String domain() {
         return srsDomain;
     }
 
     /** Whether the address is at our SRS domain. */
     public boolean isOurs(MailAddress address) {
-        return address.getDomain().asString().equalsIgnoreCase(srsDomain.asString());
+        return address.getDomain().asString().equalsIgnoreCase(srsDomain);
     }
 
     /** Whether the local part has an SRS form (SRS0 or SRS1, any case). */
@@ -111,7 +111,7 @@ public final class Srs {
         } else {
             rewritten = srs0(local, senderDomain);
         }
-        return address(rewritten + "@" + srsDomain.asString());
+        return address(rewritten + "@" + srsDomain);
     }
 
     private String srs0(String local, String domain) {

@@ -8,13 +8,12 @@ import java.util.List;
 
 import org.apache.james.core.MailAddress;
 import org.junit.jupiter.api.Test;
-import org.mxsuite.domain.DomainName;
 import org.mxsuite.hold.MutableClock;
 
 class SrsTest {
     private static final String SECRET = "a-secret-of-some-length";
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
-    private final Srs srs = new Srs(DomainName.of("srs.mxsuite.test"), List.of(SECRET), Duration.ofDays(21), clock);
+    private final Srs srs = new Srs("srs.mxsuite.test", List.of(SECRET), Duration.ofDays(21), clock);
 
     @Test
     void aFirstHopIsSrs0AndReversesToTheSender() throws Exception {
@@ -47,7 +46,7 @@ class SrsTest {
             .contains("does not verify");
         assertThat(srs.reverse(new MailAddress("SRS0=AAAAAA=AA=orig.example=alice@srs.mxsuite.test")).address()).isEmpty();
         assertThat(srs.reverse(new MailAddress("SRS0=broken@srs.mxsuite.test")).refusal()).contains("malformed");
-        assertThat(new Srs(DomainName.of("srs.mxsuite.test"), List.of("another-secret-entirely"), Duration.ofDays(21), clock)
+        assertThat(new Srs("srs.mxsuite.test", List.of("another-secret-entirely"), Duration.ofDays(21), clock)
             .reverse(rewritten).address()).as("signed with another secret").isEmpty();
 
         clock.advance(Duration.ofDays(22));
@@ -57,10 +56,18 @@ class SrsTest {
     @Test
     void aRotatedSecretStillVerifies() throws Exception {
         MailAddress rewritten = srs.forward(new MailAddress("alice@orig.example"));
-        Srs rotated = new Srs(DomainName.of("srs.mxsuite.test"), List.of("the-new-secret-now-signs", SECRET), Duration.ofDays(21), clock);
+        Srs rotated = new Srs("srs.mxsuite.test", List.of("the-new-secret-now-signs", SECRET), Duration.ofDays(21), clock);
 
         assertThat(rotated.reverse(rewritten).address()).contains(new MailAddress("alice@orig.example"));
         assertThat(rotated.forward(new MailAddress("alice@orig.example"))).isNotEqualTo(rewritten);
+    }
+
+    @Test
+    void aBareHostNameServesAsSrsDomain() throws Exception {
+        Srs local = new Srs("localhost", List.of(SECRET), Duration.ofDays(21), clock);
+        MailAddress rewritten = local.forward(new MailAddress("alice@orig.example"));
+        assertThat(rewritten.getDomain().asString()).isEqualTo("localhost");
+        assertThat(local.reverse(rewritten).address()).contains(new MailAddress("alice@orig.example"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.SocketException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -104,7 +105,9 @@ class MxDestinationTest {
         assertThat(sent.accepted()).isTrue();
 
         Instant deadline = Instant.now().plusSeconds(10);
-        while (given().get("/hosted-domains/" + LOOPING + "/queue").jsonPath().getInt("items[0].attempts") < 1) {
+        // held once James's spool hands it over (asynchronous), then tried once
+        while (Optional.ofNullable(given().get("/hosted-domains/" + LOOPING + "/queue").jsonPath().<Integer>get("items[0].attempts"))
+            .orElse(0) < 1) {
             assertThat(Instant.now()).isBefore(deadline);
             Thread.sleep(100);
         }

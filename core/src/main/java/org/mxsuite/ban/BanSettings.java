@@ -40,7 +40,8 @@ public final class BanSettings {
     public static BanSettings from(Configuration configuration) {
         BanSettings defaults = defaults();
         List<Cidr> exempt = new ArrayList<>();
-        for (String network : configuration.getString("ban.exempt", "").split("[,\\s]+")) {
+        // joined first: whether the properties reader split the list on commas or not
+        for (String network : String.join(",", configuration.getStringArray("ban.exempt")).split("[,\\s]+")) {
             if (!network.isBlank()) {
                 exempt.add(Cidr.parse(network));
             }

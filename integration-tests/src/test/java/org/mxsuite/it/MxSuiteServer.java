@@ -6,8 +6,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import javax.management.MBeanServer;
@@ -37,6 +39,7 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
         "mxsuite.imap.port", "mxsuite.imaps.port", "mxsuite.pop3.port", "mxsuite.pop3s.port", "mxsuite.webadmin.port"};
 
     private final Map<String, String> properties;
+    private final Optional<Clock> clock;
     private Path workingDirectory;
     private GuiceJamesServer server;
 
@@ -46,7 +49,20 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
 
     /** A server with more of james-conf/'s placeholders set, e.g. the PostgreSQL state store; unset afterwards. */
     public MxSuiteServer(Map<String, String> properties) {
+        this(properties, Optional.empty());
+    }
+
+    /**
+     * A server whose clock is {@code clock} (James's {@link Clock} binding, which the suite's bans also use), so that
+     * a test moves time forward instead of waiting.
+     */
+    public MxSuiteServer(Map<String, String> properties, Clock clock) {
+        this(properties, Optional.of(clock));
+    }
+
+    private MxSuiteServer(Map<String, String> properties, Optional<Clock> clock) {
         this.properties = Map.copyOf(properties);
+        this.clock = clock;
     }
 
     @Override
@@ -94,6 +110,9 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
         // the very server ./mxsuite start composes (durable mail spool included), plus a probe of its ports
         server = EmbeddedServer.createServer(configuration)
             .overrideWith(binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(ServerPortsProbe.class));
+        if (clock.isPresent()) {
+            server = server.overrideWith(binder -> binder.bind(Clock.class).toInstance(clock.get()));
+        }
         server.start();
     }
 

@@ -1,6 +1,7 @@
 package org.mxsuite.administer;
 
 import java.util.Locale;
+import java.util.Optional;
 
 import javax.inject.Inject;
 
@@ -31,7 +32,10 @@ import spark.Service;
  * GET    /hosted-domains            all hosted domains, with their settings
  * GET    /hosted-domains/{domain}   one (404 if not hosted)
  * PUT    /hosted-domains/{domain}   create or replace whole; {"service": "backup" | "relay" | "forward" | "mailbox", ...}
- * DELETE /hosted-domains/{domain}   stop hosting it (404 if not hosted, 409 while it holds mail)
+ * DELETE /hosted-domains/{domain}   stop hosting it (404 if not hosted, 409 while it holds mail or has users)
+ * </pre>
+ * A {@code mailbox} domain is also one of James's own domains while it is one (see {@link JamesMailboxDomains}).
+ * <pre>
  * </pre>
  * Invalid input gets 400 in WebAdmin's error format and changes nothing.
  */
@@ -41,11 +45,13 @@ public class HostedDomainRoutes implements Routes {
 
     private final HostedDomainStore store;
     private final HoldQueue queue;
+    private final JamesMailboxDomains mailboxDomains;
 
     @Inject
-    public HostedDomainRoutes(HostedDomainStore store, HoldQueue queue) {
+    public HostedDomainRoutes(HostedDomainStore store, HoldQueue queue, JamesMailboxDomains mailboxDomains) {
         this.store = store;
         this.queue = queue;
+        this.mailboxDomains = mailboxDomains;
     }
 
     @Override
@@ -90,7 +96,18 @@ public class HostedDomainRoutes implements Routes {
         if (!domain.service().holdsMail()) {
             refuseWhileHolding(name, "change its service to " + domain.service().wireName());
         }
+        boolean wasMailbox = isMailbox(store.get(name));
+        boolean isMailbox = domain.service() == org.mxsuite.domain.Service.MAILBOX;
+        if (wasMailbox && !isMailbox) {
+            mailboxDomains.refuseWhileItHasUsers(name, "change its service to " + domain.service().wireName());
+        }
+        if (isMailbox) {
+            mailboxDomains.add(name);
+        }
         store.put(domain);
+        if (wasMailbox && !isMailbox) {
+            mailboxDomains.remove(name);
+        }
         response.status(HttpStatus.NO_CONTENT_204);
         return Constants.EMPTY_BODY;
     }
@@ -98,11 +115,22 @@ public class HostedDomainRoutes implements Routes {
     private String delete(Request request, Response response) {
         DomainName name = domainOf(request);
         refuseWhileHolding(name, "stop hosting it");
+        boolean wasMailbox = isMailbox(store.get(name));
+        if (wasMailbox) {
+            mailboxDomains.refuseWhileItHasUsers(name, "stop hosting it");
+        }
         if (!store.remove(name)) {
             throw notFound(name + " is not a hosted domain");
         }
+        if (wasMailbox) {
+            mailboxDomains.remove(name);
+        }
         response.status(HttpStatus.NO_CONTENT_204);
         return Constants.EMPTY_BODY;
+    }
+
+    private static boolean isMailbox(Optional<HostedDomain> domain) {
+        return domain.map(hosted -> hosted.service() == org.mxsuite.domain.Service.MAILBOX).orElse(false);
     }
 
     /** Held mail must never be orphaned: it is delivered, or dropped on purpose, first. */

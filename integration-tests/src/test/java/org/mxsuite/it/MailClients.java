@@ -1,6 +1,7 @@
 package org.mxsuite.it;
 
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -74,6 +75,9 @@ final class MailClients {
             imap.login(user, password);
             replies.append(imap.getReplyString());
             return replies.toString();
+        } catch (EOFException closedAfterBye) {
+            // the server closed the connection after an untagged BYE: what it said is kept
+            return replies.append(imap.getReplyString()).toString();
         } finally {
             imap.disconnect();
         }

@@ -26,7 +26,7 @@ public class ImapAuthenticateProcessor extends AuthenticateProcessor {
 
     @Override
     protected void processRequest(AuthenticateRequest request, ImapSession session, Responder responder) {
-        if (ImapBans.refuseIfBanned(guard, session, text -> bye(responder, text))) {
+        if (ImapBans.refuseIfBanned(guard, session, text -> bye(responder, text), responder::flush)) {
             return;
         }
         super.processRequest(request, session, responder);

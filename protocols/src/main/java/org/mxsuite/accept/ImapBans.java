@@ -14,12 +14,14 @@ final class ImapBans {
     }
 
     /** @return true when the client is banned and has been told so */
-    static boolean refuseIfBanned(BruteForceGuard guard, ImapSession session, Consumer<HumanReadableText> bye) {
+    static boolean refuseIfBanned(BruteForceGuard guard, ImapSession session, Consumer<HumanReadableText> bye, Runnable flush) {
         Optional<Ban> ban = ImapClientAddress.of(session).flatMap(guard::banOf);
         if (ban.isEmpty()) {
             return false;
         }
         bye.accept(new HumanReadableText("org.mxsuite.BANNED", BanReplies.text(ban.get())));
+        // written now: James closes the connection as soon as the command ends in LOGOUT state
+        flush.run();
         // LOGOUT state: James's IMAP server closes the connection once the BYE is written
         session.logout().block();
         return true;

@@ -31,7 +31,7 @@ public class ImapLoginProcessor extends LoginProcessor {
 
     @Override
     protected void processRequest(LoginRequest request, ImapSession session, Responder responder) {
-        if (ImapBans.refuseIfBanned(guard, session, text -> bye(responder, text))) {
+        if (ImapBans.refuseIfBanned(guard, session, text -> bye(responder, text), responder::flush)) {
             return;
         }
         super.processRequest(request, session, responder);

@@ -1,0 +1,199 @@
+package org.mxsuite.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.io.EOFException;
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.commons.net.imap.AuthenticatingIMAPClient;
+import org.apache.commons.net.smtp.SMTPClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+
+/**
+ * Brute-force bans on the in-process server with real SMTP, IMAP and POP3 clients, all from 127.0.0.1 (not exempt:
+ * the server's default). Time is a clock the test moves forward.
+ */
+class BansTest {
+    private static final String DOMAIN = "bans.example";
+    private static final String USER = "carol@" + DOMAIN;
+    private static final String PASSWORD = "carol-secret";
+    private static final String LOOPBACK = "127.0.0.1";
+
+    static AdjustableClock clock = new AdjustableClock();
+
+    @RegisterExtension
+    static MxSuiteServer server = new MxSuiteServer(Map.of(), clock);
+
+    @BeforeEach
+    void setUp() {
+        RestAssured.baseURI = "http://127.0.0.1";
+        RestAssured.port = server.webAdminPort();
+        given().contentType(ContentType.JSON).body("{\"service\":\"mailbox\"}").put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+        given().contentType(ContentType.JSON).body("{\"password\":\"" + PASSWORD + "\"}").put("/users/" + USER)
+            .then().statusCode(org.hamcrest.Matchers.oneOf(204, 409));
+    }
+
+    @AfterEach
+    void liftBans() {
+        given().delete("/bans/" + LOOPBACK);
+    }
+
+    private void failOverSmtp() throws Exception {
+        assertThat(MailClients.smtpAuth(server.smtpSubmissionPort(), USER, "wrong")).startsWith("535");
+    }
+
+    private void failOverImap() throws Exception {
+        assertThat(MailClients.imapLogin(server.imapsPort(), USER, "wrong")).contains("NO LOGIN failed");
+    }
+
+    private void failOverPop3() throws Exception {
+        assertThat(MailClients.pop3Login(server.pop3sPort(), USER, "wrong")).contains("-ERR");
+    }
+
+    private void assertAllowedEverywhere() throws Exception {
+        assertThat(MailClients.smtpAuth(server.smtpSubmissionPort(), USER, PASSWORD)).startsWith("235");
+        assertThat(MailClients.imapLogin(server.imapsPort(), USER, PASSWORD)).contains("OK LOGIN completed");
+        assertThat(MailClients.pop3Login(server.pop3sPort(), USER, PASSWORD)).contains("+OK Welcome");
+    }
+
+    private void assertBannedEverywhere() throws Exception {
+        SMTPClient smtp = new SMTPClient();
+        smtp.connect(LOOPBACK, server.smtpInboundPort());
+        try {
+            assertThat(smtp.getReplyCode()).isEqualTo(554);
+            assertThat(smtp.getReplyString()).contains("5.7.1", LOOPBACK + " is banned");
+        } finally {
+            smtp.disconnect();
+        }
+        assertThat(MailClients.smtpAuth(server.smtpSubmissionPort(), USER, PASSWORD)).startsWith("554 5.7.1");
+        String imap = MailClients.imapLogin(server.imapsPort(), USER, PASSWORD);
+        assertThat(imap).contains("* BYE " + LOOPBACK + " is banned").doesNotContain("LOGIN completed");
+        String pop3 = MailClients.pop3Login(server.pop3sPort(), USER, PASSWORD);
+        assertThat(pop3).startsWith("-ERR " + LOOPBACK + " is banned").doesNotContain("Welcome");
+    }
+
+    @Test
+    void theEleventhFailureMixingProtocolsBansTheAddressEverywhere() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            failOverSmtp();
+        }
+        for (int i = 0; i < 4; i++) {
+            failOverImap();
+        }
+        failOverPop3();
+        failOverPop3();
+        // ten failures: tolerated, and the right password still works (successful logins do not count)
+        assertAllowedEverywhere();
+        given().get("/bans").then().statusCode(200).body("", hasSize(0));
+
+        failOverPop3();
+
+        assertBannedEverywhere();
+        given().get("/bans").then().statusCode(200)
+            .body("", hasSize(1))
+            .body("[0].address", equalTo(LOOPBACK))
+            .body("[0].failures", equalTo(11))
+            .body("[0].reason", containsString("11 failed logins within 1h"));
+    }
+
+    @Test
+    void liftingTheBanRestoresAccess() throws Exception {
+        for (int i = 0; i < 11; i++) {
+            failOverSmtp();
+        }
+        assertBannedEverywhere();
+
+        given().delete("/bans/" + LOOPBACK).then().statusCode(204);
+
+        assertAllowedEverywhere();
+        given().delete("/bans/" + LOOPBACK).then().statusCode(404);
+    }
+
+    @Test
+    void anExpiredBanLetsTheAddressInAgain() throws Exception {
+        given().body("{\"reason\":\"abuse report\"}").put("/bans/" + LOOPBACK).then().statusCode(200)
+            .body("reason", equalTo("abuse report"));
+        assertBannedEverywhere();
+
+        clock.advance(Duration.ofMinutes(59));
+        assertThat(MailClients.pop3Login(server.pop3sPort(), USER, PASSWORD)).startsWith("-ERR");
+
+        clock.advance(Duration.ofMinutes(1));
+        assertAllowedEverywhere();
+        given().get("/bans").then().body("", hasSize(0));
+    }
+
+    @Test
+    void imapFailuresAloneAreCountedAgainstTheClientAddress() throws Exception {
+        // proves on James 3.8.1 that the IMAP client's address is found (see ImapClientAddress)
+        for (int i = 0; i < 11; i++) {
+            failOverImap();
+        }
+
+        given().get("/bans/" + LOOPBACK).then().statusCode(200).body("reason", containsString("last over IMAP"));
+    }
+
+    @Test
+    void imapAuthenticateFailuresCountAndABannedClientGetsByeBeforeItsCredentials() throws Exception {
+        for (int i = 0; i < 11; i++) {
+            AuthenticatingIMAPClient imap = new AuthenticatingIMAPClient(true, ProtocolsTest.trustAll());
+            imap.connect(LOOPBACK, server.imapsPort());
+            try {
+                assertThat(imap.authenticate(AuthenticatingIMAPClient.AUTH_METHOD.PLAIN, USER, "wrong")).isFalse();
+            } finally {
+                imap.disconnect();
+            }
+        }
+        given().get("/bans/" + LOOPBACK).then().statusCode(200);
+
+        AuthenticatingIMAPClient imap = new AuthenticatingIMAPClient(true, ProtocolsTest.trustAll());
+        imap.connect(LOOPBACK, server.imapsPort());
+        try {
+            assertThatThrownBy(() -> imap.authenticate(AuthenticatingIMAPClient.AUTH_METHOD.PLAIN, USER, PASSWORD))
+                .isInstanceOf(EOFException.class);
+            // BYE instead of the continuation that would ask for the credentials
+            assertThat(imap.getReplyString()).contains("* BYE " + LOOPBACK + " is banned").doesNotContain("+");
+        } finally {
+            imap.disconnect();
+        }
+    }
+
+    @Test
+    void bansSurviveARestart() throws Exception {
+        for (int i = 0; i < 11; i++) {
+            failOverImap();
+        }
+
+        server.restart();
+        RestAssured.port = server.webAdminPort();
+
+        assertBannedEverywhere();
+        given().get("/bans").then().body("[0].address", equalTo(LOOPBACK));
+    }
+
+    @Test
+    void bansByHandAreValidated() {
+        given().put("/bans/not-an-address").then().statusCode(400);
+        given().put("/bans/192.0.2.0%2F24").then().statusCode(400);
+        given().body("{\"duration\":\"forever\"}").put("/bans/192.0.2.1").then().statusCode(400);
+        given().body("{\"color\":\"red\"}").put("/bans/192.0.2.1").then().statusCode(400);
+        given().get("/bans/192.0.2.1").then().statusCode(404);
+
+        given().body("{\"duration\":\"2d\"}").put("/bans/2001:db8::1").then().statusCode(200)
+            .body("address", equalTo("2001:db8:0:0:0:0:0:1"));
+        given().get("/bans/2001:db8:0::1").then().statusCode(200).body("failures", equalTo(0));
+        given().delete("/bans/2001:db8::1").then().statusCode(204);
+    }
+}

@@ -113,4 +113,13 @@ class MailboxTest {
         given().delete("/hosted-domains/" + DOMAIN).then().statusCode(204);
         given().get("/domains/" + DOMAIN).then().statusCode(404);
     }
+
+    @Test
+    void mailboxDomainsAreJamesDomainsAgainAfterARestart() throws Exception {
+        server.restart();
+        RestAssured.port = server.webAdminPort();
+
+        // James's memory product forgot its domain list; the registry puts it right at boot
+        given().get("/domains/" + DOMAIN).then().statusCode(204);
+    }
 }

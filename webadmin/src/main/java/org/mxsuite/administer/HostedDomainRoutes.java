@@ -1,10 +1,13 @@
 package org.mxsuite.administer;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
+import org.apache.james.core.Username;
 import org.apache.james.webadmin.Constants;
 import org.apache.james.webadmin.Routes;
 import org.eclipse.jetty.http.HttpStatus;
@@ -13,6 +16,7 @@ import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainJson;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.InvalidSettingException;
+import org.mxsuite.domain.MailboxDomains;
 import org.mxsuite.hold.HoldQueue;
 
 import static org.mxsuite.administer.AdminErrors.conflict;
@@ -34,7 +38,7 @@ import spark.Service;
  * PUT    /hosted-domains/{domain}   create or replace whole; {"service": "backup" | "relay" | "forward" | "mailbox", ...}
  * DELETE /hosted-domains/{domain}   stop hosting it (404 if not hosted, 409 while it holds mail or has users)
  * </pre>
- * A {@code mailbox} domain is also one of James's own domains while it is one (see {@link JamesMailboxDomains}).
+ * A {@code mailbox} domain is also one of James's own domains while it is one (see {@link MailboxDomains}).
  * <pre>
  * </pre>
  * Invalid input gets 400 in WebAdmin's error format and changes nothing.
@@ -42,13 +46,14 @@ import spark.Service;
 public class HostedDomainRoutes implements Routes {
     public static final String BASE_PATH = "/hosted-domains";
     private static final String DOMAIN_PATH = BASE_PATH + "/:domain";
+    private static final int USERS_SHOWN = 5;
 
     private final HostedDomainStore store;
     private final HoldQueue queue;
-    private final JamesMailboxDomains mailboxDomains;
+    private final MailboxDomains mailboxDomains;
 
     @Inject
-    public HostedDomainRoutes(HostedDomainStore store, HoldQueue queue, JamesMailboxDomains mailboxDomains) {
+    public HostedDomainRoutes(HostedDomainStore store, HoldQueue queue, MailboxDomains mailboxDomains) {
         this.store = store;
         this.queue = queue;
         this.mailboxDomains = mailboxDomains;
@@ -99,7 +104,7 @@ public class HostedDomainRoutes implements Routes {
         boolean wasMailbox = isMailbox(store.get(name));
         boolean isMailbox = domain.service() == org.mxsuite.domain.Service.MAILBOX;
         if (wasMailbox && !isMailbox) {
-            mailboxDomains.refuseWhileItHasUsers(name, "change its service to " + domain.service().wireName());
+            refuseWhileItHasUsers(name, "change its service to " + domain.service().wireName());
         }
         if (isMailbox) {
             mailboxDomains.add(name);
@@ -117,7 +122,7 @@ public class HostedDomainRoutes implements Routes {
         refuseWhileHolding(name, "stop hosting it");
         boolean wasMailbox = isMailbox(store.get(name));
         if (wasMailbox) {
-            mailboxDomains.refuseWhileItHasUsers(name, "stop hosting it");
+            refuseWhileItHasUsers(name, "stop hosting it");
         }
         if (!store.remove(name)) {
             throw notFound(name + " is not a hosted domain");
@@ -127,6 +132,18 @@ public class HostedDomainRoutes implements Routes {
         }
         response.status(HttpStatus.NO_CONTENT_204);
         return Constants.EMPTY_BODY;
+    }
+
+    /** A mailbox domain leaves James's domains only without users: their mailboxes would be orphaned. */
+    private void refuseWhileItHasUsers(DomainName name, String what) {
+        List<Username> users = mailboxDomains.usersOf(name);
+        if (!users.isEmpty()) {
+            String shown = users.stream().limit(USERS_SHOWN).map(Username::asString).collect(Collectors.joining(", "))
+                + (users.size() > USERS_SHOWN ? ", ..." : "");
+            int count = users.size();
+            throw conflict(name + " has " + count + (count == 1 ? " user" : " users") + " (" + shown + "): delete "
+                + (count == 1 ? "it" : "them") + " first (DELETE /users/{user}) before you " + what);
+        }
     }
 
     private static boolean isMailbox(Optional<HostedDomain> domain) {

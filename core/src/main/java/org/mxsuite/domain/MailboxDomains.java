@@ -1,6 +1,4 @@
-package org.mxsuite.administer;
-
-import static org.mxsuite.administer.AdminErrors.conflict;
+package org.mxsuite.domain;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,21 +12,18 @@ import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.domainlist.api.DomainListException;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
-import org.mxsuite.domain.DomainName;
 
 /**
  * The {@code mailbox} service is James's own: its domain is one of James's local domains (its DomainList), so that
- * James accepts mail for its users, delivers it to their INBOX and lets them log in. A domain leaves James's list
- * only once it has no users left, so that no user's mailbox is orphaned behind a domain James no longer serves.
+ * James accepts mail for its users, delivers it to their INBOX and lets them log in. A domain should leave James's
+ * list only once it has no users left, so that no mailbox is orphaned behind a domain James no longer serves.
  */
-public class JamesMailboxDomains {
-    private static final int USERS_SHOWN = 5;
-
+public class MailboxDomains {
     private final DomainList domainList;
     private final UsersRepository users;
 
     @Inject
-    public JamesMailboxDomains(DomainList domainList, UsersRepository users) {
+    public MailboxDomains(DomainList domainList, UsersRepository users) {
         this.domainList = domainList;
         this.users = users;
     }
@@ -44,21 +39,6 @@ public class JamesMailboxDomains {
         }
     }
 
-    /** 409 while the domain has users, naming a few of them and how to delete them. */
-    public void refuseWhileItHasUsers(DomainName name, String what) {
-        List<Username> usersOfDomain = usersOf(name);
-        if (!usersOfDomain.isEmpty()) {
-            StringBuilder shown = new StringBuilder();
-            usersOfDomain.stream().limit(USERS_SHOWN).forEach(user -> shown.append(shown.length() == 0 ? "" : ", ").append(user.asString()));
-            if (usersOfDomain.size() > USERS_SHOWN) {
-                shown.append(", ...");
-            }
-            int count = usersOfDomain.size();
-            throw conflict(name + " has " + count + (count == 1 ? " user" : " users") + " (" + shown + "): delete "
-                + (count == 1 ? "it" : "them") + " first (DELETE /users/{user}) before you " + what);
-        }
-    }
-
     public void remove(DomainName name) {
         Domain domain = Domain.of(name.asString());
         try {
@@ -70,7 +50,8 @@ public class JamesMailboxDomains {
         }
     }
 
-    private List<Username> usersOf(DomainName name) {
+    /** The users James has at this domain. */
+    public List<Username> usersOf(DomainName name) {
         Domain domain = Domain.of(name.asString());
         List<Username> found = new ArrayList<>();
         try {
@@ -85,5 +66,12 @@ public class JamesMailboxDomains {
             throw new IllegalStateException("cannot list James's users", e);
         }
         return found;
+    }
+
+    /** Every {@code mailbox} domain of the registry is one of James's domains (James's memory product forgets them). */
+    public void addAll(HostedDomainStore registry) {
+        registry.list().stream()
+            .filter(domain -> domain.service() == Service.MAILBOX)
+            .forEach(domain -> add(domain.name()));
     }
 }

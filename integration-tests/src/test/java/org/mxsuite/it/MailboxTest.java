@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
+import org.apache.commons.net.pop3.POP3SClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,5 +122,19 @@ class MailboxTest {
 
         // James's memory product forgot its domain list; the registry puts it right at boot
         given().get("/domains/" + DOMAIN).then().statusCode(204);
+    }
+
+    @Test
+    void pop3RefusesPasswordsInClearButTakesThemAfterStls() throws Exception {
+        POP3SClient pop3 = new POP3SClient(false, ProtocolsTest.trustAll());
+        pop3.connect("127.0.0.1", server.pop3Port());
+        try {
+            assertThat(pop3.login(ALICE, "alice-secret")).isFalse();
+            assertThat(pop3.getReplyString()).startsWith("-ERR PASS is refused on an unencrypted connection");
+            assertThat(pop3.execTLS()).isTrue();
+            assertThat(pop3.login(ALICE, "alice-secret")).isTrue();
+        } finally {
+            pop3.disconnect();
+        }
     }
 }

@@ -5,6 +5,8 @@ import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Named;
 
+import org.apache.commons.configuration2.Configuration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.MetricFactory;
@@ -27,7 +29,9 @@ import org.mxsuite.ban.Protocol;
  * USER first does not). James 3.8.1 has no APOP command, so there is nothing more to watch.
  */
 public class Pop3PassCmdHandler extends PassCmdHandler {
+    private static final String REQUIRE_TLS = "requireTls";
     private final BruteForceGuard guard;
+    private boolean requireTls;
 
     @Inject
     public Pop3PassCmdHandler(@Named("mailboxmanager") MailboxManager manager, MailboxAdapterFactory mailboxAdapterFactory,
@@ -36,8 +40,23 @@ public class Pop3PassCmdHandler extends PassCmdHandler {
         this.guard = guard;
     }
 
+    /**
+     * {@code <requireTls>true</requireTls>} refuses PASS on a connection without TLS (James 3.8.1's POP3 has no such
+     * setting of its own): a password is never sent in clear over the network.
+     */
+    @Override
+    public void init(Configuration config) throws ConfigurationException {
+        super.init(config);
+        requireTls = config.getBoolean(REQUIRE_TLS, false);
+    }
+
     @Override
     public Response onCommand(POP3Session session, Request request) {
+        if (requireTls && !session.isTLSStarted()) {
+            // not a credential check: not counted; back to the start, so that the client can STLS and log in again
+            session.setHandlerState(POP3Session.AUTHENTICATION_READY);
+            return new POP3Response(POP3Response.ERR_RESPONSE, "PASS is refused on an unencrypted connection: use STLS first");
+        }
         Optional<Ban> ban = guard.banOf(ClientAddress.of(session.getRemoteAddress().getAddress()));
         if (ban.isPresent()) {
             POP3Response response = new POP3Response(POP3Response.ERR_RESPONSE, BanReplies.text(ban.get()));

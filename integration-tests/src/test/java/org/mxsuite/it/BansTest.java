@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.apache.commons.net.imap.AuthenticatingIMAPClient;
+import org.apache.commons.net.imap.IMAPSClient;
 import org.apache.commons.net.smtp.SMTPClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +81,14 @@ class BansTest {
         assertThat(MailClients.smtpAuth(server.smtpSubmissionPort(), USER, PASSWORD)).startsWith("554 5.7.1");
         String imap = MailClients.imapLogin(server.imapsPort(), USER, PASSWORD);
         assertThat(imap).contains("* BYE " + LOOPBACK + " is banned").doesNotContain("LOGIN completed");
+        IMAPSClient imapFirstCommand = new IMAPSClient(true, ProtocolsTest.trustAll());
+        imapFirstCommand.connect(LOOPBACK, server.imapsPort());
+        try {
+            assertThatThrownBy(imapFirstCommand::capability).isInstanceOf(EOFException.class);
+            assertThat(imapFirstCommand.getReplyString()).contains("* BYE " + LOOPBACK + " is banned");
+        } finally {
+            imapFirstCommand.disconnect();
+        }
         String pop3 = MailClients.pop3Login(server.pop3sPort(), USER, PASSWORD);
         assertThat(pop3).startsWith("-ERR " + LOOPBACK + " is banned").doesNotContain("Welcome");
     }

@@ -118,6 +118,45 @@ class BansTest {
     }
 
     @Test
+    void whatNeverReachesACredentialCheckNeverBans() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            // SMTP: connections and commands, and an AUTH whose credentials cannot even be decoded
+            SMTPClient smtp = new SMTPClient();
+            smtp.connect(LOOPBACK, server.smtpSubmissionPort());
+            try {
+                smtp.sendCommand("EHLO client.test");
+                smtp.sendCommand("AUTH PLAIN not-base64!");
+                assertThat(smtp.getReplyCode()).isEqualTo(501);
+            } finally {
+                smtp.disconnect();
+            }
+            // POP3: a password refused for want of TLS, and PASS without USER
+            assertThat(MailClients.pop3LoginInClear(server.pop3Port(), USER, "wrong")).contains("-ERR PASS is refused on an unencrypted connection");
+            org.apache.commons.net.pop3.POP3SClient pop3 = new org.apache.commons.net.pop3.POP3SClient(true, ProtocolsTest.trustAll());
+            pop3.connect(LOOPBACK, server.pop3sPort());
+            try {
+                pop3.sendCommand("PASS wrong");
+                assertThat(pop3.getReplyString()).startsWith("-ERR");
+            } finally {
+                pop3.disconnect();
+            }
+            // IMAP: LOGIN refused in clear (LOGINDISABLED), and commands before any login
+            org.apache.commons.net.imap.IMAPClient imap = new org.apache.commons.net.imap.IMAPClient();
+            imap.connect(LOOPBACK, server.imapPort());
+            try {
+                assertThat(imap.capability()).isTrue();
+                assertThat(imap.login(USER, "wrong")).isFalse();
+                assertThat(imap.noop()).isTrue();
+            } finally {
+                imap.disconnect();
+            }
+        }
+
+        given().get("/bans").then().body("", hasSize(0));
+        assertAllowedEverywhere();
+    }
+
+    @Test
     void liftingTheBanRestoresAccess() throws Exception {
         for (int i = 0; i < 11; i++) {
             failOverSmtp();

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.stream.Collectors;
 
 import org.apache.commons.net.imap.IMAPSClient;
+import org.apache.commons.net.pop3.POP3Client;
 import org.apache.commons.net.pop3.POP3SClient;
 import org.apache.commons.net.smtp.AuthenticatingSMTPClient;
 import org.apache.commons.net.smtp.SMTPReply;
@@ -94,6 +95,19 @@ final class MailClients {
                 replies.append(pop3.getReplyString());
             }
             return replies.toString();
+        } finally {
+            pop3.disconnect();
+        }
+    }
+
+    /** A POP3 session without TLS: the greeting, then USER and PASS; every reply of the session. */
+    static String pop3LoginInClear(int port, String user, String password) throws IOException {
+        POP3Client pop3 = new POP3Client();
+        pop3.connect("127.0.0.1", port);
+        StringBuilder replies = new StringBuilder(pop3.getReplyString());
+        try {
+            pop3.login(user, password);
+            return replies.append(pop3.getReplyString()).toString();
         } finally {
             pop3.disconnect();
         }

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.apache.commons.net.imap.AuthenticatingIMAPClient;
 import org.apache.commons.net.imap.IMAPSClient;
 import org.apache.commons.net.smtp.SMTPClient;
+import org.apache.commons.net.smtp.SMTPSClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,18 @@ class BansTest {
         assertThat(MailClients.pop3Login(server.pop3sPort(), USER, PASSWORD)).contains("+OK Welcome");
     }
 
+    /** Everything the server says to a client that only connects, until it closes the connection. */
+    private static String allSaidOnConnect(int port) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(LOOPBACK, port)) {
+            socket.setSoTimeout(10_000);
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        }
+    }
+
     private void assertBannedEverywhere() throws Exception {
+        // refused and closed at once: no greeting follows the refusal
+        assertThat(allSaidOnConnect(server.smtpInboundPort())).startsWith("554 5.7.1 " + LOOPBACK + " is banned").doesNotContain("220");
+        assertThat(allSaidOnConnect(server.pop3Port())).startsWith("-ERR " + LOOPBACK + " is banned").doesNotContain("+OK");
         SMTPClient smtp = new SMTPClient();
         smtp.connect(LOOPBACK, server.smtpInboundPort());
         try {
@@ -77,6 +89,13 @@ class BansTest {
             assertThat(smtp.getReplyString()).contains("5.7.1", LOOPBACK + " is banned");
         } finally {
             smtp.disconnect();
+        }
+        SMTPSClient smtps = new SMTPSClient(true, ProtocolsTest.trustAll());
+        smtps.connect(LOOPBACK, server.smtpsPort());
+        try {
+            assertThat(smtps.getReplyCode()).isEqualTo(554);
+        } finally {
+            smtps.disconnect();
         }
         assertThat(MailClients.smtpAuth(server.smtpSubmissionPort(), USER, PASSWORD)).startsWith("554 5.7.1");
         String imap = MailClients.imapLogin(server.imapsPort(), USER, PASSWORD);

@@ -38,10 +38,8 @@ import spark.Service;
  * PUT    /hosted-domains/{domain}   create or replace whole; {"service": "backup" | "relay" | "forward" | "mailbox", ...}
  * DELETE /hosted-domains/{domain}   stop hosting it (404 if not hosted, 409 while it holds mail or has users)
  * </pre>
- * A {@code mailbox} domain is also one of James's own domains while it is one (see {@link MailboxDomains}).
- * <pre>
- * </pre>
- * Invalid input gets 400 in WebAdmin's error format and changes nothing.
+ * Invalid input gets 400 in WebAdmin's error format and changes nothing. A {@code mailbox} domain is also one of
+ * James's own domains for as long as it is one (see {@link MailboxDomains}).
  */
 public class HostedDomainRoutes implements Routes {
     public static final String BASE_PATH = "/hosted-domains";

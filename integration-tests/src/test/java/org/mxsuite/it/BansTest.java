@@ -67,6 +67,14 @@ class BansTest {
     private void assertAllowedEverywhere() throws Exception {
         assertThat(MailClients.smtpAuth(server.smtpSubmissionPort(), USER, PASSWORD)).startsWith("235");
         assertThat(MailClients.imapLogin(server.imapsPort(), USER, PASSWORD)).contains("OK LOGIN completed");
+        IMAPSClient imapStartTls = new IMAPSClient(false, ProtocolsTest.trustAll());
+        imapStartTls.connect(LOOPBACK, server.imapPort());
+        try {
+            assertThat(imapStartTls.execTLS()).isTrue();
+            assertThat(imapStartTls.login(USER, PASSWORD)).isTrue();
+        } finally {
+            imapStartTls.disconnect();
+        }
         assertThat(MailClients.pop3Login(server.pop3sPort(), USER, PASSWORD)).contains("+OK Welcome");
     }
 
@@ -107,6 +115,14 @@ class BansTest {
             assertThat(imapFirstCommand.getReplyString()).contains("* BYE " + LOOPBACK + " is banned");
         } finally {
             imapFirstCommand.disconnect();
+        }
+        IMAPSClient imapStartTls = new IMAPSClient(false, ProtocolsTest.trustAll());
+        imapStartTls.connect(LOOPBACK, server.imapPort());
+        try {
+            assertThatThrownBy(imapStartTls::execTLS).isInstanceOf(EOFException.class);
+            assertThat(imapStartTls.getReplyString()).contains("* BYE " + LOOPBACK + " is banned");
+        } finally {
+            imapStartTls.disconnect();
         }
         String pop3 = MailClients.pop3Login(server.pop3sPort(), USER, PASSWORD);
         assertThat(pop3).startsWith("-ERR " + LOOPBACK + " is banned").doesNotContain("Welcome");

@@ -8,14 +8,15 @@ import org.apache.james.imap.processor.AuthenticateProcessor;
 import org.apache.james.imap.processor.CapabilityProcessor;
 import org.apache.james.imap.processor.LoginProcessor;
 import org.apache.james.imap.processor.NoopProcessor;
+import org.apache.james.imap.processor.StartTLSProcessor;
 import org.apache.james.modules.protocols.ImapPackage;
 import org.apache.james.utils.ClassName;
 
 import com.google.common.collect.ImmutableList;
 
 /**
- * James's default IMAP package ({@code ImapPackage.DEFAULT}) with LOGIN, AUTHENTICATE, CAPABILITY and NOOP replaced
- * by their brute-force-aware subclasses. It replaces the default in {@code imapserver.xml} ({@code <imapPackages>}) rather
+ * James's default IMAP package ({@code ImapPackage.DEFAULT}) with LOGIN, AUTHENTICATE, CAPABILITY, NOOP and
+ * STARTTLS replaced by their brute-force-aware subclasses. It replaces the default in {@code imapserver.xml} ({@code <imapPackages>}) rather
  * than adding to it, because James keys processors by request class and refuses two for one class.
  */
 public class BanAwareImapPackage extends ImapPackage.Impl {
@@ -23,7 +24,8 @@ public class BanAwareImapPackage extends ImapPackage.Impl {
         LoginProcessor.class.getName(), ImapLoginProcessor.class.getName(),
         AuthenticateProcessor.class.getName(), ImapAuthenticateProcessor.class.getName(),
         CapabilityProcessor.class.getName(), ImapCapabilityProcessor.class.getName(),
-        NoopProcessor.class.getName(), ImapNoopProcessor.class.getName());
+        NoopProcessor.class.getName(), ImapNoopProcessor.class.getName(),
+        StartTLSProcessor.class.getName(), ImapStartTlsProcessor.class.getName());
 
     @Inject
     public BanAwareImapPackage() {

@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.apache.commons.net.imap.AuthenticatingIMAPClient;
 import org.apache.commons.net.imap.IMAPSClient;
+import org.apache.commons.net.smtp.AuthenticatingSMTPClient;
 import org.apache.commons.net.smtp.SMTPClient;
 import org.apache.commons.net.smtp.SMTPSClient;
 import org.junit.jupiter.api.AfterEach;
@@ -189,6 +190,31 @@ class BansTest {
 
         given().get("/bans").then().body("", hasSize(0));
         assertAllowedEverywhere();
+    }
+
+    @Test
+    void aConnectionOpenBeforeTheBanIsRefusedAtItsNextLogin() throws Exception {
+        AuthenticatingSMTPClient smtp = new AuthenticatingSMTPClient(false, ProtocolsTest.trustAll());
+        smtp.connect(LOOPBACK, server.smtpSubmissionPort());
+        org.apache.commons.net.pop3.POP3SClient pop3 = new org.apache.commons.net.pop3.POP3SClient(true, ProtocolsTest.trustAll());
+        pop3.connect(LOOPBACK, server.pop3sPort());
+        try {
+            smtp.ehlo("client.test");
+            assertThat(smtp.execTLS()).isTrue();
+            smtp.ehlo("client.test");
+            for (int i = 0; i < 11; i++) {
+                assertThat(smtp.auth(AuthenticatingSMTPClient.AUTH_METHOD.PLAIN, USER, "wrong")).isFalse();
+                assertThat(smtp.getReplyCode()).isEqualTo(535);
+            }
+
+            assertThat(smtp.auth(AuthenticatingSMTPClient.AUTH_METHOD.PLAIN, USER, PASSWORD)).isFalse();
+            assertThat(smtp.getReplyString()).startsWith("554 5.7.1 " + LOOPBACK + " is banned");
+            assertThat(pop3.login(USER, PASSWORD)).isFalse();
+            assertThat(pop3.getReplyString()).startsWith("-ERR " + LOOPBACK + " is banned");
+        } finally {
+            smtp.disconnect();
+            pop3.disconnect();
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.mxsuite.domain.Durations;
+import org.mxsuite.state.StateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,19 +29,38 @@ public class BruteForceGuard {
         this.clock = clock;
     }
 
-    /** The ban in force against this client, if any; exempt networks are never banned. */
+    /**
+     * The ban in force against this client, if any; exempt networks are never banned. When the state store cannot
+     * be read, none: an outage of the suite's database must not lock every user out of their mail (it is logged).
+     */
     public Optional<Ban> banOf(ClientAddress address) {
         if (settings.isExempt(address)) {
             return Optional.empty();
         }
-        return store.activeBan(address, clock.instant());
+        try {
+            return store.activeBan(address, clock.instant());
+        } catch (StateStoreException e) {
+            LOGGER.warn("Cannot check whether {} is banned; letting it through", address, e);
+            return Optional.empty();
+        }
     }
 
-    /** A credential check of this client failed; bans it when that makes more failures than allowed. */
+    /**
+     * A credential check of this client failed; bans it when that makes more failures than allowed. When the state
+     * store cannot be written the failure is lost (and logged): the login itself has failed either way.
+     */
     public void loginFailed(ClientAddress address, Protocol protocol) {
         if (settings.isExempt(address)) {
             return;
         }
+        try {
+            countFailure(address, protocol);
+        } catch (StateStoreException e) {
+            LOGGER.warn("Cannot count a failed {} login of {}", protocol, address, e);
+        }
+    }
+
+    private void countFailure(ClientAddress address, Protocol protocol) {
         Instant now = clock.instant();
         int failures = store.recordFailure(address, protocol, now, now.minus(settings.window()));
         if (failures > settings.maxFailures()) {

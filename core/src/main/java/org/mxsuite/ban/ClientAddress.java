@@ -19,7 +19,13 @@ public final class ClientAddress {
     }
 
     public static ClientAddress of(InetAddress address) {
-        return new ClientAddress(Objects.requireNonNull(address, "address"));
+        Objects.requireNonNull(address, "address");
+        try {
+            // without host name or IPv6 scope (fe80::1%eth0): the same client whichever way it was reached
+            return new ClientAddress(InetAddress.getByAddress(address.getAddress()));
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     /** @throws InvalidSettingException when {@code value} is not an IPv4 or IPv6 address literal (never a DNS name) */

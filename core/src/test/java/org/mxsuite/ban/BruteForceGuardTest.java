@@ -147,4 +147,24 @@ class BruteForceGuardTest {
         assertThatThrownBy(() -> ClientAddress.parse("example.com")).isInstanceOf(InvalidSettingException.class);
         assertThatThrownBy(() -> ClientAddress.parse("192.0.2.0/24")).isInstanceOf(InvalidSettingException.class);
     }
+
+    @Test
+    void anUnreachableStateStoreLetsClientsThroughRatherThanLockingEveryoneOut() throws Exception {
+        java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("mxsuite-closed");
+        org.mxsuite.state.StateStore closed = org.mxsuite.state.StateStore.openH2(directory.resolve("state").toFile(), 2);
+        closed.close();
+        BruteForceGuard offline = new BruteForceGuard(new JdbcBanStore(closed), BanSettings.defaults(), clock);
+
+        offline.loginFailed(ATTACKER, Protocol.SMTP);
+        assertThat(offline.banOf(ATTACKER)).isEmpty();
+    }
+
+    @Test
+    void aScopedIpv6AddressIsTheSameClientWithoutItsScope() throws Exception {
+        java.net.InetAddress scoped = java.net.Inet6Address.getByAddress(null,
+            java.net.InetAddress.getByName("fe80::1").getAddress(), 3);
+
+        assertThat(ClientAddress.of(scoped)).isEqualTo(ClientAddress.parse("fe80::1"));
+        assertThat(ClientAddress.of(scoped).asString()).isEqualTo("fe80:0:0:0:0:0:0:1");
+    }
 }

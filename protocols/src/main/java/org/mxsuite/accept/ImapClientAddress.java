@@ -39,7 +39,9 @@ final class ImapClientAddress {
             return Optional.empty();
         }
         try {
-            return Optional.of(ClientAddress.parse(ip));
+            // an IPv6 scope (fe80::1%eth0) is not part of the client's identity
+            int scope = ip.indexOf('%');
+            return Optional.of(ClientAddress.parse(scope < 0 ? ip : ip.substring(0, scope)));
         } catch (InvalidSettingException e) {
             LOGGER.error("IMAP session {}: '{}' is not a client address: brute-force bans cannot see it", session.sessionId(), ip);
             return Optional.empty();

@@ -50,7 +50,15 @@ public final class EmbeddedSettings {
                 properties.put(propertyName(name), value);
             }
         });
+        // plaintext AUTH (submission, IMAP, POP3) is refused on unencrypted connections, except when every listener is
+        // on loopback: then only this machine can connect and nothing crosses a network
+        properties.putIfAbsent("mxsuite.auth.requiretls", String.valueOf(!isLoopback(properties.get("mxsuite.bind"))));
         return new EmbeddedSettings(home.toAbsolutePath().normalize(), properties);
+    }
+
+    static boolean isLoopback(String bind) {
+        String address = bind == null ? "" : bind.trim();
+        return address.startsWith("127.") || address.equals("::1") || address.equals("[::1]") || address.equalsIgnoreCase("localhost");
     }
 
     /** {@code MXSUITE_SMTP_PORT} -> {@code mxsuite.smtp.port}. */

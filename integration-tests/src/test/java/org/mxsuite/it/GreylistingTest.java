@@ -32,7 +32,7 @@ class GreylistingTest {
     private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
 
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer(Map.of("mxsuite.checks.greylisting.enabled", "true")).withClock(CLOCK);
+    static MxSuiteServer server = new MxSuiteServer(Map.of("mxsuite.checks.greylisting.enabled", "true"), CLOCK);
 
     private CustomerSmtpServer customer;
     private int senders;

@@ -42,9 +42,9 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
     private final Map<String, String> properties;
     private static final List<String> CHECKS = List.of("greylisting", "dnsbl", "reversedns", "senderdomain", "headerchecks");
 
+    private final Optional<Clock> clock;
     private Path workingDirectory;
     private GuiceJamesServer server;
-    private Optional<Clock> clock = Optional.empty();
 
     public MxSuiteServer() {
         this(Map.of());
@@ -52,7 +52,20 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
 
     /** A server with more of james-conf/'s placeholders set, e.g. the PostgreSQL state store; unset afterwards. */
     public MxSuiteServer(Map<String, String> properties) {
+        this(properties, Optional.empty());
+    }
+
+    /**
+     * A server whose clock is {@code clock} (James's {@link Clock} binding, which the suite's bans also use), so that
+     * a test moves time forward instead of waiting.
+     */
+    public MxSuiteServer(Map<String, String> properties, Clock clock) {
+        this(properties, Optional.of(clock));
+    }
+
+    private MxSuiteServer(Map<String, String> properties, Optional<Clock> clock) {
         this.properties = Map.copyOf(properties);
+        this.clock = clock;
     }
 
     @Override
@@ -105,15 +118,11 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
             .build();
         // the very server ./mxsuite start composes (durable mail spool included), plus a probe of its ports
         server = EmbeddedServer.createServer(configuration)
-            .overrideWith(binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(ServerPortsProbe.class))
-            .overrideWith(binder -> clock.ifPresent(fixed -> binder.bind(Clock.class).toInstance(fixed)));
+            .overrideWith(binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(ServerPortsProbe.class));
+        if (clock.isPresent()) {
+            server = server.overrideWith(binder -> binder.bind(Clock.class).toInstance(clock.get()));
+        }
         server.start();
-    }
-
-    /** James's clock (and so greylisting's) is this one, which the test moves, instead of the system's. */
-    public MxSuiteServer withClock(Clock clock) {
-        this.clock = Optional.of(clock);
-        return this;
     }
 
     public void stop() throws Exception {

@@ -1,9 +1,13 @@
 package org.mxsuite.administer;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
+import org.apache.james.core.Username;
 import org.apache.james.webadmin.Constants;
 import org.apache.james.webadmin.Routes;
 import org.eclipse.jetty.http.HttpStatus;
@@ -12,6 +16,7 @@ import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainJson;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.InvalidSettingException;
+import org.mxsuite.domain.MailboxDomains;
 import org.mxsuite.hold.HoldQueue;
 
 import static org.mxsuite.administer.AdminErrors.conflict;
@@ -31,21 +36,25 @@ import spark.Service;
  * GET    /hosted-domains            all hosted domains, with their settings
  * GET    /hosted-domains/{domain}   one (404 if not hosted)
  * PUT    /hosted-domains/{domain}   create or replace whole; {"service": "backup" | "relay" | "forward" | "mailbox", ...}
- * DELETE /hosted-domains/{domain}   stop hosting it (404 if not hosted, 409 while it holds mail)
+ * DELETE /hosted-domains/{domain}   stop hosting it (404 if not hosted, 409 while it holds mail or has users)
  * </pre>
- * Invalid input gets 400 in WebAdmin's error format and changes nothing.
+ * Invalid input gets 400 in WebAdmin's error format and changes nothing. A {@code mailbox} domain is also one of
+ * James's own domains for as long as it is one (see {@link MailboxDomains}).
  */
 public class HostedDomainRoutes implements Routes {
     public static final String BASE_PATH = "/hosted-domains";
     private static final String DOMAIN_PATH = BASE_PATH + "/:domain";
+    private static final int USERS_SHOWN = 5;
 
     private final HostedDomainStore store;
     private final HoldQueue queue;
+    private final MailboxDomains mailboxDomains;
 
     @Inject
-    public HostedDomainRoutes(HostedDomainStore store, HoldQueue queue) {
+    public HostedDomainRoutes(HostedDomainStore store, HoldQueue queue, MailboxDomains mailboxDomains) {
         this.store = store;
         this.queue = queue;
+        this.mailboxDomains = mailboxDomains;
     }
 
     @Override
@@ -90,7 +99,18 @@ public class HostedDomainRoutes implements Routes {
         if (!domain.service().holdsMail()) {
             refuseWhileHolding(name, "change its service to " + domain.service().wireName());
         }
+        boolean wasMailbox = isMailbox(store.get(name));
+        boolean isMailbox = domain.service() == org.mxsuite.domain.Service.MAILBOX;
+        if (wasMailbox && !isMailbox) {
+            refuseWhileItHasUsers(name, "change its service to " + domain.service().wireName());
+        }
+        if (isMailbox) {
+            mailboxDomains.add(name);
+        }
         store.put(domain);
+        if (wasMailbox && !isMailbox) {
+            mailboxDomains.remove(name);
+        }
         response.status(HttpStatus.NO_CONTENT_204);
         return Constants.EMPTY_BODY;
     }
@@ -98,11 +118,34 @@ public class HostedDomainRoutes implements Routes {
     private String delete(Request request, Response response) {
         DomainName name = domainOf(request);
         refuseWhileHolding(name, "stop hosting it");
+        boolean wasMailbox = isMailbox(store.get(name));
+        if (wasMailbox) {
+            refuseWhileItHasUsers(name, "stop hosting it");
+        }
         if (!store.remove(name)) {
             throw notFound(name + " is not a hosted domain");
         }
+        if (wasMailbox) {
+            mailboxDomains.remove(name);
+        }
         response.status(HttpStatus.NO_CONTENT_204);
         return Constants.EMPTY_BODY;
+    }
+
+    /** A mailbox domain leaves James's domains only without users: their mailboxes would be orphaned. */
+    private void refuseWhileItHasUsers(DomainName name, String what) {
+        List<Username> users = mailboxDomains.usersOf(name);
+        if (!users.isEmpty()) {
+            String shown = users.stream().limit(USERS_SHOWN).map(Username::asString).collect(Collectors.joining(", "))
+                + (users.size() > USERS_SHOWN ? ", ..." : "");
+            int count = users.size();
+            throw conflict(name + " has " + count + (count == 1 ? " user" : " users") + " (" + shown + "): delete "
+                + (count == 1 ? "it" : "them") + " first (DELETE /users/{user}) before you " + what);
+        }
+    }
+
+    private static boolean isMailbox(Optional<HostedDomain> domain) {
+        return domain.map(hosted -> hosted.service() == org.mxsuite.domain.Service.MAILBOX).orElse(false);
     }
 
     /** Held mail must never be orphaned: it is delivered, or dropped on purpose, first. */

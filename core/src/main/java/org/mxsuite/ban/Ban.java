@@ -1,0 +1,66 @@
+package org.mxsuite.ban;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** An address refused on every protocol until {@link #expiresAt()}. */
+public final class Ban {
+    private final ClientAddress address;
+    private final String reason;
+    private final int failures;
+    private final Instant bannedAt;
+    private final Instant expiresAt;
+
+    public Ban(ClientAddress address, String reason, int failures, Instant bannedAt, Instant expiresAt) {
+        this.address = Objects.requireNonNull(address, "address");
+        this.reason = Objects.requireNonNull(reason, "reason");
+        this.failures = failures;
+        this.bannedAt = Objects.requireNonNull(bannedAt, "bannedAt");
+        this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
+    }
+
+    public ClientAddress address() {
+        return address;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    /** Failed logins that caused the ban; 0 for a ban set by hand. */
+    public int failures() {
+        return failures;
+    }
+
+    public Instant bannedAt() {
+        return bannedAt;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    public boolean isActiveAt(Instant now) {
+        return now.isBefore(expiresAt);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Ban)) {
+            return false;
+        }
+        Ban other = (Ban) o;
+        return address.equals(other.address) && reason.equals(other.reason) && failures == other.failures
+            && bannedAt.equals(other.bannedAt) && expiresAt.equals(other.expiresAt);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(address, reason, failures, bannedAt, expiresAt);
+    }
+
+    @Override
+    public String toString() {
+        return "Ban{" + address + ", " + reason + ", failures=" + failures + ", until " + expiresAt + "}";
+    }
+}

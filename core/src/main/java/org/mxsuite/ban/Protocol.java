@@ -1,0 +1,12 @@
+package org.mxsuite.ban;
+
+import java.util.Locale;
+
+/** Where a login failed. */
+public enum Protocol {
+    SMTP, IMAP, POP3;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

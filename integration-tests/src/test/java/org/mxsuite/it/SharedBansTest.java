@@ -1,0 +1,78 @@
+package org.mxsuite.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.commons.net.smtp.SMTPClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mxsuite.state.PostgresStateStoreExtension;
+
+/** Two nodes ({@code ./mxsuite start} twice) on one PostgreSQL state store: a ban earned on one holds on the other. */
+class SharedBansTest {
+    private String schema;
+    private LaunchedServer nodeA;
+    private LaunchedServer nodeB;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Optional<String> unreachable = PostgresStateStoreExtension.unreachableReason();
+        if (unreachable.isPresent() && Boolean.parseBoolean(System.getenv("MXSUITE_REQUIRE_POSTGRES"))) {
+            throw new IllegalStateException("MXSUITE_REQUIRE_POSTGRES is set but " + unreachable.get());
+        }
+        Assumptions.assumeTrue(unreachable.isEmpty(), () -> "skipped: " + unreachable.orElse(""));
+        schema = PostgresStateStoreExtension.newSchemaName();
+        Map<String, String> shared = Map.of(
+            "MXSUITE_STATE_BACKEND", "postgresql",
+            "MXSUITE_STATE_POSTGRESQL_URL", PostgresStateStoreExtension.URL,
+            "MXSUITE_STATE_POSTGRESQL_USER", PostgresStateStoreExtension.USER,
+            "MXSUITE_STATE_POSTGRESQL_PASSWORD", PostgresStateStoreExtension.PASSWORD,
+            "MXSUITE_STATE_POSTGRESQL_SCHEMA", schema);
+        nodeA = new LaunchedServer(shared);
+        nodeB = new LaunchedServer(shared);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (AutoCloseable closeable : new AutoCloseable[] {nodeA, nodeB}) {
+            if (closeable != null) {
+                closeable.close();
+            }
+        }
+        if (schema != null) {
+            PostgresStateStoreExtension.dropSchema(schema);
+        }
+    }
+
+    private static int greeting(int port) throws Exception {
+        SMTPClient smtp = new SMTPClient();
+        smtp.connect("127.0.0.1", port);
+        try {
+            return smtp.getReplyCode();
+        } finally {
+            smtp.disconnect();
+        }
+    }
+
+    @Test
+    void failuresOnOneNodeBanTheAddressOnEveryNode() throws Exception {
+        nodeA.start();
+        nodeB.start();
+
+        for (int i = 0; i < 11; i++) {
+            assertThat(MailClients.smtpAuth(nodeA.port("SUBMISSION"), "mallory@nowhere.example", "guess" + i)).startsWith("535");
+        }
+
+        assertThat(greeting(nodeA.port("SMTP"))).isEqualTo(554);
+        assertThat(greeting(nodeB.port("SMTP"))).isEqualTo(554);
+        nodeB.webAdmin().get("/bans").then().statusCode(200).body("[0].address", equalTo("127.0.0.1"));
+
+        nodeB.webAdmin().delete("/bans/127.0.0.1").then().statusCode(204);
+        assertThat(greeting(nodeA.port("SMTP"))).isEqualTo(220);
+    }
+}

@@ -1,0 +1,40 @@
+package org.mxsuite.accept;
+
+import javax.inject.Inject;
+
+import org.apache.james.imap.api.display.HumanReadableText;
+import org.apache.james.imap.api.message.request.ImapRequest;
+import org.apache.james.imap.api.message.response.StatusResponseFactory;
+import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.message.request.AuthenticateRequest;
+import org.apache.james.imap.processor.AuthenticateProcessor;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.metrics.api.MetricFactory;
+import org.mxsuite.ban.BruteForceGuard;
+import org.mxsuite.ban.Protocol;
+
+/** James's IMAP AUTHENTICATE with brute-force bans, as {@link ImapLoginProcessor} does for LOGIN. */
+public class ImapAuthenticateProcessor extends AuthenticateProcessor {
+    private final BruteForceGuard guard;
+
+    @Inject
+    public ImapAuthenticateProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
+                                     BruteForceGuard guard) {
+        super(mailboxManager, factory, metricFactory);
+        this.guard = guard;
+    }
+
+    @Override
+    protected void processRequest(AuthenticateRequest request, ImapSession session, Responder responder) {
+        if (ImapBans.refuseIfBanned(guard, session, text -> bye(responder, text), responder::flush)) {
+            return;
+        }
+        super.processRequest(request, session, responder);
+    }
+
+    @Override
+    protected void manageFailureCount(ImapSession session, ImapRequest request, Responder responder, HumanReadableText failed) {
+        ImapClientAddress.of(session).ifPresent(client -> guard.loginFailed(client, Protocol.IMAP));
+        super.manageFailureCount(session, request, responder, failed);
+    }
+}

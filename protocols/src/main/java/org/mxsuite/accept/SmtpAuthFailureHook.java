@@ -1,0 +1,58 @@
+package org.mxsuite.accept;
+
+import java.util.Optional;
+
+import javax.inject.Inject;
+
+import org.apache.james.core.Username;
+import org.apache.james.protocols.api.OidcSASLConfiguration;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.hook.AuthHook;
+import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.protocols.smtp.hook.HookReturnCode;
+import org.apache.james.smtpserver.UsersRepositoryAuthHook;
+import org.mxsuite.ban.Ban;
+import org.mxsuite.ban.BruteForceGuard;
+import org.mxsuite.ban.ClientAddress;
+import org.mxsuite.ban.Protocol;
+
+/**
+ * SMTP AUTH (PLAIN, LOGIN) with brute-force bans. Listed in the handler chain, it comes before James's own
+ * {@link UsersRepositoryAuthHook} and decides for it: a banned client is refused before its credentials are
+ * checked; otherwise James's hook checks them, and a rejection is counted against the client's address and answered
+ * 535 at once (James's hook is not asked twice). The count therefore sees exactly the credential checks James makes,
+ * whatever the SASL exchange looked like.
+ */
+public class SmtpAuthFailureHook implements AuthHook {
+    private final BruteForceGuard guard;
+    private final UsersRepositoryAuthHook users;
+
+    @Inject
+    public SmtpAuthFailureHook(BruteForceGuard guard, UsersRepositoryAuthHook users) {
+        this.guard = guard;
+        this.users = users;
+    }
+
+    @Override
+    public HookResult doAuth(SMTPSession session, Username username, String password) {
+        ClientAddress client = ClientAddress.of(session.getRemoteAddress().getAddress());
+        Optional<Ban> ban = guard.banOf(client);
+        if (ban.isPresent()) {
+            return HookResult.builder().hookReturnCode(HookReturnCode.deny())
+                .smtpReturnCode("554").smtpDescription("5.7.1 " + BanReplies.text(ban.get())).build();
+        }
+        HookResult result = users.doAuth(session, username, password);
+        if (result.getResult().getAction() == HookReturnCode.Action.OK) {
+            return result;
+        }
+        guard.loginFailed(client, Protocol.SMTP);
+        return HookResult.builder().hookReturnCode(HookReturnCode.deny())
+            .smtpReturnCode("535").smtpDescription("5.7.8 Authentication credentials invalid").build();
+    }
+
+    @Override
+    public HookResult doSasl(SMTPSession session, OidcSASLConfiguration configuration, String initialResponse) {
+        // OAUTHBEARER/XOAUTH2 carry tokens, not passwords: left to James
+        return HookResult.DECLINED;
+    }
+}

@@ -1,0 +1,150 @@
+package org.mxsuite.administer;
+
+import static org.mxsuite.administer.AdminErrors.invalid;
+import static org.mxsuite.administer.AdminErrors.notFound;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+
+import javax.inject.Inject;
+
+import org.apache.james.webadmin.Constants;
+import org.apache.james.webadmin.Routes;
+import org.eclipse.jetty.http.HttpStatus;
+import org.mxsuite.ban.Ban;
+import org.mxsuite.ban.BruteForceGuard;
+import org.mxsuite.ban.ClientAddress;
+import org.mxsuite.domain.Durations;
+import org.mxsuite.domain.InvalidSettingException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import spark.Request;
+import spark.Response;
+import spark.Service;
+
+/**
+ * {@code /bans}: addresses banned for brute-force logins (SMTP AUTH, IMAP, POP3), and bans by hand.
+ * <pre>
+ * GET    /bans        bans in force: address, reason, failures, bannedAt, expiresAt
+ * GET    /bans/{ip}   one (404 if not banned)
+ * PUT    /bans/{ip}   ban by hand; optional body {"reason": "...", "duration": "1d"} (default: ban.duration)
+ * DELETE /bans/{ip}   lift it (404 if not banned), which also clears its failure count
+ * </pre>
+ */
+public class BanRoutes implements Routes {
+    public static final String BASE_PATH = "/bans";
+    private static final String ADDRESS_PATH = BASE_PATH + "/:ip";
+    private static final Duration MAX_DURATION = Duration.ofDays(3650);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BruteForceGuard guard;
+
+    @Inject
+    public BanRoutes(BruteForceGuard guard) {
+        this.guard = guard;
+    }
+
+    @Override
+    public String getBasePath() {
+        return BASE_PATH;
+    }
+
+    @Override
+    public void define(Service service) {
+        service.get(BASE_PATH, this::list);
+        service.get(ADDRESS_PATH, this::get);
+        service.put(ADDRESS_PATH, this::put);
+        service.delete(ADDRESS_PATH, this::delete);
+    }
+
+    private String list(Request request, Response response) {
+        ArrayNode bans = JsonNodeFactory.instance.arrayNode();
+        guard.activeBans().forEach(ban -> bans.add(toJson(ban)));
+        response.type(Constants.JSON_CONTENT_TYPE);
+        return bans.toString();
+    }
+
+    private String get(Request request, Response response) {
+        ClientAddress address = addressOf(request);
+        Ban ban = guard.banOf(address).orElseThrow(() -> notFound(address + " is not banned"));
+        response.type(Constants.JSON_CONTENT_TYPE);
+        return toJson(ban).toString();
+    }
+
+    private String put(Request request, Response response) {
+        ClientAddress address = addressOf(request);
+        JsonNode body = body(request);
+        String reason = Optional.ofNullable(body.get("reason")).map(JsonNode::asText).filter(text -> !text.isBlank()).orElse("banned by an administrator");
+        if (reason.length() > 500) {
+            throw invalid("reason is longer than 500 characters");
+        }
+        Optional<Duration> duration;
+        try {
+            duration = Optional.ofNullable(body.get("duration"))
+                .map(node -> Durations.parseWithin("duration", node.asText(), Duration.ofSeconds(1), MAX_DURATION));
+        } catch (InvalidSettingException e) {
+            throw invalid(e.getMessage());
+        }
+        if (guard.settings().isExempt(address)) {
+            throw invalid(address + " is in an exempt network (ban.exempt): a ban would have no effect");
+        }
+        Ban ban = guard.ban(address, reason, duration);
+        response.status(HttpStatus.OK_200);
+        response.type(Constants.JSON_CONTENT_TYPE);
+        return toJson(ban).toString();
+    }
+
+    private String delete(Request request, Response response) {
+        ClientAddress address = addressOf(request);
+        if (!guard.lift(address)) {
+            throw notFound(address + " is not banned");
+        }
+        response.status(HttpStatus.NO_CONTENT_204);
+        return Constants.EMPTY_BODY;
+    }
+
+    private static JsonNode body(Request request) {
+        String body = request.body();
+        if (body == null || body.isBlank()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        try {
+            JsonNode node = JSON.readTree(body);
+            if (!node.isObject()) {
+                throw invalid("the body must be a JSON object such as {\"reason\": \"...\", \"duration\": \"1d\"}");
+            }
+            node.fieldNames().forEachRemaining(field -> {
+                if (!field.equals("reason") && !field.equals("duration")) {
+                    throw invalid("unknown field '" + field + "'; expected reason, duration");
+                }
+            });
+            return node;
+        } catch (IOException e) {
+            throw invalid("the body is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    private static ObjectNode toJson(Ban ban) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("address", ban.address().asString());
+        node.put("reason", ban.reason());
+        node.put("failures", ban.failures());
+        node.put("bannedAt", ban.bannedAt().toString());
+        node.put("expiresAt", ban.expiresAt().toString());
+        return node;
+    }
+
+    private static ClientAddress addressOf(Request request) {
+        try {
+            return ClientAddress.parse(request.params("ip"));
+        } catch (InvalidSettingException e) {
+            throw invalid(e.getMessage());
+        }
+    }
+}

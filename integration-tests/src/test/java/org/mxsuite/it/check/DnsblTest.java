@@ -1,0 +1,137 @@
+package org.mxsuite.it.check;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mxsuite.dns.TestDnsServer;
+import org.mxsuite.it.MxSuiteServer;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+
+/**
+ * DNS blocklists on the in-process server, against real DNS answers of a test zone: clients connect from different
+ * loopback addresses, which the zones list (or answer for) differently.
+ */
+class DnsblTest {
+    private static final String DOMAIN = "customer.test";
+    private static final TestDnsServer DNS = dns();
+
+    @RegisterExtension
+    static MxSuiteServer server = new MxSuiteServer(Map.of(
+        "mxsuite.checks.dnsbl.enabled", "true",
+        "mxsuite.dns.servers", DNS.address(),
+        "mxsuite.dns.timeout", "2s",
+        "mxsuite.dnsbl.sites", "black.test=127.0.0.[2..11]*3,grey.test*1,white.test=127.0.[0..255].[1..3]*-5",
+        "mxsuite.dnsbl.threshold", "3",
+        "mxsuite.dnsbl.timeout", "2s",
+        "mxsuite.rhsbl.sites", "dbl.test=127.0.1.[2..99]*3"));
+
+    private static TestDnsServer dns() {
+        try {
+            return TestDnsServer.start()
+                // 127.0.0.2: listed, with a reason
+                .a("2.0.0.127.black.test", "127.0.0.2").txt("2.0.0.127.black.test", "Listed by black.test, see https://black.test/q?127.0.0.2")
+                // 127.0.0.3: the zone answers an error code (as Spamhaus does through a public resolver)
+                .a("3.0.0.127.black.test", "127.255.255.254")
+                // 127.0.0.4: the zone does not answer in time
+                .silent("4.0.0.127.black.test")
+                // 127.0.0.5: only a weak listing, below the threshold
+                .a("5.0.0.127.grey.test", "127.0.0.2")
+                // 127.0.0.6: listed, but allow-listed more strongly
+                .a("6.0.0.127.black.test", "127.0.0.2").a("6.0.0.127.white.test", "127.0.10.2")
+                // a sender domain on the domain blocklist
+                .a("spam.test.dbl.test", "127.0.1.2").txt("spam.test.dbl.test", "spam.test is a spam domain");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterAll
+    static void stopDns() {
+        DNS.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        RestAssured.baseURI = "http://127.0.0.1";
+        RestAssured.port = server.webAdminPort();
+        putDomain("{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}");
+    }
+
+    private static void putDomain(String json) {
+        given().contentType(ContentType.JSON).body(json).put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+    }
+
+    @Test
+    void aListedClientOverTheThresholdGets554WithTheZoneAndItsReason() throws Exception {
+        ClientSession session = ClientSession.envelope("127.0.0.2", server.smtpInboundPort(), "alice@sender.test", "bob@" + DOMAIN);
+
+        assertThat(session.rcptReply(0)).isEqualTo("554 5.7.1 Service unavailable; client [127.0.0.2] blocked using black.test; "
+            + "Listed by black.test, see https://black.test/q?127.0.0.2");
+    }
+
+    @Test
+    void postmasterAndAbuseStayReachableForAListedClient() throws Exception {
+        ClientSession session = ClientSession.envelope("127.0.0.2", server.smtpInboundPort(), "alice@sender.test",
+            "postmaster@" + DOMAIN, "abuse@" + DOMAIN, "bob@" + DOMAIN);
+
+        assertThat(session.rcptReply(0)).startsWith("250");
+        assertThat(session.rcptReply(1)).startsWith("250");
+        assertThat(session.rcptReply(2)).startsWith("554 5.7.1");
+    }
+
+    @Test
+    void anErrorCodeAnswerDoesNotBlock() throws Exception {
+        assertThat(ClientSession.envelope("127.0.0.3", server.smtpInboundPort(), "alice@sender.test", "bob@" + DOMAIN).rcptReply(0))
+            .startsWith("250");
+    }
+
+    @Test
+    void aTimeoutDoesNotBlockAndTakesNoLongerThanTheTimeLimit() throws Exception {
+        long start = System.nanoTime();
+        ClientSession session = ClientSession.envelope("127.0.0.4", server.smtpInboundPort(), "alice@sender.test", "bob@" + DOMAIN);
+
+        assertThat(session.rcptReply(0)).startsWith("250");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+    }
+
+    @Test
+    void weightsBelowTheThresholdAndAllowListsDoNotBlock() throws Exception {
+        assertThat(ClientSession.envelope("127.0.0.5", server.smtpInboundPort(), "alice@sender.test", "bob@" + DOMAIN).rcptReply(0))
+            .startsWith("250");
+        assertThat(ClientSession.envelope("127.0.0.6", server.smtpInboundPort(), "alice@sender.test", "bob@" + DOMAIN).rcptReply(0))
+            .startsWith("250");
+    }
+
+    @Test
+    void anUnlistedClientIsAccepted() throws Exception {
+        assertThat(ClientSession.envelope("127.0.0.1", server.smtpInboundPort(), "alice@sender.test", "bob@" + DOMAIN).rcptReply(0))
+            .startsWith("250");
+    }
+
+    @Test
+    void aDomainWithTheCheckSwitchedOffAcceptsAListedClient() throws Exception {
+        putDomain("{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\",\"dnsbl\":false}");
+
+        assertThat(ClientSession.envelope("127.0.0.2", server.smtpInboundPort(), "alice@sender.test", "bob@" + DOMAIN).rcptReply(0))
+            .startsWith("250");
+    }
+
+    @Test
+    void aSenderDomainOnTheDomainBlocklistGets554WithItsReason() throws Exception {
+        ClientSession session = ClientSession.envelope("127.0.0.1", server.smtpInboundPort(), "someone@spam.test", "bob@" + DOMAIN);
+
+        assertThat(session.rcptReply(0)).isEqualTo("554 5.7.1 Service unavailable; sender domain spam.test blocked using dbl.test; "
+            + "spam.test is a spam domain");
+        assertThat(ClientSession.envelope("127.0.0.1", server.smtpInboundPort(), "someone@ham.test", "bob@" + DOMAIN).rcptReply(0))
+            .startsWith("250");
+    }
+}

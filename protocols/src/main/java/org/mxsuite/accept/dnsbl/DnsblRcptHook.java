@@ -20,6 +20,8 @@ import org.mxsuite.dns.DnsResolver;
 import org.mxsuite.dnsbl.BlocklistChecker;
 import org.mxsuite.dnsbl.BlocklistSettings;
 import org.mxsuite.dnsbl.BlocklistVerdict;
+import org.mxsuite.dnsbl.LocalBlocklist;
+import org.mxsuite.dnsbl.LocalBlocklistEntry;
 import org.mxsuite.domain.InboundCheck;
 import org.mxsuite.state.SuiteProperties;
 import org.slf4j.Logger;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * DNS blocklists at RCPT (decided there, not at connect, so that the refusal is logged with the envelope and each
  * recipient's hosted-domain switch applies): the client's address against {@code dnsbl.sites}, then the MAIL FROM
- * domain against {@code rhsbl.sites}. The client's verdict is asked once per connection, the sender's once per
+ * domain against {@code rhsbl.sites}; the internal blocklist is asked first, without DNS. The client's verdict is asked
+ * once per connection, the sender's once per
  * transaction. {@code postmaster@} and {@code abuse@} stay reachable, so a listed sender can still ask for help.
  */
 public class DnsblRcptHook implements RcptHook {
@@ -38,21 +41,26 @@ public class DnsblRcptHook implements RcptHook {
     private static final ProtocolSession.AttachmentKey<BlocklistVerdict> SENDER_VERDICT =
         ProtocolSession.AttachmentKey.of("mxsuite.dnsbl.sender", BlocklistVerdict.class);
 
+    /** How refusals name the internal blocklist, where they name a DNS zone otherwise. */
+    public static final String LOCAL_LIST_NAME = "local blocklist";
+
     private final InboundCheckGate gate;
     private final CheckOutcomes outcomes;
     private final BlocklistErrorWarnings warnings;
+    private final LocalBlocklist localBlocklist;
     private final BlocklistChecker clientLists;
     private final BlocklistChecker domainLists;
 
     @Inject
-    public DnsblRcptHook(InboundCheckGate gate, CheckOutcomes outcomes, BlocklistErrorWarnings warnings,
+    public DnsblRcptHook(InboundCheckGate gate, CheckOutcomes outcomes, BlocklistErrorWarnings warnings, LocalBlocklist localBlocklist,
                          DnsResolver resolver, PropertiesProvider properties) throws ConfigurationException {
-        this(gate, outcomes, warnings, resolver, BlocklistSettings.from(SuiteProperties.read(properties)));
+        this(gate, outcomes, warnings, localBlocklist, resolver, BlocklistSettings.from(SuiteProperties.read(properties)));
     }
 
-    public DnsblRcptHook(InboundCheckGate gate, CheckOutcomes outcomes, BlocklistErrorWarnings warnings,
+    public DnsblRcptHook(InboundCheckGate gate, CheckOutcomes outcomes, BlocklistErrorWarnings warnings, LocalBlocklist localBlocklist,
                          DnsResolver resolver, BlocklistSettings settings) {
         this.gate = gate;
+        this.localBlocklist = localBlocklist;
         this.outcomes = outcomes;
         this.warnings = warnings;
         this.clientLists = new BlocklistChecker(resolver, settings.clientSites(), settings.clientThreshold(), settings.timeout());
@@ -71,6 +79,13 @@ public class DnsblRcptHook implements RcptHook {
             return HookResult.DECLINED;
         }
         String client = CheckOutcomes.clientAddress(session);
+        // the internal blocklist is asked on every RCPT (from memory), so an entry added during a session applies
+        Optional<LocalBlocklistEntry> local = localBlocklist.match(session.getRemoteAddress().getAddress());
+        if (local.isPresent()) {
+            return outcomes.refuse(InboundCheck.DNSBL, "rejected_local", session, sender, rcpt, "554",
+                "5.7.1 Service unavailable; client [" + client + "] blocked using " + LOCAL_LIST_NAME
+                    + local.get().reason().map(reason -> "; " + reason).orElse(""));
+        }
         BlocklistVerdict clientVerdict = session.getAttachment(CLIENT_VERDICT, ProtocolSession.State.Connection)
             .orElseGet(() -> {
                 BlocklistVerdict verdict = judged(clientLists.checkClient(session.getRemoteAddress().getAddress()));
@@ -80,7 +95,7 @@ public class DnsblRcptHook implements RcptHook {
         if (clientVerdict.blocked()) {
             return outcomes.refuse(InboundCheck.DNSBL, "rejected", session, sender, rcpt, "554",
                 "5.7.1 Service unavailable; client [" + client + "] blocked using " + clientVerdict.listedBy().orElseThrow()
-                    + clientVerdict.reason().map(reason -> "; " + reason).orElse(""));
+                    + clientVerdict.reason().map(reason -> "; " + printable(reason)).orElse(""));
         }
         Optional<String> domain = senderDomain(sender);
         if (domain.isPresent() && domainLists.hasSites()) {
@@ -93,7 +108,7 @@ public class DnsblRcptHook implements RcptHook {
             if (domainVerdict.blocked()) {
                 return outcomes.refuse(InboundCheck.DNSBL, "sender_rejected", session, sender, rcpt, "554",
                     "5.7.1 Service unavailable; sender domain " + domain.get() + " blocked using " + domainVerdict.listedBy().orElseThrow()
-                        + domainVerdict.reason().map(reason -> "; " + reason).orElse(""));
+                        + domainVerdict.reason().map(reason -> "; " + printable(reason)).orElse(""));
             }
         }
         return HookResult.DECLINED;
@@ -113,6 +128,12 @@ public class DnsblRcptHook implements RcptHook {
             verdict.unanswered().forEach(zone -> outcomes.count(InboundCheck.DNSBL, "dns_failure"));
         }
         return verdict;
+    }
+
+    /** A TXT record is the list's text, not ours: it must not break the reply into lines or run on and on. */
+    static String printable(String text) {
+        String oneLine = text.replaceAll("[^\\x20-\\x7e]", " ").trim();
+        return oneLine.length() > 300 ? oneLine.substring(0, 300) : oneLine;
     }
 
     /** RFC 5321 4.5.1: postmaster must be reachable; abuse@ (RFC 2142) is where a blocked sender reports. */

@@ -34,7 +34,7 @@ class BlocklistCheckerTest {
             .servfail("8.2.0.192.black.example")
             .a("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.black.example", "127.0.0.3")
             .a("spam.example.dbl.example", "127.0.1.2").txt("spam.example.dbl.example", "spam domain");
-        resolver = new DnsResolver(List.of(new InetSocketAddress("127.0.0.1", dns.port())), Duration.ofMillis(300),
+        resolver = new DnsResolver(List.of(new InetSocketAddress("127.0.0.1", dns.port())), Duration.ofSeconds(1),
             Duration.ofHours(1), Clock.systemUTC());
     }
 
@@ -44,7 +44,7 @@ class BlocklistCheckerTest {
     }
 
     private BlocklistChecker checker(String sites, int threshold) {
-        return new BlocklistChecker(resolver, BlocklistSites.parse(sites), threshold, Duration.ofMillis(500));
+        return new BlocklistChecker(resolver, BlocklistSites.parse(sites), threshold, Duration.ofMillis(1500));
     }
 
     private static InetAddress ip(String address) throws Exception {
@@ -100,7 +100,7 @@ class BlocklistCheckerTest {
         long start = System.nanoTime();
         BlocklistVerdict verdict = checker("black.example*3, grey.example*1", 1).checkClient(ip("192.0.2.7"));
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
         assertThat(verdict.unanswered()).hasSize(1).allMatch(zone -> zone.startsWith("black.example"));
         assertThat(verdict.score()).isEqualTo(1);
         assertThat(verdict.listedBy()).contains("grey.example");

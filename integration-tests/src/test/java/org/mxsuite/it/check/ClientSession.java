@@ -11,7 +11,7 @@ import org.apache.commons.net.smtp.SMTPReply;
 
 /**
  * An SMTP client of the checks' tests that connects from a chosen loopback address (127.0.0.2, 127.0.0.3, ...: all of
- * 127.0.0.0/8 is this machine's), so that the server sees different clients; every reply is kept.
+ * 127.0.0.0/8 is this machine's; or ::1), so that the server sees different clients; every reply is kept.
  */
 public final class ClientSession {
     private final List<String> rcptReplies = new ArrayList<>();
@@ -35,7 +35,10 @@ public final class ClientSession {
         ClientSession session = new ClientSession();
         SMTPClient client = new SMTPClient();
         client.setDefaultTimeout(20_000);
-        client.connect(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(from), 0);
+        InetAddress local = InetAddress.getByName(from);
+        // an IPv6 client reaches the server on ::1 (a server bound to the wildcard address takes both families)
+        InetAddress server = InetAddress.getByName(local.getAddress().length == 16 ? "::1" : "127.0.0.1");
+        client.connect(server, port, local, 0);
         client.setSoTimeout(20_000);
         try {
             client.sendCommand("EHLO client.test");

@@ -27,6 +27,8 @@ class DnsblTest {
     @RegisterExtension
     static MxSuiteServer server = new MxSuiteServer(Map.of(
         "mxsuite.checks.dnsbl.enabled", "true",
+        // the wildcard address, so that a client can also come from ::1 (WebAdmin stays on 127.0.0.1)
+        "mxsuite.bind", "0.0.0.0",
         "mxsuite.dns.servers", DNS.address(),
         "mxsuite.dns.timeout", "2s",
         "mxsuite.dnsbl.sites", "black.test=127.0.0.[2..11]*3,grey.test*1,white.test=127.0.[0..255].[1..3]*-5",
@@ -47,6 +49,9 @@ class DnsblTest {
                 .a("5.0.0.127.grey.test", "127.0.0.2")
                 // 127.0.0.6: listed, but allow-listed more strongly
                 .a("6.0.0.127.black.test", "127.0.0.2").a("6.0.0.127.white.test", "127.0.10.2")
+                // ::1, by its 32 nibbles
+                .a("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.black.test", "127.0.0.3")
+                .txt("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.black.test", "IPv6 listing")
                 // a sender domain on the domain blocklist
                 .a("spam.test.dbl.test", "127.0.1.2").txt("spam.test.dbl.test", "spam.test is a spam domain");
         } catch (Exception e) {
@@ -76,6 +81,14 @@ class DnsblTest {
 
         assertThat(session.rcptReply(0)).isEqualTo("554 5.7.1 Service unavailable; client [127.0.0.2] blocked using black.test; "
             + "Listed by black.test, see https://black.test/q?127.0.0.2");
+    }
+
+    @Test
+    void anIpv6ClientIsLookedUpByItsNibbles() throws Exception {
+        ClientSession session = ClientSession.envelope("::1", server.smtpInboundPort(), "alice@sender.test", "bob@" + DOMAIN);
+
+        assertThat(session.rcptReply(0)).isEqualTo("554 5.7.1 Service unavailable; client [0:0:0:0:0:0:0:1] blocked using black.test; "
+            + "IPv6 listing");
     }
 
     @Test

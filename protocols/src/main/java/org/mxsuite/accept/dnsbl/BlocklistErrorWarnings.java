@@ -43,12 +43,16 @@ public final class BlocklistErrorWarnings {
     /** Logs the error answer unless this zone's was logged within the period; says whether it logged. */
     public boolean warn(BlocklistVerdict.ErrorCode error) {
         Instant now = clock.instant();
-        boolean due = lastWarned.compute(error.zone(), (zone, last) -> last == null || !now.isBefore(last.plus(interval)) ? now : last) == now;
-        if (due) {
+        boolean[] due = {false};
+        lastWarned.compute(error.zone(), (zone, last) -> {
+            due[0] = last == null || !now.isBefore(last.plus(interval));
+            return due[0] ? now : last;
+        });
+        if (due[0]) {
             LOGGER.warn("Blocklist {} answered {}, which is an error code, not a listing: it is ignored (is the query going "
                 + "through a public or shared DNS resolver, or over the list's limit?). Said once per {}.",
                 error.zone(), error.answer(), org.mxsuite.domain.Durations.format(interval));
         }
-        return due;
+        return due[0];
     }
 }

@@ -3,8 +3,12 @@ package org.mxsuite.it.check;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Map;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +93,61 @@ class DnsblTest {
 
         assertThat(session.rcptReply(0)).isEqualTo("554 5.7.1 Service unavailable; client [0:0:0:0:0:0:0:1] blocked using black.test; "
             + "IPv6 listing");
+    }
+
+    @Test
+    void eachRecipientsDomainSwitchAppliesWithinOneTransaction() throws Exception {
+        given().contentType(ContentType.JSON).body("{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\",\"dnsbl\":false}")
+            .put("/hosted-domains/open.test").then().statusCode(204);
+
+        ClientSession session = ClientSession.envelope("127.0.0.2", server.smtpInboundPort(), "alice@sender.test",
+            "bob@" + DOMAIN, "carol@open.test");
+
+        assertThat(session.rcptReply(0)).startsWith("554 5.7.1");
+        assertThat(session.rcptReply(1)).startsWith("250");
+    }
+
+    @Test
+    void theClientIsLookedUpOncePerConnectionNotPerRecipient() throws Exception {
+        int before = DNS.queries();
+        ClientSession session = ClientSession.envelope("127.0.0.7", server.smtpInboundPort(), "alice@once.test",
+            "a@" + DOMAIN, "b@" + DOMAIN, "c@" + DOMAIN, "d@" + DOMAIN, "e@" + DOMAIN);
+
+        assertThat(session.rcptReplies()).allMatch(reply -> reply.startsWith("250"));
+        // 3 client zones and 1 sender-domain zone, each asked once (a lost datagram may be asked again); per recipient
+        // it would be 20
+        assertThat(DNS.queries() - before).isBetween(4, 8);
+    }
+
+    @Test
+    void anIpv6NetworkOnTheInternalBlocklistIsRefused() throws Exception {
+        given().body("{\"reason\":\"v6 test\"}").put("/dnsbl/local/::1/128").then().statusCode(204);
+        try {
+            assertThat(ClientSession.envelope("::1", server.smtpInboundPort(), "alice@sender.test", "bob@" + DOMAIN).rcptReply(0))
+                .isEqualTo("554 5.7.1 Service unavailable; client [0:0:0:0:0:0:0:1] blocked using local blocklist; v6 test");
+        } finally {
+            given().delete("/dnsbl/local/::1").then().statusCode(204);
+        }
+    }
+
+    @Test
+    void refusalsAreCountedInJamesMetrics() throws Exception {
+        long before = count("mxsuite_check_dnsbl_rejected");
+
+        ClientSession.envelope("127.0.0.2", server.smtpInboundPort(), "alice@sender.test", "bob@" + DOMAIN, "carol@" + DOMAIN);
+
+        assertThat(count("mxsuite_check_dnsbl_rejected")).isEqualTo(before + 2);
+    }
+
+    /** James's metrics, as its Dropwizard registry reports them over JMX (0 before the first increment). */
+    private static long count(String metric) throws Exception {
+        MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
+        for (ObjectName name : mbeans.queryNames(new ObjectName("metrics:*"), null)) {
+            if (metric.equals(name.getKeyProperty("name"))) {
+                return ((Number) mbeans.getAttribute(name, "Count")).longValue();
+            }
+        }
+        return 0;
     }
 
     @Test

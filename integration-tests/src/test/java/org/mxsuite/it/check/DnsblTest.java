@@ -4,12 +4,15 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
+import org.apache.commons.net.smtp.AuthenticatingSMTPClient;
+import org.apache.commons.net.util.TrustManagerUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -148,6 +151,31 @@ class DnsblTest {
             }
         }
         return 0;
+    }
+
+    @Test
+    void anAuthenticatedClientIsNeverChecked() throws Exception {
+        given().put("/domains/local.test").then().statusCode(204);
+        given().body("{\"password\":\"secret-1\"}").put("/users/alice@local.test").then().statusCode(204);
+        AuthenticatingSMTPClient client = new AuthenticatingSMTPClient("TLS", false);
+        client.setTrustManager(TrustManagerUtils.getAcceptAllTrustManager());
+        client.connect(InetAddress.getByName("127.0.0.1"), server.smtpSubmissionPort(), InetAddress.getByName("127.0.0.2"), 0);
+        try {
+            client.ehlo("client.test");
+            assertThat(client.execTLS()).isTrue();
+            client.ehlo("client.test");
+            assertThat(client.auth(AuthenticatingSMTPClient.AUTH_METHOD.PLAIN, "alice@local.test", "secret-1"))
+                .as(client.getReplyString()).isTrue();
+            assertThat(client.setSender("alice@local.test")).as(client.getReplyString()).isTrue();
+            client.addRecipient("bob@" + DOMAIN);
+
+            assertThat(client.getReplyString()).startsWith("250");
+        } finally {
+            client.disconnect();
+        }
+        // the same client on the same port, unauthenticated, is checked
+        assertThat(ClientSession.envelope("127.0.0.2", server.smtpSubmissionPort(), "alice@sender.test", "bob@" + DOMAIN).rcptReply(0))
+            .startsWith("554 5.7.1");
     }
 
     @Test

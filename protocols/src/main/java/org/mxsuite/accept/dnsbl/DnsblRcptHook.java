@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * DNS blocklists at RCPT (decided there, not at connect, so that the refusal is logged with the envelope and each
  * recipient's hosted-domain switch applies): the client's address against {@code dnsbl.sites}, then the MAIL FROM
  * domain against {@code rhsbl.sites}; the internal blocklist is asked first, without DNS. The client's verdict is asked
- * once per connection, the sender's once per
- * transaction. {@code postmaster@} and {@code abuse@} stay reachable, so a listed sender can still ask for help.
+ * once per connection, the sender's once per transaction. {@code postmaster@} and {@code abuse@} stay reachable, so a
+ * listed sender can still ask for help.
  */
 public class DnsblRcptHook implements RcptHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(DnsblRcptHook.class);

@@ -38,6 +38,8 @@ public final class DnsResolver {
 
     private final Resolver resolver;
     private final Duration timeout;
+    /** One try: each server asked in turn, half the time limit each. */
+    private final Duration tryLimit;
     private final Duration maxTtl;
     private final Clock clock;
     private final Map<Key, Cached> cache = new ConcurrentHashMap<>();
@@ -89,6 +91,7 @@ public final class DnsResolver {
         extended.setRetries(1);
         this.resolver = extended;
         this.timeout = timeout;
+        this.tryLimit = perTry.multipliedBy(servers.size()).plusMillis(50);
         this.maxTtl = maxTtl;
         this.clock = clock;
     }
@@ -124,7 +127,7 @@ public final class DnsResolver {
     private CompletableFuture<DnsAnswer> ask(Name name, int type) {
         Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
         return resolver.sendAsync(query).toCompletableFuture()
-            .orTimeout(timeout.toMillis() / 2 + 50, TimeUnit.MILLISECONDS)
+            .orTimeout(tryLimit.toMillis(), TimeUnit.MILLISECONDS)
             .handle((response, failure) -> failure != null ? failed(failure) : read(response, type));
     }
 

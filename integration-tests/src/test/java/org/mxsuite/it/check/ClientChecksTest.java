@@ -27,6 +27,8 @@ class ClientChecksTest {
     @RegisterExtension
     static MxSuiteServer server = new MxSuiteServer(Map.of(
         "mxsuite.checks.reversedns.enabled", "true",
+        // the wildcard address, so that a client can also come from ::1 (WebAdmin stays on 127.0.0.1)
+        "mxsuite.bind", "0.0.0.0",
         "mxsuite.checks.senderdomain.enabled", "true",
         "mxsuite.dns.servers", DNS.address()));
 
@@ -36,6 +38,8 @@ class ClientChecksTest {
                 .ptr("127.0.0.2", "good.client.test").a("good.client.test", "127.0.0.2")
                 .ptr("127.0.0.3", "liar.client.test").a("liar.client.test", "192.0.2.99")
                 .servfail("5.0.0.127.in-addr.arpa")
+                // ::1 (not in this machine's hosts file) by its nibbles under ip6.arpa, and back by AAAA
+                .ptr("::1", "v6.client.test").a("v6.client.test", "::1")
                 .mx("good.test", 10, "mx.good.test")
                 .a("a-only.test", "192.0.2.1")
                 .txt("nomail.test", "v=spf1 -all")
@@ -68,6 +72,11 @@ class ClientChecksTest {
     @Test
     void aClientWhoseNameResolvesBackIsAccepted() throws Exception {
         assertThat(rcpt("127.0.0.2", GOOD_SENDER)).startsWith("250");
+    }
+
+    @Test
+    void anIpv6ClientIsConfirmedByItsAaaaRecord() throws Exception {
+        assertThat(rcpt("::1", GOOD_SENDER)).startsWith("250");
     }
 
     @Test

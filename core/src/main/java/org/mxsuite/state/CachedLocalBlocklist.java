@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.mxsuite.dnsbl.LocalBlocklist;
 import org.mxsuite.dnsbl.LocalBlocklistEntry;
 import org.mxsuite.domain.Cidr;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The internal blocklist as the SMTP path reads it: every RCPT asks, so the whole list is kept in memory and read
@@ -17,6 +19,7 @@ import org.mxsuite.domain.Cidr;
  * made on this node is seen at once.
  */
 public final class CachedLocalBlocklist implements LocalBlocklist {
+    private static final Logger LOGGER = LoggerFactory.getLogger(CachedLocalBlocklist.class);
     static final Duration FRESHNESS = Duration.ofSeconds(1);
 
     private final LocalBlocklist store;
@@ -71,7 +74,16 @@ public final class CachedLocalBlocklist implements LocalBlocklist {
         Instant now = clock.instant();
         Snapshot current = snapshot;
         if (current == null || !now.isBefore(current.readAt.plus(FRESHNESS))) {
-            current = new Snapshot(List.copyOf(store.list()), now);
+            try {
+                current = new Snapshot(List.copyOf(store.list()), now);
+            } catch (StateStoreException e) {
+                if (current == null) {
+                    throw e;
+                }
+                // the database is away for a moment: the list as last read is better than refusing every RCPT
+                LOGGER.warn("Cannot read the internal blocklist again, using the list read at {}: {}", current.readAt, e.getMessage());
+                current = new Snapshot(current.entries, now);
+            }
             snapshot = current;
         }
         return JdbcLocalBlocklist.narrowest(current.entries, client).filter(entry -> entry.isActiveAt(now));

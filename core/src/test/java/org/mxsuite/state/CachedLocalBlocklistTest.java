@@ -53,4 +53,16 @@ class CachedLocalBlocklistTest implements LocalBlocklistContract {
         clock.advance(Duration.ofSeconds(1));
         assertThat(blocklist.match(client)).isPresent();
     }
+
+    @Test
+    void whileTheDatabaseIsAwayTheListAsLastReadApplies() throws Exception {
+        blocklist.put(new LocalBlocklistEntry(Cidr.parse("192.0.2.0/24"), Optional.empty(), Optional.empty(), clock.instant()));
+        assertThat(blocklist.match(InetAddress.getByName("192.0.2.10"))).isPresent();
+
+        h2.stateStore().close();
+        clock.advance(Duration.ofSeconds(2));
+
+        assertThat(blocklist.match(InetAddress.getByName("192.0.2.10"))).isPresent();
+        assertThat(blocklist.match(InetAddress.getByName("198.51.100.1"))).isEmpty();
+    }
 }

@@ -23,4 +23,13 @@ public class DnsModule extends AbstractModule {
     DnsResolver resolver(DnsSettings settings) {
         return new DnsResolver(settings.servers(), settings.timeout(), settings.maxCacheTtl(), Clock.systemUTC());
     }
+
+    /** Clients' confirmed names, for the reverse DNS check and greylisting's host-name allow list. */
+    @Provides
+    @Singleton
+    ForwardConfirmedReverseDns forwardConfirmedReverseDns(DnsResolver resolver, PropertiesProvider propertiesProvider)
+        throws ConfigurationException {
+        String hostsFile = SuiteProperties.read(propertiesProvider).getString("reverseDns.hostsFile", "/etc/hosts");
+        return new ForwardConfirmedReverseDns(resolver, HostsFile.read(java.nio.file.Path.of(hostsFile)));
+    }
 }

@@ -38,6 +38,8 @@ public final class DnsResolver {
 
     private final Resolver resolver;
     private final Duration timeout;
+    /** One try: each server asked in turn, half the time limit each. */
+    private final Duration tryLimit;
     private final Duration maxTtl;
     private final Clock clock;
     private final Map<Key, Cached> cache = new ConcurrentHashMap<>();
@@ -77,16 +79,19 @@ public final class DnsResolver {
             throw new IllegalArgumentException("at least one DNS server is needed");
         }
         List<Resolver> each = new ArrayList<>();
+        // two tries of half the time limit each (see lookup)
+        Duration perTry = timeout.dividedBy(2);
         for (InetSocketAddress server : servers) {
             SimpleResolver simple = new SimpleResolver(server);
-            simple.setTimeout(timeout);
+            simple.setTimeout(perTry);
             each.add(simple);
         }
         ExtendedResolver extended = new ExtendedResolver(each);
-        extended.setTimeout(timeout);
+        extended.setTimeout(perTry);
         extended.setRetries(1);
         this.resolver = extended;
         this.timeout = timeout;
+        this.tryLimit = perTry.multipliedBy(servers.size()).plusMillis(50);
         this.maxTtl = maxTtl;
         this.clock = clock;
     }
@@ -109,14 +114,21 @@ public final class DnsResolver {
         if (cached != null && now.isBefore(cached.until)) {
             return CompletableFuture.completedFuture(cached.answer);
         }
-        Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
-        return resolver.sendAsync(query).toCompletableFuture()
-            .orTimeout(timeout.toMillis() * 2, TimeUnit.MILLISECONDS)
-            .handle((response, failure) -> {
-                DnsAnswer answer = failure != null ? failed(failure) : read(response, type);
+        // a query without an answer in half the time is sent once more: a lost UDP datagram (it happens, on loopback
+        // too, with dnsjava's shared NIO client under parallel queries) then costs half the limit, not a failure
+        return ask(name, type).thenCompose(first -> first.status() == DnsAnswer.Status.TIMED_OUT
+                ? ask(name, type) : CompletableFuture.completedFuture(first))
+            .thenApply(answer -> {
                 remember(key, answer);
                 return answer;
             });
+    }
+
+    private CompletableFuture<DnsAnswer> ask(Name name, int type) {
+        Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
+        return resolver.sendAsync(query).toCompletableFuture()
+            .orTimeout(tryLimit.toMillis(), TimeUnit.MILLISECONDS)
+            .handle((response, failure) -> failure != null ? failed(failure) : read(response, type));
     }
 
     /** The PTR name of an address: {@code 4.3.2.1.in-addr.arpa.} or the nibbles under {@code ip6.arpa.}. */

@@ -27,7 +27,8 @@ public final class DnsSettings {
 
     public static DnsSettings from(Configuration configuration) {
         List<InetSocketAddress> servers = new ArrayList<>();
-        for (String server : configuration.getString("dns.servers", "").split("[,\\s]+")) {
+        // James reads mxsuite.properties with ',' as the list separator: a list of servers arrives as several values
+        for (String server : String.join(",", configuration.getStringArray("dns.servers")).split("[,\\s]+")) {
             if (!server.isBlank()) {
                 servers.add(server(server.trim()));
             }

@@ -7,6 +7,7 @@ import java.io.FileNotFoundException;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.utils.PropertiesProvider;
+import org.mxsuite.dnsbl.LocalBlocklist;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.hold.HoldQueue;
 
@@ -45,6 +46,12 @@ public class StateStoreModule extends AbstractModule {
     @Singleton
     HostedDomainStore hostedDomainStore(StateStore stateStore) {
         return new CachedHostedDomainStore(new JdbcHostedDomainStore(stateStore), Clock.systemUTC());
+    }
+
+    @Provides
+    @Singleton
+    LocalBlocklist localBlocklist(StateStore stateStore) {
+        return new CachedLocalBlocklist(new JdbcLocalBlocklist(stateStore, Clock.systemUTC()), Clock.systemUTC());
     }
 
     @Provides

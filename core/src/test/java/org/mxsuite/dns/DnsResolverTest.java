@@ -67,6 +67,28 @@ class DnsResolverTest {
     }
 
     @Test
+    void aLostQueryIsAskedAgainWithinTheTimeLimit() throws Exception {
+        dns.dropOnce("host.zone.example");
+        int asked = dns.queries();
+
+        DnsAnswer answer = resolver.lookup("host.zone.example", Type.A).get();
+
+        assertThat(answer.status()).isEqualTo(DnsAnswer.Status.FOUND);
+        assertThat(dns.queries()).isEqualTo(asked + 2);
+    }
+
+    @Test
+    void aSecondServerAnswersWhenTheFirstDoesNot() throws Exception {
+        try (TestDnsServer second = TestDnsServer.start().a("other.example", "192.0.2.9")) {
+            dns.silent("other.example");
+            DnsResolver twoServers = new DnsResolver(List.of(new InetSocketAddress("127.0.0.1", dns.port()),
+                new InetSocketAddress("127.0.0.1", second.port())), Duration.ofSeconds(1), Duration.ofHours(1), clock);
+
+            assertThat(twoServers.lookup("other.example", Type.A).get().addresses()).containsExactly("192.0.2.9");
+        }
+    }
+
+    @Test
     void answersAreKeptForTheirTtl() throws Exception {
         resolver.lookup("host.zone.example", Type.A).get();
         int asked = dns.queries();
@@ -103,6 +125,11 @@ class DnsResolverTest {
         assertThat(settings.servers()).containsExactly(new InetSocketAddress("127.0.0.1", 5353),
             new InetSocketAddress("::1", 53), new InetSocketAddress("192.0.2.53", 53));
         assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(2));
+
+        // James reads mxsuite.properties with ',' as the list separator: a list arrives as several values
+        configuration.setProperty("dns.servers", List.of("127.0.0.1:5353", "192.0.2.53"));
+        assertThat(DnsSettings.from(configuration).servers()).containsExactly(new InetSocketAddress("127.0.0.1", 5353),
+            new InetSocketAddress("192.0.2.53", 53));
 
         configuration.setProperty("dns.servers", "resolver.example");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> DnsSettings.from(configuration)).isInstanceOf(InvalidSettingException.class);

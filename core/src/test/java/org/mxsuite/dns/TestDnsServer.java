@@ -42,6 +42,7 @@ public final class TestDnsServer implements AutoCloseable {
     private final Map<Name, List<Record>> records = new ConcurrentHashMap<>();
     private final Set<Name> failing = ConcurrentHashMap.newKeySet();
     private final Set<Name> silent = ConcurrentHashMap.newKeySet();
+    private final Set<Name> dropOnce = ConcurrentHashMap.newKeySet();
     private final AtomicInteger queries = new AtomicInteger();
     private final DatagramSocket socket;
     private final Thread responder;
@@ -112,6 +113,12 @@ public final class TestDnsServer implements AutoCloseable {
         return this;
     }
 
+    /** Ignores the next query for {@code name}, as if the datagram were lost, then answers again. */
+    public TestDnsServer dropOnce(String name) throws TextParseException {
+        dropOnce.add(name(name));
+        return this;
+    }
+
     public TestDnsServer add(Record record) {
         records.computeIfAbsent(record.getName(), name -> new ArrayList<>()).add(record);
         return this;
@@ -129,7 +136,8 @@ public final class TestDnsServer implements AutoCloseable {
                 socket.receive(packet);
                 queries.incrementAndGet();
                 Message query = new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
-                if (query.getQuestion() != null && silent.contains(query.getQuestion().getName())) {
+                if (query.getQuestion() != null && (silent.contains(query.getQuestion().getName())
+                    || dropOnce.remove(query.getQuestion().getName()))) {
                     continue;
                 }
                 byte[] answer = answer(query);

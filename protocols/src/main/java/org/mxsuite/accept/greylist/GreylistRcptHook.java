@@ -11,8 +11,8 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.RcptHook;
 import org.mxsuite.accept.check.CheckOutcomes;
-import org.mxsuite.accept.check.ForwardConfirmedName;
 import org.mxsuite.accept.check.InboundCheckGate;
+import org.mxsuite.dns.ForwardConfirmedReverseDns;
 import org.mxsuite.domain.InboundCheck;
 import org.mxsuite.greylist.Greylist;
 import org.mxsuite.greylist.GreylistDecision;
@@ -31,10 +31,10 @@ public class GreylistRcptHook implements RcptHook {
     private final InboundCheckGate gate;
     private final Greylist greylist;
     private final CheckOutcomes outcomes;
-    private final ForwardConfirmedName names;
+    private final ForwardConfirmedReverseDns names;
 
     @Inject
-    public GreylistRcptHook(InboundCheckGate gate, Greylist greylist, CheckOutcomes outcomes, ForwardConfirmedName names) {
+    public GreylistRcptHook(InboundCheckGate gate, Greylist greylist, CheckOutcomes outcomes, ForwardConfirmedReverseDns names) {
         this.gate = gate;
         this.greylist = greylist;
         this.outcomes = outcomes;
@@ -49,7 +49,7 @@ public class GreylistRcptHook implements RcptHook {
         InetAddress client = session.getRemoteAddress().getAddress();
         GreylistDecision decision;
         try {
-            decision = greylist.decide(client, () -> names.of(client), sender, rcpt);
+            decision = greylist.decide(client, () -> names.check(client).confirmedName(), sender, rcpt);
         } catch (StateStoreException e) {
             // greylisting only delays: without its store, mail passes rather than waits on a database outage
             LOGGER.warn("greylisting skipped for <{}>: the state store failed", rcpt.asString(), e);

@@ -94,6 +94,17 @@ class GreylistingTest {
     }
 
     @Test
+    void aForwardDomainIsGreylistedBeforeAnythingIsForwarded() throws Exception {
+        given().contentType(ContentType.JSON).body("{\"service\":\"forward\",\"forwardTo\":\"owner@elsewhere.example\"}")
+            .put("/hosted-domains/forwarded.example").then().statusCode(204);
+
+        Smtp first = send(newSender(), "anyone@forwarded.example");
+
+        assertThat(first.rcptReply(0)).startsWith("450 4.7.1");
+        assertThat(first.accepted()).isFalse();
+    }
+
+    @Test
     void theNullSenderIsGreylistedLikeAnyOther() throws Exception {
         Smtp bounce = Smtp.send(server.smtpInboundPort(), "", Smtp.message("mailer-daemon@x.example", "bob@" + DOMAIN, "bounce", "x"),
             "bob@" + DOMAIN);

@@ -16,6 +16,7 @@
 #   BENCH_START_TIMEOUT    seconds allowed to MX Suite to start (default 180)
 #   BENCH_JSTACK=SECONDS   take a jstack thread dump of MX Suite every SECONDS s into its home (investigation)
 #   BENCH_KEEP=1           keep the temporary directories (server log, Postfix queue and maillog) even on success
+#   BENCH_CHECKS=1         keep MX Suite's SMTP-time checks on (off by default: the private Postfix has none)
 #   MXSUITE_NO_BUILD       passed to ./mxsuite (default 1 here: build first with mvn -B -q package -DskipTests)
 #   MXSUITE_JAVA_OPTS      passed to ./mxsuite (JVM options)
 set -uo pipefail
@@ -259,6 +260,13 @@ run_mxsuite() {
     export MXSUITE_NO_BUILD="${MXSUITE_NO_BUILD:-1}"
     export MXSUITE_SMTP_PORT=$smtp MXSUITE_WEBADMIN_PORT=$web
     export "${other[@]}" MXSUITE_SMTP_ALT_ENABLED=false
+    # the backup-MX path alone, as the private Postfix runs it (no greylisting, blocklists, DNS or header checks);
+    # BENCH_CHECKS=1 keeps them on (they need DNS answers for the sender's domain)
+    if [[ "${BENCH_CHECKS:-0}" != 1 ]]; then
+      export MXSUITE_CHECKS_GREYLISTING_ENABLED=false MXSUITE_CHECKS_DNSBL_ENABLED=false \
+        MXSUITE_CHECKS_REVERSEDNS_ENABLED=false MXSUITE_CHECKS_SENDERDOMAIN_ENABLED=false \
+        MXSUITE_CHECKS_HEADERCHECKS_ENABLED=false
+    fi
     exec ./mxsuite start   # the launcher execs java: $! below is the JVM
   ) >"$home/server.log" 2>&1 &
   java_pid=$!

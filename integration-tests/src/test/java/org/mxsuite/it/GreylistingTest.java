@@ -105,6 +105,16 @@ class GreylistingTest {
     }
 
     @Test
+    void aRecipientTheDomainRefusesIsRefusedAtOnceNotGreylisted() throws Exception {
+        putDomain("{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"recipients\":[\"bob\"]}");
+
+        Smtp sent = send(newSender(), "mallory@" + DOMAIN, "bob@" + DOMAIN);
+
+        assertThat(sent.rcptReply(0)).startsWith("550 5.1.1");
+        assertThat(sent.rcptReply(1)).startsWith("450 4.7.1");
+    }
+
+    @Test
     void theNullSenderIsGreylistedLikeAnyOther() throws Exception {
         Smtp bounce = Smtp.send(server.smtpInboundPort(), "", Smtp.message("mailer-daemon@x.example", "bob@" + DOMAIN, "bounce", "x"),
             "bob@" + DOMAIN);

@@ -1,5 +1,6 @@
 package org.mxsuite.accept;
 
+import java.util.Locale;
 import java.util.Optional;
 
 import org.apache.james.core.MailAddress;
@@ -21,5 +22,20 @@ public final class HostedDomains {
             return Optional.empty();
         }
         return domains.get(name);
+    }
+
+    /**
+     * Whether the domain's own rules refuse the recipient with a 5xx at RCPT (sender-specified routing, a local part
+     * outside a backup/relay domain's {@code recipients}, a local part a forward domain rejects): checks that would
+     * only delay it, such as greylisting, leave it to that refusal.
+     */
+    public static boolean refuses(HostedDomain domain, MailAddress recipient) {
+        String localPart = recipient.getLocalPart();
+        if (HostedDomainRcptHook.routesElsewhere(localPart)) {
+            return true;
+        }
+        boolean unknown = domain.holdPolicy().flatMap(policy -> policy.recipients())
+            .map(recipients -> !recipients.contains(localPart.toLowerCase(Locale.ROOT))).orElse(false);
+        return unknown || domain.forwardPolicy().map(policy -> policy.rejects(localPart)).orElse(false);
     }
 }

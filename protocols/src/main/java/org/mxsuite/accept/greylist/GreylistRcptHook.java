@@ -2,6 +2,7 @@ package org.mxsuite.accept.greylist;
 
 import java.net.InetAddress;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.inject.Inject;
 
@@ -10,9 +11,11 @@ import org.apache.james.core.MaybeSender;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.RcptHook;
+import org.mxsuite.accept.HostedDomains;
 import org.mxsuite.accept.check.CheckOutcomes;
 import org.mxsuite.accept.check.InboundCheckGate;
 import org.mxsuite.dns.ForwardConfirmedReverseDns;
+import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.InboundCheck;
 import org.mxsuite.greylist.Greylist;
 import org.mxsuite.greylist.GreylistDecision;
@@ -43,7 +46,9 @@ public class GreylistRcptHook implements RcptHook {
 
     @Override
     public HookResult doRcpt(SMTPSession session, MaybeSender sender, MailAddress rcpt, Map<String, String> parameters) {
-        if (gate.appliesTo(InboundCheck.GREYLISTING, session, rcpt).isEmpty()) {
+        Optional<HostedDomain> domain = gate.appliesTo(InboundCheck.GREYLISTING, session, rcpt);
+        if (domain.isEmpty() || HostedDomains.refuses(domain.get(), rcpt)) {
+            // not ours to check, or refused outright by the domain's own rules next: greylisting would only delay that
             return HookResult.DECLINED;
         }
         InetAddress client = session.getRemoteAddress().getAddress();

@@ -45,13 +45,7 @@ public class ForwardRcptHook implements RcptHook {
         if (forward.isEmpty()) {
             return HookResult.DECLINED;
         }
-        if (HostedDomainRcptHook.routesElsewhere(rcpt.getLocalPart())) {
-            return reply(HookReturnCode.deny(), "550", "5.7.1 <" + rcpt.asString() + ">: sender-specified routing is not allowed here");
-        }
-        if (forward.get().forwardPolicy().orElseThrow().rejects(rcpt.getLocalPart())) {
-            return reply(HookReturnCode.deny(), "550", "5.1.1 <" + rcpt.asString() + ">: recipient address rejected: user unknown");
-        }
-        return reply(HookReturnCode.ok(), "250", "2.1.5 <" + rcpt.asString() + ">: recipient ok");
+        return HostedDomains.refusal(forward.get(), rcpt).orElseGet(() -> reply(HookReturnCode.ok(), "250", "2.1.5 <" + rcpt.asString() + ">: recipient ok"));
     }
 
     private static HookResult reply(HookReturnCode code, String smtpCode, String description) {

@@ -1,6 +1,5 @@
 package org.mxsuite.accept;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,12 +44,9 @@ public class HostedDomainRcptHook implements RcptHook {
         }
         HostedDomain domain = hosted.get();
         HoldPolicy policy = domain.holdPolicy().orElseThrow();
-        String localPart = rcpt.getLocalPart();
-        if (routesElsewhere(localPart)) {
-            return reply(HookReturnCode.deny(), "550", "5.7.1 <" + rcpt.asString() + ">: sender-specified routing is not allowed here");
-        }
-        if (policy.recipients().isPresent() && !policy.recipients().get().contains(localPart.toLowerCase(Locale.ROOT))) {
-            return reply(HookReturnCode.deny(), "550", "5.1.1 <" + rcpt.asString() + ">: recipient address rejected: user unknown");
+        Optional<HookResult> refusal = HostedDomains.refusal(domain, rcpt);
+        if (refusal.isPresent()) {
+            return refusal.get();
         }
         QueueUsage usage = queue.usage(domain.name());
         if (usage.messages() >= policy.quotaMessages()) {

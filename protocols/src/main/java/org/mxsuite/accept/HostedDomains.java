@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
@@ -25,17 +27,24 @@ public final class HostedDomains {
     }
 
     /**
-     * Whether the domain's own rules refuse the recipient with a 5xx at RCPT (sender-specified routing, a local part
-     * outside a backup/relay domain's {@code recipients}, a local part a forward domain rejects): checks that would
-     * only delay it, such as greylisting, leave it to that refusal.
+     * The 5xx the domain's own rules give the recipient at RCPT, if any: sender-specified routing (550 5.7.1), a local
+     * part outside a backup/relay domain's {@code recipients} or one a forward domain rejects (550 5.1.1). The
+     * hosted-domain hooks answer it; checks that would only delay the recipient, such as greylisting, leave it to them.
      */
-    public static boolean refuses(HostedDomain domain, MailAddress recipient) {
+    public static Optional<HookResult> refusal(HostedDomain domain, MailAddress recipient) {
         String localPart = recipient.getLocalPart();
         if (HostedDomainRcptHook.routesElsewhere(localPart)) {
-            return true;
+            return Optional.of(deny("5.7.1 <" + recipient.asString() + ">: sender-specified routing is not allowed here"));
         }
         boolean unknown = domain.holdPolicy().flatMap(policy -> policy.recipients())
             .map(recipients -> !recipients.contains(localPart.toLowerCase(Locale.ROOT))).orElse(false);
-        return unknown || domain.forwardPolicy().map(policy -> policy.rejects(localPart)).orElse(false);
+        if (unknown || domain.forwardPolicy().map(policy -> policy.rejects(localPart)).orElse(false)) {
+            return Optional.of(deny("5.1.1 <" + recipient.asString() + ">: recipient address rejected: user unknown"));
+        }
+        return Optional.empty();
+    }
+
+    private static HookResult deny(String description) {
+        return HookResult.builder().hookReturnCode(HookReturnCode.deny()).smtpReturnCode("550").smtpDescription(description).build();
     }
 }

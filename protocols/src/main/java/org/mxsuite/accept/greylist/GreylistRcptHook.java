@@ -47,7 +47,7 @@ public class GreylistRcptHook implements RcptHook {
     @Override
     public HookResult doRcpt(SMTPSession session, MaybeSender sender, MailAddress rcpt, Map<String, String> parameters) {
         Optional<HostedDomain> domain = gate.appliesTo(InboundCheck.GREYLISTING, session, rcpt);
-        if (domain.isEmpty() || HostedDomains.refuses(domain.get(), rcpt)) {
+        if (domain.isEmpty() || HostedDomains.refusal(domain.get(), rcpt).isPresent()) {
             // not ours to check, or refused outright by the domain's own rules next: greylisting would only delay that
             return HookResult.DECLINED;
         }

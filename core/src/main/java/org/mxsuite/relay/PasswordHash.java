@@ -1,0 +1,81 @@
+package org.mxsuite.relay;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
+/**
+ * A salted, deliberately slow password hash (PBKDF2 with HMAC-SHA256, in the JDK), stored as
+ * {@code pbkdf2-sha256$<iterations>$<salt>$<hash>} (base64): the clear password is never kept, and the iteration count
+ * travels with each hash so that it can be raised later without invalidating stored passwords.
+ */
+public final class PasswordHash {
+    static final String SCHEME = "pbkdf2-sha256";
+    /** About 40 ms on one core of the machines we measured: cheap for one login, costly for a stolen table. */
+    public static final int ITERATIONS = 100_000;
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BITS = 256;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String encoded;
+
+    private PasswordHash(String encoded) {
+        this.encoded = encoded;
+    }
+
+    public static PasswordHash of(String password) {
+        return of(password, ITERATIONS);
+    }
+
+    static PasswordHash of(String password, int iterations) {
+        byte[] salt = new byte[SALT_BYTES];
+        RANDOM.nextBytes(salt);
+        Base64.Encoder base64 = Base64.getEncoder().withoutPadding();
+        return new PasswordHash(SCHEME + "$" + iterations + "$" + base64.encodeToString(salt) + "$"
+            + base64.encodeToString(derive(password, salt, iterations)));
+    }
+
+    /** A hash read back from a store. */
+    public static PasswordHash parse(String encoded) {
+        String[] parts = encoded.split("\\$");
+        if (parts.length != 4 || !parts[0].equals(SCHEME) || !parts[1].matches("[0-9]{1,9}")) {
+            throw new IllegalArgumentException("not a password hash of scheme " + SCHEME);
+        }
+        return new PasswordHash(encoded);
+    }
+
+    public boolean matches(String password) {
+        if (password == null) {
+            return false;
+        }
+        String[] parts = encoded.split("\\$");
+        Base64.Decoder base64 = Base64.getDecoder();
+        byte[] expected = base64.decode(parts[3]);
+        byte[] actual = derive(password, base64.decode(parts[2]), Integer.parseInt(parts[1]));
+        return MessageDigest.isEqual(expected, actual);
+    }
+
+    public String encoded() {
+        return encoded;
+    }
+
+    private static byte[] derive(String password, byte[] salt, int iterations) {
+        PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, HASH_BITS);
+        try {
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2WithHmacSHA256 is part of every Java 11 runtime", e);
+        } finally {
+            spec.clearPassword();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return SCHEME + "$...";
+    }
+}

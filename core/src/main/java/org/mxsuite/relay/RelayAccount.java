@@ -1,0 +1,93 @@
+package org.mxsuite.relay;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+import org.mxsuite.domain.DomainName;
+import org.mxsuite.domain.InvalidSettingException;
+
+/**
+ * An outbound relay (smarthost) account: one login and password that may send mail from every domain it owns, each
+ * domain within {@code dailyLimit} relays per UTC day.
+ */
+public final class RelayAccount {
+    public static final int DEFAULT_DAILY_LIMIT = 200;
+    public static final int MAX_DAILY_LIMIT = 10_000_000;
+
+    private final RelayAccountName name;
+    private final PasswordHash password;
+    private final SortedSet<DomainName> domains;
+    private final int dailyLimit;
+
+    public RelayAccount(RelayAccountName name, PasswordHash password, Set<DomainName> domains, int dailyLimit) {
+        if (domains.isEmpty()) {
+            throw new InvalidSettingException("domains: a relay account needs at least one domain");
+        }
+        if (dailyLimit < 1 || dailyLimit > MAX_DAILY_LIMIT) {
+            throw new InvalidSettingException("dailyLimit must be between 1 and " + MAX_DAILY_LIMIT);
+        }
+        this.name = Objects.requireNonNull(name);
+        this.password = Objects.requireNonNull(password);
+        this.domains = new TreeSet<>(domains);
+        this.dailyLimit = dailyLimit;
+    }
+
+    public RelayAccountName name() {
+        return name;
+    }
+
+    public PasswordHash password() {
+        return password;
+    }
+
+    /** Its domains, in order. */
+    public List<DomainName> domains() {
+        return List.copyOf(domains);
+    }
+
+    public boolean owns(DomainName domain) {
+        return domains.contains(domain);
+    }
+
+    /** The domain whose quota pays for mail with no sender domain (a null sender): the first of its domains. */
+    public DomainName firstDomain() {
+        return domains.first();
+    }
+
+    /** The domain the mail of {@code senderDomain} counts against, when the account may send for it. */
+    public Optional<DomainName> quotaDomainOf(Optional<DomainName> senderDomain) {
+        return senderDomain.isEmpty() ? Optional.of(firstDomain()) : senderDomain.filter(this::owns);
+    }
+
+    public int dailyLimit() {
+        return dailyLimit;
+    }
+
+    public RelayAccount withPassword(PasswordHash newPassword) {
+        return new RelayAccount(name, newPassword, domains, dailyLimit);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof RelayAccount)) {
+            return false;
+        }
+        RelayAccount other = (RelayAccount) o;
+        return name.equals(other.name) && password.encoded().equals(other.password.encoded())
+            && domains.equals(other.domains) && dailyLimit == other.dailyLimit;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, domains, dailyLimit);
+    }
+
+    @Override
+    public String toString() {
+        return "RelayAccount{" + name + ", domains=" + domains + ", dailyLimit=" + dailyLimit + "}";
+    }
+}

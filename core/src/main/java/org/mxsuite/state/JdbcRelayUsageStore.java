@@ -1,0 +1,118 @@
+package org.mxsuite.state;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+
+import org.mxsuite.domain.DomainName;
+import org.mxsuite.relay.RelayUsageStore;
+
+/**
+ * Relay counts in table {@code relay_usage}. A reservation is one conditional UPDATE ({@code used + n <= limit}): the
+ * database locks the row, and a concurrent reservation re-reads the count after the first commits, so no
+ * interleaving of nodes can take a domain past its limit. The day's first reservation inserts the row; two nodes
+ * inserting at once collide on the key, and the loser updates instead.
+ */
+public final class JdbcRelayUsageStore implements RelayUsageStore {
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final StateStore store;
+
+    public JdbcRelayUsageStore(StateStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public Reservation reserve(DomainName domain, LocalDate day, int relays, int limit) {
+        if (relays < 0) {
+            throw new IllegalArgumentException("negative relays " + relays);
+        }
+        try (Connection connection = store.connection()) {
+            if (add(connection, domain, day, relays, limit)) {
+                return new Reservation(true, used(connection, domain, day));
+            }
+            if (relays <= limit && insert(connection, domain, day, relays)) {
+                return new Reservation(true, relays);
+            }
+            // another node inserted the day's row meanwhile, or the count is over: one more conditional update decides
+            if (add(connection, domain, day, relays, limit)) {
+                return new Reservation(true, used(connection, domain, day));
+            }
+            return new Reservation(false, used(connection, domain, day));
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot count relays of " + domain, e);
+        }
+    }
+
+    private static boolean add(Connection connection, DomainName domain, LocalDate day, int relays, int limit) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+            "UPDATE relay_usage SET used = used + ? WHERE domain = ? AND usage_day = ? AND used + ? <= ?")) {
+            update.setInt(1, relays);
+            update.setString(2, domain.asString());
+            update.setDate(3, Date.valueOf(day));
+            update.setInt(4, relays);
+            update.setInt(5, limit);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    private static boolean insert(Connection connection, DomainName domain, LocalDate day, int relays) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO relay_usage (domain, usage_day, used) VALUES (?, ?, ?)")) {
+            insert.setString(1, domain.asString());
+            insert.setDate(2, Date.valueOf(day));
+            insert.setInt(3, relays);
+            insert.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public int used(DomainName domain, LocalDate day) {
+        try (Connection connection = store.connection()) {
+            return used(connection, domain, day);
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot read relays of " + domain, e);
+        }
+    }
+
+    private static int used(Connection connection, DomainName domain, LocalDate day) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT used FROM relay_usage WHERE domain = ? AND usage_day = ?")) {
+            select.setString(1, domain.asString());
+            select.setDate(2, Date.valueOf(day));
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? rows.getInt(1) : 0;
+            }
+        }
+    }
+
+    @Override
+    public void reset(DomainName domain, LocalDate day) {
+        try (Connection connection = store.connection();
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM relay_usage WHERE domain = ? AND usage_day = ?")) {
+            delete.setString(1, domain.asString());
+            delete.setDate(2, Date.valueOf(day));
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot reset relays of " + domain, e);
+        }
+    }
+
+    @Override
+    public void purgeBefore(LocalDate day) {
+        try (Connection connection = store.connection();
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM relay_usage WHERE usage_day < ?")) {
+            delete.setDate(1, Date.valueOf(day));
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot purge relay counts", e);
+        }
+    }
+}

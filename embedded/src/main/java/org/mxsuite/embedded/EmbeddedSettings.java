@@ -39,6 +39,10 @@ public final class EmbeddedSettings {
         defaults.put("mxsuite.webadmin.port", "8000");
         // the second inbound listener exists for the Docker image (25 and 2525); embedded, 2525 is the inbound port
         defaults.put("mxsuite.smtp.alt.enabled", "false");
+        // the Docker image's extra relay ports (26, 10025, 10465); embedded, relay clients use 2525, 2587 and 2465
+        defaults.put("mxsuite.submission2.enabled", "false");
+        defaults.put("mxsuite.submission3.enabled", "false");
+        defaults.put("mxsuite.smtps2.enabled", "false");
         return defaults;
     }
 

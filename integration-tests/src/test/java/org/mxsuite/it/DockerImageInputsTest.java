@@ -73,7 +73,7 @@ class DockerImageInputsTest {
         String dockerfile = Files.readString(Repository.root().resolve("docker/Dockerfile"));
         String expose = dockerfile.lines().filter(line -> line.startsWith("EXPOSE")).findFirst().orElseThrow();
 
-        assertThat(expose.split("\\s+")).contains("25", "2525", "465", "587", "143", "993", "110", "995")
+        assertThat(expose.split("\\s+")).contains("25", "2525", "26", "465", "587", "10025", "10465", "143", "993", "110", "995")
             .doesNotContain("8000");
     }
 

@@ -95,6 +95,9 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
         System.setProperty("mxsuite.bind", "127.0.0.1");
         System.setProperty("mxsuite.webadmin.host", "127.0.0.1");
         System.setProperty("mxsuite.smtp.alt.enabled", "false");
+        for (String extraRelayPort : List.of("submission2", "submission3", "smtps2")) {
+            System.setProperty("mxsuite." + extraRelayPort + ".enabled", "false");
+        }
         System.setProperty("mxsuite.delivery.heloname", "mxsuite.test");
         // every DNS lookup goes to 127.0.0.1:53: the tests' own DNS server where one runs, nothing otherwise
         System.setProperty("mxsuite.dns.autodiscover", "false");

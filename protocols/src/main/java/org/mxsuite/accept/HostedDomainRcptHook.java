@@ -7,7 +7,6 @@ import javax.inject.Inject;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
-import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
@@ -25,8 +24,6 @@ import org.mxsuite.hold.QueueUsage;
  * for authenticated clients and trusted networks.
  */
 public class HostedDomainRcptHook implements RcptHook {
-    /** Same name and type as James's MailSizeEsmtpExtension key, which is private. */
-    private static final ProtocolSession.AttachmentKey<Integer> DECLARED_SIZE = ProtocolSession.AttachmentKey.of("MESG_SIZE", Integer.class);
     private final HostedDomainStore domains;
     private final QueueUsageCache queue;
 
@@ -53,7 +50,7 @@ public class HostedDomainRcptHook implements RcptHook {
             return reply(HookReturnCode.denySoft(), "452", "4.2.2 <" + rcpt.asString() + ">: the queue of " + domain.name()
                 + " is full (" + policy.quotaMessages() + " messages); try again later");
         }
-        long declaredSize = declaredSize(session);
+        long declaredSize = DeclaredSize.of(session);
         if (usage.bytes() + declaredSize > policy.quotaBytes()) {
             return reply(HookReturnCode.denySoft(), "452", "4.3.1 <" + rcpt.asString() + ">: the queue of " + domain.name()
                 + " is out of space; try again later");
@@ -64,11 +61,6 @@ public class HostedDomainRcptHook implements RcptHook {
     /** {@code user%other@domain}, {@code other!user@domain}, {@code "user@other"@domain}: Postfix refuses them too. */
     static boolean routesElsewhere(String localPart) {
         return localPart.indexOf('%') >= 0 || localPart.indexOf('!') >= 0 || localPart.indexOf('@') >= 0;
-    }
-
-    /** The SIZE of MAIL FROM (RFC 1870), as James's SIZE extension keeps it; 0 when the client gave none. */
-    private static long declaredSize(SMTPSession session) {
-        return session.getAttachment(DECLARED_SIZE, ProtocolSession.State.Transaction).map(Integer::longValue).orElse(0L);
     }
 
     private static HookResult reply(HookReturnCode code, String smtpCode, String description) {

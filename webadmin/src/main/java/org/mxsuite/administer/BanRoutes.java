@@ -3,9 +3,9 @@ package org.mxsuite.administer;
 import static org.mxsuite.administer.AdminErrors.invalid;
 import static org.mxsuite.administer.AdminErrors.notFound;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.inject.Inject;
 
@@ -19,7 +19,6 @@ import org.mxsuite.domain.Durations;
 import org.mxsuite.domain.InvalidSettingException;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,7 +40,6 @@ public class BanRoutes implements Routes {
     public static final String BASE_PATH = "/bans";
     private static final String ADDRESS_PATH = BASE_PATH + "/:ip";
     private static final Duration MAX_DURATION = Duration.ofDays(3650);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BruteForceGuard guard;
 
@@ -79,8 +77,8 @@ public class BanRoutes implements Routes {
 
     private String put(Request request, Response response) {
         ClientAddress address = addressOf(request);
-        JsonNode body = body(request);
-        String reason = Optional.ofNullable(body.get("reason")).map(JsonNode::asText).filter(text -> !text.isBlank()).orElse("banned by an administrator");
+        JsonNode body = JsonBody.object(request.body(), Set.of("reason", "duration"));
+        String reason = JsonBody.text(body, "reason").filter(text -> !text.isBlank()).orElse("banned by an administrator");
         if (reason.length() > 500) {
             throw invalid("reason is longer than 500 characters");
         }
@@ -107,27 +105,6 @@ public class BanRoutes implements Routes {
         }
         response.status(HttpStatus.NO_CONTENT_204);
         return Constants.EMPTY_BODY;
-    }
-
-    private static JsonNode body(Request request) {
-        String body = request.body();
-        if (body == null || body.isBlank()) {
-            return JsonNodeFactory.instance.objectNode();
-        }
-        try {
-            JsonNode node = JSON.readTree(body);
-            if (!node.isObject()) {
-                throw invalid("the body must be a JSON object such as {\"reason\": \"...\", \"duration\": \"1d\"}");
-            }
-            node.fieldNames().forEachRemaining(field -> {
-                if (!field.equals("reason") && !field.equals("duration")) {
-                    throw invalid("unknown field '" + field + "'; expected reason, duration");
-                }
-            });
-            return node;
-        } catch (IOException e) {
-            throw invalid("the body is not valid JSON: " + e.getMessage());
-        }
     }
 
     private static ObjectNode toJson(Ban ban) {

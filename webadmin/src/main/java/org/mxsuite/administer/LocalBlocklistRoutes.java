@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.inject.Inject;
 
@@ -23,9 +23,7 @@ import org.mxsuite.domain.Cidr;
 import org.mxsuite.domain.Durations;
 import org.mxsuite.domain.InvalidSettingException;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,7 +46,6 @@ import spark.Service;
 public class LocalBlocklistRoutes implements Routes {
     public static final String BASE_PATH = "/dnsbl/local";
     private static final String ENTRY_PATH = BASE_PATH + "/*";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LocalBlocklist blocklist;
     private final Clock clock;
@@ -97,21 +94,15 @@ public class LocalBlocklistRoutes implements Routes {
         Optional<Instant> expires = Optional.empty();
         String body = request.body();
         if (body != null && !body.isBlank()) {
-            JsonNode json = parse(body);
-            for (Iterator<String> fields = json.fieldNames(); fields.hasNext(); ) {
-                String field = fields.next();
-                if (!field.equals("reason") && !field.equals("expires") && !field.equals("expiresIn")) {
-                    throw invalid("unknown field '" + field + "' (known: reason, expires, expiresIn)");
-                }
-            }
+            JsonNode json = JsonBody.object(body, Set.of("reason", "expires", "expiresIn"));
             if (json.has("expires") && json.has("expiresIn")) {
                 throw invalid("give expires or expiresIn, not both");
             }
-            reason = text(json, "reason");
+            reason = JsonBody.text(json, "reason");
             try {
-                expires = text(json, "expires").map(Instant::parse);
+                expires = JsonBody.text(json, "expires").map(Instant::parse);
                 if (json.has("expiresIn")) {
-                    expires = Optional.of(now.plus(Durations.parse("expiresIn", text(json, "expiresIn").orElse(""))));
+                    expires = Optional.of(now.plus(Durations.parse("expiresIn", JsonBody.text(json, "expiresIn").orElse(""))));
                 }
             } catch (DateTimeParseException e) {
                 throw invalid("expires must be an instant such as 2026-12-01T00:00:00Z");
@@ -138,29 +129,6 @@ public class LocalBlocklistRoutes implements Routes {
         }
         response.status(HttpStatus.NO_CONTENT_204);
         return Constants.EMPTY_BODY;
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            JsonNode json = JSON.readTree(body);
-            if (json == null || !json.isObject()) {
-                throw invalid("the body must be a JSON object");
-            }
-            return json;
-        } catch (JsonProcessingException e) {
-            throw invalid("the body is not valid JSON: " + e.getOriginalMessage());
-        }
-    }
-
-    private static Optional<String> text(JsonNode json, String field) {
-        JsonNode value = json.get(field);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (!value.isTextual()) {
-            throw invalid(field + " must be a string");
-        }
-        return Optional.of(value.asText());
     }
 
     private static ObjectNode toJson(LocalBlocklistEntry entry) {

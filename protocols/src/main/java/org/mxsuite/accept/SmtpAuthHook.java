@@ -15,22 +15,28 @@ import org.mxsuite.ban.Ban;
 import org.mxsuite.ban.BruteForceGuard;
 import org.mxsuite.ban.ClientAddress;
 import org.mxsuite.ban.Protocol;
+import org.mxsuite.relay.RelayAccount;
+import org.mxsuite.relay.RelayAccountName;
+import org.mxsuite.relay.RelayClients;
 
 /**
- * SMTP AUTH (PLAIN, LOGIN) with brute-force bans. Listed in the handler chain, it comes before James's own
- * {@link UsersRepositoryAuthHook} and decides for it: a banned client is refused before its credentials are
- * checked; otherwise James's hook checks them, and a rejection is counted against the client's address and answered
- * 535 at once (James's hook is not asked twice). The count therefore sees exactly the credential checks James makes,
+ * SMTP AUTH (PLAIN, LOGIN) of relay accounts and mailbox users, with brute-force bans. Listed in the handler chain,
+ * it comes before James's own {@link UsersRepositoryAuthHook} and decides for it: a banned client is refused before
+ * its credentials are checked; a plain login (no '@') is a relay account, checked against its password hash; any
+ * other login is James's mailbox user, checked by James's hook. A rejection is counted against the client's address
+ * and answered 535 at once (James's hook is not asked twice), so the count sees exactly one failure per attempt,
  * whatever the SASL exchange looked like.
  */
-public class SmtpAuthFailureHook implements AuthHook {
+public class SmtpAuthHook implements AuthHook {
     private final BruteForceGuard guard;
     private final UsersRepositoryAuthHook users;
+    private final RelayClients relayClients;
 
     @Inject
-    public SmtpAuthFailureHook(BruteForceGuard guard, UsersRepositoryAuthHook users) {
+    public SmtpAuthHook(BruteForceGuard guard, UsersRepositoryAuthHook users, RelayClients relayClients) {
         this.guard = guard;
         this.users = users;
+        this.relayClients = relayClients;
     }
 
     @Override
@@ -41,9 +47,18 @@ public class SmtpAuthFailureHook implements AuthHook {
             return HookResult.builder().hookReturnCode(HookReturnCode.deny())
                 .smtpReturnCode("554").smtpDescription("5.7.1 " + BanReplies.text(ban.get())).build();
         }
-        HookResult result = users.doAuth(session, username, password);
-        if (result.getResult().getAction() == HookReturnCode.Action.OK) {
-            return result;
+        if (RelayAccountName.couldBe(username.asString())) {
+            Optional<RelayAccount> account = relayClients.authenticate(username.asString(), password);
+            if (account.isPresent()) {
+                session.setUsername(Username.of(account.get().name().asString()));
+                session.setRelayingAllowed(true);
+                return HookResult.builder().hookReturnCode(HookReturnCode.ok()).smtpDescription("2.7.0 Authentication successful").build();
+            }
+        } else {
+            HookResult result = users.doAuth(session, username, password);
+            if (result.getResult().getAction() == HookReturnCode.Action.OK) {
+                return result;
+            }
         }
         guard.loginFailed(client, Protocol.SMTP);
         return HookResult.builder().hookReturnCode(HookReturnCode.deny())

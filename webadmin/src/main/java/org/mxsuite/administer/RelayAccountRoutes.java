@@ -1,0 +1,260 @@
+package org.mxsuite.administer;
+
+import static org.mxsuite.administer.AdminErrors.invalid;
+import static org.mxsuite.administer.AdminErrors.notFound;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.inject.Inject;
+
+import org.apache.james.webadmin.Constants;
+import org.apache.james.webadmin.Routes;
+import org.apache.james.webadmin.utils.ErrorResponder;
+import org.eclipse.jetty.http.HttpStatus;
+import org.mxsuite.domain.DomainName;
+import org.mxsuite.domain.InvalidSettingException;
+import org.mxsuite.relay.PasswordHash;
+import org.mxsuite.relay.RelayAccount;
+import org.mxsuite.relay.RelayAccountName;
+import org.mxsuite.relay.RelayAccountStore;
+import org.mxsuite.relay.RelayQuota;
+import org.mxsuite.relay.RelaySettings;
+import org.mxsuite.relay.SpfLookupCount;
+import org.mxsuite.relay.SpfRecord;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import spark.Request;
+import spark.Response;
+import spark.Service;
+
+/**
+ * {@code /relay-accounts}: outbound relay (smarthost) accounts and their daily quotas.
+ * <pre>
+ * GET    /relay-accounts                         every account: username, domains, dailyLimit
+ * PUT    /relay-accounts/{username}              {"password": "...", "domains": [...], "dailyLimit": 200}: 201 created,
+ *                                                204 updated (password, domains and dailyLimit may be omitted on update)
+ * GET    /relay-accounts/{username}              its settings and today's usage per domain, with the reset time
+ * DELETE /relay-accounts/{username}              revokes it (204, 404 when unknown)
+ * POST   /relay-accounts/{username}/quota?action=reset[&amp;domain=d]   today's usage of its domains (or of one) back to 0
+ * GET    /relay-accounts/{username}/spf[?current=v=spf1 ...]          the SPF mechanism for this relay, merged into
+ *                                                the current record when given (422 over 10 DNS lookups, RFC 7208)
+ * </pre>
+ */
+public class RelayAccountRoutes implements Routes {
+    public static final String BASE_PATH = "/relay-accounts";
+    private static final String ACCOUNT_PATH = BASE_PATH + "/:username";
+    private static final Set<String> FIELDS = Set.of("password", "domains", "dailyLimit");
+    private static final int MIN_PASSWORD = 8;
+    private static final int MAX_PASSWORD = 256;
+
+    private final RelayAccountStore accounts;
+    private final RelayQuota quota;
+    private final RelaySettings settings;
+    private final SpfLookupCount spfLookups;
+
+    @Inject
+    public RelayAccountRoutes(RelayAccountStore accounts, RelayQuota quota, RelaySettings settings, SpfLookupCount spfLookups) {
+        this.accounts = accounts;
+        this.quota = quota;
+        this.settings = settings;
+        this.spfLookups = spfLookups;
+    }
+
+    @Override
+    public String getBasePath() {
+        return BASE_PATH;
+    }
+
+    @Override
+    public void define(Service service) {
+        service.get(BASE_PATH, this::list);
+        service.get(ACCOUNT_PATH, this::get);
+        service.put(ACCOUNT_PATH, this::put);
+        service.delete(ACCOUNT_PATH, this::delete);
+        service.post(ACCOUNT_PATH + "/quota", this::quota);
+        service.get(ACCOUNT_PATH + "/spf", this::spf);
+    }
+
+    private String list(Request request, Response response) {
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
+        accounts.list().forEach(account -> list.add(settings(account)));
+        response.type(Constants.JSON_CONTENT_TYPE);
+        return list.toString();
+    }
+
+    private String get(Request request, Response response) {
+        RelayAccount account = existing(request);
+        response.type(Constants.JSON_CONTENT_TYPE);
+        return withUsage(account).toString();
+    }
+
+    private String put(Request request, Response response) {
+        RelayAccountName name = nameOf(request);
+        JsonNode body = JsonBody.object(request.body(), FIELDS);
+        Optional<RelayAccount> current = accounts.get(name);
+        Optional<String> password = JsonBody.text(body, "password");
+        if (current.isEmpty() && password.isEmpty()) {
+            throw invalid("password is required to create relay account " + name);
+        }
+        password.ifPresent(RelayAccountRoutes::checkPassword);
+        Set<DomainName> domains = body.has("domains") ? domains(body.get("domains"))
+            : current.map(account -> Set.copyOf(account.domains())).orElseThrow(() -> invalid("domains is required to create relay account " + name));
+        int dailyLimit = body.has("dailyLimit") ? dailyLimit(body.get("dailyLimit"))
+            : current.map(RelayAccount::dailyLimit).orElse(RelayAccount.DEFAULT_DAILY_LIMIT);
+        RelayAccount account;
+        try {
+            account = new RelayAccount(name, password.map(PasswordHash::of).orElseGet(() -> current.get().password()), domains, dailyLimit);
+        } catch (InvalidSettingException e) {
+            throw invalid(e.getMessage());
+        }
+        boolean created = accounts.put(account);
+        response.status(created ? HttpStatus.CREATED_201 : HttpStatus.NO_CONTENT_204);
+        return Constants.EMPTY_BODY;
+    }
+
+    private String delete(Request request, Response response) {
+        RelayAccountName name = nameOf(request);
+        if (!accounts.delete(name)) {
+            throw notFound("no relay account " + name);
+        }
+        response.status(HttpStatus.NO_CONTENT_204);
+        return Constants.EMPTY_BODY;
+    }
+
+    private String quota(Request request, Response response) {
+        RelayAccount account = existing(request);
+        if (!"reset".equals(request.queryParams("action"))) {
+            throw invalid("action must be 'reset'");
+        }
+        List<DomainName> domains = account.domains();
+        String only = request.queryParams("domain");
+        if (only != null) {
+            DomainName domain = domainOf(only);
+            if (!account.owns(domain)) {
+                throw invalid(domain + " is not a domain of relay account " + account.name());
+            }
+            domains = List.of(domain);
+        }
+        domains.forEach(quota::resetToday);
+        response.type(Constants.JSON_CONTENT_TYPE);
+        return withUsage(account).toString();
+    }
+
+    private String spf(Request request, Response response) {
+        RelayAccount account = existing(request);
+        List<String> mechanisms = settings.spfMechanisms();
+        if (mechanisms.isEmpty()) {
+            throw ErrorResponder.builder().statusCode(HttpStatus.CONFLICT_409).type(ErrorResponder.ErrorType.WRONG_STATE)
+                .message("this relay has no SPF identity: set relay.spf.include (a name publishing our SPF record) or"
+                    + " relay.spf.addresses in mxsuite.properties").haltError();
+        }
+        String current = request.queryParams("current");
+        SpfRecord record;
+        try {
+            record = current == null ? SpfRecord.suggested(mechanisms) : SpfRecord.parse(current).with(mechanisms);
+        } catch (InvalidSettingException e) {
+            throw invalid("current: " + e.getMessage());
+        }
+        SpfLookupCount.Result lookups = spfLookups.of(record);
+        if (lookups.lookups() > SpfRecord.MAX_LOOKUPS) {
+            throw ErrorResponder.builder().statusCode(HttpStatus.UNPROCESSABLE_ENTITY_422).type(ErrorResponder.ErrorType.INVALID_ARGUMENT)
+                .message("'" + record + "' would need " + lookups.lookups() + " DNS lookups; RFC 7208 (4.6.4) allows "
+                    + SpfRecord.MAX_LOOKUPS + ", above which receivers treat the record as an error. Remove include:, a, mx,"
+                    + " ptr or exists terms, or replace some by ip4:/ip6:").haltError();
+        }
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("username", account.name().asString());
+        ArrayNode domains = json.putArray("domains");
+        account.domains().forEach(domain -> domains.add(domain.asString()));
+        ArrayNode mechanismList = json.putArray("mechanisms");
+        mechanisms.forEach(mechanismList::add);
+        if (current != null) {
+            json.put("current", current);
+        }
+        json.put("record", record.toString());
+        json.put("dnsLookups", lookups.lookups());
+        ArrayNode unresolved = json.putArray("unresolvedIncludes");
+        lookups.unresolved().forEach(unresolved::add);
+        response.type(Constants.JSON_CONTENT_TYPE);
+        return json.toString();
+    }
+
+    private ObjectNode settings(RelayAccount account) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("username", account.name().asString());
+        ArrayNode domains = json.putArray("domains");
+        account.domains().forEach(domain -> domains.add(domain.asString()));
+        json.put("dailyLimit", account.dailyLimit());
+        return json;
+    }
+
+    private ObjectNode withUsage(RelayAccount account) {
+        ObjectNode json = settings(account);
+        ObjectNode usage = json.putObject("usage");
+        usage.put("day", quota.today().toString());
+        usage.put("resetsAt", quota.resetsAt().toString());
+        ObjectNode domains = usage.putObject("domains");
+        for (DomainName domain : account.domains()) {
+            int used = quota.usedToday(domain);
+            ObjectNode entry = domains.putObject(domain.asString());
+            entry.put("used", used);
+            entry.put("remaining", Math.max(0, account.dailyLimit() - used));
+        }
+        return json;
+    }
+
+    private RelayAccount existing(Request request) {
+        RelayAccountName name = nameOf(request);
+        return accounts.get(name).orElseThrow(() -> notFound("no relay account " + name));
+    }
+
+    private static RelayAccountName nameOf(Request request) {
+        try {
+            return RelayAccountName.of(request.params("username"));
+        } catch (InvalidSettingException e) {
+            throw invalid(e.getMessage());
+        }
+    }
+
+    private static Set<DomainName> domains(JsonNode node) {
+        if (!node.isArray() || node.isEmpty()) {
+            throw invalid("domains must be a non-empty array of domain names");
+        }
+        Set<DomainName> domains = new LinkedHashSet<>();
+        for (JsonNode domain : node) {
+            if (!domain.isTextual()) {
+                throw invalid("domains must be a non-empty array of domain names");
+            }
+            domains.add(domainOf(domain.asText()));
+        }
+        return domains;
+    }
+
+    private static DomainName domainOf(String raw) {
+        try {
+            return DomainName.of(raw);
+        } catch (InvalidSettingException e) {
+            throw invalid(e.getMessage());
+        }
+    }
+
+    private static int dailyLimit(JsonNode node) {
+        if (!node.isInt() || node.asInt() < 1 || node.asInt() > RelayAccount.MAX_DAILY_LIMIT) {
+            throw invalid("dailyLimit must be a whole number from 1 to " + RelayAccount.MAX_DAILY_LIMIT);
+        }
+        return node.asInt();
+    }
+
+    private static void checkPassword(String password) {
+        if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+            throw invalid("password must have " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
+        }
+    }
+}

@@ -119,7 +119,7 @@ class DockerImageInputsTest {
     @Test
     void withoutSystemPropertiesTheServersListenOnTheStandardPorts() throws Exception {
         assertThat(binds("smtpserver.xml", "smtpserver"))
-            .containsExactly("0.0.0.0:25", "0.0.0.0:2525", "0.0.0.0:587", "0.0.0.0:465");
+            .containsExactly("0.0.0.0:25", "0.0.0.0:2525", "0.0.0.0:587", "0.0.0.0:465", "0.0.0.0:26", "0.0.0.0:10025", "0.0.0.0:10465");
         assertThat(binds("imapserver.xml", "imapserver")).containsExactly("0.0.0.0:143", "0.0.0.0:993");
         assertThat(binds("pop3server.xml", "pop3server")).containsExactly("0.0.0.0:110", "0.0.0.0:995");
         assertThat(xml(Repository.jamesConf().resolve("smtpserver.xml")).getString("smtpserver(1).tls.keystore"))

@@ -146,6 +146,25 @@ class RelayTest {
     }
 
     @Test
+    void aMailboxUserRelaysFromItsOwnDomainOnly() throws Exception {
+        given().put("/domains/mailbox.example.net").then().statusCode(204);
+        given().contentType(ContentType.JSON).body("{\"password\":\"" + PASSWORD + "\"}").put("/users/carol@mailbox.example.net")
+            .then().statusCode(204);
+        try (RelayClient client = RelayClient.connect(server.smtpSubmissionPort(), Security.STARTTLS)) {
+            assertThat(client.login("carol@mailbox.example.net", PASSWORD)).as(client.authReply()).isTrue();
+
+            assertThat(client.send("carol@mailbox.example.net", null, 700, OUTSIDE).accepted()).as(client.dataReply()).isTrue();
+            assertThat(client.send("dave@mailbox.example.net", null, 700, OUTSIDE).rcptReplies().get(0))
+                .as("James's identity check, for mailbox users").startsWith("503 5.7.1");
+            assertThat(client.send("carol@" + SHOP, null, 700, OUTSIDE).mailReply()).startsWith("550 5.7.1")
+                .contains("may only send from mailbox.example.net");
+        } finally {
+            given().delete("/users/carol@mailbox.example.net");
+        }
+        assertThat(outside.awaitMessages(1, Duration.ofSeconds(15)).get(0).sender()).isEqualTo("carol@mailbox.example.net");
+    }
+
+    @Test
     void withoutAuthenticationNothingIsRelayed() throws Exception {
         Smtp anonymous = Smtp.send(server.smtpInboundPort(), "alice@" + SHOP, Smtp.message("alice@" + SHOP, OUTSIDE, "open?", "x"), OUTSIDE);
         assertThat(anonymous.rcptReply(0)).matches("5[35]0 5\\.7\\.1.*");

@@ -105,8 +105,14 @@ public final class RspamdDaemon implements AutoCloseable {
         }
     }
 
+    /** Stops rspamd (the address stays this daemon's: {@link #restart()} brings it back there). */
     public void stop() throws InterruptedException {
         TestDaemons.stop(process);
+    }
+
+    public void restart() throws IOException, InterruptedException {
+        stop();
+        run();
     }
 
     public URI address() {

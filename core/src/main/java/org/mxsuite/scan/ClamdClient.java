@@ -75,15 +75,20 @@ public final class ClamdClient {
             try {
                 return readReply(connection.in);
             } catch (IOException e) {
-                IOException cause = sendFailure != null ? sendFailure : e;
-                throw new ScannerUnavailableException((deadline.isDone() ? "clamd " + endpoint + " did not answer within " + timeout
-                    : "clamd " + endpoint + " failed: " + cause), cause);
+                throw failure(deadline, sendFailure != null ? sendFailure : e);
             }
+        } catch (ScannerUnavailableException e) {
+            throw e;
         } catch (IOException e) {
-            throw new ScannerUnavailableException("clamd " + endpoint + " failed: " + e, e);
+            throw failure(deadline, e);
         } finally {
             deadline.cancel(false);
         }
+    }
+
+    private ScannerUnavailableException failure(ScheduledFuture<?> deadline, IOException cause) {
+        return new ScannerUnavailableException(Deadlines.timedOut(deadline, cause) ? "clamd " + endpoint + " did not answer within " + timeout
+            : "clamd " + endpoint + " failed: " + cause, cause);
     }
 
     private static void sendChunks(InputStream stream, OutputStream out) throws IOException {

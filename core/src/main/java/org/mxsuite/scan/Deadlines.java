@@ -2,6 +2,7 @@ package org.mxsuite.scan;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,6 +21,11 @@ final class Deadlines {
     });
 
     private Deadlines() {
+    }
+
+    /** Whether {@code failure} came of the time running out: the deadline closed the connection, or a read timed out. */
+    static boolean timedOut(ScheduledFuture<?> deadline, Throwable failure) {
+        return deadline.isDone() || failure instanceof SocketTimeoutException;
     }
 
     /** Closes {@code connection} after {@code timeout} unless the returned future is cancelled first. */

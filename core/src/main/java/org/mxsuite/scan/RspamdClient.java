@@ -83,7 +83,7 @@ public final class RspamdClient {
         } catch (ScannerUnavailableException e) {
             throw e;
         } catch (IOException e) {
-            throw new ScannerUnavailableException(deadline.isDone() ? "rspamd " + base + " did not answer within " + timeout
+            throw new ScannerUnavailableException(Deadlines.timedOut(deadline, e) ? "rspamd " + base + " did not answer within " + timeout
                 : "rspamd " + base + " failed: " + e, e);
         } finally {
             deadline.cancel(false);

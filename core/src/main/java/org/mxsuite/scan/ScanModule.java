@@ -2,6 +2,8 @@ package org.mxsuite.scan;
 
 import java.util.Optional;
 
+import javax.inject.Named;
+
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
 import org.mxsuite.state.SuiteProperties;
@@ -14,27 +16,29 @@ import com.google.inject.Singleton;
 public class ScanModule extends AbstractModule {
     @Provides
     @Singleton
-    VirusScanSettings virusScanSettings(PropertiesProvider propertiesProvider) throws ConfigurationException {
-        return VirusScanSettings.from(SuiteProperties.read(propertiesProvider));
+    @Named(ScannerSettings.VIRUS_SCAN)
+    ScannerSettings virusScanSettings(PropertiesProvider propertiesProvider) throws ConfigurationException {
+        return ScannerSettings.virusScan(SuiteProperties.read(propertiesProvider));
     }
 
     @Provides
     @Singleton
-    SpamScanSettings spamScanSettings(PropertiesProvider propertiesProvider) throws ConfigurationException {
-        return SpamScanSettings.from(SuiteProperties.read(propertiesProvider));
+    @Named(ScannerSettings.SPAM_SCAN)
+    ScannerSettings spamScanSettings(PropertiesProvider propertiesProvider) throws ConfigurationException {
+        return ScannerSettings.spamScan(SuiteProperties.read(propertiesProvider));
     }
 
     /** None when {@code virusScan.clamd} is not set. */
     @Provides
     @Singleton
-    Optional<ClamdClient> clamd(VirusScanSettings settings) {
-        return settings.clamd().map(endpoint -> new ClamdClient(endpoint, settings.timeout()));
+    Optional<ClamdClient> clamd(@Named(ScannerSettings.VIRUS_SCAN) ScannerSettings settings) {
+        return settings.address().map(address -> new ClamdClient(ClamdEndpoint.parse("virusScan.clamd", address), settings.timeout()));
     }
 
     /** None when {@code spamScan.rspamd} is not set. */
     @Provides
     @Singleton
-    Optional<RspamdClient> rspamd(SpamScanSettings settings) {
-        return settings.rspamd().map(address -> new RspamdClient(address, settings.timeout()));
+    Optional<RspamdClient> rspamd(@Named(ScannerSettings.SPAM_SCAN) ScannerSettings settings) {
+        return settings.address().map(address -> new RspamdClient(RspamdClient.parseAddress("spamScan.rspamd", address), settings.timeout()));
     }
 }

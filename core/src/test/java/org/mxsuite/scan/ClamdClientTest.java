@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -34,23 +33,7 @@ class ClamdClientTest {
     }
 
     static String message(String attachment) {
-        return "From: alice@sender.test\r\n"
-            + "To: bob@customer.test\r\n"
-            + "Subject: report\r\n"
-            + "MIME-Version: 1.0\r\n"
-            + "Content-Type: multipart/mixed; boundary=\"b1\"\r\n"
-            + "\r\n"
-            + "--b1\r\n"
-            + "Content-Type: text/plain\r\n"
-            + "\r\n"
-            + "See attached.\r\n"
-            + "--b1\r\n"
-            + "Content-Type: application/octet-stream; name=\"report.com\"\r\n"
-            + "Content-Disposition: attachment; filename=\"report.com\"\r\n"
-            + "Content-Transfer-Encoding: base64\r\n"
-            + "\r\n"
-            + Base64.getMimeEncoder().encodeToString(attachment.getBytes(StandardCharsets.US_ASCII)) + "\r\n"
-            + "--b1--\r\n";
+        return ClamdDaemon.messageWithAttachment("report", "See attached.\r\n", attachment);
     }
 
     private static InputStream stream(String content) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,29 @@ public final class ClamdDaemon implements AutoCloseable {
     public static final String SIGNATURE = "MxSuite.Test.EICAR.UNOFFICIAL";
     /** The EICAR anti-virus test file, in two halves so that this source file is not itself taken for the test file. */
     public static final String EICAR = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR" + "-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
+
+    /** A message with {@code text} and an attachment (base64) holding {@code attachment}. */
+    public static String messageWithAttachment(String subject, String text, String attachment) {
+        return "From: Alice <alice@sender.test>\r\n"
+            + "To: bob@customer.test\r\n"
+            + "Subject: " + subject + "\r\n"
+            + "Date: Tue, 24 Nov 2026 10:00:00 +0000\r\n"
+            + "Message-ID: <" + subject.replace(' ', '.') + "@sender.test>\r\n"
+            + "MIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/mixed; boundary=\"b1\"\r\n"
+            + "\r\n"
+            + "--b1\r\n"
+            + "Content-Type: text/plain\r\n"
+            + "\r\n"
+            + text
+            + "--b1\r\n"
+            + "Content-Type: application/octet-stream; name=\"report.com\"\r\n"
+            + "Content-Disposition: attachment; filename=\"report.com\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n"
+            + "\r\n"
+            + Base64.getMimeEncoder().encodeToString(attachment.getBytes(StandardCharsets.US_ASCII)) + "\r\n"
+            + "--b1--\r\n";
+    }
 
     private static final Optional<Path> BINARY = TestDaemons.binary("clamd", "/usr/sbin/clamd");
 

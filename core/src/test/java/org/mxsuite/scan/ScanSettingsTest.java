@@ -3,7 +3,6 @@ package org.mxsuite.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
 import java.time.Duration;
 
 import org.apache.commons.configuration2.BaseConfiguration;
@@ -25,14 +24,14 @@ class ScanSettingsTest {
     void nothingConfiguredMeansNoScanning() {
         BaseConfiguration empty = new BaseConfiguration();
 
-        VirusScanSettings virus = VirusScanSettings.from(empty);
-        SpamScanSettings spam = SpamScanSettings.from(empty);
+        ScannerSettings virus = ScannerSettings.virusScan(empty);
+        ScannerSettings spam = ScannerSettings.spamScan(empty);
 
-        assertThat(virus.clamd()).isEmpty();
+        assertThat(virus.address()).isEmpty();
         assertThat(virus.timeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(virus.maxSize()).isEqualTo(25L << 20);
         assertThat(virus.onFailure()).isEqualTo(ScannerFailureAction.DEFER);
-        assertThat(spam.rspamd()).isEmpty();
+        assertThat(spam.address()).isEmpty();
         assertThat(spam.maxSize()).isEqualTo(10L << 20);
         assertThat(spam.onFailure()).isEqualTo(ScannerFailureAction.ACCEPT);
     }
@@ -47,25 +46,24 @@ class ScanSettingsTest {
         configuration.addProperty("spamScan.rspamd", "http://rspamd:11333");
         configuration.addProperty("spamScan.onFailure", "DEFER");
 
-        VirusScanSettings virus = VirusScanSettings.from(configuration);
-        SpamScanSettings spam = SpamScanSettings.from(configuration);
+        ScannerSettings virus = ScannerSettings.virusScan(configuration);
+        ScannerSettings spam = ScannerSettings.spamScan(configuration);
 
-        assertThat(virus.clamd().orElseThrow()).hasToString("clamav:3310");
+        assertThat(virus.address()).contains("clamav:3310");
         assertThat(virus.timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(virus.maxSize()).isEqualTo(5_000_000L);
         assertThat(virus.onFailure()).isEqualTo(ScannerFailureAction.ACCEPT);
-        assertThat(spam.rspamd()).contains(URI.create("http://rspamd:11333"));
+        assertThat(spam.address()).contains("http://rspamd:11333");
+        assertThat(spam.timeout()).isEqualTo(Duration.ofSeconds(15));
         assertThat(spam.onFailure()).isEqualTo(ScannerFailureAction.DEFER);
     }
 
     @Test
     void badValuesNameTheirKey() {
-        BaseConfiguration configuration = new BaseConfiguration();
-        configuration.addProperty("spamScan.rspamd", "rspamd:11333");
-        assertThatThrownBy(() -> SpamScanSettings.from(configuration)).hasMessageContaining("spamScan.rspamd");
+        assertThatThrownBy(() -> RspamdClient.parseAddress("spamScan.rspamd", "rspamd:11333")).hasMessageContaining("spamScan.rspamd");
 
         BaseConfiguration failure = new BaseConfiguration();
         failure.addProperty("virusScan.onFailure", "pass");
-        assertThatThrownBy(() -> VirusScanSettings.from(failure)).hasMessageContaining("virusScan.onFailure");
+        assertThatThrownBy(() -> ScannerSettings.virusScan(failure)).hasMessageContaining("virusScan.onFailure");
     }
 }

@@ -1,6 +1,5 @@
 package org.mxsuite.it.check;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -10,42 +9,29 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mxsuite.it.MxSuiteServer;
-import org.mxsuite.it.smtp.CustomerSmtpServer;
 import org.mxsuite.scan.RspamdDaemon;
-
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 
 /**
  * Spam scoring at the end of DATA on the in-process server against a real rspamd started here, whose own rules
  * answer each action for a word in the Subject. Skipped, saying why, where rspamd is not installed.
  */
 class SpamScanTest {
-    private static final String DOMAIN = "customer.test";
-
     private static RspamdDaemon rspamd;
-    private static MxSuiteServer server;
-    private static CustomerSmtpServer customer;
+    private static ScanningServer server;
 
     @BeforeAll
     static void start() throws Exception {
         Assumptions.assumeTrue(RspamdDaemon.isInstalled(), "rspamd is not installed (Debian: apt-get install rspamd)");
         rspamd = RspamdDaemon.start();
-        customer = new CustomerSmtpServer().start();
-        server = new MxSuiteServer(Map.of("mxsuite.checks.spamscan.enabled", "true",
+        server = ScanningServer.start(Map.of("mxsuite.checks.spamscan.enabled", "true",
             "mxsuite.spamscan.rspamd", rspamd.address().toString(),
             "mxsuite.spamscan.timeout", "5s"));
-        server.beforeAll(null);
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (server != null) {
-            server.afterAll(null);
-        }
-        if (customer != null) {
-            customer.close();
+            server.close();
         }
         if (rspamd != null) {
             rspamd.close();
@@ -54,13 +40,7 @@ class SpamScanTest {
 
     @BeforeEach
     void setUp() {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
-        putDomain("{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\"}");
-    }
-
-    private static void putDomain(String json) {
-        given().contentType(ContentType.JSON).body(json).put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+        server.putDomain("");
     }
 
     private static String message(String subject, String extraHeaders) {
@@ -74,24 +54,20 @@ class SpamScanTest {
             + "Hello Bob,\r\nthe figures are attached.\r\n";
     }
 
-    private static String dataReply(String content) throws Exception {
-        return ClientSession.message("127.0.0.1", server.smtpInboundPort(), "alice@sender.test", content, "bob@" + DOMAIN).dataReply();
-    }
-
     @Test
     void aMessageRspamdRejectsIsRefused() throws Exception {
         long before = JamesMetrics.count("mxsuite_check_spamscan_reject");
 
-        assertThat(dataReply(message("cheap pills " + RspamdDaemon.REJECT, ""))).isEqualTo("554 5.7.1 Message rejected as spam");
+        assertThat(server.dataReply(message("cheap pills " + RspamdDaemon.REJECT, ""))).isEqualTo("554 5.7.1 Message rejected as spam");
         assertThat(JamesMetrics.count("mxsuite_check_spamscan_reject")).isEqualTo(before + 1);
     }
 
     /** Passes with our headers, which replace those the sender forged. */
     @Test
     void aCleanMessagePassesWithItsHeaders() throws Exception {
-        assertThat(dataReply(message("clean figures", "X-Spam-Flag: YES\r\nX-Spam-Status: Yes, forged\r\n"))).startsWith("250");
+        assertThat(server.dataReply(message("clean figures", "X-Spam-Flag: YES\r\nX-Spam-Status: Yes, forged\r\n"))).startsWith("250");
 
-        String delivered = Delivered.withSubject(customer, "clean figures");
+        String delivered = server.delivered("clean figures");
         assertThat(delivered).contains("\r\nX-Spam-Flag: NO\r\n", "\r\nX-Spam-Action: no action\r\n", "\r\nX-Spam-Score: ")
             .containsPattern("\r\nX-Spam-Status: No, score=[0-9.]+ required=15.00 tests=")
             .doesNotContain("X-Spam-Flag: YES", "forged");
@@ -99,24 +75,24 @@ class SpamScanTest {
 
     @Test
     void addHeaderIsAcceptedAndFlaggedForTheCustomersServer() throws Exception {
-        assertThat(dataReply(message("offer " + RspamdDaemon.ADD_HEADER, ""))).startsWith("250");
+        assertThat(server.dataReply(message("offer " + RspamdDaemon.ADD_HEADER, ""))).startsWith("250");
 
-        String delivered = Delivered.withSubject(customer, "offer " + RspamdDaemon.ADD_HEADER);
+        String delivered = server.delivered("offer " + RspamdDaemon.ADD_HEADER);
         assertThat(delivered).contains("\r\nX-Spam-Flag: YES\r\n", "\r\nX-Spam-Action: add header\r\n")
             .containsPattern("\r\nX-Spam-Status: Yes, score=8\\.[0-9]+ required=15.00 tests=MXSUITE_TEST_HEADER");
     }
 
     @Test
     void greylistIsATemporaryRefusal() throws Exception {
-        assertThat(dataReply(message("maybe " + RspamdDaemon.GREYLIST, ""))).isEqualTo("450 4.7.1 Message deferred, try again later");
+        assertThat(server.dataReply(message("maybe " + RspamdDaemon.GREYLIST, ""))).isEqualTo("450 4.7.1 Message deferred, try again later");
     }
 
     @Test
     void aDomainWithSpamScanningOffTakesTheMessageUnscored() throws Exception {
-        putDomain("{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"spamScan\":false}");
+        server.putDomain(",\"spamScan\":false");
 
-        assertThat(dataReply(message("unscored " + RspamdDaemon.REJECT, ""))).startsWith("250");
-        assertThat(Delivered.withSubject(customer, "unscored " + RspamdDaemon.REJECT)).doesNotContain("X-Spam-");
+        assertThat(server.dataReply(message("unscored " + RspamdDaemon.REJECT, ""))).startsWith("250");
+        assertThat(server.delivered("unscored " + RspamdDaemon.REJECT)).doesNotContain("X-Spam-");
     }
 
     /** An unreachable rspamd lets mail through, counted. */
@@ -125,9 +101,9 @@ class SpamScanTest {
         long before = JamesMetrics.count("mxsuite_check_spamscan_unavailable");
         rspamd.stop();
         try {
-            assertThat(dataReply(message("while rspamd is down", ""))).startsWith("250");
+            assertThat(server.dataReply(message("while rspamd is down", ""))).startsWith("250");
             assertThat(JamesMetrics.count("mxsuite_check_spamscan_unavailable")).isEqualTo(before + 1);
-            assertThat(Delivered.withSubject(customer, "while rspamd is down")).contains("X-Spam-Scan: not scanned (scanner unavailable)");
+            assertThat(server.delivered("while rspamd is down")).contains("X-Spam-Scan: not scanned (scanner unavailable)");
         } finally {
             rspamd.restart();
         }
@@ -137,9 +113,9 @@ class SpamScanTest {
     @Test
     void aCleanTenKilobyteMessageIsScoredQuickly() throws Exception {
         String tenKilobytes = message("ten kilobytes", "") + ("Some words of an ordinary letter. ".repeat(2) + "\r\n").repeat(140);
-        long scanned = ScanLatency.medianMillis(20, () -> dataReply(tenKilobytes));
-        putDomain("{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"spamScan\":false}");
-        long unscanned = ScanLatency.medianMillis(20, () -> dataReply(tenKilobytes));
+        long scanned = ScanLatency.medianMillis(20, () -> server.dataReply(tenKilobytes));
+        server.putDomain(",\"spamScan\":false");
+        long unscanned = ScanLatency.medianMillis(20, () -> server.dataReply(tenKilobytes));
 
         System.out.printf("Spam scoring of a clean %d-byte message: median SMTP transaction %d ms scored, %d ms unscored%n",
             tenKilobytes.length(), scanned, unscanned);

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
+import javax.inject.Named;
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
@@ -22,10 +23,8 @@ import org.mxsuite.accept.check.InboundCheckGate;
 import org.mxsuite.accept.client.ReverseDnsRcptHook;
 import org.mxsuite.domain.InboundCheck;
 import org.mxsuite.scan.RspamdClient;
-import org.mxsuite.scan.ScannerFailureAction;
-import org.mxsuite.scan.SpamAction;
+import org.mxsuite.scan.ScannerSettings;
 import org.mxsuite.scan.SpamEnvelope;
-import org.mxsuite.scan.SpamScanSettings;
 import org.mxsuite.scan.SpamVerdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,14 +43,15 @@ public class SpamScanMessageHook implements JamesMessageHook {
 
     private final InboundCheckGate gate;
     private final CheckOutcomes outcomes;
-    private final SpamScanSettings settings;
+    private final UnscannedMail unscanned;
     private final Optional<RspamdClient> rspamd;
 
     @Inject
-    public SpamScanMessageHook(InboundCheckGate gate, CheckOutcomes outcomes, SpamScanSettings settings, Optional<RspamdClient> rspamd) {
+    public SpamScanMessageHook(InboundCheckGate gate, CheckOutcomes outcomes, @Named(ScannerSettings.SPAM_SCAN) ScannerSettings settings,
+                               Optional<RspamdClient> rspamd) {
         this.gate = gate;
         this.outcomes = outcomes;
-        this.settings = settings;
+        this.unscanned = new UnscannedMail(InboundCheck.SPAM_SCAN, settings, outcomes, SKIPPED_HEADER, "Spam scanner");
         this.rspamd = rspamd;
     }
 
@@ -65,12 +65,7 @@ public class SpamScanMessageHook implements JamesMessageHook {
             return HookResult.DECLINED;
         }
         try {
-            long size = mail.getMessageSize();
-            if (size > settings.maxSize()) {
-                outcomes.count(InboundCheck.SPAM_SCAN, "skipped_size");
-                LOGGER.info("spamScan skipped: {} from <{}> is {} bytes, over the limit of {}", mail.getName(),
-                    mail.getMaybeSender().asString(""), size, settings.maxSize());
-                MarkedMessage.setHeader(mail, SKIPPED_HEADER, "skipped (size " + size + " > limit " + settings.maxSize() + ")");
+            if (unscanned.skipsTooLarge(mail)) {
                 return HookResult.DECLINED;
             }
             SpamVerdict verdict;
@@ -79,7 +74,7 @@ public class SpamScanMessageHook implements JamesMessageHook {
             }
             return answer(session, mail, scannedFor.get(), verdict);
         } catch (IOException | MessagingException e) {
-            return noVerdict(session, mail, scannedFor.get(), e);
+            return unscanned.noVerdict(session, mail, scannedFor.get(), e);
         }
     }
 
@@ -120,21 +115,5 @@ public class SpamScanMessageHook implements JamesMessageHook {
         return new SpamEnvelope(mail.getMaybeSender().asString(""), recipients, CheckOutcomes.clientAddress(session),
             session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection),
             hostname, Optional.ofNullable(session.getUsername()).map(Username::asString), mail.getName());
-    }
-
-    private HookResult noVerdict(SMTPSession session, Mail mail, MailAddress recipient, Exception cause) {
-        if (settings.onFailure() == ScannerFailureAction.DEFER) {
-            LOGGER.warn("spamScan has no verdict on {}: {}", mail.getName(), cause.getMessage());
-            return outcomes.refuse(InboundCheck.SPAM_SCAN, "unavailable", session, mail.getMaybeSender(), recipient, "451",
-                "4.3.0 Spam scanner unavailable, try again later");
-        }
-        outcomes.count(InboundCheck.SPAM_SCAN, "unavailable");
-        LOGGER.warn("spamScan has no verdict on {}, accepted unscored: {}", mail.getName(), cause.getMessage());
-        try {
-            MarkedMessage.setHeader(mail, SKIPPED_HEADER, "not scanned (scanner unavailable)");
-        } catch (MessagingException e) {
-            LOGGER.warn("Cannot mark {} as not scanned", mail.getName(), e);
-        }
-        return HookResult.DECLINED;
     }
 }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.Optional;
 
 import javax.inject.Inject;
+import javax.inject.Named;
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
@@ -17,8 +18,7 @@ import org.mxsuite.accept.check.CheckOutcomes;
 import org.mxsuite.accept.check.InboundCheckGate;
 import org.mxsuite.domain.InboundCheck;
 import org.mxsuite.scan.ClamdClient;
-import org.mxsuite.scan.ScannerFailureAction;
-import org.mxsuite.scan.VirusScanSettings;
+import org.mxsuite.scan.ScannerSettings;
 import org.mxsuite.scan.VirusVerdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,14 +36,15 @@ public class VirusScanMessageHook implements JamesMessageHook {
 
     private final InboundCheckGate gate;
     private final CheckOutcomes outcomes;
-    private final VirusScanSettings settings;
+    private final UnscannedMail unscanned;
     private final Optional<ClamdClient> clamd;
 
     @Inject
-    public VirusScanMessageHook(InboundCheckGate gate, CheckOutcomes outcomes, VirusScanSettings settings, Optional<ClamdClient> clamd) {
+    public VirusScanMessageHook(InboundCheckGate gate, CheckOutcomes outcomes, @Named(ScannerSettings.VIRUS_SCAN) ScannerSettings settings,
+                                Optional<ClamdClient> clamd) {
         this.gate = gate;
         this.outcomes = outcomes;
-        this.settings = settings;
+        this.unscanned = new UnscannedMail(InboundCheck.VIRUS_SCAN, settings, outcomes, HEADER, "Virus scanner");
         this.clamd = clamd;
     }
 
@@ -57,12 +58,7 @@ public class VirusScanMessageHook implements JamesMessageHook {
             return HookResult.DECLINED;
         }
         try {
-            long size = mail.getMessageSize();
-            if (size > settings.maxSize()) {
-                outcomes.count(InboundCheck.VIRUS_SCAN, "skipped_size");
-                LOGGER.info("virusScan skipped: {} from <{}> is {} bytes, over the limit of {}", mail.getName(),
-                    mail.getMaybeSender().asString(""), size, settings.maxSize());
-                MarkedMessage.setHeader(mail, HEADER, "skipped (size " + size + " > limit " + settings.maxSize() + ")");
+            if (unscanned.skipsTooLarge(mail)) {
                 return HookResult.DECLINED;
             }
             long start = System.nanoTime();
@@ -75,26 +71,10 @@ public class VirusScanMessageHook implements JamesMessageHook {
                     "5.7.1 Message rejected: virus found (" + verdict.signature().orElseThrow() + ")");
             }
             outcomes.count(InboundCheck.VIRUS_SCAN, "clean");
-            LOGGER.debug("virusScan clean: {} ({} bytes) in {} ms", mail.getName(), size, (System.nanoTime() - start) / 1_000_000);
+            LOGGER.debug("virusScan clean: {} in {} ms", mail.getName(), (System.nanoTime() - start) / 1_000_000);
             return HookResult.DECLINED;
         } catch (IOException | MessagingException e) {
-            return noVerdict(session, mail, scannedFor.get(), e);
+            return unscanned.noVerdict(session, mail, scannedFor.get(), e);
         }
-    }
-
-    private HookResult noVerdict(SMTPSession session, Mail mail, MailAddress recipient, Exception cause) {
-        if (settings.onFailure() == ScannerFailureAction.DEFER) {
-            LOGGER.warn("virusScan has no verdict on {}: {}", mail.getName(), cause.getMessage());
-            return outcomes.refuse(InboundCheck.VIRUS_SCAN, "unavailable", session, mail.getMaybeSender(), recipient, "451",
-                "4.3.0 Virus scanner unavailable, try again later");
-        }
-        outcomes.count(InboundCheck.VIRUS_SCAN, "unavailable_accepted");
-        LOGGER.warn("virusScan has no verdict on {}, accepted unscanned (virusScan.onFailure=accept): {}", mail.getName(), cause.getMessage());
-        try {
-            MarkedMessage.setHeader(mail, HEADER, "not scanned (scanner unavailable)");
-        } catch (MessagingException e) {
-            LOGGER.warn("Cannot mark {} as not scanned", mail.getName(), e);
-        }
-        return HookResult.DECLINED;
     }
 }

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.james.core.MailAddress;
@@ -34,7 +33,6 @@ public final class HostedDomainJson {
     private static final int MAX_FORWARD_ENTRIES = 10_000;
     private static final Set<String> HOLD_FIELDS = Set.of("destination", "retryInterval", "retention",
         "quotaMessages", "quotaBytes", "paused", "tls", "recipients");
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*(B|KB|KiB|MB|MiB|GB|GiB|TB|TiB)?");
     private static final Pattern LOCAL_PART = Pattern.compile("[^\\s@\"<>()\\[\\],;:\\\\]{1,64}");
     private static final int MAX_RECIPIENTS = 100_000;
     private static final String NEVER = "never";
@@ -256,32 +254,8 @@ public final class HostedDomainJson {
         if (value.isIntegralNumber() && value.canConvertToLong()) {
             return Optional.of(within(field, value.longValue(), HoldPolicy.MIN_QUOTA_BYTES, HoldPolicy.MAX_QUOTA_BYTES));
         }
-        Matcher matcher = SIZE.matcher(value.isTextual() ? value.asText().trim() : "");
-        if (!matcher.matches()) {
-            throw new InvalidSettingException("field '" + field + "' must be a byte count such as 1073741824 or \"1GiB\"");
-        }
-        long bytes = Long.parseLong(matcher.group(1)) * unit(matcher.group(2));
-        if (bytes < 0 || bytes / unit(matcher.group(2)) != Long.parseLong(matcher.group(1))) {
-            throw new InvalidSettingException("field '" + field + "' is too large");
-        }
+        long bytes = ByteSizes.parse("field '" + field + "'", value.isTextual() ? value.asText() : "");
         return Optional.of(within(field, bytes, HoldPolicy.MIN_QUOTA_BYTES, HoldPolicy.MAX_QUOTA_BYTES));
-    }
-
-    private static long unit(String unit) {
-        if (unit == null) {
-            return 1;
-        }
-        switch (unit) {
-            case "KB": return 1000L;
-            case "KiB": return 1L << 10;
-            case "MB": return 1000L * 1000;
-            case "MiB": return 1L << 20;
-            case "GB": return 1000L * 1000 * 1000;
-            case "GiB": return 1L << 30;
-            case "TB": return 1000L * 1000 * 1000 * 1000;
-            case "TiB": return 1L << 40;
-            default: return 1;
-        }
     }
 
     private static long within(String field, long value, long min, long max) {

@@ -6,7 +6,9 @@ public enum InboundCheck {
     DNSBL("dnsbl"),
     REVERSE_DNS("reverseDns"),
     SENDER_DOMAIN("senderDomain"),
-    HEADER_CHECKS("headerChecks");
+    HEADER_CHECKS("headerChecks"),
+    VIRUS_SCAN("virusScan"),
+    SPAM_SCAN("spamScan");
 
     private final String field;
 

@@ -50,14 +50,14 @@ class HostedDomainJsonTest {
         assertThat(json).isEqualTo("{\"domain\":\"example.com\",\"service\":\"relay\",\"destination\":\"[2001:db8::1]:2525\","
             + "\"retryInterval\":\"10m\",\"retention\":\"36h\",\"quotaMessages\":100000,\"quotaBytes\":1073741824,"
             + "\"paused\":false,\"tls\":\"opportunistic\",\"recipients\":[\"alice\"]"
-            + ",\"greylisting\":true,\"dnsbl\":true,\"reverseDns\":true,\"senderDomain\":true,\"headerChecks\":true}");
+            + ",\"greylisting\":true,\"dnsbl\":true,\"reverseDns\":true,\"senderDomain\":true,\"headerChecks\":true,\"virusScan\":true,\"spamScan\":true}");
         assertThat(HostedDomainJson.parse(EXAMPLE, json)).isEqualTo(domain);
     }
 
     @Test
     void servicesWithoutSettingsShowTheirServiceAndChecks() {
         assertThat(HostedDomainJson.toJsonString(HostedDomainJson.parse(EXAMPLE, "{\"service\":\"mailbox\"}")))
-            .isEqualTo("{\"domain\":\"example.com\",\"service\":\"mailbox\",\"greylisting\":true,\"dnsbl\":true,\"reverseDns\":true,\"senderDomain\":true,\"headerChecks\":true}");
+            .isEqualTo("{\"domain\":\"example.com\",\"service\":\"mailbox\",\"greylisting\":true,\"dnsbl\":true,\"reverseDns\":true,\"senderDomain\":true,\"headerChecks\":true,\"virusScan\":true,\"spamScan\":true}");
     }
 
     @Test
@@ -82,6 +82,16 @@ class HostedDomainJsonTest {
         assertThat(HostedDomainJson.parse(EXAMPLE, HostedDomainJson.toJsonString(domain))).isEqualTo(domain);
     }
 
+    @Test
+    void virusAndSpamScanningAreSwitchedLikeTheOtherChecks() {
+        HostedDomain domain = HostedDomainJson.parse(EXAMPLE, "{\"service\":\"relay\",\"destination\":\"mx.example.net:25\",\"virusScan\":false}");
+
+        assertThat(domain.checks().isOn(InboundCheck.VIRUS_SCAN)).isFalse();
+        assertThat(domain.checks().isOn(InboundCheck.SPAM_SCAN)).isTrue();
+        assertThat(HostedDomainJson.toJsonString(domain)).contains("\"virusScan\":false,\"spamScan\":true");
+        assertThat(HostedDomainJson.parse(EXAMPLE, HostedDomainJson.toJsonString(domain.withChecks(InboundChecks.ALL.with(InboundCheck.SPAM_SCAN, false)))).checks().isOn(InboundCheck.SPAM_SCAN)).isFalse();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "",
@@ -101,6 +111,7 @@ class HostedDomainJsonTest {
         "{\"service\":\"forward\",\"forwardTo\":\"a@x.example\",\"destination\":\"mx.example.net:25\"}",
         "{\"service\":\"backup\",\"forwardTo\":\"a@x.example\"}",
         "{\"service\":\"mailbox\",\"dnsbl\":1}",
+        "{\"service\":\"mailbox\",\"virusScan\":\"yes\"}",
         "{\"service\":\"mailbox\",\"destination\":\"mx.example.net:25\"}",
         "{\"service\":\"relay\"}",
         "{\"service\":\"backup\",\"domain\":\"other.example\"}",

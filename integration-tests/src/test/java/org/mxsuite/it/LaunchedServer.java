@@ -60,7 +60,7 @@ public final class LaunchedServer implements AutoCloseable {
         variables.put("MXSUITE_DNS_AUTODISCOVER", "false");
         variables.put("MXSUITE_DNS_SERVERS", "127.0.0.1:1");
         // the SMTP-time checks are tested in-process; these tests are about the process
-        for (String check : new String[] {"GREYLISTING", "DNSBL", "REVERSEDNS", "SENDERDOMAIN", "HEADERCHECKS"}) {
+        for (String check : new String[] {"GREYLISTING", "DNSBL", "REVERSEDNS", "SENDERDOMAIN", "HEADERCHECKS", "VIRUSSCAN", "SPAMSCAN"}) {
             variables.put("MXSUITE_CHECKS_" + check + "_ENABLED", "false");
         }
         ports.forEach((name, port) -> variables.put("MXSUITE_" + name + "_PORT", String.valueOf(port)));

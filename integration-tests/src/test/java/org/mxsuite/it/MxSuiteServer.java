@@ -40,7 +40,8 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
         "mxsuite.imap.port", "mxsuite.imaps.port", "mxsuite.pop3.port", "mxsuite.pop3s.port", "mxsuite.webadmin.port"};
 
     private final Map<String, String> properties;
-    private static final List<String> CHECKS = List.of("greylisting", "dnsbl", "reversedns", "senderdomain", "headerchecks");
+    private static final List<String> CHECKS = List.of("greylisting", "dnsbl", "reversedns", "senderdomain", "headerchecks",
+        "virusscan", "spamscan");
 
     private final Optional<Clock> clock;
     private Path workingDirectory;

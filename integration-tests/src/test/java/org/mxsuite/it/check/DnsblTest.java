@@ -3,13 +3,10 @@ package org.mxsuite.it.check;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
 
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 
 import org.apache.commons.net.smtp.AuthenticatingSMTPClient;
 import org.apache.commons.net.util.TrustManagerUtils;
@@ -135,22 +132,11 @@ class DnsblTest {
 
     @Test
     void refusalsAreCountedInJamesMetrics() throws Exception {
-        long before = count("mxsuite_check_dnsbl_rejected");
+        long before = JamesMetrics.count("mxsuite_check_dnsbl_rejected");
 
         ClientSession.envelope("127.0.0.2", server.smtpInboundPort(), "alice@sender.test", "bob@" + DOMAIN, "carol@" + DOMAIN);
 
-        assertThat(count("mxsuite_check_dnsbl_rejected")).isEqualTo(before + 2);
-    }
-
-    /** James's metrics, as its Dropwizard registry reports them over JMX (0 before the first increment). */
-    private static long count(String metric) throws Exception {
-        MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
-        for (ObjectName name : mbeans.queryNames(new ObjectName("metrics:*"), null)) {
-            if (metric.equals(name.getKeyProperty("name"))) {
-                return ((Number) mbeans.getAttribute(name, "Count")).longValue();
-            }
-        }
-        return 0;
+        assertThat(JamesMetrics.count("mxsuite_check_dnsbl_rejected")).isEqualTo(before + 2);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.mxsuite.accept.check;
 
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -61,6 +62,14 @@ public final class InboundCheckGate {
             return Optional.empty();
         }
         return HostedDomains.lookup(domains, recipient).filter(domain -> domain.checks().isOn(check));
+    }
+
+    /**
+     * The first recipient {@code check} is to be made for, if any: DATA has one reply for all recipients, so a check
+     * of the message applies when it is on for any recipient's domain.
+     */
+    public Optional<MailAddress> firstRecipientChecked(InboundCheck check, SMTPSession session, Collection<MailAddress> recipients) {
+        return recipients.stream().filter(recipient -> appliesTo(check, session, recipient).isPresent()).findFirst();
     }
 
     /** Authenticated clients and trusted networks are never checked. */

@@ -1,6 +1,7 @@
 package org.mxsuite.accept.client;
 
 import java.util.Map;
+import java.util.Optional;
 
 import javax.inject.Inject;
 
@@ -44,6 +45,11 @@ public class ReverseDnsRcptHook implements RcptHook {
         this.outcomes = outcomes;
         this.action = action;
         this.fcrdns = fcrdns;
+    }
+
+    /** The client's reverse DNS as this connection found it, if the check was made. */
+    public static Optional<ReverseDnsVerdict> knownVerdict(SMTPSession session) {
+        return session.getAttachment(VERDICT, ProtocolSession.State.Connection);
     }
 
     @Override

@@ -3,9 +3,7 @@ package org.mxsuite.accept.content;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.BufferedInputStream;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -66,12 +64,7 @@ public class HeaderChecksMessageHook implements JamesMessageHook {
         if (!sanity.checksAnything()) {
             return HookResult.DECLINED;
         }
-        List<MailAddress> checked = new ArrayList<>();
-        for (MailAddress recipient : mail.getRecipients()) {
-            if (gate.appliesTo(InboundCheck.HEADER_CHECKS, session, recipient).isPresent()) {
-                checked.add(recipient);
-            }
-        }
+        Optional<MailAddress> checked = gate.firstRecipientChecked(InboundCheck.HEADER_CHECKS, session, mail.getRecipients());
         if (checked.isEmpty()) {
             return HookResult.DECLINED;
         }
@@ -88,7 +81,7 @@ public class HeaderChecksMessageHook implements JamesMessageHook {
             outcomes.count(InboundCheck.HEADER_CHECKS, "passed");
             return HookResult.DECLINED;
         }
-        return outcomes.refuse(InboundCheck.HEADER_CHECKS, "rejected", session, mail.getMaybeSender(), checked.get(0), "550",
+        return outcomes.refuse(InboundCheck.HEADER_CHECKS, "rejected", session, mail.getMaybeSender(), checked.get(), "550",
             "5.6.0 Message rejected: " + problem.get());
     }
 }

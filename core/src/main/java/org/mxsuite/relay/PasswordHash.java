@@ -15,7 +15,7 @@ import javax.crypto.spec.PBEKeySpec;
  */
 public final class PasswordHash {
     static final String SCHEME = "pbkdf2-sha256";
-    /** About 40 ms on one core of the machines we measured: cheap for one login, costly for a stolen table. */
+    /** Slow enough to make a stolen table costly to attack, cheap enough for one check per login. */
     public static final int ITERATIONS = 100_000;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;

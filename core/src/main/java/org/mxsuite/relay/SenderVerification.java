@@ -11,6 +11,7 @@ import org.mxsuite.dns.DnsAnswer;
 import org.mxsuite.dns.DnsResolver;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 /**
@@ -70,9 +71,11 @@ public final class SenderVerification {
     /** Fine when one MX host is a real host name with an address; else the first host's fault. */
     private Optional<String> mxHostFailure(String name, DnsAnswer mx) {
         List<String> faults = new ArrayList<>();
-        for (Name host : mx.records().stream().filter(MXRecord.class::isInstance).map(record -> ((MXRecord) record).getTarget())
-            .toArray(Name[]::new)) {
-            Optional<String> fault = hostFault(name, host);
+        for (Record record : mx.records()) {
+            if (!(record instanceof MXRecord)) {
+                continue;
+            }
+            Optional<String> fault = hostFault(name, ((MXRecord) record).getTarget());
             if (fault.isEmpty()) {
                 return Optional.empty();
             }

@@ -40,7 +40,7 @@ public class RelayQuotaRcptHook implements RcptHook {
         }
         int weight = MessageWeight.of(DeclaredSize.of(session));
         int asked = (RelaySession.countedRecipients(session) + 1) * weight;
-        int used = quota.usedToday(charge.get().domain());
+        int used = RelaySession.usedToday(session, () -> quota.usedToday(charge.get().domain()));
         if (used + asked > charge.get().dailyLimit()) {
             return RelayReplies.overQuota(charge.get(), used, asked, quota.resetsAt());
         }

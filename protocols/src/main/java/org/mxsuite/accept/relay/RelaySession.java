@@ -1,6 +1,7 @@
 package org.mxsuite.accept.relay;
 
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.smtp.SMTPSession;
@@ -12,6 +13,8 @@ final class RelaySession {
         ProtocolSession.AttachmentKey.of("mxsuite.relay.charge", RelayCharge.class);
     private static final ProtocolSession.AttachmentKey<Integer> RECIPIENTS =
         ProtocolSession.AttachmentKey.of("mxsuite.relay.recipients", Integer.class);
+    private static final ProtocolSession.AttachmentKey<Integer> USED_TODAY =
+        ProtocolSession.AttachmentKey.of("mxsuite.relay.used", Integer.class);
 
     private RelaySession() {
     }
@@ -31,5 +34,19 @@ final class RelaySession {
 
     static void recipientCounted(SMTPSession session) {
         session.setAttachment(RECIPIENTS, countedRecipients(session) + 1, ProtocolSession.State.Transaction);
+    }
+
+    /**
+     * The sending domain's relays of the day, read from the store at the transaction's first counted RCPT only: the
+     * RCPT check is a forecast (the count at the end of DATA is the exact one), and needs no read per recipient.
+     */
+    static int usedToday(SMTPSession session, IntSupplier read) {
+        Optional<Integer> known = session.getAttachment(USED_TODAY, ProtocolSession.State.Transaction);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        int used = read.getAsInt();
+        session.setAttachment(USED_TODAY, used, ProtocolSession.State.Transaction);
+        return used;
     }
 }

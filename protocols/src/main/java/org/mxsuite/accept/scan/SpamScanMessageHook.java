@@ -15,8 +15,6 @@ import org.apache.james.core.Username;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
-import org.apache.james.server.core.MimeMessageInputStream;
-import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
 import org.mxsuite.accept.check.CheckOutcomes;
 import org.mxsuite.accept.check.InboundCheckGate;
@@ -37,45 +35,29 @@ import org.slf4j.LoggerFactory;
  * verdict lets the message through (counted; {@code spamScan.onFailure=defer}: 451 4.3.0). Scanned when the check is
  * on for any recipient's domain (DATA has one reply for all).
  */
-public class SpamScanMessageHook implements JamesMessageHook {
+public class SpamScanMessageHook extends ScanningMessageHook {
     static final String SKIPPED_HEADER = "X-Spam-Scan";
     private static final Logger LOGGER = LoggerFactory.getLogger(SpamScanMessageHook.class);
 
-    private final InboundCheckGate gate;
     private final CheckOutcomes outcomes;
-    private final UnscannedMail unscanned;
     private final Optional<RspamdClient> rspamd;
 
     @Inject
     public SpamScanMessageHook(InboundCheckGate gate, CheckOutcomes outcomes, @Named(ScannerSettings.SPAM_SCAN) ScannerSettings settings,
                                Optional<RspamdClient> rspamd) {
-        this.gate = gate;
+        super(InboundCheck.SPAM_SCAN, gate, new UnscannedMail(InboundCheck.SPAM_SCAN, settings, outcomes, SKIPPED_HEADER, "Spam scanner"));
         this.outcomes = outcomes;
-        this.unscanned = new UnscannedMail(InboundCheck.SPAM_SCAN, settings, outcomes, SKIPPED_HEADER, "Spam scanner");
         this.rspamd = rspamd;
     }
 
     @Override
-    public HookResult onMessage(SMTPSession session, Mail mail) {
-        if (rspamd.isEmpty()) {
-            return HookResult.DECLINED;
-        }
-        Optional<MailAddress> scannedFor = gate.firstRecipientChecked(InboundCheck.SPAM_SCAN, session, mail.getRecipients());
-        if (scannedFor.isEmpty()) {
-            return HookResult.DECLINED;
-        }
-        try {
-            if (unscanned.skipsTooLarge(mail)) {
-                return HookResult.DECLINED;
-            }
-            SpamVerdict verdict;
-            try (InputStream message = new MimeMessageInputStream(mail.getMessage())) {
-                verdict = rspamd.get().check(message, envelope(session, mail));
-            }
-            return answer(session, mail, scannedFor.get(), verdict);
-        } catch (IOException | MessagingException e) {
-            return unscanned.noVerdict(session, mail, scannedFor.get(), e);
-        }
+    boolean configured() {
+        return rspamd.isPresent();
+    }
+
+    @Override
+    HookResult scan(SMTPSession session, Mail mail, MailAddress scannedFor, InputStream message) throws IOException, MessagingException {
+        return answer(session, mail, scannedFor, rspamd.orElseThrow().check(message, envelope(session, mail)));
     }
 
     private HookResult answer(SMTPSession session, Mail mail, MailAddress recipient, SpamVerdict verdict) throws MessagingException {

@@ -6,13 +6,10 @@ import java.util.Optional;
 
 import javax.inject.Inject;
 import javax.inject.Named;
-import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
-import org.apache.james.server.core.MimeMessageInputStream;
-import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
 import org.mxsuite.accept.check.CheckOutcomes;
 import org.mxsuite.accept.check.InboundCheckGate;
@@ -30,51 +27,36 @@ import org.slf4j.LoggerFactory;
  * over {@code virusScan.maxSize} is accepted unscanned, marked as such. Scanned when the check is on for any
  * recipient's domain (DATA has one reply for all).
  */
-public class VirusScanMessageHook implements JamesMessageHook {
+public class VirusScanMessageHook extends ScanningMessageHook {
     static final String HEADER = "X-Virus-Scan";
     private static final Logger LOGGER = LoggerFactory.getLogger(VirusScanMessageHook.class);
 
-    private final InboundCheckGate gate;
     private final CheckOutcomes outcomes;
-    private final UnscannedMail unscanned;
     private final Optional<ClamdClient> clamd;
 
     @Inject
     public VirusScanMessageHook(InboundCheckGate gate, CheckOutcomes outcomes, @Named(ScannerSettings.VIRUS_SCAN) ScannerSettings settings,
                                 Optional<ClamdClient> clamd) {
-        this.gate = gate;
+        super(InboundCheck.VIRUS_SCAN, gate, new UnscannedMail(InboundCheck.VIRUS_SCAN, settings, outcomes, HEADER, "Virus scanner"));
         this.outcomes = outcomes;
-        this.unscanned = new UnscannedMail(InboundCheck.VIRUS_SCAN, settings, outcomes, HEADER, "Virus scanner");
         this.clamd = clamd;
     }
 
     @Override
-    public HookResult onMessage(SMTPSession session, Mail mail) {
-        if (clamd.isEmpty()) {
-            return HookResult.DECLINED;
+    boolean configured() {
+        return clamd.isPresent();
+    }
+
+    @Override
+    HookResult scan(SMTPSession session, Mail mail, MailAddress scannedFor, InputStream message) throws IOException {
+        long start = System.nanoTime();
+        VirusVerdict verdict = clamd.orElseThrow().scan(message);
+        if (verdict.isInfected()) {
+            return outcomes.refuse(InboundCheck.VIRUS_SCAN, "infected", session, mail.getMaybeSender(), scannedFor, "554",
+                "5.7.1 Message rejected: virus found (" + verdict.signature().orElseThrow() + ")");
         }
-        Optional<MailAddress> scannedFor = gate.firstRecipientChecked(InboundCheck.VIRUS_SCAN, session, mail.getRecipients());
-        if (scannedFor.isEmpty()) {
-            return HookResult.DECLINED;
-        }
-        try {
-            if (unscanned.skipsTooLarge(mail)) {
-                return HookResult.DECLINED;
-            }
-            long start = System.nanoTime();
-            VirusVerdict verdict;
-            try (InputStream message = new MimeMessageInputStream(mail.getMessage())) {
-                verdict = clamd.get().scan(message);
-            }
-            if (verdict.isInfected()) {
-                return outcomes.refuse(InboundCheck.VIRUS_SCAN, "infected", session, mail.getMaybeSender(), scannedFor.get(), "554",
-                    "5.7.1 Message rejected: virus found (" + verdict.signature().orElseThrow() + ")");
-            }
-            outcomes.count(InboundCheck.VIRUS_SCAN, "clean");
-            LOGGER.debug("virusScan clean: {} in {} ms", mail.getName(), (System.nanoTime() - start) / 1_000_000);
-            return HookResult.DECLINED;
-        } catch (IOException | MessagingException e) {
-            return unscanned.noVerdict(session, mail, scannedFor.get(), e);
-        }
+        outcomes.count(InboundCheck.VIRUS_SCAN, "clean");
+        LOGGER.debug("virusScan clean: {} in {} ms", mail.getName(), (System.nanoTime() - start) / 1_000_000);
+        return HookResult.DECLINED;
     }
 }

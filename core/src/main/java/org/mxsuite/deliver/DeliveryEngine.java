@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -242,6 +243,9 @@ public final class DeliveryEngine implements Closeable {
                 // it answers and we did not know it would: what waits for a retry time goes now too
                 queue.flush(domain.name(), clock.instant());
             }
+            // the outcome of the previous message reaches the disk while the next one is sent: after a crash, at
+            // most the message in flight and the one before it are delivered again
+            CompletableFuture<Void> previousOnDisk = CompletableFuture.completedFuture(null);
             try {
                 List<HeldMessage> batch;
                 while (running && stillAsConnected(domain)
@@ -249,6 +253,8 @@ public final class DeliveryEngine implements Closeable {
                     for (int i = 0; i < batch.size(); i++) {
                         try {
                             deliverOne(connection, batch.get(i), policy);
+                            previousOnDisk.join();
+                            previousOnDisk = queue.synced();
                         } catch (SmtpException e) {
                             // the connection broke: this message had an attempt, the rest of the batch did not
                             state.health.down(clock.instant(), e.reply().toString());
@@ -261,6 +267,7 @@ public final class DeliveryEngine implements Closeable {
                 connection.quit();
             } finally {
                 connection.close();
+                previousOnDisk.join();
             }
         } catch (RuntimeException e) {
             LOGGER.error("delivery of held mail of {} failed", domain.name(), e);
@@ -324,7 +331,7 @@ public final class DeliveryEngine implements Closeable {
                     ? Outcome.deferred(outcome.recipient(), outcome.reply(), now.plus(policy.retryInterval())) : outcome);
             }
         }
-        if (queue.record(message.id(), outcomes)) {
+        if (queue.recordUnsynced(message.id(), outcomes)) {
             // the quota checks of the SMTP path see the room made at once, without counting the queue again
             usage.released(message.domain(), message.size());
         }
@@ -363,7 +370,10 @@ public final class DeliveryEngine implements Closeable {
      */
     private void unreachable(HostedDomain domain, DomainState state, SmtpReply reply) {
         Instant failedAt = clock.instant();
-        state.health.down(failedAt, reply.toString());
+        if (!state.health.down(failedAt, reply.toString())) {
+            // another connection of this node already found it down and recorded the attempt
+            return;
+        }
         // recorded as due just after the failure, so that this pass ends and mail arriving meanwhile is not touched
         Instant stillDue = failedAt.plusMillis(1);
         List<HeldMessage> batch;

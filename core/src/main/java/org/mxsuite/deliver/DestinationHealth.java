@@ -35,8 +35,10 @@ final class DestinationHealth {
         lastFailure = Optional.empty();
     }
 
-    synchronized void down(Instant now, String failure) {
-        if (state == State.DOWN) {
+    /** Returns whether this marked it down (it was not already): one failure is recorded per outage, not per connection. */
+    synchronized boolean down(Instant now, String failure) {
+        boolean wasDown = state == State.DOWN;
+        if (wasDown) {
             interval = interval.multipliedBy(3).dividedBy(2);
             if (interval.compareTo(maxInterval) > 0) {
                 interval = maxInterval;
@@ -47,6 +49,7 @@ final class DestinationHealth {
         state = State.DOWN;
         nextProbe = now.plus(interval);
         lastFailure = Optional.of(failure);
+        return !wasDown;
     }
 
     /** Forget what we know: the next pass tries the destination at once (ETRN, flush). */

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
@@ -55,6 +56,19 @@ public interface HoldQueue {
      * left leaves the queue, and then this returns true.
      */
     boolean record(HeldMessageId id, List<Outcome> outcomes);
+
+    /**
+     * As {@link #record}, but it may return before the outcome is on disk: {@link #synced()} says when it is. The
+     * delivery loop sends the next message meanwhile instead of waiting for the disk after every message.
+     */
+    default boolean recordUnsynced(HeldMessageId id, List<Outcome> outcomes) {
+        return record(id, outcomes);
+    }
+
+    /** Completes once everything recorded before this call is on disk. */
+    default CompletableFuture<Void> synced() {
+        return CompletableFuture.completedFuture(null);
+    }
 
     /** Releases a lease without recording anything (the node stops, the destination went away). */
     void release(HeldMessageId id);

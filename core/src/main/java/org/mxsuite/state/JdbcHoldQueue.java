@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import javax.mail.internet.AddressException;
@@ -95,7 +96,6 @@ public final class JdbcHoldQueue implements HoldQueue {
                     insert.executeBatch();
                 }
                 connection.commit();
-                return id;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -103,6 +103,9 @@ public final class JdbcHoldQueue implements HoldQueue {
         } catch (SQLException e) {
             throw new StateStoreException("cannot hold a message for " + domain, e);
         }
+        // the sender is told we have it (or James's spool forgets it) once this returns
+        store.awaitDurable();
+        return id;
     }
 
     @Override
@@ -218,6 +221,19 @@ public final class JdbcHoldQueue implements HoldQueue {
 
     @Override
     public boolean record(HeldMessageId id, List<Outcome> outcomes) {
+        boolean gone = recordUnsynced(id, outcomes);
+        // delivered recipients must not come back after a crash (delivered twice)
+        store.awaitDurable();
+        return gone;
+    }
+
+    @Override
+    public CompletableFuture<Void> synced() {
+        return store.durable();
+    }
+
+    @Override
+    public boolean recordUnsynced(HeldMessageId id, List<Outcome> outcomes) {
         boolean[] gone = new boolean[1];
         inTransaction("cannot record delivery of " + id, connection -> {
             try (PreparedStatement remove = connection.prepareStatement(
@@ -311,6 +327,8 @@ public final class JdbcHoldQueue implements HoldQueue {
                 update.executeUpdate();
             }
         });
+        // the sender is warned once, also across a crash
+        store.awaitDurable();
     }
 
     @Override
@@ -322,6 +340,7 @@ public final class JdbcHoldQueue implements HoldQueue {
                 delete.executeUpdate();
             }
         }));
+        store.awaitDurable();
         return message;
     }
 

@@ -5,6 +5,8 @@ import java.io.File;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import javax.sql.DataSource;
 
@@ -27,21 +29,25 @@ public final class StateStore implements Closeable {
     private final HikariDataSource dataSource;
     private final SqlDialect dialect;
     private final String description;
+    /** H2 only: PostgreSQL's commit is on disk when it returns. */
+    private final GroupCheckpoint checkpoint;
 
     private StateStore(HikariDataSource dataSource, SqlDialect dialect, String description) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.description = description;
+        this.checkpoint = dialect == SqlDialect.H2 ? new GroupCheckpoint(dataSource, dataSource.getPoolName()) : null;
     }
 
     /**
-     * An H2 database in files next to {@code basePath} ({@code basePath.mv.db}).
-     * WRITE_DELAY=0: a committed transaction is on disk before the commit returns, since what we commit was
-     * already acknowledged to somebody (an SMTP client, a REST caller).
+     * An H2 database in files next to {@code basePath} ({@code basePath.mv.db}). H2 writes committed changes to its
+     * file in the background (within WRITE_DELAY); a store whose commit acknowledges something to somebody (an SMTP
+     * client, a REST caller, a delivered message) calls {@link #awaitDurable()} after it, which writes and syncs the
+     * file for all such commits at once.
      */
     public static StateStore openH2(File basePath, int poolSize) {
         String url = "jdbc:h2:file:" + basePath.getAbsolutePath()
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=500";
         HikariConfig config = pool("mxsuite-h2", url, "sa", "", poolSize);
         config.setDriverClassName(org.h2.Driver.class.getName());
         return open(config, SqlDialect.H2, null, "H2 " + basePath.getAbsolutePath());
@@ -104,6 +110,25 @@ public final class StateStore implements Closeable {
         return dataSource.getConnection();
     }
 
+    /**
+     * Returns once every transaction committed before this call is on disk (synced): call it after a commit that
+     * somebody is told about. With PostgreSQL the commit itself was; with H2 the callers of the moment share one
+     * {@code CHECKPOINT SYNC}.
+     */
+    public void awaitDurable() {
+        try {
+            durable().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof StateStoreException
+                ? (StateStoreException) e.getCause() : new StateStoreException("cannot write the state store to disk", e.getCause());
+        }
+    }
+
+    /** As {@link #awaitDurable()}, without waiting: completes once what was committed before this call is on disk. */
+    public CompletableFuture<Void> durable() {
+        return checkpoint == null ? CompletableFuture.completedFuture(null) : checkpoint.request();
+    }
+
     @Override
     public String toString() {
         return description;
@@ -111,6 +136,9 @@ public final class StateStore implements Closeable {
 
     @Override
     public void close() {
+        if (checkpoint != null) {
+            checkpoint.close();
+        }
         dataSource.close();
     }
 }

@@ -45,11 +45,22 @@ final class DotStuffingOutputStream extends FilterOutputStream {
         lastWasCr = false;
     }
 
+    /** Copies runs of plain bytes in one write; only CR, LF and a dot at a line start go byte by byte. */
     @Override
     public void write(byte[] buffer, int offset, int length) throws IOException {
-        for (int i = offset; i < offset + length; i++) {
-            write(buffer[i]);
+        int end = offset + length;
+        int run = offset;
+        for (int i = offset; i < end; i++) {
+            byte b = buffer[i];
+            if (b == '\r' || b == '\n' || lastWasCr || (atLineStart && b == '.')) {
+                out.write(buffer, run, i - run);
+                write(b);
+                run = i + 1;
+            } else {
+                atLineStart = false;
+            }
         }
+        out.write(buffer, run, end - run);
     }
 
     /** Ends the DATA section; does not close the connection. */

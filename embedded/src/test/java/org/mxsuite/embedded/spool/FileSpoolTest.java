@@ -1,0 +1,160 @@
+package org.mxsuite.embedded.spool;
+
+import static org.apache.james.queue.api.Mails.defaultMail;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.apache.james.queue.api.DelayedManageableMailQueueContract;
+import org.apache.james.queue.api.MailQueue;
+import org.apache.james.queue.api.MailQueueName;
+import org.apache.james.queue.api.ManageableMailQueue;
+import org.apache.james.queue.api.RawMailQueueItemDecoratorFactory;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import reactor.core.publisher.Flux;
+
+/** James's own mail queue contracts (delays, management, FIFO, what a mail keeps), then what a restart must keep. */
+class FileSpoolTest implements DelayedManageableMailQueueContract {
+    private static final MailQueueName SPOOL = MailQueueName.of("spool");
+
+    @TempDir
+    Path root;
+
+    private FileSpoolFactory factory;
+    private FileSpool queue;
+
+    @BeforeEach
+    void open() {
+        factory = new FileSpoolFactory(root, new RawMailQueueItemDecoratorFactory(), Clock.systemUTC());
+        queue = factory.createQueue(SPOOL);
+    }
+
+    @AfterEach
+    void close() {
+        queue.close();
+    }
+
+    @Override
+    public MailQueue getMailQueue() {
+        return queue;
+    }
+
+    @Override
+    public ManageableMailQueue getManageableMailQueue() {
+        return queue;
+    }
+
+    /** A new factory on the same directory: what a server started after {@code kill -9} sees. */
+    private FileSpool restarted() {
+        return new FileSpoolFactory(root, new RawMailQueueItemDecoratorFactory(), Clock.systemUTC()).createQueue(SPOOL);
+    }
+
+    private static String content(Mail mail) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        mail.getMessage().writeTo(out);
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void mailThatWasNotDoneIsThereAfterARestartWithItsEnvelopeAndContent() throws Exception {
+        Mail original = defaultMail().name("first").build();
+        original.setAttribute(new Attribute(org.apache.mailet.AttributeName.of("mxsuite.test"), AttributeValue.of("kept")));
+        queue.enQueue(original);
+        queue.enQueue(defaultMail().name("second").build());
+        // "first" is being processed when the server dies: taken, never done
+        MailQueue.MailQueueItem taken = Flux.from(queue.deQueue()).blockFirst();
+        assertThat(taken.getMail().getName()).isEqualTo("first");
+
+        FileSpool after = restarted();
+        try {
+            assertThat(after.getSize()).isEqualTo(2);
+            List<Mail> mails = Flux.from(after.deQueue()).take(2).map(MailQueue.MailQueueItem::getMail)
+                .collectList().block(Duration.ofSeconds(10));
+            assertThat(mails).extracting(Mail::getName).containsExactly("first", "second");
+            Mail first = mails.get(0);
+            assertThat(first.getRecipients()).isEqualTo(original.getRecipients());
+            assertThat(first.getMaybeSender()).isEqualTo(original.getMaybeSender());
+            assertThat(first.getAttribute(org.apache.mailet.AttributeName.of("mxsuite.test")))
+                .contains(new Attribute(org.apache.mailet.AttributeName.of("mxsuite.test"), AttributeValue.of("kept")));
+            assertThat(content(first)).isEqualTo(content(original));
+        } finally {
+            after.close();
+        }
+    }
+
+    @Test
+    void aMailDoneWithSuccessLeavesTheDirectory() throws Exception {
+        queue.enQueue(defaultMail().name("done").build());
+        Flux.from(queue.deQueue()).blockFirst().done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+
+        assertThat(spoolFiles()).isEmpty();
+        FileSpool after = restarted();
+        try {
+            assertThat(after.getSize()).isZero();
+        } finally {
+            after.close();
+        }
+    }
+
+    @Test
+    void aFileTheServerDiedWritingIsNotAMailAndIsDropped() throws Exception {
+        queue.enQueue(defaultMail().name("whole").build());
+        Path whole = spoolFiles().get(0);
+        byte[] bytes = Files.readAllBytes(whole);
+        // the same mail cut short: written up to the middle of its content, never synced whole, never acknowledged
+        Path cut = whole.resolveSibling("0000000000000000-cut.mail");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 40));
+
+        FileSpool after = restarted();
+        try {
+            assertThat(after.getSize()).isEqualTo(1);
+            assertThat(Flux.from(after.deQueue()).blockFirst().getMail().getName()).isEqualTo("whole");
+            assertThat(cut).doesNotExist();
+        } finally {
+            after.close();
+        }
+    }
+
+    @Test
+    void aDelayOutlivesARestart() throws Exception {
+        queue.enQueue(defaultMail().name("later").build(), Duration.ofHours(1));
+
+        FileSpool after = restarted();
+        try {
+            ManageableMailQueue.MailQueueIterator browsed = after.browse();
+            ManageableMailQueue.MailQueueItemView view = browsed.next();
+            assertThat(view.getMail().getName()).isEqualTo("later");
+            assertThat(view.getNextDelivery()).hasValueSatisfying(next ->
+                assertThat(next.toInstant()).isAfter(java.time.Instant.now().plus(Duration.ofMinutes(59))));
+        } finally {
+            after.close();
+        }
+    }
+
+    @Test
+    void queueNamesBecomeSafeDirectoryNames() {
+        assertThat(FileSpoolFactory.directoryName(MailQueueName.of("spool"))).isEqualTo("spool");
+        assertThat(FileSpoolFactory.directoryName(MailQueueName.of("../etc"))).isEqualTo("%2E.%2Fetc");
+        assertThat(FileSpoolFactory.directoryName(MailQueueName.of("a.b c"))).isEqualTo("a.b%20c");
+    }
+
+    private List<Path> spoolFiles() throws Exception {
+        try (Stream<Path> files = Files.list(root.resolve("spool"))) {
+            return files.filter(file -> file.toString().endsWith(".mail")).sorted().collect(Collectors.toList());
+        }
+    }
+}

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,10 +49,12 @@ public final class JdbcHoldQueue implements HoldQueue {
 
     private final StateStore store;
     private final Clock clock;
+    private final Optional<HeldContentFiles> files;
 
     public JdbcHoldQueue(StateStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
+        this.files = store.heldContentFiles();
     }
 
     public JdbcHoldQueue(StateStore store) {
@@ -66,23 +69,32 @@ public final class JdbcHoldQueue implements HoldQueue {
         }
         HeldMessageId id = HeldMessageId.random();
         long now = clock.millis();
-        CountingInputStream counted = new CountingInputStream(content);
+        // H2: the content goes to its file (synced) before the row exists; PostgreSQL: into the row
+        long fileSize = files.isPresent() ? files.get().write(id, content) : -1;
+        CountingInputStream counted = new CountingInputStream(files.isPresent() ? InputStream.nullInputStream() : content);
         try (Connection connection = store.connection()) {
             connection.setAutoCommit(false);
             try {
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO held_message "
-                    + "(id, domain, sender, size, received_at, content) VALUES (?, ?, ?, 0, ?, ?)")) {
+                    + "(id, domain, sender, size, received_at, content) VALUES (?, ?, ?, ?, ?, ?)")) {
                     insert.setString(1, id.asString());
                     insert.setString(2, domain.asString());
                     insert.setString(3, sender.asString(""));
-                    insert.setLong(4, now);
-                    insert.setBinaryStream(5, counted);
+                    insert.setLong(4, Math.max(fileSize, 0));
+                    insert.setLong(5, now);
+                    if (files.isPresent()) {
+                        insert.setNull(6, Types.BLOB);
+                    } else {
+                        insert.setBinaryStream(6, counted);
+                    }
                     insert.executeUpdate();
                 }
-                try (PreparedStatement size = connection.prepareStatement("UPDATE held_message SET size = ? WHERE id = ?")) {
-                    size.setLong(1, counted.count);
-                    size.setString(2, id.asString());
-                    size.executeUpdate();
+                if (files.isEmpty()) {
+                    try (PreparedStatement size = connection.prepareStatement("UPDATE held_message SET size = ? WHERE id = ?")) {
+                        size.setLong(1, counted.count);
+                        size.setString(2, id.asString());
+                        size.executeUpdate();
+                    }
                 }
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO held_recipient "
                     + "(message_id, recipient, domain, next_attempt) VALUES (?, ?, ?, ?)")) {
@@ -100,8 +112,9 @@ public final class JdbcHoldQueue implements HoldQueue {
                 connection.rollback();
                 throw e;
             }
-        } catch (SQLException e) {
-            throw new StateStoreException("cannot hold a message for " + domain, e);
+        } catch (SQLException | RuntimeException e) {
+            files.ifPresent(stored -> stored.delete(id));
+            throw e instanceof SQLException ? new StateStoreException("cannot hold a message for " + domain, e) : (RuntimeException) e;
         }
         // the sender is told we have it (or James's spool forgets it) once this returns
         store.awaitDurable();
@@ -203,6 +216,12 @@ public final class JdbcHoldQueue implements HoldQueue {
 
     @Override
     public <T> T readContent(HeldMessageId id, ContentReader<T> reader) throws IOException {
+        Optional<InputStream> file = files.isPresent() ? files.get().open(id) : Optional.empty();
+        if (file.isPresent()) {
+            try (InputStream content = file.get()) {
+                return reader.read(content);
+            }
+        }
         try (Connection connection = store.connection();
              PreparedStatement statement = connection.prepareStatement("SELECT content FROM held_message WHERE id = ?")) {
             statement.setString(1, id.asString());
@@ -258,12 +277,27 @@ public final class JdbcHoldQueue implements HoldQueue {
             }
             gone[0] = releaseOrDrop(connection, id);
         });
+        if (gone[0]) {
+            deleteContentWhenDurable(id);
+        }
         return gone[0];
     }
 
     @Override
     public void release(HeldMessageId id) {
-        inTransaction("cannot release " + id, connection -> releaseOrDrop(connection, id));
+        boolean[] gone = new boolean[1];
+        inTransaction("cannot release " + id, connection -> gone[0] = releaseOrDrop(connection, id));
+        if (gone[0]) {
+            deleteContentWhenDurable(id);
+        }
+    }
+
+    /**
+     * A content file goes once its message's deletion is on disk: before that, a crash would bring back the row
+     * without its content.
+     */
+    private void deleteContentWhenDurable(HeldMessageId id) {
+        files.ifPresent(stored -> store.durable().thenRun(() -> stored.delete(id)));
     }
 
     /** True when the message had no recipient left and was dropped. */
@@ -341,6 +375,7 @@ public final class JdbcHoldQueue implements HoldQueue {
             }
         }));
         store.awaitDurable();
+        message.ifPresent(held -> files.ifPresent(stored -> stored.delete(id)));
         return message;
     }
 

@@ -2,9 +2,16 @@ package org.mxsuite.state;
 
 import java.io.Closeable;
 import java.io.File;
+import java.io.IOException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -32,10 +39,14 @@ public final class StateStore implements Closeable {
     /** H2 only: PostgreSQL's commit is on disk when it returns. */
     private final GroupCheckpoint checkpoint;
 
-    private StateStore(HikariDataSource dataSource, SqlDialect dialect, String description) {
+    /** H2 only: held messages' content as files (see HeldContentFiles). */
+    private final Optional<HeldContentFiles> heldContent;
+
+    private StateStore(HikariDataSource dataSource, SqlDialect dialect, String description, Optional<HeldContentFiles> heldContent) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.description = description;
+        this.heldContent = heldContent;
         this.checkpoint = dialect == SqlDialect.H2 ? new GroupCheckpoint(dataSource, dataSource.getPoolName()) : null;
     }
 
@@ -50,14 +61,35 @@ public final class StateStore implements Closeable {
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=500";
         HikariConfig config = pool("mxsuite-h2", url, "sa", "", poolSize);
         config.setDriverClassName(org.h2.Driver.class.getName());
-        return open(config, SqlDialect.H2, null, "H2 " + basePath.getAbsolutePath());
+        HeldContentFiles files = new HeldContentFiles(basePath.getAbsoluteFile().toPath().resolveSibling(basePath.getName() + "-held"));
+        StateStore store = open(config, SqlDialect.H2, null, "H2 " + basePath.getAbsolutePath(), Optional.of(files));
+        store.deleteUnheldContent(files);
+        return store;
+    }
+
+    /** Content files whose message is not held (a crash between a row and its file); see HeldContentFiles. */
+    private void deleteUnheldContent(HeldContentFiles files) {
+        try (Connection connection = connection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT id FROM held_message")) {
+            Set<String> held = new HashSet<>();
+            while (rows.next()) {
+                held.add(rows.getString(1));
+            }
+            int deleted = files.deleteAllBut(held, Instant.now().minusSeconds(60));
+            if (deleted > 0) {
+                LOGGER.info("deleted {} content file(s) of messages no longer held in {}", deleted, files.directory());
+            }
+        } catch (SQLException | IOException e) {
+            LOGGER.warn("cannot clean up held content in {}: {}", files.directory(), e.toString());
+        }
     }
 
     public static StateStore openPostgresql(String url, String user, String password, String schema, int poolSize) {
         HikariConfig config = pool("mxsuite-postgresql", url, user, password, poolSize);
         config.setDriverClassName(org.postgresql.Driver.class.getName());
         config.setSchema(schema);
-        return open(config, SqlDialect.POSTGRESQL, schema, "PostgreSQL " + url + " schema " + schema);
+        return open(config, SqlDialect.POSTGRESQL, schema, "PostgreSQL " + url + " schema " + schema, Optional.empty());
     }
 
     private static HikariConfig pool(String name, String url, String user, String password, int poolSize) {
@@ -72,7 +104,8 @@ public final class StateStore implements Closeable {
         return config;
     }
 
-    private static StateStore open(HikariConfig config, SqlDialect dialect, String schema, String description) {
+    private static StateStore open(HikariConfig config, SqlDialect dialect, String schema, String description,
+                                   Optional<HeldContentFiles> heldContent) {
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
             migrate(dataSource, dialect, schema);
@@ -81,7 +114,7 @@ public final class StateStore implements Closeable {
             throw e;
         }
         LOGGER.info("MX Suite state store: {}", description);
-        return new StateStore(dataSource, dialect, description);
+        return new StateStore(dataSource, dialect, description, heldContent);
     }
 
     private static void migrate(DataSource dataSource, SqlDialect dialect, String schema) {
@@ -104,6 +137,10 @@ public final class StateStore implements Closeable {
 
     public SqlDialect dialect() {
         return dialect;
+    }
+
+    Optional<HeldContentFiles> heldContentFiles() {
+        return heldContent;
     }
 
     public Connection connection() throws SQLException {

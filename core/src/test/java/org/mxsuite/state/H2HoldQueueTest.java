@@ -1,12 +1,26 @@
 package org.mxsuite.state;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mxsuite.hold.HeldMessage;
+import org.mxsuite.hold.HeldMessageId;
 import org.mxsuite.hold.HoldQueue;
 import org.mxsuite.hold.HoldQueueContract;
 import org.mxsuite.hold.MutableClock;
+import org.mxsuite.hold.Outcome;
 
 class H2HoldQueueTest implements HoldQueueContract {
     @RegisterExtension
@@ -29,5 +43,50 @@ class H2HoldQueueTest implements HoldQueueContract {
     @Override
     public MutableClock clock() {
         return clock;
+    }
+
+    private Path contentDirectory() {
+        return h2.stateStore().heldContentFiles().orElseThrow().directory();
+    }
+
+    private long contentFiles() throws Exception {
+        try (Stream<Path> files = Files.list(contentDirectory())) {
+            return files.count();
+        }
+    }
+
+    @Test
+    void theContentIsAFileUntilTheMessageHasLeftTheQueueOnDisk() throws Exception {
+        HeldMessageId id = hold(EXAMPLE, "Subject: file\r\n\r\nbody\r\n", "a@example.com");
+        Path file = contentDirectory().resolve(id.asString() + ".eml");
+        assertThat(file).hasContent("Subject: file\r\n\r\nbody\r\n");
+
+        List<HeldMessage> claimed = queue.claim(EXAMPLE, clock.instant(), 10, "node", Duration.ofMinutes(1));
+        assertThat(queue.recordUnsynced(id, List.of(Outcome.delivered(claimed.get(0).recipients().get(0).address(), "250 ok"))))
+            .isTrue();
+        queue.synced().get(10, TimeUnit.SECONDS);
+
+        // deleted by the checkpoint that wrote the row's deletion, just after it
+        Instant deadline = Instant.now().plusSeconds(5);
+        while (Files.exists(file) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(20);
+        }
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void aContentFileWithoutItsMessageIsDeletedAtTheNextStart() throws Exception {
+        hold(EXAMPLE, "Subject: kept\r\n\r\nkept\r\n", "a@example.com");
+        Path orphan = contentDirectory().resolve(UUID.randomUUID() + ".eml");
+        Files.writeString(orphan, "left by a crash between the file and its row");
+        Files.setLastModifiedTime(orphan, FileTime.from(Instant.now().minusSeconds(3600)));
+        Path young = contentDirectory().resolve(UUID.randomUUID() + ".eml");
+        Files.writeString(young, "a hold whose row may be committing right now");
+
+        h2.reopen();
+
+        assertThat(orphan).doesNotExist();
+        assertThat(young).exists();
+        assertThat(contentFiles()).isEqualTo(2);
     }
 }

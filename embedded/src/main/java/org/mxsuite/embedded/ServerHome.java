@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * conf/            copied from james-conf/ at every start (edit james-conf/, not this copy)
  * extensions-jars/ the plugin jar, copied at every start
  * tls/             the keystore, generated on first start
- * var/             James's data, the mail spool (store/activemq/) and the suite's state (H2), kept across restarts
+ * var/             James's data, the mail spool (store/spool/) and the suite's state (H2), kept across restarts
  * </pre>
  */
 public final class ServerHome {

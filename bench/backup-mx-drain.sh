@@ -17,6 +17,7 @@
 #   BENCH_JSTACK=SECONDS   take a jstack thread dump of MX Suite every SECONDS s into its home (investigation)
 #   BENCH_KEEP=1           keep the temporary directories (server log, Postfix queue and maillog) even on success
 #   BENCH_CHECKS=1         keep MX Suite's SMTP-time checks on (off by default: the private Postfix has none)
+#   BENCH_PROBE_ONLY=1     no REST flush when the destination starts: MX Suite's probe finds it (within 1-3 s)
 #   MXSUITE_NO_BUILD       passed to ./mxsuite (default 1 here: build first with mvn -B -q package -DskipTests)
 #   MXSUITE_JAVA_OPTS      passed to ./mxsuite (JVM options)
 set -uo pipefail
@@ -310,6 +311,11 @@ run_mxsuite() {
   mx_stall_reported=""
   t_drain0=$(now)
   start_sink "$dest" "$out_sink"
+  if [[ "${BENCH_PROBE_ONLY:-0}" != 1 ]]; then
+    # as Postfix gets "postfix flush" below: delivery starts now rather than at the next probe (every 1-3 s)
+    curl -s --max-time 10 -o /dev/null -XPOST "http://127.0.0.1:$web/hosted-domains/$domain/queue?action=flush" \
+      || log "WARNING: the REST flush failed; the probe will find the destination"
+  fi
   log "smtp-sink started on 127.0.0.1:$dest, waiting for the hold queue to empty"
   if wait_for "$drain_timeout" "an empty hold queue" mx_empty; then
     drain_s=$(elapsed "$t_drain0")

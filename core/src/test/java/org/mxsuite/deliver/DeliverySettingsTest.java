@@ -13,7 +13,7 @@ class DeliverySettingsTest {
         DeliverySettings settings = DeliverySettings.from(new BaseConfiguration());
 
         assertThat(settings.heloName()).isEmpty();
-        assertThat(settings.connectionsPerDomain()).isEqualTo(4);
+        assertThat(settings.connectionsPerDomain()).isEqualTo(8);
         assertThat(settings.probeMinInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.probeMaxInterval()).isEqualTo(Duration.ofSeconds(3));
         assertThat(settings.delayWarning()).contains(Duration.ofHours(4));

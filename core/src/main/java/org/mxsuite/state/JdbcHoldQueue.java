@@ -1,6 +1,5 @@
 package org.mxsuite.state;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -23,6 +22,7 @@ import java.util.stream.Collectors;
 
 import javax.mail.internet.AddressException;
 
+import org.apache.commons.io.input.CountingInputStream;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.mxsuite.domain.DomainName;
@@ -91,7 +91,7 @@ public final class JdbcHoldQueue implements HoldQueue {
                 }
                 if (files.isEmpty()) {
                     try (PreparedStatement size = connection.prepareStatement("UPDATE held_message SET size = ? WHERE id = ?")) {
-                        size.setLong(1, counted.count);
+                        size.setLong(1, counted.getByteCount());
                         size.setString(2, id.asString());
                         size.executeUpdate();
                     }
@@ -492,33 +492,6 @@ public final class JdbcHoldQueue implements HoldQueue {
             }
         } catch (SQLException e) {
             throw new StateStoreException(failure, e);
-        }
-    }
-
-    /** Counts the bytes of the content as the database reads it. */
-    private static final class CountingInputStream extends FilterInputStream {
-        private long count;
-
-        CountingInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int read = super.read(buffer, offset, length);
-            if (read > 0) {
-                count += read;
-            }
-            return read;
         }
     }
 }

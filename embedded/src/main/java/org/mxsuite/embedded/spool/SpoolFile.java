@@ -6,11 +6,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.FileOutputStream;
-import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +21,8 @@ import java.util.Map;
 import javax.mail.MessagingException;
 import javax.mail.internet.AddressException;
 
+import org.apache.commons.io.input.CountingInputStream;
+import org.apache.commons.io.output.CountingOutputStream;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.server.core.MailImpl;
@@ -73,9 +72,10 @@ final class SpoolFile {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 64 * 1024));
             out.writeLong(MAGIC);
             writeEnvelope(out, mail, due);
-            ContentCounter content = new ContentCounter(out);
+            CountingOutputStream content = new CountingOutputStream(out);
+            // writeTo does not close the stream it is given
             mail.getMessage().writeTo(content);
-            long contentLength = content.count;
+            long contentLength = content.getByteCount();
             out.writeLong(contentLength);
             out.writeLong(END_MAGIC);
             out.flush();
@@ -138,7 +138,7 @@ final class SpoolFile {
             }
         }
         try (InputStream stream = Files.newInputStream(file)) {
-            ReadCounter counted = new ReadCounter(new BufferedInputStream(stream, 8192));
+            CountingInputStream counted = new CountingInputStream(new BufferedInputStream(stream, 8192));
             DataInputStream in = new DataInputStream(counted);
             if (in.readLong() != MAGIC) {
                 throw new IOException(file + " is not a spool file");
@@ -184,7 +184,7 @@ final class SpoolFile {
                 String value = readString(in);
                 mail.addHeaderForRecipient(PerRecipientHeaders.Header.builder().name(name).value(value).build(), recipient);
             }
-            long contentStart = counted.count;
+            long contentStart = counted.getByteCount();
             if (contentStart + contentLength + TRAILER != size) {
                 throw new IOException("spool file " + file + " is inconsistent: envelope " + contentStart
                     + " + content " + contentLength + " + trailer != " + size + " bytes");
@@ -224,65 +224,5 @@ final class SpoolFile {
 
     private static String readNullable(DataInputStream in) throws IOException {
         return in.readBoolean() ? readString(in) : null;
-    }
-
-    /** Counts the bytes read: where the content starts. */
-    private static final class ReadCounter extends FilterInputStream {
-        long count;
-
-        ReadCounter(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int read = super.read(buffer, offset, length);
-            if (read > 0) {
-                count += read;
-            }
-            return read;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            count += skipped;
-            return skipped;
-        }
-    }
-
-    /** Counts the content as {@code MimeMessage.writeTo} writes it, and keeps our stream open when it closes. */
-    private static final class ContentCounter extends FilterOutputStream {
-        long count;
-
-        ContentCounter(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] buffer, int offset, int length) throws IOException {
-            out.write(buffer, offset, length);
-            count += length;
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }

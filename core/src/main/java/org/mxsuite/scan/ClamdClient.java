@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * A client of clamd's INSTREAM command: the message goes in chunks of 64 KiB as it is read, never whole in memory,
@@ -58,7 +57,7 @@ public final class ClamdClient {
         } catch (IOException e) {
             throw new ScannerUnavailableException("cannot connect to clamd " + endpoint + ": " + e, e);
         }
-        ScheduledFuture<?> deadline = Deadlines.closeAfter(connection, timeout);
+        Deadlines.Deadline deadline = Deadlines.closeAfter(connection, timeout);
         try (connection) {
             IOException sendFailure = null;
             try {
@@ -82,12 +81,12 @@ public final class ClamdClient {
         } catch (IOException e) {
             throw failure(deadline, e);
         } finally {
-            deadline.cancel(false);
+            deadline.cancel();
         }
     }
 
-    private ScannerUnavailableException failure(ScheduledFuture<?> deadline, IOException cause) {
-        return new ScannerUnavailableException(Deadlines.timedOut(deadline, cause) ? "clamd " + endpoint + " did not answer within " + timeout
+    private ScannerUnavailableException failure(Deadlines.Deadline deadline, IOException cause) {
+        return new ScannerUnavailableException(deadline.caused(cause) ? "clamd " + endpoint + " did not answer within " + timeout
             : "clamd " + endpoint + " failed: " + cause, cause);
     }
 

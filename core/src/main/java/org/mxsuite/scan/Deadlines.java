@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Closes a scanner connection when its time is up, whatever it is blocked in (a read timeout alone lets a slow
@@ -23,19 +24,33 @@ final class Deadlines {
     private Deadlines() {
     }
 
-    /** Whether {@code failure} came of the time running out: the deadline closed the connection, or a read timed out. */
-    static boolean timedOut(ScheduledFuture<?> deadline, Throwable failure) {
-        return deadline.isDone() || failure instanceof SocketTimeoutException;
+    /** A connection's time limit; it knows whether it expired before the blocked call saw its connection close. */
+    static final class Deadline {
+        private final AtomicBoolean expired = new AtomicBoolean();
+        private ScheduledFuture<?> task;
+
+        /** Whether {@code failure} came of the time running out: this deadline closed the connection, or a read timed out. */
+        boolean caused(Throwable failure) {
+            return expired.get() || failure instanceof SocketTimeoutException;
+        }
+
+        void cancel() {
+            task.cancel(false);
+        }
     }
 
-    /** Closes {@code connection} after {@code timeout} unless the returned future is cancelled first. */
-    static ScheduledFuture<?> closeAfter(Closeable connection, Duration timeout) {
-        return TIMER.schedule(() -> {
+    /** Closes {@code connection} after {@code timeout} unless the returned deadline is cancelled first. */
+    static Deadline closeAfter(Closeable connection, Duration timeout) {
+        Deadline deadline = new Deadline();
+        deadline.task = TIMER.schedule(() -> {
+            // marked before closing: the blocked call fails the moment the connection closes
+            deadline.expired.set(true);
             try {
                 connection.close();
             } catch (IOException e) {
                 // closing is what was asked: the blocked read or write reports the failure
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return deadline;
     }
 }

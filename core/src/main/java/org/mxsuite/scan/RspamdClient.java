@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
 
 import javax.net.ssl.SSLSocketFactory;
 
@@ -73,7 +72,7 @@ public final class RspamdClient {
         } catch (IOException e) {
             throw new ScannerUnavailableException("cannot connect to rspamd " + base + ": " + e, e);
         }
-        ScheduledFuture<?> deadline = Deadlines.closeAfter(socket, timeout);
+        Deadlines.Deadline deadline = Deadlines.closeAfter(socket, timeout);
         try (socket) {
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), CHUNK + 16);
             out.write(requestHead(envelope).getBytes(StandardCharsets.UTF_8));
@@ -83,10 +82,10 @@ public final class RspamdClient {
         } catch (ScannerUnavailableException e) {
             throw e;
         } catch (IOException e) {
-            throw new ScannerUnavailableException(Deadlines.timedOut(deadline, e) ? "rspamd " + base + " did not answer within " + timeout
+            throw new ScannerUnavailableException(deadline.caused(e) ? "rspamd " + base + " did not answer within " + timeout
                 : "rspamd " + base + " failed: " + e, e);
         } finally {
-            deadline.cancel(false);
+            deadline.cancel();
         }
     }
 

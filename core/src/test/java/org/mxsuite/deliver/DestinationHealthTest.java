@@ -1,0 +1,41 @@
+package org.mxsuite.deliver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+class DestinationHealthTest {
+    private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+
+    private final DestinationHealth health = new DestinationHealth(Duration.ofSeconds(1), Duration.ofSeconds(3));
+
+    /** Two connections that fail at once record one attempt on the held mail, not two. */
+    @Test
+    void onlyTheFailureThatFindsItDownFirstMarksIt() {
+        assertThat(health.down(NOW, "refused")).isTrue();
+        assertThat(health.down(NOW, "refused")).isFalse();
+        assertThat(health.state()).isEqualTo(DestinationHealth.State.DOWN);
+
+        health.up();
+        assertThat(health.down(NOW, "refused again")).isTrue();
+    }
+
+    @Test
+    void aDownDestinationIsProbedWithABackoffThatStopsAtTheMaximum() {
+        health.down(NOW, "refused");
+        assertThat(health.startProbe(NOW)).isFalse();
+        assertThat(health.startProbe(NOW.plusSeconds(1))).isTrue();
+        health.probeDone();
+
+        health.down(NOW, "still refused");      // 1.5 s
+        health.down(NOW, "still refused");      // 2.25 s
+        health.down(NOW, "still refused");      // 3 s, the maximum
+        health.down(NOW, "still refused");
+        assertThat(health.startProbe(NOW.plusMillis(2999))).isFalse();
+        assertThat(health.startProbe(NOW.plusSeconds(3))).isTrue();
+        assertThat(health.startProbe(NOW.plusSeconds(3))).as("one probe at a time").isFalse();
+    }
+}

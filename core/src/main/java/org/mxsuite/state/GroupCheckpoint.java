@@ -21,6 +21,8 @@ final class GroupCheckpoint implements AutoCloseable {
     private final Deque<CompletableFuture<Void>> waiting = new ArrayDeque<>();
     private final Thread writer;
     private boolean closed;
+    /** Used by the writer thread only. */
+    private Connection own;
 
     GroupCheckpoint(DataSource dataSource, String name) {
         this.dataSource = dataSource;
@@ -56,6 +58,7 @@ final class GroupCheckpoint implements AutoCloseable {
                     }
                 }
                 if (waiting.isEmpty()) {
+                    closeOwn();
                     return;
                 }
                 // a checkpoint that starts now covers every request made so far
@@ -71,12 +74,33 @@ final class GroupCheckpoint implements AutoCloseable {
         }
     }
 
+    /**
+     * On a connection of its own, kept: callers may wait for a checkpoint while holding pool connections, and the
+     * checkpoint must never wait for one of those.
+     */
     private void checkpoint() {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("CHECKPOINT SYNC");
+        try {
+            if (own == null || own.isClosed()) {
+                own = dataSource.getConnection();
+            }
+            try (Statement statement = own.createStatement()) {
+                statement.execute("CHECKPOINT SYNC");
+            }
         } catch (SQLException e) {
+            closeOwn();
             throw new StateStoreException("cannot write the state store to disk", e);
         }
+    }
+
+    private void closeOwn() {
+        try {
+            if (own != null) {
+                own.close();
+            }
+        } catch (SQLException e) {
+            // a new one is taken for the next checkpoint
+        }
+        own = null;
     }
 
     /** Serves what was asked, then stops. */

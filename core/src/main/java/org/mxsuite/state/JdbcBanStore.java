@@ -86,6 +86,7 @@ public final class JdbcBanStore implements BanStore {
         } catch (SQLException e) {
             throw new StateStoreException("cannot ban " + ban.address(), e);
         }
+        store.awaitDurable();
     }
 
     @Override
@@ -136,7 +137,7 @@ public final class JdbcBanStore implements BanStore {
                 }
                 forgetFailures(connection, address);
                 connection.commit();
-                return lifted > 0;
+                return store.afterDurable(lifted > 0);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;

@@ -46,6 +46,7 @@ public final class JdbcHostedDomainStore implements HostedDomainStore {
         } catch (SQLException e) {
             throw new StateStoreException("cannot store hosted domain " + domain.name(), e);
         }
+        store.awaitDurable();
     }
 
     @Override
@@ -81,7 +82,7 @@ public final class JdbcHostedDomainStore implements HostedDomainStore {
         try (Connection connection = store.connection();
              PreparedStatement statement = connection.prepareStatement("DELETE FROM hosted_domain WHERE domain = ?")) {
             statement.setString(1, name.asString());
-            return statement.executeUpdate() > 0;
+            return store.afterDurable(statement.executeUpdate() > 0);
         } catch (SQLException e) {
             throw new StateStoreException("cannot remove hosted domain " + name, e);
         }

@@ -53,6 +53,7 @@ public final class JdbcLocalBlocklist implements LocalBlocklist {
         } catch (SQLException e) {
             throw new StateStoreException("cannot store " + entry.network() + " on the internal blocklist", e);
         }
+        store.awaitDurable();
     }
 
     @Override
@@ -94,7 +95,7 @@ public final class JdbcLocalBlocklist implements LocalBlocklist {
         try (Connection connection = store.connection();
              PreparedStatement statement = connection.prepareStatement("DELETE FROM dnsbl_local WHERE network = ?")) {
             statement.setString(1, network.toString());
-            return statement.executeUpdate() > 0;
+            return store.afterDurable(statement.executeUpdate() > 0);
         } catch (SQLException e) {
             throw new StateStoreException("cannot remove " + network + " from the internal blocklist", e);
         }

@@ -63,7 +63,7 @@ public final class JdbcRelayAccountStore implements RelayAccountStore {
                     insert.executeBatch();
                 }
                 connection.commit();
-                return created;
+                return store.afterDurable(created);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -95,7 +95,7 @@ public final class JdbcRelayAccountStore implements RelayAccountStore {
                 account.setString(1, name.asString());
                 boolean deleted = account.executeUpdate() > 0;
                 connection.commit();
-                return deleted;
+                return store.afterDurable(deleted);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;

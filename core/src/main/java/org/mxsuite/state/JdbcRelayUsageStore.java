@@ -103,6 +103,7 @@ public final class JdbcRelayUsageStore implements RelayUsageStore {
         } catch (SQLException e) {
             throw new StateStoreException("cannot reset relays of " + domain, e);
         }
+        store.awaitDurable();
     }
 
     @Override

@@ -161,6 +161,12 @@ public final class StateStore implements Closeable {
         }
     }
 
+    /** Returns {@code result} once what was committed before this call is on disk (see {@link #awaitDurable()}). */
+    public <T> T afterDurable(T result) {
+        awaitDurable();
+        return result;
+    }
+
     /** As {@link #awaitDurable()}, without waiting: completes once what was committed before this call is on disk. */
     public CompletableFuture<Void> durable() {
         return checkpoint == null ? CompletableFuture.completedFuture(null) : checkpoint.request();

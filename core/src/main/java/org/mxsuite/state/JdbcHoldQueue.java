@@ -69,9 +69,9 @@ public final class JdbcHoldQueue implements HoldQueue {
         }
         HeldMessageId id = HeldMessageId.random();
         long now = clock.millis();
-        // H2: the content goes to its file (synced) before the row exists; PostgreSQL: into the row
-        long fileSize = files.isPresent() ? files.get().write(id, content) : -1;
-        CountingInputStream counted = new CountingInputStream(files.isPresent() ? InputStream.nullInputStream() : content);
+        // H2: the content goes to its file (synced) before the row exists; PostgreSQL: into the row, counted there
+        long fileSize = files.isPresent() ? files.get().write(id, content) : 0;
+        CountingInputStream counted = files.isPresent() ? null : new CountingInputStream(content);
         try (Connection connection = store.connection()) {
             connection.setAutoCommit(false);
             try {
@@ -80,16 +80,16 @@ public final class JdbcHoldQueue implements HoldQueue {
                     insert.setString(1, id.asString());
                     insert.setString(2, domain.asString());
                     insert.setString(3, sender.asString(""));
-                    insert.setLong(4, Math.max(fileSize, 0));
+                    insert.setLong(4, fileSize);
                     insert.setLong(5, now);
-                    if (files.isPresent()) {
+                    if (counted == null) {
                         insert.setNull(6, Types.BLOB);
                     } else {
                         insert.setBinaryStream(6, counted);
                     }
                     insert.executeUpdate();
                 }
-                if (files.isEmpty()) {
+                if (counted != null) {
                     try (PreparedStatement size = connection.prepareStatement("UPDATE held_message SET size = ? WHERE id = ?")) {
                         size.setLong(1, counted.getByteCount());
                         size.setString(2, id.asString());
@@ -112,9 +112,12 @@ public final class JdbcHoldQueue implements HoldQueue {
                 connection.rollback();
                 throw e;
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
             files.ifPresent(stored -> stored.delete(id));
-            throw e instanceof SQLException ? new StateStoreException("cannot hold a message for " + domain, e) : (RuntimeException) e;
+            throw new StateStoreException("cannot hold a message for " + domain, e);
+        } catch (RuntimeException e) {
+            files.ifPresent(stored -> stored.delete(id));
+            throw e;
         }
         // the sender is told we have it (or James's spool forgets it) once this returns
         store.awaitDurable();

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import javax.mail.MessagingException;
 
@@ -77,7 +79,7 @@ final class FileSpool implements ManageableMailQueue {
             this.due = due;
             this.mailName = mail.getName();
             this.sender = mail.getMaybeSender().asString();
-            this.recipients = mail.getRecipients().stream().map(MailAddress::asString).collect(java.util.stream.Collectors.toList());
+            this.recipients = mail.getRecipients().stream().map(MailAddress::asString).collect(Collectors.toList());
         }
 
         Entry(Entry entry, Instant due) {
@@ -333,7 +335,7 @@ final class FileSpool implements ManageableMailQueue {
             @Override
             public MailQueueItemView next() {
                 if (next == null) {
-                    throw new java.util.NoSuchElementException();
+                    throw new NoSuchElementException();
                 }
                 MailQueueItemView current = next;
                 next = advance();

@@ -8,10 +8,12 @@ import java.io.EOFException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -98,13 +100,10 @@ final class SpoolFile {
         writeNullable(out, mail.getRemoteAddr());
         List<String[]> attributes = new ArrayList<>();
         mail.attributes().forEach(attribute -> {
-            var json = attribute.getValue().toJson();
-            if (json.isPresent()) {
-                attributes.add(new String[] {attribute.getName().asString(), json.map(JsonNode::toString).get()});
-            } else {
-                // as James's own JMS queue: a value that has no JSON form does not survive the spool
-                LOGGER.warn("attribute {} of mail {} cannot be spooled and is dropped", attribute.getName().asString(), mail.getName());
-            }
+            // as James's own JMS queue: a value that has no JSON form does not survive the spool
+            attribute.getValue().toJson().map(JsonNode::toString).ifPresentOrElse(
+                json -> attributes.add(new String[] {attribute.getName().asString(), json}),
+                () -> LOGGER.warn("attribute {} of mail {} cannot be spooled and is dropped", attribute.getName().asString(), mail.getName()));
         });
         out.writeInt(attributes.size());
         for (String[] attribute : attributes) {
@@ -125,19 +124,22 @@ final class SpoolFile {
      * {@link EOFException} for a file that was never finished.
      */
     static Spooled read(Path file) throws IOException {
-        long size = Files.size(file);
-        long contentLength;
-        try (RandomAccessFile random = new RandomAccessFile(file.toFile(), "r")) {
+        // one open per read: the trailer first (is the file whole?), then the envelope from the start
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
             if (size < 8 + TRAILER) {
                 throw new EOFException("spool file " + file + " is incomplete (" + size + " bytes)");
             }
-            random.seek(size - TRAILER);
-            contentLength = random.readLong();
-            if (random.readLong() != END_MAGIC) {
+            ByteBuffer trailer = ByteBuffer.allocate(TRAILER);
+            while (trailer.hasRemaining() && channel.read(trailer, size - TRAILER + trailer.position()) > 0) {
+                // read until the trailer is whole
+            }
+            trailer.flip();
+            long contentLength = trailer.getLong();
+            if (trailer.getLong() != END_MAGIC) {
                 throw new EOFException("spool file " + file + " is incomplete (no trailer)");
             }
-        }
-        try (InputStream stream = Files.newInputStream(file)) {
+            InputStream stream = Channels.newInputStream(channel.position(0));
             CountingInputStream counted = new CountingInputStream(new BufferedInputStream(stream, 8192));
             DataInputStream in = new DataInputStream(counted);
             if (in.readLong() != MAGIC) {

@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.mxsuite.domain.Durations;
 import org.mxsuite.state.StateStoreException;
@@ -18,10 +21,25 @@ import org.slf4j.LoggerFactory;
  */
 public class BruteForceGuard {
     private static final Logger LOGGER = LoggerFactory.getLogger(BruteForceGuard.class);
+    /** How old the bans a connection is checked against may be: what another node sharing the store bans or lifts. */
+    static final Duration FRESHNESS = Duration.ofSeconds(1);
 
     private final BanStore store;
     private final BanSettings settings;
     private final Clock clock;
+    // every connection of every protocol is checked: against the bans in force read at most once a second (a handful
+    // of rows), not with a query each; this node's own bans and lifts replace it at once
+    private volatile BansInForce bans;
+
+    private static final class BansInForce {
+        final Map<ClientAddress, Ban> byAddress;
+        final Instant readAt;
+
+        BansInForce(Map<ClientAddress, Ban> byAddress, Instant readAt) {
+            this.byAddress = byAddress;
+            this.readAt = readAt;
+        }
+    }
 
     public BruteForceGuard(BanStore store, BanSettings settings, Clock clock) {
         this.store = store;
@@ -37,12 +55,36 @@ public class BruteForceGuard {
         if (settings.isExempt(address)) {
             return Optional.empty();
         }
-        try {
-            return store.activeBan(address, clock.instant());
-        } catch (StateStoreException e) {
-            LOGGER.warn("Cannot check whether {} is banned; letting it through", address, e);
-            return Optional.empty();
+        Instant now = clock.instant();
+        return Optional.ofNullable(bansInForce(now).byAddress.get(address)).filter(ban -> ban.isActiveAt(now));
+    }
+
+    private BansInForce bansInForce(Instant now) {
+        BansInForce current = bans;
+        if (current != null && now.isBefore(current.readAt.plus(FRESHNESS)) && !now.isBefore(current.readAt)) {
+            return current;
         }
+        synchronized (this) {
+            // one reader at a time: the others of the moment use what it read
+            BansInForce latest = bans;
+            if (latest != null && latest != current) {
+                return latest;
+            }
+            Map<ClientAddress, Ban> read;
+            try {
+                read = store.activeBans(now).stream().collect(Collectors.toMap(Ban::address, Function.identity(), (a, b) -> b));
+            } catch (StateStoreException e) {
+                LOGGER.warn("Cannot read the bans in force; letting clients through until it can", e);
+                read = current == null ? Map.of() : current.byAddress;
+            }
+            bans = new BansInForce(read, now);
+            return bans;
+        }
+    }
+
+    /** This node changed a ban: the next check reads them again. */
+    private synchronized void forgetBansRead() {
+        bans = null;
     }
 
     /**
@@ -66,6 +108,7 @@ public class BruteForceGuard {
         if (failures > settings.maxFailures()) {
             String reason = failures + " failed logins within " + Durations.format(settings.window()) + " (last over " + protocol.name() + ")";
             store.ban(new Ban(address, reason, failures, now, now.plus(settings.duration())));
+            forgetBansRead();
             // a rare event: a good time to drop what no longer counts anywhere
             store.purge(now, now.minus(settings.window()));
             LOGGER.warn("Banned {} for {}: {}", address, Durations.format(settings.duration()), reason);
@@ -77,12 +120,14 @@ public class BruteForceGuard {
         Instant now = clock.instant();
         Ban ban = new Ban(address, reason, 0, now, now.plus(duration.orElse(settings.duration())));
         store.ban(ban);
+        forgetBansRead();
         LOGGER.info("Banned {} by hand until {}: {}", address, ban.expiresAt(), reason);
         return ban;
     }
 
     public boolean lift(ClientAddress address) {
         boolean lifted = store.lift(address, clock.instant());
+        forgetBansRead();
         if (lifted) {
             LOGGER.info("Ban of {} lifted", address);
         }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -27,6 +28,8 @@ public class QueueUsageCache {
     private static final class Snapshot {
         final QueueUsage usage;
         final Instant readAt;
+        // set by the one caller that counts again when this is stale; the others of the moment use this one
+        final AtomicBoolean recounting = new AtomicBoolean();
 
         Snapshot(QueueUsage usage, Instant readAt) {
             this.usage = usage;
@@ -47,12 +50,18 @@ public class QueueUsageCache {
     public QueueUsage usage(DomainName domain) {
         Instant now = clock.instant();
         Snapshot snapshot = snapshots.get(domain);
-        if (snapshot != null && now.isBefore(snapshot.readAt.plus(FRESHNESS))) {
+        if (snapshot != null && (now.isBefore(snapshot.readAt.plus(FRESHNESS)) || !snapshot.recounting.compareAndSet(false, true))) {
             return snapshot.usage;
         }
-        QueueUsage usage = queue.usage(domain);
-        snapshots.put(domain, new Snapshot(usage, now));
-        return usage;
+        try {
+            QueueUsage usage = queue.usage(domain);
+            snapshots.put(domain, new Snapshot(usage, now));
+            return usage;
+        } finally {
+            if (snapshot != null) {
+                snapshot.recounting.set(false);
+            }
+        }
     }
 
     /** A message of about {@code bytes} was held for the domain: the checks see it before the next count. */

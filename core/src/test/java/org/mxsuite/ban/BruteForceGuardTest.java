@@ -114,6 +114,21 @@ class BruteForceGuardTest {
     }
 
     @Test
+    void aBanOrALiftByAnotherNodeSharingTheStoreCountsHereWithinASecond() {
+        BruteForceGuard otherNode = new BruteForceGuard(new JdbcBanStore(h2.stateStore()), BanSettings.defaults(), clock);
+        assertThat(guard.banOf(ATTACKER)).isEmpty();
+
+        otherNode.ban(ATTACKER, "abuse report", Optional.empty());
+        assertThat(otherNode.banOf(ATTACKER)).isPresent();
+        clock.advance(BruteForceGuard.FRESHNESS);
+        assertThat(guard.banOf(ATTACKER)).isPresent();
+
+        otherNode.lift(ATTACKER);
+        clock.advance(BruteForceGuard.FRESHNESS);
+        assertThat(guard.banOf(ATTACKER)).isEmpty();
+    }
+
+    @Test
     void settingsAreReadFromTheSuiteProperties() {
         BaseConfiguration configuration = new BaseConfiguration();
         configuration.addProperty("ban.maxFailures", "3");

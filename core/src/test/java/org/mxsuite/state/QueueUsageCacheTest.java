@@ -6,7 +6,11 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
@@ -55,6 +59,34 @@ class QueueUsageCacheTest {
 
         assertThat(cache.usage(DOMAIN)).as("still the snapshot").isEqualTo(QueueUsage.EMPTY);
         clock.advance(Duration.ofMillis(1001));
+        assertThat(cache.usage(DOMAIN)).isEqualTo(new QueueUsage(1, 5));
+    }
+
+    @Test
+    void whileOneCallerCountsAgainTheOthersUseThePreviousCount() throws Exception {
+        CountDownLatch counting = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger counts = new AtomicInteger();
+        HoldQueue slowToCount = (HoldQueue) Proxy.newProxyInstance(HoldQueue.class.getClassLoader(), new Class<?>[] {HoldQueue.class},
+            (proxy, method, args) -> {
+                if (method.getName().equals("usage") && counts.incrementAndGet() > 1) {
+                    counting.countDown();
+                    release.await();
+                }
+                return method.invoke(queue, args);
+            });
+        cache = new QueueUsageCache(slowToCount, clock);
+        assertThat(cache.usage(DOMAIN)).isEqualTo(QueueUsage.EMPTY);
+        hold("01234");
+        clock.advance(Duration.ofMillis(1001));
+
+        CompletableFuture<QueueUsage> recount = CompletableFuture.supplyAsync(() -> cache.usage(DOMAIN));
+        counting.await();
+        assertThat(cache.usage(DOMAIN)).as("the previous count, no second query").isEqualTo(QueueUsage.EMPTY);
+        release.countDown();
+
+        assertThat(recount.get()).isEqualTo(new QueueUsage(1, 5));
+        assertThat(counts.get()).isEqualTo(2);
         assertThat(cache.usage(DOMAIN)).isEqualTo(new QueueUsage(1, 5));
     }
 

@@ -53,12 +53,13 @@ public final class EmbeddedServer {
 
     /**
      * The server {@code ./mxsuite start} runs, also used by the integration tests: the stock memory server as its
-     * own main composes it, with the mail spool on disk instead of in memory.
+     * own main composes it, with the mail spool on disk instead of in memory and SMTP handlers on their connection's
+     * event loop.
      */
     public static GuiceJamesServer createServer(MemoryJamesConfiguration configuration) {
         return MemoryJamesServerMain.createServer(configuration)
             .combineWith(new FakeSearchMailboxModule(), new JMXServerModule())
-            .overrideWith(new DurableSpoolModule());
+            .overrideWith(new DurableSpoolModule(), new SmtpOnEventLoopModule());
     }
 
     static String banner(EmbeddedSettings settings, ServerHome home, Keystore keystore) {

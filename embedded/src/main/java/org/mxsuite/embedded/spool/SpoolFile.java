@@ -71,7 +71,7 @@ final class SpoolFile {
     /** Writes the mail to {@code file} and forces it to disk. */
     static void write(Path file, Mail mail, Instant due) throws IOException, MessagingException {
         try (FileOutputStream stream = new FileOutputStream(file.toFile())) {
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 64 * 1024));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 16 * 1024));
             out.writeLong(MAGIC);
             writeEnvelope(out, mail, due);
             CountingOutputStream content = new CountingOutputStream(out);

@@ -17,6 +17,9 @@
 #   BENCH_JSTACK=SECONDS   take a jstack thread dump of MX Suite every SECONDS s into its home (investigation)
 #   BENCH_KEEP=1           keep the temporary directories (server log, Postfix queue and maillog) even on success
 #   BENCH_CHECKS=1         keep MX Suite's SMTP-time checks on (off by default: the private Postfix has none)
+#   BENCH_WARMUP=N         before the measured run, N messages to a second domain whose server is up (delivered at
+#                          once), on both systems: measures a warm server (a JVM compiles its hot code in the
+#                          first minute; Postfix has nothing to warm). Default 0: a cold start.
 #   BENCH_PROBE_ONLY=1     no REST flush when the destination starts: MX Suite's probe finds it (within 1-3 s)
 #   MXSUITE_NO_BUILD       passed to ./mxsuite (default 1 here: build first with mvn -B -q package -DskipTests)
 #   MXSUITE_JAVA_OPTS      passed to ./mxsuite (JVM options)
@@ -39,7 +42,10 @@ poll=0.25
 domain=bench.example
 sender=sender@bench-sender.example
 recipient=rcpt@$domain
+warmup=${BENCH_WARMUP:-0}
+warmup_domain=warmup.example
 
+[[ "$warmup" =~ ^[0-9]+$ ]] || { echo "BENCH_WARMUP must be a number of messages" >&2; exit 2; }
 [[ "$phase_timeout" =~ ^[1-9][0-9]*$ && "$start_timeout" =~ ^[1-9][0-9]*$ ]] \
   || { echo "BENCH_PHASE_TIMEOUT and BENCH_START_TIMEOUT must be positive integers" >&2; exit 2; }
 
@@ -139,13 +145,14 @@ declare -A result
 t_drain0=""        # start of the current drain
 first_s=""         # seconds from t_drain0 to the first delivery
 
-# send PORT LOGFILE: smtp-source against 127.0.0.1:PORT; sets accept_s; returns non-zero on failure or timeout
+# send PORT LOGFILE [COUNT RECIPIENT]: smtp-source against 127.0.0.1:PORT (default: the measured messages); sets
+# accept_s; returns non-zero on failure or timeout
 send() {
-  local port=$1 out=$2 t0 rc
-  log "sending $messages messages of $size bytes over $sessions sessions to 127.0.0.1:$port"
+  local port=$1 out=$2 count=${3:-$messages} to=${4:-$recipient} t0 rc
+  log "sending $count messages of $size bytes over $sessions sessions to $to at 127.0.0.1:$port"
   t0=$(now)
-  timeout "$phase_timeout" smtp-source -c -l "$size" -m "$messages" -s "$sessions" \
-    -f "$sender" -t "$recipient" "127.0.0.1:$port" >"$out" 2>&1 &
+  timeout "$phase_timeout" smtp-source -c -l "$size" -m "$count" -s "$sessions" \
+    -f "$sender" -t "$to" "127.0.0.1:$port" >"$out" 2>&1 &
   source_pid=$!
   wait "$source_pid"
   rc=$?
@@ -156,7 +163,7 @@ send() {
   ((warnings)) && { log "smtp-source reported $warnings problem line(s), first ones:"; grep -E 'warning|fatal|error' "$out" | head -5 >&2; }
   if [[ $rc == 124 ]]; then log "smtp-source timed out after ${phase_timeout}s"; return 1; fi
   if [[ $rc != 0 ]]; then log "smtp-source failed (exit $rc)"; return 1; fi
-  log "accepted in ${accept_s}s ($(rate "$messages" "$accept_s") msg/s)"
+  log "accepted in ${accept_s}s ($(rate "$count" "$accept_s") msg/s)"
   return 0
 }
 
@@ -175,7 +182,25 @@ stop_sink() {
   fi
   stop_pid "$sink_pid" smtp-sink
   sink_pid=""
-  tr '\r' '\n' <"$1" | sed -n 's/.*mesg=\([0-9]*\).*/\1/p' | tail -1
+  sink_count "$1"
+}
+
+sink_count() { tr '\r' '\n' <"$1" 2>/dev/null | sed -n 's/.*mesg=\([0-9]*\).*/\1/p' | tail -1; } # messages so far
+
+# warm_up SMTPPORT SINKPORT HOME EMPTYCHECK: BENCH_WARMUP messages for the warm-up domain, whose server (an
+# smtp-sink on SINKPORT) is up, then waits until EMPTYCHECK says the system has delivered them all
+warmup_sink_out=""
+warmup_delivered() { [[ "$(sink_count "$warmup_sink_out")" == "$warmup" ]]; }
+warm_up() {
+  local smtp=$1 sinkport=$2 home=$3 done=$4 t0 got
+  ((warmup > 0)) || return 0
+  t0=$(now)
+  warmup_sink_out="$home/warmup-sink.out"
+  start_sink "$sinkport" "$warmup_sink_out"
+  send "$smtp" "$home/warmup-source.out" "$warmup" "rcpt@$warmup_domain" || return 1
+  wait_for "$phase_timeout" "the warm-up messages to be delivered" "$done" || return 1
+  got=$(stop_sink "$warmup_sink_out")
+  log "warm-up: $warmup messages accepted and delivered in $(elapsed "$t0")s (smtp-sink received ${got:-?})"
 }
 
 # wait_for SECONDS DESCRIPTION COMMAND...: runs COMMAND every $poll s until it succeeds, at most SECONDS s
@@ -200,6 +225,10 @@ mx_queue_count() { # sets mx_count to the domain's held messages (or empty)
     | sed -n 's/.*"messages":\([0-9]*\).*/\1/p')
 }
 mx_held_all() { mx_queue_count; [[ "$mx_count" == "$messages" ]]; }
+mx_warmup_done() { # the warm-up sink has every warm-up message and nothing of the warm-up domain is held
+  warmup_delivered && [[ "$(curl -s --max-time 5 "http://127.0.0.1:$mx_webadmin/hosted-domains/$warmup_domain/queue?limit=1" \
+    | sed -n 's/.*"messages":\([0-9]*\).*/\1/p')" == 0 ]]
+}
 mx_last_count=""
 mx_last_change=0
 mx_stall_reported=""
@@ -246,11 +275,11 @@ mx_diagnose() { # thread dump and log tail when a phase fails
 }
 
 run_mxsuite() {
-  local home smtp web dest i t_accept0 out_src out_sink held_s="-" drain_s delivered
+  local home smtp web dest warm i t_accept0 out_src out_sink held_s="-" drain_s delivered
   result[mxsuite]="MX Suite|$messages|$size|failed|-|-|-|-|-|-"
   home=$(mktemp -d /tmp/bench-mxsuite.XXXXXX) || die "mktemp"
   tmp_dirs+=("$home")
-  free_port smtp; free_port web; free_port dest
+  free_port smtp; free_port web; free_port dest; free_port warm
   local other=() name port
   for name in SUBMISSION SMTPS IMAP IMAPS POP3 POP3S SMTP_ALT; do free_port port; other+=("MXSUITE_${name}_PORT=$port"); done
   mx_webadmin=$web
@@ -288,6 +317,12 @@ run_mxsuite() {
     -d "{\"service\":\"backup\",\"destination\":\"127.0.0.1:$dest\",\"retryInterval\":\"10m\"}" \
     "http://127.0.0.1:$web/hosted-domains/$domain")
   [[ "$code" == 204 ]] || { failed=1; cat "$home/put.out" >&2; log "PUT /hosted-domains/$domain answered $code"; return 1; }
+  if ((warmup > 0)); then
+    code=$(curl -s --max-time 10 -o "$home/put.out" -w '%{http_code}' -XPUT -H 'Content-Type: application/json' \
+      -d "{\"service\":\"relay\",\"destination\":\"127.0.0.1:$warm\"}" "http://127.0.0.1:$web/hosted-domains/$warmup_domain")
+    [[ "$code" == 204 ]] || { failed=1; cat "$home/put.out" >&2; log "PUT /hosted-domains/$warmup_domain answered $code"; return 1; }
+    warm_up "$smtp" "$warm" "$home" mx_warmup_done || { failed=1; mx_diagnose "$home"; log "warm-up failed"; return 1; }
+  fi
 
   # acceptance, and the time until everything is in the hold queue
   out_src="$home/smtp-source.out"
@@ -342,6 +377,7 @@ pf_count() { # pf_count DIR...: message files in these queue directories
   for d in "$@"; do dirs+=("$pf_queue/$d"); done
   find "${dirs[@]}" -type f 2>/dev/null | wc -l
 }
+pf_warmup_done() { warmup_delivered && (($(pf_count incoming active deferred maildrop) == 0)); }
 pf_all_deferred() { (($(pf_count incoming active maildrop) == 0 && $(pf_count deferred) == messages)); }
 pf_empty() { # also notes the time of the first delivery (first_s, since t_drain0)
   local left
@@ -357,7 +393,7 @@ pf_diagnose() {
 }
 
 # the private instance's main.cf (kept in sync with bench/README.md)
-pf_main_cf() { # pf_main_cf BASE DEST
+pf_main_cf() { # pf_main_cf BASE DEST WARMUPDEST
   cat <<EOF
 # private Postfix instance of bench/backup-mx-drain.sh
 compatibility_level = 3.6
@@ -374,9 +410,9 @@ mydestination =
 alias_maps =
 alias_database =
 # backup MX for bench.example: accept every address of the domain, relay it to the customer's server
-relay_domains = $domain
+relay_domains = $domain, $warmup_domain
 relay_recipient_maps =
-transport_maps = inline:{ $domain=smtp:[127.0.0.1]:$2 }
+transport_maps = inline:{ $domain=smtp:[127.0.0.1]:$2, $warmup_domain=smtp:[127.0.0.1]:$3 }
 # keep held mail as long as MX Suite does by default (retention 14d) instead of 5d
 maximal_queue_lifetime = 14d
 bounce_queue_lifetime = 14d
@@ -384,7 +420,7 @@ EOF
 }
 
 run_postfix() {
-  local base smtp dest out_src out_sink t_accept0 settled_s="-" drain_s delivered
+  local base smtp dest warm out_src out_sink t_accept0 settled_s="-" drain_s delivered
   result[postfix]="Postfix|$messages|$size|failed|-|-|-|-|-|-"
   if [[ $(id -u) != 0 ]]; then
     failed=1; log "Postfix: a private instance needs root (postfix start); skipped"
@@ -396,11 +432,11 @@ run_postfix() {
   tmp_dirs+=("$base")
   chmod 755 "$base"
   mkdir -p "$base/conf" "$base/queue"
-  free_port smtp; free_port dest
+  free_port smtp; free_port dest; free_port warm
   pf_queue=$base/queue
   log "Postfix: instance $base, SMTP $smtp, destination (smtp-sink) $dest"
 
-  pf_main_cf "$base" "$dest" >"$base/conf/main.cf"
+  pf_main_cf "$base" "$dest" "$warm" >"$base/conf/main.cf"
   # master.cf from the package's: smtpd on 127.0.0.1:PORT only, no chroot (column 5) for any service
   awk -v listen="127.0.0.1:$smtp" '
     /^[ \t]*#/ || /^[ \t]*$/ || /^[ \t]/ { print; next }
@@ -424,6 +460,7 @@ run_postfix() {
   done
   [[ -n "$(ss -Hltn "sport = :$smtp" 2>/dev/null)" ]] || { pf_diagnose "$base"; die "Postfix smtpd not listening on $smtp"; }
   log "Postfix is running"
+  warm_up "$smtp" "$warm" "$base" pf_warmup_done || { failed=1; pf_diagnose "$base"; log "warm-up failed"; return 1; }
 
   out_src="$base/smtp-source.out"
   t_accept0=$(now)
@@ -475,6 +512,7 @@ echo
 echo "Backup MX drain benchmark, $(date '+%Y-%m-%d %H:%M'), $(nproc) CPUs, $sessions SMTP sessions"
 echo "load before: ${load_before#*load average: }"
 echo "load after:  ${load_after#*load average: }"
+((warmup > 0)) && echo "warm: each system first accepted and delivered $warmup messages for $warmup_domain (BENCH_WARMUP)"
 {
   echo "system|messages|size (B)|accept (s)|accept msg/s|held after (s)|1st delivery (s)|drain (s)|drain msg/s|sink received"
   for system in $systems; do echo "${result[$system]}"; done

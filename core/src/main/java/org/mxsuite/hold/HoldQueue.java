@@ -32,6 +32,18 @@ public interface HoldQueue {
     HeldMessageId hold(DomainName domain, MaybeSender sender, Collection<MailAddress> recipients, InputStream content)
         throws IOException;
 
+    /**
+     * Holds a message whose content is in a spool file of the embedded server (durable, never changed again). A
+     * store that keeps content as files on the same file system links the file instead of writing the body again;
+     * the others copy it. An {@link IOException} if the file is not a whole spooled content of that length.
+     */
+    default HeldMessageId holdSpooled(DomainName domain, MaybeSender sender, Collection<MailAddress> recipients,
+                                      SpoolFileContent content) throws IOException {
+        try (InputStream in = content.open()) {
+            return hold(domain, sender, recipients, in);
+        }
+    }
+
     QueueUsage usage(DomainName domain);
 
     Optional<HeldMessage> get(HeldMessageId id);

@@ -11,10 +11,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import org.mxsuite.hold.HeldMessageId;
+import org.mxsuite.hold.SpoolFileContent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,8 @@ import org.slf4j.LoggerFactory;
 final class HeldContentFiles {
     private static final Logger LOGGER = LoggerFactory.getLogger(HeldContentFiles.class);
     private static final String SUFFIX = ".eml";
+    // a hard link to a spool file of the embedded server: the content is the part its trailer describes
+    private static final String SPOOLED_SUFFIX = ".spooled";
 
     private final Path directory;
 
@@ -41,6 +45,10 @@ final class HeldContentFiles {
 
     private Path file(HeldMessageId id) {
         return directory.resolve(id.asString() + SUFFIX);
+    }
+
+    private Path spooledFile(HeldMessageId id) {
+        return directory.resolve(id.asString() + SPOOLED_SUFFIX);
     }
 
     /** Writes the content and forces it to disk; returns its size. */
@@ -57,8 +65,38 @@ final class HeldContentFiles {
         }
     }
 
+    /**
+     * Takes the content from a spool file by a hard link: the body, already synced, is not written again (the spool
+     * forgets its own name for the file once the mail is processed). Where no link can be made (another file system)
+     * it is copied. Returns its size.
+     */
+    long link(HeldMessageId id, SpoolFileContent content) throws IOException {
+        Files.createDirectories(directory);
+        Path link = spooledFile(id);
+        try {
+            Files.createLink(link, content.file());
+        } catch (UnsupportedOperationException | IOException e) {
+            LOGGER.debug("cannot link {} ({}); copying it", content.file(), e.toString());
+            try (InputStream in = content.open()) {
+                return write(id, in);
+            }
+        }
+        // the link is the same file: it must be the whole spooled content we were told of
+        try (InputStream check = new SpoolFileContent(link, content.length()).open()) {
+            return content.length();
+        } catch (IOException | RuntimeException e) {
+            delete(id);
+            throw e;
+        }
+    }
+
     /** The content, if this message's content is a file (messages held before the files existed are in the table). */
     Optional<InputStream> open(HeldMessageId id) throws IOException {
+        try {
+            return Optional.of(SpoolFileContent.open(spooledFile(id)));
+        } catch (NoSuchFileException e) {
+            // written rather than linked
+        }
         try {
             return Optional.of(Files.newInputStream(file(id)));
         } catch (NoSuchFileException e) {
@@ -67,10 +105,12 @@ final class HeldContentFiles {
     }
 
     void delete(HeldMessageId id) {
-        try {
-            Files.deleteIfExists(file(id));
-        } catch (IOException e) {
-            LOGGER.warn("cannot delete held content {}: {} (removed at the next start)", file(id), e.getMessage());
+        for (Path file : List.of(spooledFile(id), file(id))) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOGGER.warn("cannot delete held content {}: {} (removed at the next start)", file, e.getMessage());
+            }
         }
     }
 
@@ -83,11 +123,11 @@ final class HeldContentFiles {
             return 0;
         }
         int deleted = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*{" + SUFFIX + "," + SPOOLED_SUFFIX + "}")) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 // a young file may belong to a hold whose row is being committed right now
-                if (!heldIds.contains(name.substring(0, name.length() - SUFFIX.length()))
+                if (!heldIds.contains(name.substring(0, name.lastIndexOf('.')))
                     && Files.getLastModifiedTime(file).toInstant().isBefore(olderThan)) {
                     Files.deleteIfExists(file);
                     deleted++;

@@ -30,6 +30,7 @@ import org.mxsuite.hold.HeldMessage;
 import org.mxsuite.hold.HeldMessageId;
 import org.mxsuite.hold.HeldRecipient;
 import org.mxsuite.hold.HoldQueue;
+import org.mxsuite.hold.SpoolFileContent;
 import org.mxsuite.hold.Outcome;
 import org.mxsuite.hold.QueueUsage;
 
@@ -64,13 +65,33 @@ public final class JdbcHoldQueue implements HoldQueue {
     @Override
     public HeldMessageId hold(DomainName domain, MaybeSender sender, Collection<MailAddress> recipients, InputStream content)
         throws IOException {
+        return hold(domain, sender, recipients, content, id -> files.get().write(id, content));
+    }
+
+    @Override
+    public HeldMessageId holdSpooled(DomainName domain, MaybeSender sender, Collection<MailAddress> recipients,
+                                     SpoolFileContent content) throws IOException {
+        if (files.isEmpty()) {
+            return HoldQueue.super.holdSpooled(domain, sender, recipients, content);
+        }
+        return hold(domain, sender, recipients, null, id -> files.get().link(id, content));
+    }
+
+    @FunctionalInterface
+    private interface ContentFileWriter {
+        /** Puts the content of message {@code id} on disk; returns its size. */
+        long write(HeldMessageId id) throws IOException;
+    }
+
+    private HeldMessageId hold(DomainName domain, MaybeSender sender, Collection<MailAddress> recipients, InputStream content,
+                               ContentFileWriter toFile) throws IOException {
         if (recipients.isEmpty()) {
             throw new IllegalArgumentException("a held message needs recipients");
         }
         HeldMessageId id = HeldMessageId.random();
         long now = clock.millis();
         // H2: the content goes to its file (synced) before the row exists; PostgreSQL: into the row, counted there
-        long fileSize = files.isPresent() ? files.get().write(id, content) : 0;
+        long fileSize = files.isPresent() ? toFile.write(id) : 0;
         CountingInputStream counted = files.isPresent() ? null : new CountingInputStream(content);
         try (Connection connection = store.connection()) {
             connection.setAutoCommit(false);

@@ -67,6 +67,57 @@ public interface HoldQueueContract {
         assertThat(content(id)).isEqualTo("Subject: hi\r\n\r\nbody\r\n");
     }
 
+    /** A file as the embedded server's spool writes it: an envelope, the content, then its 16-byte trailer. */
+    static java.nio.file.Path spoolFile(String content, boolean whole) throws IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("mxsuite-spool", ".spool");
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(20 + bytes.length + 16);
+        buffer.put("envelope: anything\r\n".getBytes(StandardCharsets.US_ASCII), 0, 20).put(bytes).putLong(bytes.length);
+        buffer.putLong(whole ? 0x4d5853454e440aL : 0L);
+        java.nio.file.Files.write(file, buffer.array());
+        return file;
+    }
+
+    default HeldMessageId holdSpooled(java.nio.file.Path file, long length, String... recipients) throws IOException {
+        List<MailAddress> addresses = new ArrayList<>();
+        for (String recipient : recipients) {
+            addresses.add(address(recipient));
+        }
+        return queue().holdSpooled(EXAMPLE, MaybeSender.of(address("sender@sender.example")), addresses,
+            new SpoolFileContent(file, length));
+    }
+
+    @Test
+    default void aMessageHeldFromASpoolFileKeepsItsContentOnceTheSpoolForgetsTheFile() throws IOException {
+        String body = "Subject: spooled\r\n\r\nbody\r\n";
+        java.nio.file.Path file = spoolFile(body, true);
+
+        HeldMessageId id = holdSpooled(file, body.length(), "a@example.com");
+        java.nio.file.Files.delete(file);
+
+        assertThat(queue().get(id).orElseThrow().size()).isEqualTo(body.length());
+        assertThat(content(id)).isEqualTo(body);
+        assertThat(queue().remove(id)).isPresent();
+        assertThat(queue().get(id)).isEmpty();
+    }
+
+    @Test
+    default void aSpoolFileThatIsNotWholeOrNotOfThatLengthIsNotHeld() throws IOException {
+        String body = "Subject: cut\r\n\r\nbody\r\n";
+        java.nio.file.Path unfinished = spoolFile(body, false);
+        java.nio.file.Path whole = spoolFile(body, true);
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> holdSpooled(unfinished, body.length(), "a@example.com"))
+                .isInstanceOf(IOException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> holdSpooled(whole, body.length() + 1, "a@example.com"))
+                .isInstanceOf(IOException.class);
+            assertThat(queue().usage(EXAMPLE)).isEqualTo(QueueUsage.EMPTY);
+        } finally {
+            java.nio.file.Files.delete(unfinished);
+            java.nio.file.Files.delete(whole);
+        }
+    }
+
     @Test
     default void anUnsyncedRecordIsARecordOnDiskOnceSynced() throws Exception {
         HeldMessageId id = hold(EXAMPLE, "Subject: later\r\n\r\nx\r\n", "a@example.com", "b@example.com");

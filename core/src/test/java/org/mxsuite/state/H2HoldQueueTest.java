@@ -56,6 +56,22 @@ class H2HoldQueueTest implements HoldQueueContract {
     }
 
     @Test
+    void aSpooledContentIsTakenByAHardLinkNotWrittenAgain() throws Exception {
+        String body = "Subject: linked\r\n\r\nbody\r\n";
+        Path spooled = HoldQueueContract.spoolFile(body, true);
+        try {
+            HeldMessageId id = holdSpooled(spooled, body.length(), "a@example.com");
+
+            Path held = contentDirectory().resolve(id.asString() + ".spooled");
+            assertThat(Files.isSameFile(held, spooled)).isTrue();
+            assertThat(Files.getAttribute(held, "unix:nlink")).isEqualTo(2);
+            assertThat(content(id)).isEqualTo(body);
+        } finally {
+            Files.delete(spooled);
+        }
+    }
+
+    @Test
     void theContentIsAFileUntilTheMessageHasLeftTheQueueOnDisk() throws Exception {
         HeldMessageId id = hold(EXAMPLE, "Subject: file\r\n\r\nbody\r\n", "a@example.com");
         Path file = contentDirectory().resolve(id.asString() + ".eml");

@@ -85,6 +85,11 @@ class BackupMxTest {
         awaitQueueSize(DOMAIN, 3);
         Thread.sleep(1500);
         assertThat(customer.messages()).isEmpty();
+        try (java.util.stream.Stream<java.nio.file.Path> held = java.nio.file.Files.list(server.workingDirectory().resolve("var/mxsuite/state-held"))) {
+            assertThat(held.map(file -> file.getFileName().toString()))
+                .as("the bodies are the spool's files, linked, not written a second time")
+                .hasSize(3).allMatch(name -> name.endsWith(".spooled"));
+        }
         given().get("/hosted-domains/" + DOMAIN + "/queue")
             .then().statusCode(200)
             .body("messages", equalTo(3))
@@ -120,6 +125,19 @@ class BackupMxTest {
         String delivered = received.contentAsString();
         assertThat(delivered).startsWith("Received: ");
         assertThat(delivered).endsWith(content);
+        awaitQueueSize(DOMAIN, 0);
+    }
+
+    @Test
+    void aBccHeaderIsRemovedOnTheWay() throws Exception {
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\"}");
+        String content = "Bcc: hidden@" + DOMAIN + "\r\n" + Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "bcc", "body");
+
+        Smtp sent = Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, content, "bob@" + DOMAIN);
+
+        assertThat(sent.accepted()).as(sent.toString()).isTrue();
+        String delivered = customer.awaitMessages(1, Duration.ofSeconds(5)).get(0).contentAsString();
+        assertThat(delivered).doesNotContainIgnoringCase("bcc:").contains("Subject: bcc").endsWith("body\r\n");
         awaitQueueSize(DOMAIN, 0);
     }
 

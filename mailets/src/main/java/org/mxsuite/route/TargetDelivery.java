@@ -4,17 +4,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
+import javax.mail.internet.InternetHeaders;
+import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.server.core.MailImpl;
 import org.apache.james.server.core.MimeMessageInputStream;
+import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.mailet.Mail;
 import org.apache.mailet.MailetContext;
 import org.mxsuite.deliver.DeliveryEngine;
@@ -25,6 +30,7 @@ import org.mxsuite.domain.Service;
 import org.mxsuite.hold.HeldMessageId;
 import org.mxsuite.hold.HoldQueue;
 import org.mxsuite.hold.QueueUsageCache;
+import org.mxsuite.hold.SpoolFileContent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,15 +57,51 @@ public final class TargetDelivery {
 
     /** Holds {@code mail}'s content for {@code recipients}, with {@code sender} as envelope sender. */
     public void hold(Mail mail, MaybeSender sender, Collection<MailAddress> recipients) throws MessagingException {
+        Optional<SpoolFileContent> spooled = spooledContent(mail.getMessage());
         for (Map.Entry<DomainName, List<MailAddress>> domain : byDomain(recipients).entrySet()) {
-            try (InputStream content = new MimeMessageInputStream(mail.getMessage())) {
-                HeldMessageId id = queue.hold(domain.getKey(), sender, domain.getValue(), content);
+            try {
+                HeldMessageId id = spooled.isPresent()
+                    ? queue.holdSpooled(domain.getKey(), sender, domain.getValue(), spooled.get())
+                    : holdCopy(mail, sender, domain);
                 LOGGER.info("held {} from {} for {} as {}", mail.getName(), sender.asString(), domain.getValue(), id);
             } catch (IOException e) {
                 throw new MessagingException("cannot hold " + mail.getName() + " for " + domain.getKey(), e);
             }
             usage.held(domain.getKey(), mail.getMessageSize());
             engine.wake(domain.getKey());
+        }
+    }
+
+    private HeldMessageId holdCopy(Mail mail, MaybeSender sender, Map.Entry<DomainName, List<MailAddress>> domain)
+        throws IOException, MessagingException {
+        try (InputStream content = new MimeMessageInputStream(mail.getMessage())) {
+            return queue.hold(domain.getKey(), sender, domain.getValue(), content);
+        }
+    }
+
+    /**
+     * The spool file of a message read from the embedded server's spool whose bytes have not changed since: the
+     * hold queue can take that file as it is rather than have the body written again. James's RemoveMimeHeader (Bcc),
+     * which James requires on every mail, marks the headers modified even when it removes nothing: then the header
+     * lines are compared with the file's.
+     */
+    private static Optional<SpoolFileContent> spooledContent(MimeMessage message) throws MessagingException {
+        if (!(message instanceof MimeMessageWrapper) || ((MimeMessageWrapper) message).isBodyModified()) {
+            return Optional.empty();
+        }
+        MimeMessageWrapper wrapper = (MimeMessageWrapper) message;
+        try {
+            Optional<SpoolFileContent> spooled = SpoolFileContent.ofSource(wrapper.getSourceId());
+            if (spooled.isEmpty() || !wrapper.isHeaderModified()) {
+                return spooled;
+            }
+            try (InputStream content = spooled.get().open()) {
+                List<String> original = Collections.list(new InternetHeaders(content).getAllHeaderLines());
+                return original.equals(Collections.list(wrapper.getAllHeaderLines())) ? spooled : Optional.empty();
+            }
+        } catch (IOException e) {
+            LOGGER.debug("the spool file of {} cannot be taken as it is ({}); its content is copied", wrapper.getSourceId(), e.toString());
+            return Optional.empty();
         }
     }
 

@@ -46,7 +46,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * died, before any 250: it is not a mail and is dropped at start.
  *
  * <p>Layout: magic, envelope fields ({@link DataOutputStream}, strings as length + UTF-8), content bytes, then
- * the trailer: content length (8 bytes) and the end magic (8 bytes).
+ * the trailer: content length (8 bytes) and the end magic (8 bytes). The suite's hold queue reads the content of a
+ * spool file it has linked through that trailer (org.mxsuite.hold.SpoolFileContent): keep the two in step.
  */
 final class SpoolFile {
     private static final Logger LOGGER = LoggerFactory.getLogger(SpoolFile.class);
@@ -191,8 +192,13 @@ final class SpoolFile {
                 throw new IOException("spool file " + file + " is inconsistent: envelope " + contentStart
                     + " + content " + contentLength + " + trailer != " + size + " bytes");
             }
-            Mail built = mail.mimeMessage(new MimeMessageWrapper(new SpoolFileSource(file, contentStart, contentLength)))
-                .build();
+            MailImpl built = mail.build();
+            // not the builder's mimeMessage(): MailImpl.setMessage copies the whole message into a new source
+            try {
+                built.setMessageNoCopy(new MimeMessageWrapper(new SpoolFileSource(file, contentStart, contentLength)));
+            } catch (MessagingException e) {
+                throw new IOException("cannot attach the content of " + file, e);
+            }
             return new Spooled(built, due);
         }
     }

@@ -11,8 +11,14 @@ import java.nio.file.StandardOpenOption;
 import org.apache.commons.io.input.BoundedInputStream;
 import org.apache.james.server.core.MimeMessageSource;
 
-/** The message of a spooled mail, read from its spool file when needed: a mail's body is never kept in the heap. */
+/**
+ * The message of a spooled mail, read from its spool file when needed: a mail's body is never kept in the heap. Its
+ * id, {@code mxsuite-spool:<path>}, tells the suite's hold queue that an unmodified message is this file's content
+ * (org.mxsuite.hold.SpoolFileContent), which it then links instead of copying.
+ */
 final class SpoolFileSource implements MimeMessageSource {
+    static final String SOURCE_PREFIX = "mxsuite-spool:";
+
     private final Path file;
     private final long offset;
     private final long length;
@@ -25,7 +31,7 @@ final class SpoolFileSource implements MimeMessageSource {
 
     @Override
     public String getSourceId() {
-        return file.toString();
+        return SOURCE_PREFIX + file;
     }
 
     @Override

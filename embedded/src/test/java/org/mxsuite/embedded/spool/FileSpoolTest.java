@@ -97,6 +97,20 @@ class FileSpoolTest implements DelayedManageableMailQueueContract {
     }
 
     @Test
+    void aTakenMailReadsItsContentFromTheSpoolFileWithoutACopy() throws Exception {
+        Mail original = defaultMail().name("read-in-place").build();
+        queue.enQueue(original);
+
+        Mail taken = Flux.from(queue.deQueue()).blockFirst().getMail();
+
+        assertThat(taken.getMessage()).isInstanceOf(org.apache.james.server.core.MimeMessageWrapper.class);
+        assertThat(((org.apache.james.server.core.MimeMessageWrapper) taken.getMessage()).getSourceId())
+            .as("the spool file itself, not a copy in memory or in a temporary file")
+            .isEqualTo(SpoolFileSource.SOURCE_PREFIX + spoolFiles().get(0));
+        assertThat(content(taken)).isEqualTo(content(original));
+    }
+
+    @Test
     void aMailDoneWithSuccessLeavesTheDirectory() throws Exception {
         queue.enQueue(defaultMail().name("done").build());
         Flux.from(queue.deQueue()).blockFirst().done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);

@@ -18,14 +18,17 @@ import javax.sql.DataSource;
  */
 final class GroupCheckpoint implements AutoCloseable {
     private final DataSource dataSource;
+    private final Runnable beforeSync;
     private final Deque<CompletableFuture<Void>> waiting = new ArrayDeque<>();
     private final Thread writer;
     private boolean closed;
     /** Used by the writer thread only. */
     private Connection own;
 
-    GroupCheckpoint(DataSource dataSource, String name) {
+    /** {@code beforeSync} runs before each checkpoint: what else must be on disk with the commits it covers. */
+    GroupCheckpoint(DataSource dataSource, String name, Runnable beforeSync) {
         this.dataSource = dataSource;
+        this.beforeSync = beforeSync;
         this.writer = new Thread(this::run, "mxsuite-checkpoint-" + name);
         this.writer.setDaemon(true);
         this.writer.start();
@@ -66,6 +69,7 @@ final class GroupCheckpoint implements AutoCloseable {
                 waiting.clear();
             }
             try {
+                beforeSync.run();
                 checkpoint();
                 group.forEach(done -> done.complete(null));
             } catch (RuntimeException e) {

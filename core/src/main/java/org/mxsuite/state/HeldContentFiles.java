@@ -34,6 +34,7 @@ final class HeldContentFiles {
     private static final String SPOOLED_SUFFIX = ".spooled";
 
     private final Path directory;
+    private volatile boolean directorySyncFailed;
 
     HeldContentFiles(Path directory) {
         this.directory = directory;
@@ -87,6 +88,25 @@ final class HeldContentFiles {
         } catch (IOException | RuntimeException e) {
             delete(id);
             throw e;
+        }
+    }
+
+    /**
+     * Forces the directory's entries to disk: a file's own sync does not cover a hard link made to it later, nor,
+     * on every file system, the name of a new file. Run once per group of commits, before the commits themselves.
+     */
+    void syncDirectory() {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // some platforms cannot open a directory: the files are synced, their names are left to the file system
+            if (!directorySyncFailed) {
+                directorySyncFailed = true;
+                LOGGER.warn("cannot force the names in {} to disk: {}", directory, e.toString());
+            }
         }
     }
 

@@ -47,7 +47,10 @@ public final class StateStore implements Closeable {
         this.dialect = dialect;
         this.description = description;
         this.heldContent = heldContent;
-        this.checkpoint = dialect == SqlDialect.H2 ? new GroupCheckpoint(dataSource, dataSource.getPoolName()) : null;
+        // the held content files' names (links to spool files among them) are on disk with the rows that name them
+        this.checkpoint = dialect == SqlDialect.H2
+            ? new GroupCheckpoint(dataSource, dataSource.getPoolName(), () -> heldContent.ifPresent(HeldContentFiles::syncDirectory))
+            : null;
     }
 
     /**

@@ -58,6 +58,13 @@ public final class SpoolFileContent {
         return length;
     }
 
+    /** An {@link IOException} unless the file ends with the trailer of a content of this length. */
+    public void check() throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            contentLength(channel, file, length);
+        }
+    }
+
     /** The content; an {@link IOException} if the file does not end with the trailer of a content of this length. */
     public InputStream open() throws IOException {
         return open(file, length);

@@ -35,6 +35,7 @@ final class HeldContentFiles {
 
     private final Path directory;
     private volatile boolean directorySyncFailed;
+    private volatile boolean directoryMade;
 
     HeldContentFiles(Path directory) {
         this.directory = directory;
@@ -48,13 +49,20 @@ final class HeldContentFiles {
         return directory.resolve(id.asString() + SUFFIX);
     }
 
+    private void ensureDirectory() throws IOException {
+        if (!directoryMade) {
+            Files.createDirectories(directory);
+            directoryMade = true;
+        }
+    }
+
     private Path spooledFile(HeldMessageId id) {
         return directory.resolve(id.asString() + SPOOLED_SUFFIX);
     }
 
     /** Writes the content and forces it to disk; returns its size. */
     long write(HeldMessageId id, InputStream content) throws IOException {
-        Files.createDirectories(directory);
+        ensureDirectory();
         try (FileChannel channel = FileChannel.open(file(id), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             OutputStream out = Channels.newOutputStream(channel);
             long size = content.transferTo(out);
@@ -72,23 +80,18 @@ final class HeldContentFiles {
      * it is copied. Returns its size.
      */
     long link(HeldMessageId id, SpoolFileContent content) throws IOException {
-        Files.createDirectories(directory);
-        Path link = spooledFile(id);
+        // spool files are never changed once written: what is checked now is what the link will name
+        content.check();
+        ensureDirectory();
         try {
-            Files.createLink(link, content.file());
+            Files.createLink(spooledFile(id), content.file());
         } catch (UnsupportedOperationException | IOException e) {
             LOGGER.debug("cannot link {} ({}); copying it", content.file(), e.toString());
             try (InputStream in = content.open()) {
                 return write(id, in);
             }
         }
-        // the link is the same file: it must be the whole spooled content we were told of
-        try (InputStream check = new SpoolFileContent(link, content.length()).open()) {
-            return content.length();
-        } catch (IOException | RuntimeException e) {
-            delete(id);
-            throw e;
-        }
+        return content.length();
     }
 
     /**

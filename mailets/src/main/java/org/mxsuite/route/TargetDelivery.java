@@ -67,7 +67,8 @@ public final class TargetDelivery {
             } catch (IOException e) {
                 throw new MessagingException("cannot hold " + mail.getName() + " for " + domain.getKey(), e);
             }
-            usage.held(domain.getKey(), mail.getMessageSize());
+            // a header-modified message would count its size by writing itself out: the spool file knows it
+            usage.held(domain.getKey(), spooled.isPresent() ? spooled.get().length() : mail.getMessageSize());
             engine.wake(domain.getKey());
         }
     }

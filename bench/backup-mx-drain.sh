@@ -20,6 +20,9 @@
 #   BENCH_WARMUP=N         before the measured run, N messages to a second domain whose server is up (delivered at
 #                          once), on both systems: measures a warm server (a JVM compiles its hot code in the
 #                          first minute; Postfix has nothing to warm). Default 0: a cold start.
+#   BENCH_PAUSE=SECONDS    idle time before each system after the first (default 0): on a file system where
+#                          recent deletions slow down file creation (ext4 without a journal), the second system
+#                          would otherwise pay for the first's cleanup
 #   BENCH_PROBE_ONLY=1     no REST flush when the destination starts: MX Suite's probe finds it (within 1-3 s)
 #   MXSUITE_NO_BUILD       passed to ./mxsuite (default 1 here: build first with mvn -B -q package -DskipTests)
 #   MXSUITE_JAVA_OPTS      passed to ./mxsuite (JVM options)
@@ -46,6 +49,8 @@ warmup=${BENCH_WARMUP:-0}
 warmup_domain=warmup.example
 
 [[ "$warmup" =~ ^[0-9]+$ ]] || { echo "BENCH_WARMUP must be a number of messages" >&2; exit 2; }
+pause=${BENCH_PAUSE:-0}
+[[ "$pause" =~ ^[0-9]+$ ]] || { echo "BENCH_PAUSE must be a number of seconds" >&2; exit 2; }
 [[ "$phase_timeout" =~ ^[1-9][0-9]*$ && "$start_timeout" =~ ^[1-9][0-9]*$ ]] \
   || { echo "BENCH_PHASE_TIMEOUT and BENCH_START_TIMEOUT must be positive integers" >&2; exit 2; }
 
@@ -499,7 +504,13 @@ run_postfix() {
 load_before=$(uptime)
 log "load before: $load_before"
 log "$messages messages of $size bytes, $sessions sessions, timeouts ${phase_timeout}s (drain ${drain_timeout}s), systems: $systems"
+first_system=1
 for system in $systems; do
+  if ((!first_system && pause > 0)); then
+    log "pausing ${pause}s before $system (BENCH_PAUSE)"
+    sleep "$pause"
+  fi
+  first_system=0
   case "$system" in
     mxsuite) run_mxsuite ;;
     postfix) run_postfix ;;

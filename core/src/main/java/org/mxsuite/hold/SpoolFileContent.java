@@ -30,10 +30,17 @@ public final class SpoolFileContent {
 
     private final Path file;
     private final long length;
+    // read off the file's own trailer (ofSource): spool files never change, so there is nothing left to check
+    private final boolean checked;
 
     public SpoolFileContent(Path file, long length) {
+        this(file, length, false);
+    }
+
+    private SpoolFileContent(Path file, long length, boolean checked) {
         this.file = file;
         this.length = length;
+        this.checked = checked;
     }
 
     /**
@@ -46,7 +53,7 @@ public final class SpoolFileContent {
         }
         Path file = Path.of(sourceId.substring(SOURCE_PREFIX.length()));
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return Optional.of(new SpoolFileContent(file, contentLength(channel, file, -1)));
+            return Optional.of(new SpoolFileContent(file, contentLength(channel, file, -1), true));
         }
     }
 
@@ -60,6 +67,9 @@ public final class SpoolFileContent {
 
     /** An {@link IOException} unless the file ends with the trailer of a content of this length. */
     public void check() throws IOException {
+        if (checked) {
+            return;
+        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             contentLength(channel, file, length);
         }

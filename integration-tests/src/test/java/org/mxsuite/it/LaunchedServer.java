@@ -3,7 +3,6 @@ package org.mxsuite.it;
 import static io.restassured.RestAssured.given;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,7 @@ import io.restassured.specification.RequestSpecification;
 
 /**
  * {@code ./mxsuite start} as a user runs it: a JVM of its own running the stock James memory server, which loads
- * the suite from the plugin jar. Free ports are picked once and kept across restarts, as is the data directory;
+ * the suite from the plugin jar. Free ports are picked once ({@link StablePorts}) and kept across restarts, as is the data directory;
  * each run's output goes to a log file of its own.
  */
 public final class LaunchedServer implements AutoCloseable {
@@ -37,7 +36,7 @@ public final class LaunchedServer implements AutoCloseable {
         this.home = Files.createTempDirectory("mxsuite-home");
         this.environment = Map.copyOf(environment);
         for (String listener : LISTENERS) {
-            ports.put(listener, freePort());
+            ports.put(listener, StablePorts.take());
         }
     }
 
@@ -131,12 +130,6 @@ public final class LaunchedServer implements AutoCloseable {
         MxSuiteServer.deleteRecursively(home);
         for (Path log : logs) {
             Files.deleteIfExists(log);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

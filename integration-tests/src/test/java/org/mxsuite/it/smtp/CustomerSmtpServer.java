@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
+import org.mxsuite.it.StablePorts;
+
 /**
  * A small, scriptable SMTP server on 127.0.0.1 that plays the customer's own mail server: the destination the backup
  * MX hands held mail to. It speaks a subset of RFC 5321 (with PIPELINING, 8BITMIME, SIZE, ENHANCEDSTATUSCODES and,
@@ -87,13 +89,16 @@ public final class CustomerSmtpServer implements AutoCloseable {
     }
 
     /**
-     * Listens on 127.0.0.1: a free port the first time, the same port on every later start. Does nothing when
+     * Listens on 127.0.0.1: a free port the first time ({@link StablePorts}), the same port on every later start. Does nothing when
      * already running.
      */
     public CustomerSmtpServer start() throws IOException {
         synchronized (lifecycle) {
             if (listener != null) {
                 return this;
+            }
+            if (port == 0) {
+                port = StablePorts.take();
             }
             ServerSocket socket = new ServerSocket();
             try {

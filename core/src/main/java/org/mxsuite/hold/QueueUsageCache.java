@@ -15,11 +15,15 @@ import org.mxsuite.domain.DomainName;
 /**
  * A domain's queue usage for the quota checks of the SMTP path, read from the queue at most once a second: counting
  * a large queue for every RCPT would make acceptance slower the more a domain holds. What this node holds is added
- * at once ({@link #held}) without counting again; what another node sharing the queue holds, within a second.
+ * at once ({@link #held}) without counting again; what another node sharing the queue holds, within a second, or,
+ * when counting takes longer than 1/{@value #MAX_COUNTING_SHARE_INVERSE} of that, within
+ * {@value #MAX_COUNTING_SHARE_INVERSE} times the last count's duration (a count of 100,000 held messages would
+ * otherwise keep an SMTP thread busy a good part of every second).
  */
 @Singleton
 public class QueueUsageCache {
     private static final Duration FRESHNESS = Duration.ofSeconds(1);
+    static final int MAX_COUNTING_SHARE_INVERSE = 20;
 
     private final HoldQueue queue;
     private final Clock clock;
@@ -27,13 +31,13 @@ public class QueueUsageCache {
 
     private static final class Snapshot {
         final QueueUsage usage;
-        final Instant readAt;
+        final Instant staleAt;
         // set by the one caller that counts again when this is stale; the others of the moment use this one
         final AtomicBoolean recounting = new AtomicBoolean();
 
-        Snapshot(QueueUsage usage, Instant readAt) {
+        Snapshot(QueueUsage usage, Instant staleAt) {
             this.usage = usage;
-            this.readAt = readAt;
+            this.staleAt = staleAt;
         }
     }
 
@@ -50,12 +54,14 @@ public class QueueUsageCache {
     public QueueUsage usage(DomainName domain) {
         Instant now = clock.instant();
         Snapshot snapshot = snapshots.get(domain);
-        if (snapshot != null && (now.isBefore(snapshot.readAt.plus(FRESHNESS)) || !snapshot.recounting.compareAndSet(false, true))) {
+        if (snapshot != null && (now.isBefore(snapshot.staleAt) || !snapshot.recounting.compareAndSet(false, true))) {
             return snapshot.usage;
         }
         try {
             QueueUsage usage = queue.usage(domain);
-            snapshots.put(domain, new Snapshot(usage, now));
+            Duration counting = Duration.between(now, clock.instant());
+            Duration freshness = counting.multipliedBy(MAX_COUNTING_SHARE_INVERSE);
+            snapshots.put(domain, new Snapshot(usage, now.plus(freshness.compareTo(FRESHNESS) > 0 ? freshness : FRESHNESS)));
             return usage;
         } finally {
             if (snapshot != null) {
@@ -76,6 +82,6 @@ public class QueueUsageCache {
 
     private void adjust(DomainName domain, long messages, long bytes) {
         snapshots.computeIfPresent(domain, (name, snapshot) -> new Snapshot(new QueueUsage(
-            Math.max(snapshot.usage.messages() + messages, 0), Math.max(snapshot.usage.bytes() + bytes, 0)), snapshot.readAt));
+            Math.max(snapshot.usage.messages() + messages, 0), Math.max(snapshot.usage.bytes() + bytes, 0)), snapshot.staleAt));
     }
 }

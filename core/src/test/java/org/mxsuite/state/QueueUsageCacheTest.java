@@ -91,6 +91,27 @@ class QueueUsageCacheTest {
     }
 
     @Test
+    void aSlowCountIsRepeatedLessOften() throws Exception {
+        // a count that takes 200 ms (the queue's clock moves while it counts) is good for 20 x 200 ms = 4 s
+        HoldQueue slowToCount = (HoldQueue) Proxy.newProxyInstance(HoldQueue.class.getClassLoader(), new Class<?>[] {HoldQueue.class},
+            (proxy, method, args) -> {
+                Object result = method.invoke(queue, args);
+                if (method.getName().equals("usage")) {
+                    clock.advance(Duration.ofMillis(200));
+                }
+                return result;
+            });
+        cache = new QueueUsageCache(slowToCount, clock);
+        assertThat(cache.usage(DOMAIN)).isEqualTo(QueueUsage.EMPTY);
+        hold("01234");
+
+        clock.advance(Duration.ofMillis(3700));
+        assertThat(cache.usage(DOMAIN)).as("3.9 s after the count began: still the snapshot").isEqualTo(QueueUsage.EMPTY);
+        clock.advance(Duration.ofMillis(101));
+        assertThat(cache.usage(DOMAIN)).isEqualTo(new QueueUsage(1, 5));
+    }
+
+    @Test
     void adjustmentsNeverGoBelowZero() {
         assertThat(cache.usage(DOMAIN)).isEqualTo(QueueUsage.EMPTY);
         cache.released(DOMAIN, 100);

@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -16,7 +17,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
@@ -62,6 +62,8 @@ final class FileSpool implements ManageableMailQueue {
     private final DelayQueue<Entry> waiting = new DelayQueue<>();
     private final Set<Entry> inProcess = ConcurrentHashMap.newKeySet();
     private final AtomicLong sequence;
+    // makes names unique should the clock go back across a restart (UUID.randomUUID() per mail cost a SecureRandom call)
+    private final String instance = Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE);
     private final AtomicInteger references = new AtomicInteger();
     private final Scheduler takers;
     private final Flux<MailQueueItem> items;
@@ -206,7 +208,7 @@ final class FileSpool implements ManageableMailQueue {
     @Override
     public void enQueue(Mail mail, Duration delay) throws MailQueueException {
         Instant due = due(delay);
-        Path file = directory.resolve(String.format("%016x-%s%s", sequence.incrementAndGet(), UUID.randomUUID(), SUFFIX));
+        Path file = directory.resolve(fileName(sequence.incrementAndGet()));
         try {
             SpoolFile.write(file, mail, due);
         } catch (IOException | MessagingException e) {
@@ -214,6 +216,11 @@ final class FileSpool implements ManageableMailQueue {
             throw new MailQueueException("cannot spool mail " + mail.getName() + " in " + file, e);
         }
         waiting.add(new Entry(file, due, mail));
+    }
+
+    private String fileName(long number) {
+        String hex = Long.toHexString(number);
+        return "0".repeat(16 - hex.length()) + hex + '-' + instance + SUFFIX;
     }
 
     private Instant due(Duration delay) {

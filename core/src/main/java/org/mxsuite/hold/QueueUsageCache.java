@@ -23,7 +23,7 @@ import org.mxsuite.domain.DomainName;
 @Singleton
 public class QueueUsageCache {
     private static final Duration FRESHNESS = Duration.ofSeconds(1);
-    static final int MAX_COUNTING_SHARE_INVERSE = 20;
+    private static final int MAX_COUNTING_SHARE_INVERSE = 20;
 
     private final HoldQueue queue;
     private final Clock clock;

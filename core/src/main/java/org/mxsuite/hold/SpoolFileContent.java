@@ -77,18 +77,19 @@ public final class SpoolFileContent {
 
     /** The content; an {@link IOException} if the file does not end with the trailer of a content of this length. */
     public InputStream open() throws IOException {
-        return open(file, length);
+        // a length read off the file's own trailer (ofSource) is not read again
+        return open(file, length, checked);
     }
 
     /** The content of a spool file (or of a link to one), of the length its trailer gives. */
     public static InputStream open(Path file) throws IOException {
-        return open(file, -1);
+        return open(file, -1, false);
     }
 
-    private static InputStream open(Path file, long expected) throws IOException {
+    private static InputStream open(Path file, long expected, boolean trailerRead) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         try {
-            long length = contentLength(channel, file, expected);
+            long length = trailerRead ? expected : contentLength(channel, file, expected);
             channel.position(channel.size() - TRAILER - length);
             BoundedInputStream content = new BoundedInputStream(Channels.newInputStream(channel), length);
             content.setPropagateClose(true);

@@ -88,7 +88,7 @@ public final class JdbcHoldQueue implements HoldQueue {
         if (recipients.isEmpty()) {
             throw new IllegalArgumentException("a held message needs recipients");
         }
-        HeldMessageId id = HeldMessageId.random();
+        HeldMessageId id = HeldMessageId.next(clock);
         long now = clock.millis();
         // H2: the content goes to its file (synced) before the row exists; PostgreSQL: into the row, counted there
         long fileSize = files.isPresent() ? toFile.write(id) : 0;

@@ -3,7 +3,6 @@ package org.mxsuite.domain;
 import java.net.IDN;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A fully qualified DNS domain name in its canonical form: lower case, ASCII (IDNA), no trailing dot.
@@ -11,7 +10,7 @@ import java.util.regex.Pattern;
  * or an e-mail domain reaches a store.
  */
 public final class DomainName implements Comparable<DomainName> {
-    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final int MAX_LABEL_LENGTH = 63;
     private static final int MAX_LENGTH = 253;
 
     private final String value;
@@ -28,28 +27,71 @@ public final class DomainName implements Comparable<DomainName> {
         if (candidate.endsWith(".")) {
             candidate = candidate.substring(0, candidate.length() - 1);
         }
-        String ascii;
-        try {
-            ascii = IDN.toASCII(candidate, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException("'" + raw + "' is not a valid domain name: " + e.getMessage());
-        }
+        // names already in ASCII (nearly all, and every one on the SMTP path) need no IDNA conversion: it was most
+        // of the cost of a lookup of a recipient's domain
+        String ascii = isLettersDigitsHyphensDots(candidate) ? candidate.toLowerCase(Locale.ROOT) : idnaAscii(raw, candidate);
         if (ascii.length() > MAX_LENGTH) {
             throw new InvalidSettingException("'" + raw + "' is longer than " + MAX_LENGTH + " characters");
         }
-        String[] labels = ascii.split("\\.", -1);
-        if (labels.length < 2) {
+        if (ascii.indexOf('.') < 0) {
             throw new InvalidSettingException("'" + raw + "' is not a fully qualified domain name");
         }
-        for (String label : labels) {
-            if (!LABEL.matcher(label).matches()) {
+        int start = 0;
+        boolean numericLabel = false;
+        for (int end = ascii.indexOf('.'); start <= ascii.length(); end = ascii.indexOf('.', start)) {
+            end = end < 0 ? ascii.length() : end;
+            if (!isLabel(ascii, start, end)) {
                 throw new InvalidSettingException("'" + raw + "' is not a valid domain name");
             }
+            numericLabel = isDigits(ascii, start, end);
+            start = end + 1;
         }
-        if (labels[labels.length - 1].chars().allMatch(Character::isDigit)) {
+        if (numericLabel) {
             throw new InvalidSettingException("'" + raw + "' is not a domain name (numeric top-level label)");
         }
         return new DomainName(ascii);
+    }
+
+    private static String idnaAscii(String raw, String candidate) {
+        try {
+            return IDN.toASCII(candidate, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("'" + raw + "' is not a valid domain name: " + e.getMessage());
+        }
+    }
+
+    private static boolean isLettersDigitsHyphensDots(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** RFC 1123: 1 to 63 lower-case letters, digits and hyphens, neither first nor last a hyphen. */
+    private static boolean isLabel(String name, int start, int end) {
+        int length = end - start;
+        if (length < 1 || length > MAX_LABEL_LENGTH || name.charAt(start) == '-' || name.charAt(end - 1) == '-') {
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigits(String name, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public String asString() {

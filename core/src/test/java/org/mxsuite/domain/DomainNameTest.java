@@ -20,7 +20,8 @@ class DomainNameTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "localhost", "exa mple.com", "-example.com", "example-.com", "ex_ample.com",
-        "example..com", "1.2.3.4", "user@example.com", "example.com:25"})
+        "example..com", "1.2.3.4", "user@example.com", "example.com:25", ".example.com", "example.com..", "example.c-",
+        "b\u00fccher..example"})
     void rejectsWhatIsNotAFullyQualifiedHostName(String raw) {
         assertThatThrownBy(() -> DomainName.of(raw)).isInstanceOf(InvalidSettingException.class);
     }
@@ -28,6 +29,22 @@ class DomainNameTest {
     @Test
     void rejectsLabelsLongerThan63() {
         assertThatThrownBy(() -> DomainName.of("a".repeat(64) + ".com")).isInstanceOf(InvalidSettingException.class);
+    }
+
+    @Test
+    void acceptsLabelsOf63AndNamesOf253() {
+        String label = "a".repeat(63);
+        String name = String.join(".", label, label, label, "b".repeat(61));
+
+        assertThat(DomainName.of(label + ".com").asString()).isEqualTo(label + ".com");
+        assertThat(DomainName.of(name).asString()).hasSize(253);
+        assertThatThrownBy(() -> DomainName.of(name + "b")).isInstanceOf(InvalidSettingException.class);
+    }
+
+    @Test
+    void acceptsDigitsAndHyphensInsideLabelsAndANumericLabelBeforeTheLast() {
+        assertThat(DomainName.of("1-2.3com.example").asString()).isEqualTo("1-2.3com.example");
+        assertThat(DomainName.of("xn--bcher-kva.example").asString()).isEqualTo("xn--bcher-kva.example");
     }
 
     @Test

@@ -25,11 +25,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 import javax.mail.MessagingException;
 
-import org.apache.james.core.MailAddress;
 import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
@@ -68,28 +66,20 @@ final class FileSpool implements ManageableMailQueue {
     private final Scheduler takers;
     private final Flux<MailQueueItem> items;
 
-    /** A waiting mail: its file, when it is due, and what remove() filters on. */
+    /** A waiting mail: its file and its envelope (when it is due, what remove() filters on, the mail to take). */
     private final class Entry implements Delayed {
         final Path file;
         final Instant due;
-        final String mailName;
-        final String sender;
-        final List<String> recipients;
+        final SpoolFile.Envelope envelope;
 
-        Entry(Path file, Instant due, Mail mail) {
+        Entry(Path file, SpoolFile.Envelope envelope) {
             this.file = file;
-            this.due = due;
-            this.mailName = mail.getName();
-            this.sender = mail.getMaybeSender().asString();
-            this.recipients = mail.getRecipients().stream().map(MailAddress::asString).collect(Collectors.toList());
+            this.due = envelope.due;
+            this.envelope = envelope;
         }
 
         Entry(Entry entry, Instant due) {
-            this.file = entry.file;
-            this.due = due;
-            this.mailName = entry.mailName;
-            this.sender = entry.sender;
-            this.recipients = entry.recipients;
+            this(entry.file, entry.envelope.dueAt(due));
         }
 
         @Override
@@ -178,8 +168,7 @@ final class FileSpool implements ManageableMailQueue {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
             for (Path file : files) {
                 try {
-                    SpoolFile.Spooled spooled = SpoolFile.read(file);
-                    found.add(new Entry(file, spooled.due, spooled.mail));
+                    found.add(new Entry(file, SpoolFile.read(file)));
                 } catch (EOFException e) {
                     LOGGER.info("dropping {}: {} (its sender was never told we had it)", file, e.getMessage());
                     delete(file);
@@ -209,13 +198,14 @@ final class FileSpool implements ManageableMailQueue {
     public void enQueue(Mail mail, Duration delay) throws MailQueueException {
         Instant due = due(delay);
         Path file = directory.resolve(fileName(sequence.incrementAndGet()));
+        SpoolFile.Envelope envelope;
         try {
-            SpoolFile.write(file, mail, due);
+            envelope = SpoolFile.write(file, mail, due);
         } catch (IOException | MessagingException e) {
             delete(file);
             throw new MailQueueException("cannot spool mail " + mail.getName() + " in " + file, e);
         }
-        waiting.add(new Entry(file, due, mail));
+        waiting.add(new Entry(file, envelope));
     }
 
     private String fileName(long number) {
@@ -257,10 +247,11 @@ final class FileSpool implements ManageableMailQueue {
     private MailQueueItem take(Entry entry) {
         inProcess.add(entry);
         try {
-            return new Item(entry, SpoolFile.read(entry.file).mail);
+            // the envelope as it was written or read at start: the file is opened only for the content
+            return new Item(entry, entry.envelope.toMail(entry.file));
         } catch (IOException | RuntimeException e) {
             inProcess.remove(entry);
-            LOGGER.error("cannot read spooled mail {} ({}); it stays in the spool directory", entry.mailName, entry.file, e);
+            LOGGER.error("cannot take spooled mail {} ({}); it stays in the spool directory", entry.envelope.name, entry.file, e);
             return null;
         }
     }
@@ -293,11 +284,11 @@ final class FileSpool implements ManageableMailQueue {
     public long remove(Type type, String value) {
         switch (type) {
             case Name:
-                return removeWhere(entry -> entry.mailName.equals(value));
+                return removeWhere(entry -> entry.envelope.name.equals(value));
             case Sender:
-                return removeWhere(entry -> entry.sender.equals(value));
+                return removeWhere(entry -> entry.envelope.sender.equals(value));
             case Recipient:
-                return removeWhere(entry -> entry.recipients.contains(value));
+                return removeWhere(entry -> entry.envelope.recipients.stream().anyMatch(recipient -> recipient.asString().equals(value)));
             default:
                 throw new IllegalArgumentException("unknown type " + type);
         }
@@ -326,7 +317,7 @@ final class FileSpool implements ManageableMailQueue {
                 while (entries.hasNext()) {
                     Entry entry = entries.next();
                     try {
-                        return new DefaultMailQueueItemView(SpoolFile.read(entry.file).mail, entry.due.atZone(ZoneOffset.UTC));
+                        return new DefaultMailQueueItemView(entry.envelope.toMail(entry.file), entry.due.atZone(ZoneOffset.UTC));
                     } catch (IOException e) {
                         // taken or removed meanwhile
                     }

@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+
 /**
  * One spooled mail in one file, written once and forced to disk before the sender is told we have it (as Postfix's
  * queue files): the envelope (name, state, sender, recipients, client, attributes, per-recipient headers, when it is
@@ -58,23 +59,92 @@ final class SpoolFile {
     private SpoolFile() {
     }
 
-    /** What a spool file holds: its mail (the content read from the file when asked) and when it is due. */
-    static final class Spooled {
-        final Mail mail;
+    /**
+     * What a spool file says of its mail besides the content, and where the content is: read from the file at start,
+     * or kept from the writing while the mail waits (small, as the envelope; the content stays in the file).
+     */
+    static final class Envelope {
         final Instant due;
+        final String name;
+        final String state;
+        final String errorMessage;
+        final long lastUpdated;
+        final String sender;
+        final List<MailAddress> recipients;
+        final String remoteHost;
+        final String remoteAddr;
+        final List<Attribute> attributes;
+        final List<Map.Entry<MailAddress, PerRecipientHeaders.Header>> headers;
+        final long contentStart;
+        final long contentLength;
 
-        Spooled(Mail mail, Instant due) {
-            this.mail = mail;
+        private Envelope(Instant due, String name, String state, String errorMessage, long lastUpdated, String sender,
+                         List<MailAddress> recipients, String remoteHost, String remoteAddr, List<Attribute> attributes,
+                         List<Map.Entry<MailAddress, PerRecipientHeaders.Header>> headers, long contentStart, long contentLength) {
             this.due = due;
+            this.name = name;
+            this.state = state;
+            this.errorMessage = errorMessage;
+            this.lastUpdated = lastUpdated;
+            this.sender = sender;
+            this.recipients = recipients;
+            this.remoteHost = remoteHost;
+            this.remoteAddr = remoteAddr;
+            this.attributes = attributes;
+            this.headers = headers;
+            this.contentStart = contentStart;
+            this.contentLength = contentLength;
+        }
+
+        /** The same envelope, due at another time (the file keeps the time it was written with). */
+        Envelope dueAt(Instant when) {
+            return new Envelope(when, name, state, errorMessage, lastUpdated, sender, recipients, remoteHost, remoteAddr,
+                attributes, headers, contentStart, contentLength);
+        }
+
+        /** A new mail of this envelope whose message is read from {@code file} when needed. */
+        Mail toMail(Path file) throws IOException {
+            MailImpl.Builder mail = MailImpl.builder().name(name);
+            if (state != null) {
+                mail.state(state);
+            }
+            if (errorMessage != null) {
+                mail.errorMessage(errorMessage);
+            }
+            if (lastUpdated >= 0) {
+                mail.lastUpdated(new Date(lastUpdated));
+            }
+            mail.sender(sender.isEmpty() ? MaybeSender.nullSender() : MaybeSender.of(address(sender)));
+            mail.addRecipients(recipients);
+            if (remoteHost != null) {
+                mail.remoteHost(remoteHost);
+            }
+            if (remoteAddr != null) {
+                mail.remoteAddr(remoteAddr);
+            }
+            // each mail its own values: a mailet may change an attribute's value in place
+            attributes.forEach(attribute -> mail.addAttribute(attribute.duplicate()));
+            headers.forEach(header -> mail.addHeaderForRecipient(header.getValue(), header.getKey()));
+            MailImpl built = mail.build();
+            // not the builder's mimeMessage(): MailImpl.setMessage copies the whole message into a new source
+            try {
+                built.setMessageNoCopy(new MimeMessageWrapper(new SpoolFileSource(file, contentStart, contentLength)));
+            } catch (MessagingException e) {
+                throw new IOException("cannot attach the content of " + file, e);
+            }
+            return built;
         }
     }
 
-    /** Writes the mail to {@code file} and forces it to disk. */
-    static void write(Path file, Mail mail, Instant due) throws IOException, MessagingException {
+    /** Writes the mail to {@code file} and forces it to disk; returns its envelope as written. */
+    static Envelope write(Path file, Mail mail, Instant due) throws IOException, MessagingException {
         try (FileOutputStream stream = new FileOutputStream(file.toFile())) {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 16 * 1024));
             out.writeLong(MAGIC);
-            writeEnvelope(out, mail, due);
+            List<String> attributeJson = new ArrayList<>();
+            Envelope envelope = envelope(mail, due, attributeJson);
+            writeEnvelope(out, envelope, attributeJson);
+            long contentStart = out.size();
             CountingOutputStream content = new CountingOutputStream(out);
             // writeTo does not close the stream it is given
             mail.getMessage().writeTo(content);
@@ -83,48 +153,58 @@ final class SpoolFile {
             out.writeLong(END_MAGIC);
             out.flush();
             stream.getChannel().force(false);
+            return new Envelope(due, envelope.name, envelope.state, envelope.errorMessage, envelope.lastUpdated,
+                envelope.sender, envelope.recipients, envelope.remoteHost, envelope.remoteAddr, envelope.attributes,
+                envelope.headers, contentStart, contentLength);
         }
     }
 
-    private static void writeEnvelope(DataOutputStream out, Mail mail, Instant due) throws IOException {
-        out.writeLong(due.toEpochMilli());
-        writeString(out, mail.getName());
-        writeNullable(out, mail.getState());
-        writeNullable(out, mail.getErrorMessage());
-        out.writeLong(mail.getLastUpdated() == null ? -1 : mail.getLastUpdated().getTime());
-        writeString(out, mail.getMaybeSender().asString(""));
-        out.writeInt(mail.getRecipients().size());
-        for (MailAddress recipient : mail.getRecipients()) {
-            writeString(out, recipient.asString());
-        }
-        writeNullable(out, mail.getRemoteHost());
-        writeNullable(out, mail.getRemoteAddr());
-        List<String[]> attributes = new ArrayList<>();
+    /** The mail's envelope, without its content's place yet; the JSON form of its attributes in {@code attributeJson}. */
+    private static Envelope envelope(Mail mail, Instant due, List<String> attributeJson) {
+        List<Attribute> attributes = new ArrayList<>();
         mail.attributes().forEach(attribute -> {
             // as James's own JMS queue: a value that has no JSON form does not survive the spool
             attribute.getValue().toJson().map(JsonNode::toString).ifPresentOrElse(
-                json -> attributes.add(new String[] {attribute.getName().asString(), json}),
+                json -> {
+                    attributes.add(attribute.duplicate());
+                    attributeJson.add(json);
+                },
                 () -> LOGGER.warn("attribute {} of mail {} cannot be spooled and is dropped", attribute.getName().asString(), mail.getName()));
         });
-        out.writeInt(attributes.size());
-        for (String[] attribute : attributes) {
-            writeString(out, attribute[0]);
-            writeString(out, attribute[1]);
+        return new Envelope(due, mail.getName(), mail.getState(), mail.getErrorMessage(),
+            mail.getLastUpdated() == null ? -1 : mail.getLastUpdated().getTime(), mail.getMaybeSender().asString(""),
+            List.copyOf(mail.getRecipients()), mail.getRemoteHost(), mail.getRemoteAddr(), attributes,
+            List.copyOf(mail.getPerRecipientSpecificHeaders().getHeadersByRecipient().entries()), -1, -1);
+    }
+
+    private static void writeEnvelope(DataOutputStream out, Envelope envelope, List<String> attributeJson) throws IOException {
+        out.writeLong(envelope.due.toEpochMilli());
+        writeString(out, envelope.name);
+        writeNullable(out, envelope.state);
+        writeNullable(out, envelope.errorMessage);
+        out.writeLong(envelope.lastUpdated);
+        writeString(out, envelope.sender);
+        out.writeInt(envelope.recipients.size());
+        for (MailAddress recipient : envelope.recipients) {
+            writeString(out, recipient.asString());
         }
-        var headers = mail.getPerRecipientSpecificHeaders().getHeadersByRecipient();
-        out.writeInt(headers.size());
-        for (Map.Entry<MailAddress, PerRecipientHeaders.Header> entry : headers.entries()) {
+        writeNullable(out, envelope.remoteHost);
+        writeNullable(out, envelope.remoteAddr);
+        out.writeInt(envelope.attributes.size());
+        for (int i = 0; i < envelope.attributes.size(); i++) {
+            writeString(out, envelope.attributes.get(i).getName().asString());
+            writeString(out, attributeJson.get(i));
+        }
+        out.writeInt(envelope.headers.size());
+        for (Map.Entry<MailAddress, PerRecipientHeaders.Header> entry : envelope.headers) {
             writeString(out, entry.getKey().asString());
             writeString(out, entry.getValue().getName());
             writeString(out, entry.getValue().getValue());
         }
     }
 
-    /**
-     * Reads a spool file: its envelope now, its content from the file when the mail's message is read. Throws
-     * {@link EOFException} for a file that was never finished.
-     */
-    static Spooled read(Path file) throws IOException {
+    /** Reads a spool file's envelope. Throws {@link EOFException} for a file that was never finished. */
+    static Envelope read(Path file) throws IOException {
         // one open per read: the trailer first (is the file whole?), then the envelope from the start
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
@@ -147,59 +227,43 @@ final class SpoolFile {
                 throw new IOException(file + " is not a spool file");
             }
             Instant due = Instant.ofEpochMilli(in.readLong());
-            MailImpl.Builder mail = MailImpl.builder().name(readString(in));
+            String name = readString(in);
             String state = readNullable(in);
-            if (state != null) {
-                mail.state(state);
-            }
             String error = readNullable(in);
-            if (error != null) {
-                mail.errorMessage(error);
-            }
             long lastUpdated = in.readLong();
-            if (lastUpdated >= 0) {
-                mail.lastUpdated(new Date(lastUpdated));
-            }
             String sender = readString(in);
-            mail.sender(sender.isEmpty() ? MaybeSender.nullSender() : MaybeSender.of(address(sender)));
-            int recipients = in.readInt();
-            for (int i = 0; i < recipients; i++) {
-                mail.addRecipient(address(readString(in)));
+            int recipientCount = in.readInt();
+            List<MailAddress> recipients = new ArrayList<>(recipientCount);
+            for (int i = 0; i < recipientCount; i++) {
+                recipients.add(address(readString(in)));
             }
             String remoteHost = readNullable(in);
-            if (remoteHost != null) {
-                mail.remoteHost(remoteHost);
-            }
             String remoteAddr = readNullable(in);
-            if (remoteAddr != null) {
-                mail.remoteAddr(remoteAddr);
-            }
-            int attributes = in.readInt();
-            for (int i = 0; i < attributes; i++) {
-                String name = readString(in);
+            int attributeCount = in.readInt();
+            List<Attribute> attributes = new ArrayList<>(attributeCount);
+            for (int i = 0; i < attributeCount; i++) {
+                String attributeName = readString(in);
                 String json = readString(in);
-                mail.addAttribute(new Attribute(AttributeName.of(name), AttributeValue.fromJsonString(json)));
+                attributes.add(new Attribute(AttributeName.of(attributeName), AttributeValue.fromJsonString(json)));
             }
-            int headers = in.readInt();
-            for (int i = 0; i < headers; i++) {
+            int headerCount = in.readInt();
+            List<Map.Entry<MailAddress, PerRecipientHeaders.Header>> headers = new ArrayList<>(headerCount);
+            for (int i = 0; i < headerCount; i++) {
                 MailAddress recipient = address(readString(in));
-                String name = readString(in);
+                String headerName = readString(in);
                 String value = readString(in);
-                mail.addHeaderForRecipient(PerRecipientHeaders.Header.builder().name(name).value(value).build(), recipient);
+                headers.add(Map.entry(recipient, PerRecipientHeaders.Header.builder().name(headerName).value(value).build()));
             }
             long contentStart = counted.getByteCount();
             if (contentStart + contentLength + TRAILER != size) {
                 throw new IOException("spool file " + file + " is inconsistent: envelope " + contentStart
                     + " + content " + contentLength + " + trailer != " + size + " bytes");
             }
-            MailImpl built = mail.build();
-            // not the builder's mimeMessage(): MailImpl.setMessage copies the whole message into a new source
-            try {
-                built.setMessageNoCopy(new MimeMessageWrapper(new SpoolFileSource(file, contentStart, contentLength)));
-            } catch (MessagingException e) {
-                throw new IOException("cannot attach the content of " + file, e);
+            if (!sender.isEmpty()) {
+                address(sender);
             }
-            return new Spooled(built, due);
+            return new Envelope(due, name, state, error, lastUpdated, sender, List.copyOf(recipients), remoteHost,
+                remoteAddr, attributes, headers, contentStart, contentLength);
         }
     }
 

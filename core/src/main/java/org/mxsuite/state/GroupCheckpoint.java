@@ -19,9 +19,10 @@ import javax.sql.DataSource;
  * back to back while urgent requests come in, so that the commits of a moment share one write.
  *
  * <p>Patient requests (James's spool threads holding mail whose sender already had its 250) wait until
- * {@code spacing} has passed since the previous checkpoint started: while mail streams in, they share a checkpoint
- * every {@code spacing} (15 ms) instead of one every 3 ms of two or three each, and each checkpoint rewrites the same index pages. In
- * the backup-MX benchmark that cut the checkpoints during acceptance from ~310 to ~62 a second (bench/README.md).
+ * {@code spacing} has passed since the previous checkpoint started, unless an urgent request comes: while mail
+ * streams in, they share one checkpoint per {@code spacing} (15 ms) instead of one every 3 ms of two or three each,
+ * each rewriting the same index pages. In the backup-MX benchmark that cut the checkpoints during acceptance from
+ * ~310 to ~62 a second (bench/README.md).
  */
 final class GroupCheckpoint implements AutoCloseable {
     private final DataSource dataSource;
@@ -117,8 +118,8 @@ final class GroupCheckpoint implements AutoCloseable {
     }
 
     /**
-     * Lets patient requests gather (lock held) until the spacing since the last checkpoint's start has passed, or an
-     * urgent request comes.
+     * Lets patient requests gather until the spacing since the last checkpoint's start has passed, or an urgent
+     * request comes. Called holding the lock on {@code waiting}, which the wait releases.
      */
     private void waitForSpacing() {
         long remaining;

@@ -102,6 +102,12 @@ final class SpoolFile {
                 attributes, headers, contentStart, contentLength);
         }
 
+        /** The same envelope, its content at {@code start} in the file, {@code length} bytes long. */
+        Envelope withContentAt(long start, long length) {
+            return new Envelope(due, name, state, errorMessage, lastUpdated, sender, recipients, remoteHost, remoteAddr,
+                attributes, headers, start, length);
+        }
+
         /** A new mail of this envelope whose message is read from {@code file} when needed. */
         Mail toMail(Path file) throws IOException {
             MailImpl.Builder mail = MailImpl.builder().name(name);
@@ -153,9 +159,7 @@ final class SpoolFile {
             out.writeLong(END_MAGIC);
             out.flush();
             stream.getChannel().force(false);
-            return new Envelope(due, envelope.name, envelope.state, envelope.errorMessage, envelope.lastUpdated,
-                envelope.sender, envelope.recipients, envelope.remoteHost, envelope.remoteAddr, envelope.attributes,
-                envelope.headers, contentStart, contentLength);
+            return envelope.withContentAt(contentStart, contentLength);
         }
     }
 

@@ -106,8 +106,8 @@ public final class TargetDelivery {
 
     /**
      * Whether the spooled content begins with exactly these header lines and the blank line after them: then it is
-     * what the message would write (a byte comparison; parsing the file's header again cost more than the rest of
-     * the hold).
+     * what the message would write (a byte comparison: parsing the file's header again was a sixth of the cost of a
+     * hold, measured).
      */
     private static boolean startsWithHeaderBlock(SpoolFileContent spooled, Enumeration<String> lines) throws IOException {
         StringBuilder block = new StringBuilder(2048);

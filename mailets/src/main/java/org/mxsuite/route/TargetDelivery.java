@@ -59,17 +59,24 @@ public final class TargetDelivery {
     /** Holds {@code mail}'s content for {@code recipients}, with {@code sender} as envelope sender. */
     public void hold(Mail mail, MaybeSender sender, Collection<MailAddress> recipients) throws MessagingException {
         Optional<SpoolFileContent> spooled = spooledContent(mail.getMessage());
+        // a header-modified message would count its size by writing itself out: the spool file knows it
+        long size = spooled.isPresent() ? spooled.get().length() : mail.getMessageSize();
         for (Map.Entry<DomainName, List<MailAddress>> domain : byDomain(recipients).entrySet()) {
+            // counted before the hold waits for the disk (up to a checkpoint's spacing): the quota checks of the
+            // next RCPT see the message as soon as the queue lists it; taken back if the hold fails
+            usage.held(domain.getKey(), size);
             try {
                 HeldMessageId id = spooled.isPresent()
                     ? queue.holdSpooled(domain.getKey(), sender, domain.getValue(), spooled.get())
                     : holdCopy(mail, sender, domain);
                 LOGGER.info("held {} from {} for {} as {}", mail.getName(), sender.asString(), domain.getValue(), id);
             } catch (IOException e) {
+                usage.released(domain.getKey(), size);
                 throw new MessagingException("cannot hold " + mail.getName() + " for " + domain.getKey(), e);
+            } catch (RuntimeException e) {
+                usage.released(domain.getKey(), size);
+                throw e;
             }
-            // a header-modified message would count its size by writing itself out: the spool file knows it
-            usage.held(domain.getKey(), spooled.isPresent() ? spooled.get().length() : mail.getMessageSize());
             engine.wake(domain.getKey());
         }
     }

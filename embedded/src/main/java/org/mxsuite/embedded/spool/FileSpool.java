@@ -286,7 +286,7 @@ final class FileSpool implements ManageableMailQueue {
             case Name:
                 return removeWhere(entry -> entry.envelope.name.equals(value));
             case Sender:
-                return removeWhere(entry -> entry.envelope.sender.equals(value));
+                return removeWhere(entry -> entry.envelope.sender.asString().equals(value));
             case Recipient:
                 return removeWhere(entry -> entry.envelope.recipients.stream().anyMatch(recipient -> recipient.asString().equals(value)));
             default:

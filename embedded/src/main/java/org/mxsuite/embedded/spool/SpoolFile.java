@@ -39,7 +39,6 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-
 /**
  * One spooled mail in one file, written once and forced to disk before the sender is told we have it (as Postfix's
  * queue files): the envelope (name, state, sender, recipients, client, attributes, per-recipient headers, when it is
@@ -69,7 +68,7 @@ final class SpoolFile {
         final String state;
         final String errorMessage;
         final long lastUpdated;
-        final String sender;
+        final MaybeSender sender;
         final List<MailAddress> recipients;
         final String remoteHost;
         final String remoteAddr;
@@ -78,7 +77,7 @@ final class SpoolFile {
         final long contentStart;
         final long contentLength;
 
-        private Envelope(Instant due, String name, String state, String errorMessage, long lastUpdated, String sender,
+        private Envelope(Instant due, String name, String state, String errorMessage, long lastUpdated, MaybeSender sender,
                          List<MailAddress> recipients, String remoteHost, String remoteAddr, List<Attribute> attributes,
                          List<Map.Entry<MailAddress, PerRecipientHeaders.Header>> headers, long contentStart, long contentLength) {
             this.due = due;
@@ -120,7 +119,7 @@ final class SpoolFile {
             if (lastUpdated >= 0) {
                 mail.lastUpdated(new Date(lastUpdated));
             }
-            mail.sender(sender.isEmpty() ? MaybeSender.nullSender() : MaybeSender.of(address(sender)));
+            mail.sender(sender);
             mail.addRecipients(recipients);
             if (remoteHost != null) {
                 mail.remoteHost(remoteHost);
@@ -176,7 +175,7 @@ final class SpoolFile {
                 () -> LOGGER.warn("attribute {} of mail {} cannot be spooled and is dropped", attribute.getName().asString(), mail.getName()));
         });
         return new Envelope(due, mail.getName(), mail.getState(), mail.getErrorMessage(),
-            mail.getLastUpdated() == null ? -1 : mail.getLastUpdated().getTime(), mail.getMaybeSender().asString(""),
+            mail.getLastUpdated() == null ? -1 : mail.getLastUpdated().getTime(), mail.getMaybeSender(),
             List.copyOf(mail.getRecipients()), mail.getRemoteHost(), mail.getRemoteAddr(), attributes,
             List.copyOf(mail.getPerRecipientSpecificHeaders().getHeadersByRecipient().entries()), -1, -1);
     }
@@ -187,7 +186,7 @@ final class SpoolFile {
         writeNullable(out, envelope.state);
         writeNullable(out, envelope.errorMessage);
         out.writeLong(envelope.lastUpdated);
-        writeString(out, envelope.sender);
+        writeString(out, envelope.sender.asString(""));
         out.writeInt(envelope.recipients.size());
         for (MailAddress recipient : envelope.recipients) {
             writeString(out, recipient.asString());
@@ -263,10 +262,8 @@ final class SpoolFile {
                 throw new IOException("spool file " + file + " is inconsistent: envelope " + contentStart
                     + " + content " + contentLength + " + trailer != " + size + " bytes");
             }
-            if (!sender.isEmpty()) {
-                address(sender);
-            }
-            return new Envelope(due, name, state, error, lastUpdated, sender, List.copyOf(recipients), remoteHost,
+            MaybeSender maybeSender = sender.isEmpty() ? MaybeSender.nullSender() : MaybeSender.of(address(sender));
+            return new Envelope(due, name, state, error, lastUpdated, maybeSender, List.copyOf(recipients), remoteHost,
                 remoteAddr, attributes, headers, contentStart, contentLength);
         }
     }

@@ -1,12 +1,20 @@
 package org.mxsuite.it;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.io.Writer;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.apache.commons.net.imap.IMAPSClient;
@@ -113,29 +121,82 @@ final class MailClients {
         }
     }
 
-    /** The first message of the user's INBOX over IMAPS, waiting for its delivery. */
+    /**
+     * The first message of the user's INBOX over IMAPS, waiting for its delivery. Spoken directly rather than with
+     * commons-net, whose reply reader counts a literal's lines instead of its bytes and once took the end of a FETCH
+     * reply for a response of its own.
+     */
     static String imapFirstMessage(int port, String user, String password) throws IOException, InterruptedException {
-        IMAPSClient imap = new IMAPSClient(true, ProtocolsTest.trustAll());
-        imap.connect("127.0.0.1", port);
-        try {
-            if (!imap.login(user, password)) {
-                throw new AssertionError("IMAP login of " + user + " failed: " + imap.getReplyString());
-            }
+        try (Socket socket = ProtocolsTest.trustAll().getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            ImapConversation imap = new ImapConversation(socket);
+            imap.response();
+            imap.command("LOGIN \"" + user + "\" \"" + password + "\"");
             Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-            while (true) {
-                imap.select("INBOX");
-                if (!imap.getReplyString().contains("* 0 EXISTS")) {
-                    break;
-                }
+            while (imap.command("SELECT INBOX").contains("* 0 EXISTS")) {
                 if (Instant.now().isAfter(deadline)) {
                     throw new AssertionError("nothing delivered to the INBOX of " + user);
                 }
                 Thread.sleep(200);
             }
-            imap.fetch("1", "BODY[]");
-            return imap.getReplyString();
-        } finally {
-            imap.disconnect();
+            return imap.command("FETCH 1 BODY[]");
+        }
+    }
+
+    /** Tagged IMAP commands and their responses, literals read by their byte count (RFC 9051 section 4.3). */
+    private static final class ImapConversation {
+        private static final Pattern LITERAL_AT_END = Pattern.compile("\\{(\\d+)\\+?}$");
+        private final InputStream in;
+        private final OutputStream out;
+        private int tags;
+
+        ImapConversation(Socket socket) throws IOException {
+            this.in = new BufferedInputStream(socket.getInputStream());
+            this.out = socket.getOutputStream();
+        }
+
+        /** Every response to the command, up to its tagged OK; an AssertionError for NO or BAD. */
+        String command(String command) throws IOException {
+            String tag = "T" + (++tags);
+            out.write((tag + " " + command + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            StringBuilder responses = new StringBuilder();
+            while (true) {
+                String response = response();
+                responses.append(response);
+                if (response.startsWith(tag + " ")) {
+                    if (!response.startsWith(tag + " OK")) {
+                        throw new AssertionError(command.split(" ")[0] + " failed: " + responses);
+                    }
+                    return responses.toString();
+                }
+            }
+        }
+
+        /** One response: a line, and for each literal it ends with, the literal and the line that follows it. */
+        String response() throws IOException {
+            StringBuilder response = new StringBuilder();
+            String line = line();
+            response.append(line).append("\r\n");
+            for (Matcher literal = LITERAL_AT_END.matcher(line); literal.find(); literal = LITERAL_AT_END.matcher(line)) {
+                byte[] content = in.readNBytes(Integer.parseInt(literal.group(1)));
+                response.append(new String(content, StandardCharsets.UTF_8));
+                line = line();
+                response.append(line).append("\r\n");
+            }
+            return response.toString();
+        }
+
+        private String line() throws IOException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+                if (b < 0) {
+                    throw new EOFException("the IMAP server closed the connection after: " + line);
+                }
+                line.write(b);
+            }
+            String text = line.toString(StandardCharsets.UTF_8);
+            return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
         }
     }
 

@@ -23,6 +23,9 @@
 #   BENCH_PAUSE=SECONDS    idle time before each system after the first (default 0): on a file system where
 #                          recent deletions slow down file creation (ext4 without a journal), the second system
 #                          would otherwise pay for the first's cleanup
+#   BENCH_FS=fresh         each system works in a new ext4 file system of its own (with a journal, as mkfs.ext4 makes
+#                          it; a sparse image file under /tmp, loop-mounted; needs root): no system pays for files
+#                          another run deleted before it. Default: directories under /tmp
 #   BENCH_PROBE_ONLY=1     no REST flush when the destination starts: MX Suite's probe finds it (within 1-3 s)
 #   MXSUITE_NO_BUILD       passed to ./mxsuite (default 1 here: build first with mvn -B -q package -DskipTests)
 #   MXSUITE_JAVA_OPTS      passed to ./mxsuite (JVM options)
@@ -51,6 +54,8 @@ warmup_domain=warmup.example
 [[ "$warmup" =~ ^[0-9]+$ ]] || { echo "BENCH_WARMUP must be a number of messages" >&2; exit 2; }
 pause=${BENCH_PAUSE:-0}
 [[ "$pause" =~ ^[0-9]+$ ]] || { echo "BENCH_PAUSE must be a number of seconds" >&2; exit 2; }
+fresh_fs=${BENCH_FS:-}
+[[ -z "$fresh_fs" || "$fresh_fs" == fresh ]] || { echo "BENCH_FS must be 'fresh' or unset" >&2; exit 2; }
 [[ "$phase_timeout" =~ ^[1-9][0-9]*$ && "$start_timeout" =~ ^[1-9][0-9]*$ ]] \
   || { echo "BENCH_PHASE_TIMEOUT and BENCH_START_TIMEOUT must be positive integers" >&2; exit 2; }
 
@@ -70,6 +75,7 @@ sink_user=()
 
 # --- everything started here, stopped on exit ------------------------------------------------------------------
 tmp_dirs=()        # removed on success (kept on failure or with BENCH_KEEP=1)
+mounts=()          # BENCH_FS=fresh: mount points, each over "<mount point>.img"; unmounted on exit
 sink_pid=""
 source_pid=""
 java_pid=""
@@ -118,10 +124,17 @@ cleanup() {
   stop_pid "$dumper_pid" "jstack loop"
   stop_pid "$java_pid" "MX Suite"
   stop_postfix
-  if [[ $rc != 0 || $failed != 0 || "${BENCH_KEEP:-}" == 1 ]]; then
+  local d keep=0
+  [[ $rc != 0 || $failed != 0 || "${BENCH_KEEP:-}" == 1 ]] && keep=1
+  # a fresh file system is unmounted either way; its image is what is kept (mount -o loop IMAGE DIR to look)
+  for d in "${mounts[@]}"; do
+    umount "$d" 2>/dev/null || umount -l "$d" 2>/dev/null || log "could not unmount $d"
+    ((keep)) || rm -f -- "$d.img"
+  done
+  if ((keep)); then
     ((${#tmp_dirs[@]})) && log "kept for inspection: ${tmp_dirs[*]}"
+    ((${#mounts[@]})) && log "their file system images: ${mounts[*]/%/.img}"
   else
-    local d
     for d in "${tmp_dirs[@]}"; do rm -rf -- "$d"; done
   fi
   exit "$rc"
@@ -279,11 +292,25 @@ mx_diagnose() { # thread dump and log tail when a phase fails
   tail -20 "$home/server.log" >&2
 }
 
+# work_dir PREFIX: a new directory /tmp/PREFIX.XXXXXX, last in tmp_dirs; with BENCH_FS=fresh, the root of a new ext4 file system
+# (a sparse image of three times the messages' bytes plus 1 GiB, loop-mounted there)
+work_dir() {
+  local dir
+  dir=$(mktemp -d "/tmp/$1.XXXXXX") || die "mktemp"
+  tmp_dirs+=("$dir")
+  if [[ "$fresh_fs" == fresh ]]; then
+    [[ $(id -u) == 0 ]] || die "BENCH_FS=fresh needs root (mount -o loop)"
+    truncate -s $((messages * size * 3 + (1 << 30))) "$dir.img" || die "truncate $dir.img"
+    mkfs.ext4 -q -F "$dir.img" || die "mkfs.ext4 $dir.img"
+    mount -o loop "$dir.img" "$dir" || die "mount -o loop $dir.img $dir"
+    mounts+=("$dir")
+  fi
+}
+
 run_mxsuite() {
   local home smtp web dest warm i t_accept0 out_src out_sink held_s="-" drain_s delivered
   result[mxsuite]="MX Suite|$messages|$size|failed|-|-|-|-|-|-"
-  home=$(mktemp -d /tmp/bench-mxsuite.XXXXXX) || die "mktemp"
-  tmp_dirs+=("$home")
+  work_dir bench-mxsuite; home=${tmp_dirs[-1]}
   free_port smtp; free_port web; free_port dest; free_port warm
   local other=() name port
   for name in SUBMISSION SMTPS IMAP IMAPS POP3 POP3S SMTP_ALT; do free_port port; other+=("MXSUITE_${name}_PORT=$port"); done
@@ -433,8 +460,7 @@ run_postfix() {
     return 1
   fi
   command -v postfix >/dev/null && [[ -f /etc/postfix/master.cf ]] || die "Postfix (postfix, /etc/postfix/master.cf) is needed"
-  base=$(mktemp -d /tmp/bench-postfix.XXXXXX) || die "mktemp"
-  tmp_dirs+=("$base")
+  work_dir bench-postfix; base=${tmp_dirs[-1]}
   chmod 755 "$base"
   mkdir -p "$base/conf" "$base/queue"
   free_port smtp; free_port dest; free_port warm

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.mxsuite.hold.HeldMessageId;
 import org.mxsuite.hold.SpoolFileContent;
@@ -36,6 +37,8 @@ final class HeldContentFiles {
     private final Path directory;
     private volatile boolean directorySyncFailed;
     private volatile boolean directoryMade;
+    // a file was written or linked since the directory was last synced
+    private final AtomicBoolean namesAdded = new AtomicBoolean();
 
     HeldContentFiles(Path directory) {
         this.directory = directory;
@@ -67,6 +70,7 @@ final class HeldContentFiles {
             OutputStream out = Channels.newOutputStream(channel);
             long size = content.transferTo(out);
             channel.force(false);
+            namesAdded.set(true);
             return size;
         } catch (IOException | RuntimeException e) {
             delete(id);
@@ -85,6 +89,7 @@ final class HeldContentFiles {
         ensureDirectory();
         try {
             Files.createLink(spooledFile(id), content.file());
+            namesAdded.set(true);
         } catch (UnsupportedOperationException | IOException e) {
             LOGGER.debug("cannot link {} ({}); copying it", content.file(), e.toString());
             try (InputStream in = content.open()) {
@@ -96,20 +101,27 @@ final class HeldContentFiles {
 
     /**
      * Forces the directory's entries to disk: a file's own sync does not cover a hard link made to it later, nor,
-     * on every file system, the name of a new file. Run once per group of commits, before the commits themselves.
+     * on every file system, the name of a new file. Run once per group of commits, before the commits themselves;
+     * returns whether it forced anything. Only new names need it: a deletion that a crash undoes leaves a file
+     * without a row, which {@link #deleteAllBut} removes at the next start. While a queue drains, that spares one
+     * sync of every checkpoint (on a fresh journaled ext4, about 2000 syncs of 0.7 ms for 10000 deliveries).
      */
-    void syncDirectory() {
-        if (!Files.isDirectory(directory)) {
-            return;
+    boolean syncDirectory() {
+        // cleared before the sync: a name added while it runs is synced by the next checkpoint, the one its
+        // hold waits for (a hold waits for a checkpoint that starts after its commit)
+        if (!namesAdded.getAndSet(false) || !Files.isDirectory(directory)) {
+            return false;
         }
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
+            return true;
         } catch (IOException e) {
             // some platforms cannot open a directory: the files are synced, their names are left to the file system
             if (!directorySyncFailed) {
                 directorySyncFailed = true;
                 LOGGER.warn("cannot force the names in {} to disk: {}", directory, e.toString());
             }
+            return false;
         }
     }
 

@@ -65,17 +65,19 @@ public final class TargetDelivery {
             // counted before the hold waits for the disk (up to a checkpoint's spacing): the quota checks of the
             // next RCPT see the message as soon as the queue lists it; taken back if the hold fails
             usage.held(domain.getKey(), size);
+            boolean held = false;
             try {
                 HeldMessageId id = spooled.isPresent()
                     ? queue.holdSpooled(domain.getKey(), sender, domain.getValue(), spooled.get())
                     : holdCopy(mail, sender, domain);
+                held = true;
                 LOGGER.info("held {} from {} for {} as {}", mail.getName(), sender.asString(), domain.getValue(), id);
             } catch (IOException e) {
-                usage.released(domain.getKey(), size);
                 throw new MessagingException("cannot hold " + mail.getName() + " for " + domain.getKey(), e);
-            } catch (RuntimeException e) {
-                usage.released(domain.getKey(), size);
-                throw e;
+            } finally {
+                if (!held) {
+                    usage.released(domain.getKey(), size);
+                }
             }
             engine.wake(domain.getKey());
         }

@@ -243,9 +243,10 @@ public final class DeliveryEngine implements Closeable {
                 // it answers and we did not know it would: what waits for a retry time goes now too
                 queue.flush(domain.name(), clock.instant());
             }
-            // the outcome of the previous message reaches the disk while the next one is sent: after a crash, at
-            // most the message in flight and the one before it are delivered again
-            CompletableFuture<Void> previousOnDisk = CompletableFuture.completedFuture(null);
+            // the outcome of the previous message is written while the next one is sent: after a crash of the
+            // process, at most the message in flight and the one before it are delivered again (of the machine, also
+            // those whose outcomes the store had not synced yet, some milliseconds' worth)
+            CompletableFuture<Void> previousWritten = CompletableFuture.completedFuture(null);
             try {
                 List<HeldMessage> batch;
                 while (running && stillAsConnected(domain)
@@ -253,8 +254,8 @@ public final class DeliveryEngine implements Closeable {
                     for (int i = 0; i < batch.size(); i++) {
                         try {
                             deliverOne(connection, batch.get(i), policy);
-                            previousOnDisk.join();
-                            previousOnDisk = queue.synced();
+                            previousWritten.join();
+                            previousWritten = queue.written();
                         } catch (SmtpException e) {
                             // the connection broke: this message had an attempt, the rest of the batch did not
                             state.health.down(clock.instant(), e.reply().toString());
@@ -267,7 +268,7 @@ public final class DeliveryEngine implements Closeable {
                 connection.quit();
             } finally {
                 connection.close();
-                previousOnDisk.join();
+                previousWritten.join();
             }
         } catch (RuntimeException e) {
             LOGGER.error("delivery of held mail of {} failed", domain.name(), e);

@@ -70,15 +70,19 @@ public interface HoldQueue {
     boolean record(HeldMessageId id, List<Outcome> outcomes);
 
     /**
-     * As {@link #record}, but it may return before the outcome is on disk: {@link #synced()} says when it is. The
-     * delivery loop sends the next message meanwhile instead of waiting for the disk after every message.
+     * As {@link #record}, but it may return before the outcome is safe: {@link #written()} says when it survives a
+     * crash of the process. The delivery loop sends the next message meanwhile instead of waiting after every message.
      */
     default boolean recordUnsynced(HeldMessageId id, List<Outcome> outcomes) {
         return record(id, outcomes);
     }
 
-    /** Completes once everything recorded before this call is on disk. */
-    default CompletableFuture<Void> synced() {
+    /**
+     * Completes once everything recorded before this call survives a crash of this process; a crash of the machine
+     * may still undo it until the store syncs (soon after), and then a delivered message is delivered again: a
+     * duplicate, never a loss (Postfix does not sync the removal of a delivered queue file either).
+     */
+    default CompletableFuture<Void> written() {
         return CompletableFuture.completedFuture(null);
     }
 

@@ -279,8 +279,8 @@ public final class JdbcHoldQueue implements HoldQueue {
     }
 
     @Override
-    public CompletableFuture<Void> synced() {
-        return store.durable();
+    public CompletableFuture<Void> written() {
+        return store.written();
     }
 
     @Override
@@ -329,7 +329,8 @@ public final class JdbcHoldQueue implements HoldQueue {
      * without its content.
      */
     private void deleteContentWhenDurable(HeldMessageId id) {
-        files.ifPresent(stored -> store.durable().thenRun(() -> stored.delete(id)));
+        // patient: in a drain these syncs are shared by the outcomes of many messages (the outcomes are only written)
+        files.ifPresent(stored -> store.durablePatiently().thenRun(() -> stored.delete(id)));
     }
 
     /** True when the message had no recipient left and was dropped. */

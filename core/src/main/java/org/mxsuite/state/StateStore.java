@@ -71,7 +71,25 @@ public final class StateStore implements Closeable {
         HeldContentFiles files = new HeldContentFiles(basePath.getAbsoluteFile().toPath().resolveSibling(basePath.getName() + "-held"));
         StateStore store = open(config, SqlDialect.H2, null, "H2 " + basePath.getAbsolutePath(), Optional.of(files));
         store.deleteUnheldContent(files);
+        store.releaseLeasesOfEarlierRuns();
         return store;
+    }
+
+    /**
+     * H2 locks its file to one process, so a lease found in it at start was taken by an earlier run that died (a
+     * crash, {@code kill -9}): its messages are released to go at once, not when the lease expires (10 minutes).
+     * PostgreSQL is shared: there a lease may belong to another node that is alive, and expires instead.
+     */
+    private void releaseLeasesOfEarlierRuns() {
+        try (Connection connection = connection(); Statement statement = connection.createStatement()) {
+            int released = statement.executeUpdate(
+                "UPDATE held_message SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL");
+            if (released > 0) {
+                LOGGER.info("released {} held message(s) leased by an earlier run that did not stop cleanly", released);
+            }
+        } catch (SQLException e) {
+            LOGGER.warn("cannot release the leases of an earlier run: {}", e.toString());
+        }
     }
 
     /** Content files whose message is not held (a crash between a row and its file); see HeldContentFiles. */
@@ -183,12 +201,25 @@ public final class StateStore implements Closeable {
      * acknowledged when it was spooled): its commit may wait a few milliseconds for others to share its checkpoint.
      */
     public void awaitDurablePatiently() {
-        await(checkpoint == null ? CompletableFuture.completedFuture(null) : checkpoint.requestPatiently());
+        await(durablePatiently());
     }
 
     /** As {@link #awaitDurable()}, without waiting: completes once what was committed before this call is on disk. */
     public CompletableFuture<Void> durable() {
         return checkpoint == null ? CompletableFuture.completedFuture(null) : checkpoint.request();
+    }
+
+    /** As {@link #durable()}, for what nobody waits on: the sync may wait a few milliseconds for others to share it. */
+    public CompletableFuture<Void> durablePatiently() {
+        return checkpoint == null ? CompletableFuture.completedFuture(null) : checkpoint.requestPatiently();
+    }
+
+    /**
+     * Completes once what was committed before this call survives a crash of this process: with H2, once it is
+     * written to the file (a later checkpoint syncs it); PostgreSQL's commit is already on disk.
+     */
+    public CompletableFuture<Void> written() {
+        return checkpoint == null ? CompletableFuture.completedFuture(null) : checkpoint.requestWritten();
     }
 
     @Override

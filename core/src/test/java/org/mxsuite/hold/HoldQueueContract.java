@@ -119,13 +119,13 @@ public interface HoldQueueContract {
     }
 
     @Test
-    default void anUnsyncedRecordIsARecordOnDiskOnceSynced() throws Exception {
+    default void anUnsyncedRecordIsARecordOnceWritten() throws Exception {
         HeldMessageId id = hold(EXAMPLE, "Subject: later\r\n\r\nx\r\n", "a@example.com", "b@example.com");
         List<HeldMessage> claimed = queue().claim(EXAMPLE, clock().instant(), 10, "node", Duration.ofMinutes(1));
         assertThat(claimed).hasSize(1);
 
         assertThat(queue().recordUnsynced(id, List.of(Outcome.delivered(address("a@example.com"), "250 ok")))).isFalse();
-        queue().synced().get(10, TimeUnit.SECONDS);
+        queue().written().get(10, TimeUnit.SECONDS);
 
         assertThat(queue().get(id).orElseThrow().recipients()).extracting(HeldRecipient::address)
             .containsExactly(address("b@example.com"));

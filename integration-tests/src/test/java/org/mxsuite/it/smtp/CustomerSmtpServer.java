@@ -59,6 +59,7 @@ public final class CustomerSmtpServer implements AutoCloseable {
     private final AtomicInteger connectionCount = new AtomicInteger();
 
     private volatile String dataReply = DEFAULT_DATA_REPLY;
+    private volatile long dataReplyDelayMillis;
     private volatile SSLContext sslContext;
     private volatile String lastHeloName;
 
@@ -195,10 +196,17 @@ public final class CustomerSmtpServer implements AutoCloseable {
         return this;
     }
 
+    /** Waits this long before each reply to a message body (a slow server: a drain that takes its time). */
+    public CustomerSmtpServer delayDataReply(Duration delay) {
+        dataReplyDelayMillis = delay.toMillis();
+        return this;
+    }
+
     /** Forgets every script: recipients are accepted and messages queued again. Recorded messages are kept. */
     public CustomerSmtpServer reset() {
         recipientReplies.clear();
         dataReply = DEFAULT_DATA_REPLY;
+        dataReplyDelayMillis = 0;
         return this;
     }
 
@@ -309,6 +317,16 @@ public final class CustomerSmtpServer implements AutoCloseable {
         synchronized (received) {
             messages.add(message);
             received.notifyAll();
+        }
+    }
+
+    private static void pause(long millis) {
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -538,6 +556,7 @@ public final class CustomerSmtpServer implements AutoCloseable {
                 }
             }
             String answer = tooBig ? "552 5.3.4 Message too big" : dataReply;
+            pause(dataReplyDelayMillis);
             if (answer.charAt(0) == '2') {
                 record(new ReceivedMessage(sender, recipients, content.toByteArray(), heloName, tls));
             }

@@ -62,13 +62,7 @@ class KillNineTest {
     @Test
     void everyAcknowledgedMessageIsDeliveredAfterAKillNineAndARestart() throws Exception {
         // the customer's server is down while the mail comes in: all of it is in the spool or held at the kill
-        int customerPort = customer.start().port();
-        customer.stop();
-        server.start();
-        webAdmin().contentType(ContentType.JSON)
-            .body("{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customerPort + "\",\"retryInterval\":\"10m\"}")
-            .put("/hosted-domains/" + DOMAIN)
-            .then().statusCode(204);
+        startWithTheCustomersServerDown();
 
         List<String> acknowledged = new ArrayList<>();
         send(0, acknowledged);
@@ -105,13 +99,7 @@ class KillNineTest {
      */
     @Test
     void aKillNineDuringTheDrainDeliversAgainAtMostTwoMessagesPerConnection() throws Exception {
-        int customerPort = customer.start().port();
-        customer.stop();
-        server.start();
-        webAdmin().contentType(ContentType.JSON)
-            .body("{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customerPort + "\",\"retryInterval\":\"10m\"}")
-            .put("/hosted-domains/" + DOMAIN)
-            .then().statusCode(204);
+        startWithTheCustomersServerDown();
         List<String> acknowledged = new ArrayList<>();
         for (int i = 0; i < DRAINED_MESSAGES; i++) {
             send("drained " + i, "message " + i, acknowledged);
@@ -138,6 +126,17 @@ class KillNineTest {
         assertThat(deliveredAgain).as("messages delivered twice").isLessThanOrEqualTo(2L * CONNECTIONS_PER_DOMAIN);
         assertThat(beforeKill).as("killed in the middle of the drain").isLessThan(DRAINED_MESSAGES);
         awaitEmptyQueue();
+    }
+
+    /** The server up, the domain a backup domain whose server (on a port of its own) does not answer yet. */
+    private void startWithTheCustomersServerDown() throws IOException, InterruptedException {
+        int customerPort = customer.start().port();
+        customer.stop();
+        server.start();
+        webAdmin().contentType(ContentType.JSON)
+            .body("{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customerPort + "\",\"retryInterval\":\"10m\"}")
+            .put("/hosted-domains/" + DOMAIN)
+            .then().statusCode(204);
     }
 
     private void awaitHeld(int messages) throws InterruptedException {

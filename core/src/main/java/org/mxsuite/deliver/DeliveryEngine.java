@@ -111,6 +111,8 @@ public final class DeliveryEngine implements Closeable {
         running = true;
         long tick = settings.tick().toMillis();
         scheduler.scheduleWithFixedDelay(this::pass, 0, tick, TimeUnit.MILLISECONDS);
+        long renewal = Math.max(1, settings.lease().toMillis() / 4);
+        scheduler.scheduleWithFixedDelay(this::renewLeases, renewal, renewal, TimeUnit.MILLISECONDS);
         LOGGER.info("MX Suite delivery engine started as {}", nodeId);
     }
 
@@ -195,6 +197,22 @@ public final class DeliveryEngine implements Closeable {
             return Optional.of(HostedDomain.holding(name, Service.BACKUP, HoldPolicy.DEFAULT));
         }
         return hosted.filter(domain -> domain.service().holdsMail());
+    }
+
+    /**
+     * Keeps this node's leases alive while it runs, four times per lease: a batch may take longer than the lease
+     * (a slow destination), and the lease can stay short, so that another node takes over soon after this one dies.
+     * Only claims made on the workers hold leases: with none busy there is nothing to renew.
+     */
+    private void renewLeases() {
+        if (workers.getActiveCount() == 0) {
+            return;
+        }
+        try {
+            queue.renewLeases(nodeId, clock.instant(), settings.lease());
+        } catch (RuntimeException e) {
+            LOGGER.warn("cannot renew the leases of {}: {}", nodeId, e.toString());
+        }
     }
 
     private boolean submit(Runnable task) {

@@ -38,7 +38,7 @@ public final class DeliverySettings {
     }
 
     public static DeliverySettings defaults() {
-        return new DeliverySettings(Optional.empty(), 8, 16, 50, Duration.ofMinutes(10), Duration.ofMillis(500),
+        return new DeliverySettings(Optional.empty(), 8, 16, 50, Duration.ofMinutes(2), Duration.ofMillis(500),
             Duration.ofSeconds(1), Duration.ofSeconds(3), Optional.of(Duration.ofHours(4)), Duration.ofSeconds(30));
     }
 

@@ -86,6 +86,12 @@ public interface HoldQueue {
         return CompletableFuture.completedFuture(null);
     }
 
+    /**
+     * Extends every lease {@code owner} holds to {@code now + lease}; returns how many. A node renews its leases while
+     * it runs, so that they can be short: those of a node that dies expire soon after, and another node takes over.
+     */
+    int renewLeases(String owner, Instant now, Duration lease);
+
     /** Releases a lease without recording anything (the node stops, the destination went away). */
     void release(HeldMessageId id);
 

@@ -316,6 +316,19 @@ public final class JdbcHoldQueue implements HoldQueue {
     }
 
     @Override
+    public int renewLeases(String owner, Instant now, Duration lease) {
+        try (Connection connection = store.connection();
+             PreparedStatement update = connection.prepareStatement(
+                 "UPDATE held_message SET lease_until = ? WHERE lease_owner = ?")) {
+            update.setLong(1, now.plus(lease).toEpochMilli());
+            update.setString(2, owner);
+            return update.executeUpdate();
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot renew the leases of " + owner, e);
+        }
+    }
+
+    @Override
     public void release(HeldMessageId id) {
         boolean[] gone = new boolean[1];
         inTransaction("cannot release " + id, connection -> gone[0] = releaseOrDrop(connection, id));

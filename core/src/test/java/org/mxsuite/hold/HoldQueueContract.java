@@ -196,6 +196,23 @@ public interface HoldQueueContract {
     }
 
     @Test
+    default void aRenewedLeaseLivesOnAndOnlyTheOwnersLeasesAreRenewed() throws IOException {
+        HeldMessageId mine = hold(EXAMPLE, "1", "a@example.com");
+        assertThat(queue().claim(EXAMPLE, clock().instant(), 1, "node-1", LEASE)).extracting(HeldMessage::id).containsExactly(mine);
+        HeldMessageId theirs = hold(EXAMPLE, "2", "b@example.com");
+        assertThat(queue().claim(EXAMPLE, clock().instant(), 1, "node-2", LEASE)).extracting(HeldMessage::id).containsExactly(theirs);
+
+        clock().advance(LEASE.dividedBy(2));
+        assertThat(queue().renewLeases("node-1", clock().instant(), LEASE)).isEqualTo(1);
+        clock().advance(LEASE.dividedBy(2).plusSeconds(1));
+
+        assertThat(queue().claim(EXAMPLE, clock().instant(), 10, "node-3", LEASE))
+            .as("node-2 stopped renewing: its lease expired; node-1's lives on").extracting(HeldMessage::id).containsExactly(theirs);
+        clock().advance(LEASE.dividedBy(2));
+        assertThat(queue().claim(EXAMPLE, clock().instant(), 10, "node-3", LEASE)).extracting(HeldMessage::id).containsExactly(mine);
+    }
+
+    @Test
     default void claimReturnsOnlyTheDueRecipients() throws IOException {
         HeldMessageId id = hold(EXAMPLE, "1", "a@example.com", "b@example.com");
         queue().claim(EXAMPLE, clock().instant(), 10, "node-1", LEASE);

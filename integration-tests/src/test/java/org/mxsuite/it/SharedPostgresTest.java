@@ -32,6 +32,7 @@ class SharedPostgresTest {
     private static final int MESSAGES = 200;
 
     private String schema;
+    private Map<String, String> shared;
     private LaunchedServer nodeA;
     private LaunchedServer nodeB;
     private CustomerSmtpServer customer;
@@ -44,7 +45,7 @@ class SharedPostgresTest {
         }
         Assumptions.assumeTrue(unreachable.isEmpty(), () -> "skipped: " + unreachable.orElse(""));
         schema = PostgresStateStoreExtension.newSchemaName();
-        Map<String, String> shared = Map.of(
+        shared = Map.of(
             "MXSUITE_STATE_BACKEND", "postgresql",
             "MXSUITE_STATE_POSTGRESQL_URL", PostgresStateStoreExtension.URL,
             "MXSUITE_STATE_POSTGRESQL_USER", PostgresStateStoreExtension.USER,
@@ -94,6 +95,72 @@ class SharedPostgresTest {
         assertThat(subjects).hasSize(MESSAGES).doesNotHaveDuplicates();
         awaitHeld(nodeA, 0);
         awaitHeld(nodeB, 0);
+    }
+
+    /**
+     * A lease of 5 s, renewed while the node runs, and batches that take 12 s at this customer's pace (30 messages,
+     * 400 ms each): a node keeps the mail it claimed for as long as it delivers it (without the renewal, the other
+     * node claims it again after 5 s and delivers it too: 40 to 60 messages twice by the kill), and when a node dies,
+     * what it had claimed goes out through the other node once its lease expires (before, leases lasted 10 minutes).
+     */
+    @Test
+    void aNodeKeepsItsLeasesWhileItDeliversAndWhatADeadNodeClaimedGoesOutThroughTheOther() throws Exception {
+        nodeA.close();
+        nodeB.close();
+        nodeA = new LaunchedServer(node("node-a.test"));
+        nodeB = new LaunchedServer(node("node-b.test"));
+        nodeA.start();
+        nodeB.start();
+        nodeA.webAdmin().contentType(ContentType.JSON)
+            .body("{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"retryInterval\":\"10m\"}")
+            .put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+        for (int i = 0; i < MESSAGES; i++) {
+            Smtp sent = Smtp.send(nodeA.smtpPort(), "alice@sender.example",
+                Smtp.message("alice@sender.example", "bob@" + DOMAIN, "lease-" + i, "x"), "bob@" + DOMAIN);
+            assertThat(sent.accepted()).as(sent.toString()).isTrue();
+        }
+        awaitHeld(nodeB, MESSAGES);
+
+        customer.delayDataReply(Duration.ofMillis(400)).start();
+        Instant started = Instant.now();
+        // two leases: without renewal the other node would have been delivering the same mail for 5 s by now
+        Thread.sleep(10_000);
+        Map<String, Long> byNode = customer.messages().stream()
+            .collect(Collectors.groupingBy(ReceivedMessage::heloName, Collectors.counting()));
+        boolean aDeliveredMore = byNode.getOrDefault("node-a.test", 0L) >= byNode.getOrDefault("node-b.test", 0L);
+        LaunchedServer victim = aDeliveredMore ? nodeA : nodeB;
+        LaunchedServer survivor = aDeliveredMore ? nodeB : nodeA;
+        int beforeKill = customer.messages().size();
+        assertThat(victim.kill()).as("SIGKILL").isEqualTo(137);
+        Instant killed = Instant.now();
+
+        Instant deadline = killed.plusSeconds(90);
+        while (distinctSubjects() < MESSAGES && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        Duration afterKill = Duration.between(killed, Instant.now());
+        Thread.sleep(2000);
+        List<String> subjects = customer.messages().stream().map(SharedPostgresTest::subject).collect(Collectors.toList());
+        long twice = subjects.size() - subjects.stream().distinct().count();
+        System.out.println("SharedPostgresTest: by node after " + Duration.between(started, killed).toMillis() + " ms "
+            + byNode + ", " + beforeKill + " delivered at the kill, the rest within " + afterKill.toMillis()
+            + " ms after it, " + twice + " delivered twice");
+        assertThat(subjects.stream().distinct().count()).as("distinct messages delivered").isEqualTo(MESSAGES);
+        assertThat(beforeKill).as("killed in the middle of the drain").isLessThan(MESSAGES);
+        assertThat(twice).as("delivered twice: at most the victim's two per connection").isLessThanOrEqualTo(2L * 8);
+        awaitHeld(survivor, 0);
+    }
+
+    private Map<String, String> node(String heloName) {
+        Map<String, String> environment = new java.util.HashMap<>(shared);
+        environment.put("MXSUITE_DELIVERY_HELONAME", heloName);
+        environment.put("MXSUITE_DELIVERY_LEASE", "5s");
+        environment.put("MXSUITE_DELIVERY_BATCHSIZE", "30");
+        return environment;
+    }
+
+    private long distinctSubjects() {
+        return customer.messages().stream().map(SharedPostgresTest::subject).distinct().count();
     }
 
     private static void awaitHeld(LaunchedServer node, int count) throws InterruptedException {

@@ -68,6 +68,7 @@ public final class DeliveryEngine implements Closeable {
     private final DeliverySettings settings;
     private final String nodeId;
     private final Map<DomainName, DomainState> states = new ConcurrentHashMap<>();
+    private final ClaimedMessages claimed = new ClaimedMessages();
     private final ScheduledExecutorService scheduler;
     private final ThreadPoolExecutor workers;
     private final SSLSocketFactory tlsFactory;
@@ -200,16 +201,17 @@ public final class DeliveryEngine implements Closeable {
     }
 
     /**
-     * Keeps this node's leases alive while it runs, four times per lease: a batch may take longer than the lease
-     * (a slow destination), and the lease can stay short, so that another node takes over soon after this one dies.
-     * Only claims made on the workers hold leases: with none busy there is nothing to renew.
+     * Keeps the leases of the messages this node is working on alive, four times per lease: a batch may take longer
+     * than the lease (a slow destination), and the lease can stay short, so that another node takes over soon after
+     * this one dies.
      */
     private void renewLeases() {
-        if (workers.getActiveCount() == 0) {
+        List<HeldMessageId> current = claimed.current();
+        if (current.isEmpty()) {
             return;
         }
         try {
-            queue.renewLeases(nodeId, clock.instant(), settings.lease());
+            queue.renewLeases(nodeId, current, clock.instant(), settings.lease());
         } catch (RuntimeException e) {
             LOGGER.warn("cannot renew the leases of {}: {}", nodeId, e.toString());
         }
@@ -268,19 +270,23 @@ public final class DeliveryEngine implements Closeable {
             try {
                 List<HeldMessage> batch;
                 while (running && stillAsConnected(domain)
-                    && !(batch = queue.claim(domain.name(), clock.instant(), settings.batchSize(), nodeId, settings.lease())).isEmpty()) {
-                    for (int i = 0; i < batch.size(); i++) {
-                        try {
-                            deliverOne(connection, batch.get(i), policy);
-                            previousWritten.join();
-                            previousWritten = queue.written();
-                        } catch (SmtpException e) {
-                            // the connection broke: this message had an attempt, the rest of the batch did not
-                            state.health.down(clock.instant(), e.reply().toString());
-                            deferred(batch.get(i), e.reply(), clock.instant());
-                            batch.subList(i + 1, batch.size()).forEach(message -> queue.release(message.id()));
-                            return;
+                    && !(batch = claimed.add(queue.claim(domain.name(), clock.instant(), settings.batchSize(), nodeId, settings.lease()))).isEmpty()) {
+                    try {
+                        for (int i = 0; i < batch.size(); i++) {
+                            try {
+                                deliverOne(connection, batch.get(i), policy);
+                                previousWritten.join();
+                                previousWritten = queue.written();
+                            } catch (SmtpException e) {
+                                // the connection broke: this message had an attempt, the rest of the batch did not
+                                state.health.down(clock.instant(), e.reply().toString());
+                                deferred(batch.get(i), e.reply(), clock.instant());
+                                batch.subList(i + 1, batch.size()).forEach(message -> queue.release(message.id()));
+                                return;
+                            }
                         }
+                    } finally {
+                        claimed.remove(batch);
                     }
                 }
                 connection.quit();
@@ -396,8 +402,12 @@ public final class DeliveryEngine implements Closeable {
         // recorded as due just after the failure, so that this pass ends and mail arriving meanwhile is not touched
         Instant stillDue = failedAt.plusMillis(1);
         List<HeldMessage> batch;
-        while (!(batch = queue.claim(domain.name(), failedAt, settings.batchSize(), nodeId, settings.lease())).isEmpty()) {
-            batch.forEach(message -> deferred(message, reply, stillDue));
+        while (!(batch = claimed.add(queue.claim(domain.name(), failedAt, settings.batchSize(), nodeId, settings.lease()))).isEmpty()) {
+            try {
+                batch.forEach(message -> deferred(message, reply, stillDue));
+            } finally {
+                claimed.remove(batch);
+            }
         }
     }
 

@@ -87,10 +87,11 @@ public interface HoldQueue {
     }
 
     /**
-     * Extends every lease {@code owner} holds to {@code now + lease}; returns how many. A node renews its leases while
-     * it runs, so that they can be short: those of a node that dies expire soon after, and another node takes over.
+     * Extends the leases {@code owner} holds on these messages to {@code now + lease}; returns how many. A node
+     * renews the leases of what it is delivering, so that they can be short: those of a node that dies expire soon
+     * after, and another node takes over.
      */
-    int renewLeases(String owner, Instant now, Duration lease);
+    int renewLeases(String owner, Collection<HeldMessageId> ids, Instant now, Duration lease);
 
     /** Releases a lease without recording anything (the node stops, the destination went away). */
     void release(HeldMessageId id);

@@ -316,13 +316,21 @@ public final class JdbcHoldQueue implements HoldQueue {
     }
 
     @Override
-    public int renewLeases(String owner, Instant now, Duration lease) {
+    public int renewLeases(String owner, Collection<HeldMessageId> ids, Instant now, Duration lease) {
         try (Connection connection = store.connection();
              PreparedStatement update = connection.prepareStatement(
-                 "UPDATE held_message SET lease_until = ? WHERE lease_owner = ?")) {
-            update.setLong(1, now.plus(lease).toEpochMilli());
-            update.setString(2, owner);
-            return update.executeUpdate();
+                 "UPDATE held_message SET lease_until = ? WHERE id = ? AND lease_owner = ?")) {
+            for (HeldMessageId id : ids) {
+                update.setLong(1, now.plus(lease).toEpochMilli());
+                update.setString(2, id.asString());
+                update.setString(3, owner);
+                update.addBatch();
+            }
+            int renewed = 0;
+            for (int count : update.executeBatch()) {
+                renewed += Math.max(count, 0);
+            }
+            return renewed;
         } catch (SQLException e) {
             throw new StateStoreException("cannot renew the leases of " + owner, e);
         }

@@ -196,14 +196,14 @@ public interface HoldQueueContract {
     }
 
     @Test
-    default void aRenewedLeaseLivesOnAndOnlyTheOwnersLeasesAreRenewed() throws IOException {
+    default void aRenewedLeaseLivesOnAndOnlyTheOwnersLeaseIsRenewed() throws IOException {
         HeldMessageId mine = hold(EXAMPLE, "1", "a@example.com");
         assertThat(queue().claim(EXAMPLE, clock().instant(), 1, "node-1", LEASE)).extracting(HeldMessage::id).containsExactly(mine);
         HeldMessageId theirs = hold(EXAMPLE, "2", "b@example.com");
         assertThat(queue().claim(EXAMPLE, clock().instant(), 1, "node-2", LEASE)).extracting(HeldMessage::id).containsExactly(theirs);
 
         clock().advance(LEASE.dividedBy(2));
-        assertThat(queue().renewLeases("node-1", clock().instant(), LEASE)).isEqualTo(1);
+        assertThat(queue().renewLeases("node-1", List.of(mine, theirs), clock().instant(), LEASE)).as("node-1's only").isEqualTo(1);
         clock().advance(LEASE.dividedBy(2).plusSeconds(1));
 
         assertThat(queue().claim(EXAMPLE, clock().instant(), 10, "node-3", LEASE))

@@ -217,6 +217,11 @@ public final class DeliveryEngine implements Closeable {
         }
     }
 
+    /** A batch of the domain's mail due at {@code now}, leased to this node; the caller removes it from {@code claimed}. */
+    private List<HeldMessage> claim(DomainName domain, Instant now) {
+        return claimed.add(queue.claim(domain, now, settings.batchSize(), nodeId, settings.lease()));
+    }
+
     private boolean submit(Runnable task) {
         try {
             workers.execute(task);
@@ -270,7 +275,7 @@ public final class DeliveryEngine implements Closeable {
             try {
                 List<HeldMessage> batch;
                 while (running && stillAsConnected(domain)
-                    && !(batch = claimed.add(queue.claim(domain.name(), clock.instant(), settings.batchSize(), nodeId, settings.lease()))).isEmpty()) {
+                    && !(batch = claim(domain.name(), clock.instant())).isEmpty()) {
                     try {
                         for (int i = 0; i < batch.size(); i++) {
                             try {
@@ -402,7 +407,7 @@ public final class DeliveryEngine implements Closeable {
         // recorded as due just after the failure, so that this pass ends and mail arriving meanwhile is not touched
         Instant stillDue = failedAt.plusMillis(1);
         List<HeldMessage> batch;
-        while (!(batch = claimed.add(queue.claim(domain.name(), failedAt, settings.batchSize(), nodeId, settings.lease()))).isEmpty()) {
+        while (!(batch = claim(domain.name(), failedAt)).isEmpty()) {
             try {
                 batch.forEach(message -> deferred(message, reply, stillDue));
             } finally {

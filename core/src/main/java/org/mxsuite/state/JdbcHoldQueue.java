@@ -320,8 +320,9 @@ public final class JdbcHoldQueue implements HoldQueue {
         try (Connection connection = store.connection();
              PreparedStatement update = connection.prepareStatement(
                  "UPDATE held_message SET lease_until = ? WHERE id = ? AND lease_owner = ?")) {
+            long until = now.plus(lease).toEpochMilli();
             for (HeldMessageId id : ids) {
-                update.setLong(1, now.plus(lease).toEpochMilli());
+                update.setLong(1, until);
                 update.setString(2, id.asString());
                 update.setString(3, owner);
                 update.addBatch();

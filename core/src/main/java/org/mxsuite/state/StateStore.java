@@ -77,7 +77,7 @@ public final class StateStore implements Closeable {
 
     /**
      * H2 locks its file to one process, so a lease found in it at start was taken by an earlier run that died (a
-     * crash, {@code kill -9}): its messages are released to go at once, not when the lease expires (10 minutes).
+     * crash, {@code kill -9}): its messages are released to go at once, not when the lease expires ({@code delivery.lease}).
      * PostgreSQL is shared: there a lease may belong to another node that is alive, and expires instead.
      */
     private void releaseLeasesOfEarlierRuns() {

@@ -70,6 +70,7 @@ public final class DeliveryEngine implements Closeable {
     private final Map<DomainName, DomainState> states = new ConcurrentHashMap<>();
     private final ClaimedMessages claimed = new ClaimedMessages();
     private final ScheduledExecutorService scheduler;
+    private final LeaseRenewal leaseRenewal;
     private final ThreadPoolExecutor workers;
     private final SSLSocketFactory tlsFactory;
     private volatile boolean running;
@@ -100,6 +101,7 @@ public final class DeliveryEngine implements Closeable {
         this.settings = settings;
         this.nodeId = self.heloName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("mxsuite-delivery-scheduler"));
+        this.leaseRenewal = new LeaseRenewal(queue, claimed, nodeId, settings.lease(), clock);
         this.workers = new ThreadPoolExecutor(0, settings.workers(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
             daemon("mxsuite-delivery"));
         this.tlsFactory = OpportunisticTls.context().getSocketFactory();
@@ -112,8 +114,7 @@ public final class DeliveryEngine implements Closeable {
         running = true;
         long tick = settings.tick().toMillis();
         scheduler.scheduleWithFixedDelay(this::pass, 0, tick, TimeUnit.MILLISECONDS);
-        long renewal = Math.max(1, settings.lease().toMillis() / 4);
-        scheduler.scheduleWithFixedDelay(this::renewLeases, renewal, renewal, TimeUnit.MILLISECONDS);
+        leaseRenewal.start();
         LOGGER.info("MX Suite delivery engine started as {}", nodeId);
     }
 
@@ -198,23 +199,6 @@ public final class DeliveryEngine implements Closeable {
             return Optional.of(HostedDomain.holding(name, Service.BACKUP, HoldPolicy.DEFAULT));
         }
         return hosted.filter(domain -> domain.service().holdsMail());
-    }
-
-    /**
-     * Keeps the leases of the messages this node is working on alive, four times per lease: a batch may take longer
-     * than the lease (a slow destination), and the lease can stay short, so that another node takes over soon after
-     * this one dies.
-     */
-    private void renewLeases() {
-        List<HeldMessageId> current = claimed.current();
-        if (current.isEmpty()) {
-            return;
-        }
-        try {
-            queue.renewLeases(nodeId, current, clock.instant(), settings.lease());
-        } catch (RuntimeException e) {
-            LOGGER.warn("cannot renew the leases of {}: {}", nodeId, e.toString());
-        }
     }
 
     /** A batch of the domain's mail due at {@code now}, leased to this node; the caller removes it from {@code claimed}. */
@@ -618,6 +602,7 @@ public final class DeliveryEngine implements Closeable {
         }
         running = false;
         scheduler.shutdownNow();
+        leaseRenewal.close();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -13,10 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the leases of the messages this node is working on alive, four times per lease: a batch may take longer
- * than the lease (a slow destination), and the lease can stay short, so that another node takes over soon after
- * this one dies. It runs on a thread of its own: a delivery pass blocked on a slow store must not let the leases of
- * the work in progress expire (another node would deliver the same messages again).
+ * Keeps the leases of the messages this node is working on alive, four times per lease: a batch may take longer than
+ * the lease (a slow destination), and the lease can stay short, so that another node takes over soon after this one
+ * dies. It runs on a thread of its own, not queued behind the delivery passes: a long pass (a slow query on a large
+ * queue or a busy database) must not let the leases of the work in progress expire (another node would then deliver
+ * the same messages again).
  */
 final class LeaseRenewal implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(LeaseRenewal.class);

@@ -602,7 +602,6 @@ public final class DeliveryEngine implements Closeable {
         }
         running = false;
         scheduler.shutdownNow();
-        leaseRenewal.close();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -611,6 +610,9 @@ public final class DeliveryEngine implements Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             workers.shutdownNow();
+        } finally {
+            // the batches still finishing keep their leases until they end
+            leaseRenewal.close();
         }
     }
 

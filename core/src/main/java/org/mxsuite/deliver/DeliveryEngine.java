@@ -616,7 +616,8 @@ public final class DeliveryEngine implements Closeable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    /** Daemon threads named {@code name-1, name-2...}: they never keep the JVM from stopping. */
+    static java.util.concurrent.ThreadFactory daemon(String name) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());

@@ -35,11 +35,7 @@ final class LeaseRenewal implements AutoCloseable {
         this.owner = owner;
         this.lease = lease;
         this.clock = clock;
-        this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread renewal = new Thread(runnable, "mxsuite-lease-renewal");
-            renewal.setDaemon(true);
-            return renewal;
-        });
+        this.thread = Executors.newSingleThreadScheduledExecutor(DeliveryEngine.daemon("mxsuite-lease-renewal"));
     }
 
     void start() {

@@ -73,17 +73,10 @@ class SharedPostgresTest {
     void twoNodesShareTheRegistryAndDrainOneDomainWithoutDeliveringAnyMessageTwice() throws Exception {
         nodeA.start();
         nodeB.start();
-        nodeA.webAdmin().contentType(ContentType.JSON)
-            .body("{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"retryInterval\":\"10m\"}")
-            .put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+        hostBackupDomain(nodeA);
         nodeB.webAdmin().get("/hosted-domains/" + DOMAIN).then().statusCode(200).body("service", equalTo("backup"));
 
-        for (int i = 0; i < MESSAGES; i++) {
-            LaunchedServer node = i % 2 == 0 ? nodeA : nodeB;
-            Smtp sent = Smtp.send(node.smtpPort(), "alice@sender.example",
-                Smtp.message("alice@sender.example", "bob@" + DOMAIN, "shared-" + i, "x"), "bob@" + DOMAIN);
-            assertThat(sent.accepted()).as(sent.toString()).isTrue();
-        }
+        sendMessages("shared-", nodeA, nodeB);
         awaitHeld(nodeB, MESSAGES);
 
         customer.start();
@@ -111,14 +104,8 @@ class SharedPostgresTest {
         nodeB = new LaunchedServer(node("node-b.test"));
         nodeA.start();
         nodeB.start();
-        nodeA.webAdmin().contentType(ContentType.JSON)
-            .body("{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"retryInterval\":\"10m\"}")
-            .put("/hosted-domains/" + DOMAIN).then().statusCode(204);
-        for (int i = 0; i < MESSAGES; i++) {
-            Smtp sent = Smtp.send(nodeA.smtpPort(), "alice@sender.example",
-                Smtp.message("alice@sender.example", "bob@" + DOMAIN, "lease-" + i, "x"), "bob@" + DOMAIN);
-            assertThat(sent.accepted()).as(sent.toString()).isTrue();
-        }
+        hostBackupDomain(nodeA);
+        sendMessages("lease-", nodeA);
         awaitHeld(nodeB, MESSAGES);
 
         customer.delayDataReply(Duration.ofMillis(400)).start();
@@ -149,6 +136,22 @@ class SharedPostgresTest {
         assertThat(beforeKill).as("killed in the middle of the drain").isLessThan(MESSAGES);
         assertThat(twice).as("delivered twice: at most the victim's two per connection").isLessThanOrEqualTo(2L * 8);
         awaitHeld(survivor, 0);
+    }
+
+    /** The domain as a backup domain of the customer's server, set up through {@code node}'s WebAdmin. */
+    private void hostBackupDomain(LaunchedServer node) {
+        node.webAdmin().contentType(ContentType.JSON)
+            .body("{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"retryInterval\":\"10m\"}")
+            .put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+    }
+
+    /** {@code MESSAGES} messages with subjects {@code prefix0, prefix1...}, sent to the nodes in turn. */
+    private static void sendMessages(String prefix, LaunchedServer... nodes) throws java.io.IOException {
+        for (int i = 0; i < MESSAGES; i++) {
+            Smtp sent = Smtp.send(nodes[i % nodes.length].smtpPort(), "alice@sender.example",
+                Smtp.message("alice@sender.example", "bob@" + DOMAIN, prefix + i, "x"), "bob@" + DOMAIN);
+            assertThat(sent.accepted()).as(sent.toString()).isTrue();
+        }
     }
 
     private Map<String, String> node(String heloName) {

@@ -1,16 +1,15 @@
 package org.mxsuite.ban;
 
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import javax.annotation.PreDestroy;
 import javax.inject.Inject;
 
 import org.apache.james.onami.lifecycle.DisposingStager;
 import org.apache.james.utils.UserDefinedStartable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.mxsuite.background.BackgroundThreads;
 
 /**
  * Every few minutes, drops expired bans and failures outside the counting window
@@ -18,8 +17,7 @@ import org.slf4j.LoggerFactory;
  * Nothing depends on it being on time: expired bans and old failures are ignored when read anyway.
  */
 public class BanHousekeeping implements UserDefinedStartable {
-    private static final Logger LOGGER = LoggerFactory.getLogger(BanHousekeeping.class);
-    private static final long INTERVAL_MINUTES = 10;
+    private static final Duration INTERVAL = Duration.ofMinutes(10);
 
     private final BruteForceGuard guard;
     private final DisposingStager<PreDestroy> stopping;
@@ -32,21 +30,9 @@ public class BanHousekeeping implements UserDefinedStartable {
 
     @Override
     public void start() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "mxsuite-ban-housekeeping");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::purge, INTERVAL_MINUTES, INTERVAL_MINUTES, TimeUnit.MINUTES);
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(BackgroundThreads.daemons("mxsuite-ban-housekeeping"));
+        BackgroundThreads.repeat(executor, "purging expired bans and old failed logins", INTERVAL, INTERVAL, guard::purge);
         // stopped with James, before the state store closes
         stopping.register(executor);
-    }
-
-    private void purge() {
-        try {
-            guard.purge();
-        } catch (RuntimeException e) {
-            LOGGER.warn("Could not purge expired bans and old failed logins; will try again in {} minutes", INTERVAL_MINUTES, e);
-        }
     }
 }

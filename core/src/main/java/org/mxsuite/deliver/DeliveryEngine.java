@@ -25,6 +25,7 @@ import javax.net.ssl.SSLSocketFactory;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.metrics.api.TimeMetric;
+import org.mxsuite.background.BackgroundThreads;
 import org.mxsuite.deliver.smtp.OpportunisticTls;
 import org.mxsuite.deliver.smtp.SmtpConnection;
 import org.mxsuite.deliver.smtp.SmtpException;
@@ -100,10 +101,10 @@ public final class DeliveryEngine implements Closeable {
         this.clock = clock;
         this.settings = settings;
         this.nodeId = self.heloName() + "/" + UUID.randomUUID().toString().substring(0, 8);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("mxsuite-delivery-scheduler"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(BackgroundThreads.daemons("mxsuite-delivery-scheduler"));
         this.leaseRenewal = new LeaseRenewal(queue, claimed, nodeId, settings.lease(), clock);
         this.workers = new ThreadPoolExecutor(0, settings.workers(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-            daemon("mxsuite-delivery"));
+            BackgroundThreads.daemons("mxsuite-delivery"));
         this.tlsFactory = OpportunisticTls.context().getSocketFactory();
     }
 
@@ -112,8 +113,7 @@ public final class DeliveryEngine implements Closeable {
             return;
         }
         running = true;
-        long tick = settings.tick().toMillis();
-        scheduler.scheduleWithFixedDelay(this::pass, 0, tick, TimeUnit.MILLISECONDS);
+        BackgroundThreads.repeat(scheduler, "delivery pass", Duration.ZERO, settings.tick(), this::pass);
         leaseRenewal.start();
         LOGGER.info("MX Suite delivery engine started as {}", nodeId);
     }
@@ -134,14 +134,10 @@ public final class DeliveryEngine implements Closeable {
     }
 
     private void pass() {
-        try {
-            Map<DomainName, Instant> dueTimes = queue.dueTimes();
-            dueTimes.forEach(this::consider);
-            // a domain that holds nothing any more starts afresh next time
-            states.entrySet().removeIf(entry -> !dueTimes.containsKey(entry.getKey()) && entry.getValue().activeDeliveries.get() == 0);
-        } catch (RuntimeException e) {
-            LOGGER.error("delivery pass failed; trying again at the next one", e);
-        }
+        Map<DomainName, Instant> dueTimes = queue.dueTimes();
+        dueTimes.forEach(this::consider);
+        // a domain that holds nothing any more starts afresh next time
+        states.entrySet().removeIf(entry -> !dueTimes.containsKey(entry.getKey()) && entry.getValue().activeDeliveries.get() == 0);
     }
 
     private void consider(DomainName name, Instant dueAt) {
@@ -614,15 +610,5 @@ public final class DeliveryEngine implements Closeable {
             // the batches still finishing keep their leases until they end
             leaseRenewal.close();
         }
-    }
-
-    /** Daemon threads named {@code name-1, name-2...}: they never keep the JVM from stopping. */
-    static java.util.concurrent.ThreadFactory daemon(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -5,12 +5,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import org.mxsuite.background.BackgroundThreads;
 import org.mxsuite.hold.HeldMessageId;
 import org.mxsuite.hold.HoldQueue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the leases of the messages this node is working on alive, four times per lease: a batch may take longer than
@@ -20,8 +18,6 @@ import org.slf4j.LoggerFactory;
  * the same messages again).
  */
 final class LeaseRenewal implements AutoCloseable {
-    private static final Logger LOGGER = LoggerFactory.getLogger(LeaseRenewal.class);
-
     private final HoldQueue queue;
     private final ClaimedMessages claimed;
     private final String owner;
@@ -35,23 +31,18 @@ final class LeaseRenewal implements AutoCloseable {
         this.owner = owner;
         this.lease = lease;
         this.clock = clock;
-        this.thread = Executors.newSingleThreadScheduledExecutor(DeliveryEngine.daemon("mxsuite-lease-renewal"));
+        this.thread = Executors.newSingleThreadScheduledExecutor(BackgroundThreads.daemons("mxsuite-lease-renewal"));
     }
 
     void start() {
-        long period = Math.max(1, lease.toMillis() / 4);
-        thread.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
+        Duration period = lease.dividedBy(4);
+        BackgroundThreads.repeat(thread, "renewing the leases of " + owner, period, period, this::renew);
     }
 
     private void renew() {
         List<HeldMessageId> current = claimed.current();
-        if (current.isEmpty()) {
-            return;
-        }
-        try {
+        if (!current.isEmpty()) {
             queue.renewLeases(owner, current, clock.instant(), lease);
-        } catch (RuntimeException e) {
-            LOGGER.warn("cannot renew the leases of {}: {}", owner, e.toString());
         }
     }
 

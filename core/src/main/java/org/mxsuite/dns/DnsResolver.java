@@ -22,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import org.mxsuite.background.BackgroundThreads;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -171,11 +172,8 @@ public final class DnsResolver {
     }
 
     private static ExecutorService queryThreads() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(64, 64, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000), runnable -> {
-            Thread thread = new Thread(runnable, "mxsuite-dns");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(64, 64, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
+            BackgroundThreads.daemons("mxsuite-dns"));
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

@@ -1,15 +1,16 @@
 package org.mxsuite.greylist;
 
 import java.io.Closeable;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import javax.annotation.PreDestroy;
 import javax.inject.Inject;
 
 import org.apache.james.onami.lifecycle.DisposingStager;
 import org.apache.james.utils.UserDefinedStartable;
+import org.mxsuite.background.BackgroundThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,24 +33,16 @@ public class GreylistPurgeStartup implements UserDefinedStartable, Closeable {
 
     @Override
     public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "mxsuite-greylist-purge");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = greylist.settings().purgeInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::purge, every, every, TimeUnit.MILLISECONDS);
+        scheduler = Executors.newSingleThreadScheduledExecutor(BackgroundThreads.daemons("mxsuite-greylist-purge"));
+        Duration every = greylist.settings().purgeInterval();
+        BackgroundThreads.repeat(scheduler, "greylisting: purging expired entries", every, every, this::purge);
         stopping.register(this);
     }
 
     private void purge() {
-        try {
-            int purged = greylist.purge();
-            if (purged > 0) {
-                LOGGER.info("greylisting: {} expired entries purged", purged);
-            }
-        } catch (RuntimeException e) {
-            LOGGER.warn("greylisting: purge failed, next attempt in {}", greylist.settings().purgeInterval(), e);
+        int purged = greylist.purge();
+        if (purged > 0) {
+            LOGGER.info("greylisting: {} expired entries purged", purged);
         }
     }
 

@@ -10,16 +10,15 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.mxsuite.background.BackgroundThreads;
+
 /**
  * Closes a scanner connection when its time is up, whatever it is blocked in (a read timeout alone lets a slow
  * scanner that trickles bytes hold the SMTP client for ever, and Unix-domain channels have no read timeout at all).
  */
 final class Deadlines {
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "mxsuite-scan-deadlines");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(
+        BackgroundThreads.daemons("mxsuite-scan-deadlines"));
 
     private Deadlines() {
     }

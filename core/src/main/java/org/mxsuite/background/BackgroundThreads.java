@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.mxsuite.domain.Durations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +44,13 @@ public final class BackgroundThreads {
         try {
             task.run();
         } catch (RuntimeException e) {
-            LOGGER.warn("{} failed; trying again in {}", what, delay, e);
+            LOGGER.warn("{} failed; trying again in {}", what, readable(delay), e);
         } catch (Error e) {
-            LOGGER.error("{} failed; trying again in {}", what, delay, e);
+            LOGGER.error("{} failed; trying again in {}", what, readable(delay), e);
         }
+    }
+
+    private static String readable(Duration delay) {
+        return delay.toMillis() % 1000 == 0 ? Durations.format(delay) : delay.toMillis() + "ms";
     }
 }

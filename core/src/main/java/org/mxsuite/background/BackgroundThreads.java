@@ -18,12 +18,17 @@ public final class BackgroundThreads {
     private BackgroundThreads() {
     }
 
-    /** Daemon threads named {@code name-1, name-2...}: they never keep the JVM from stopping. */
+    /**
+     * Daemon threads named {@code name-1, name-2...}: they never keep the JVM from stopping. A thread that dies of
+     * what it throws says so in the server's log, not only on standard error (the JVM's default), where an
+     * administrator reading the log would never see it.
+     */
     public static ThreadFactory daemons(String name) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
             thread.setDaemon(true);
+            thread.setUncaughtExceptionHandler((dead, thrown) -> LOGGER.error("thread {} died of {}", dead.getName(), thrown.toString(), thrown));
             return thread;
         };
     }

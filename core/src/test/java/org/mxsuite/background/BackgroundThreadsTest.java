@@ -12,6 +12,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 class BackgroundThreadsTest {
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(BackgroundThreads.daemons("test-background"));
@@ -61,5 +66,28 @@ class BackgroundThreadsTest {
         Thread first = BackgroundThreads.daemons("mxsuite-test").newThread(() -> { });
         assertThat(first.isDaemon()).isTrue();
         assertThat(first.getName()).isEqualTo("mxsuite-test-1");
+    }
+
+    @Test
+    void aThreadThatDiesOfAnErrorSaysSoInTheLog() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(BackgroundThreads.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try {
+            Thread worker = BackgroundThreads.daemons("mxsuite-test").newThread(() -> {
+                throw new StackOverflowError("deep");
+            });
+            worker.start();
+            worker.join(10_000);
+
+            assertThat(log.list).singleElement().satisfies(event -> {
+                assertThat(event.getLevel()).hasToString("ERROR");
+                assertThat(event.getFormattedMessage()).isEqualTo("thread mxsuite-test-1 died of java.lang.StackOverflowError: deep");
+                assertThat(event.getThrowableProxy().getClassName()).isEqualTo("java.lang.StackOverflowError");
+            });
+        } finally {
+            logger.detachAppender(log);
+        }
     }
 }

@@ -473,7 +473,7 @@ public final class DeliveryEngine implements Closeable {
         }
         LOGGER.info("held message {} expired after its retention time; {}", message.id(),
             message.sender().isNullSender() ? "it had no sender to tell" : "its sender was told");
-        queue.remove(message.id());
+        drop(message.id());
     }
 
     private void warnDelay(HeldMessage message, HoldPolicy policy, Instant now) {
@@ -510,7 +510,14 @@ public final class DeliveryEngine implements Closeable {
             }
             bouncer.bounce(message.get(), statuses);
         }
-        return queue.remove(id);
+        return drop(id);
+    }
+
+    /** Removes a held message; the quota checks of the SMTP path see the room made at once, as after a delivery. */
+    private Optional<HeldMessage> drop(HeldMessageId id) {
+        Optional<HeldMessage> removed = queue.remove(id);
+        removed.ifPresent(message -> usage.released(message.domain(), message.size()));
+        return removed;
     }
 
     /** Connect, EHLO, STARTTLS, MAIL, RCPT, RSET, QUIT against the domain's destination, timed; sends nothing. */

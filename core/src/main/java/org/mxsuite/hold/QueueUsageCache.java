@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -28,6 +29,8 @@ public class QueueUsageCache {
     private final HoldQueue queue;
     private final Clock clock;
     private final Map<DomainName, Snapshot> snapshots = new ConcurrentHashMap<>();
+    // counts held() and released(): a count that ran while one came is not trusted for a second
+    private final AtomicLong adjustments = new AtomicLong();
 
     private static final class Snapshot {
         final QueueUsage usage;
@@ -58,10 +61,15 @@ public class QueueUsageCache {
             return snapshot.usage;
         }
         try {
+            long adjustmentsBefore = adjustments.get();
             QueueUsage usage = queue.usage(domain);
             Duration counting = Duration.between(now, clock.instant());
             Duration freshness = counting.multipliedBy(MAX_COUNTING_SHARE_INVERSE);
-            snapshots.put(domain, new Snapshot(usage, now.plus(freshness.compareTo(FRESHNESS) > 0 ? freshness : FRESHNESS)));
+            // a delivery that made room while we counted may be missing from the count, and its released() would be
+            // overwritten by it: then the next check counts again rather than refuse mail for a second
+            Instant staleAt = adjustments.get() != adjustmentsBefore ? now
+                : now.plus(freshness.compareTo(FRESHNESS) > 0 ? freshness : FRESHNESS);
+            snapshots.put(domain, new Snapshot(usage, staleAt));
             return usage;
         } finally {
             if (snapshot != null) {
@@ -81,6 +89,7 @@ public class QueueUsageCache {
     }
 
     private void adjust(DomainName domain, long messages, long bytes) {
+        adjustments.incrementAndGet();
         snapshots.computeIfPresent(domain, (name, snapshot) -> new Snapshot(new QueueUsage(
             Math.max(snapshot.usage.messages() + messages, 0), Math.max(snapshot.usage.bytes() + bytes, 0)), snapshot.staleAt));
     }

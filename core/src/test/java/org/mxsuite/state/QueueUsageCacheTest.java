@@ -112,6 +112,25 @@ class QueueUsageCacheTest {
     }
 
     @Test
+    void aCountThatRanWhileADeliveryMadeRoomDoesNotHideTheRoom() throws Exception {
+        HoldQueue deliveredWhileCounting = (HoldQueue) Proxy.newProxyInstance(HoldQueue.class.getClassLoader(), new Class<?>[] {HoldQueue.class},
+            (proxy, method, args) -> {
+                Object result = method.invoke(queue, args);
+                if (method.getName().equals("usage") && ((QueueUsage) result).messages() > 0) {
+                    // the count has read the message; a delivery removes it before the count is put in place
+                    queue.remove(queue.list(DOMAIN, 0, 1).get(0).id());
+                    cache.released(DOMAIN, 5);
+                }
+                return result;
+            });
+        cache = new QueueUsageCache(deliveredWhileCounting, clock);
+        hold("01234");
+
+        assertThat(cache.usage(DOMAIN)).as("what the count read").isEqualTo(new QueueUsage(1, 5));
+        assertThat(cache.usage(DOMAIN)).as("counted again at once, not that count kept for a second").isEqualTo(QueueUsage.EMPTY);
+    }
+
+    @Test
     void adjustmentsNeverGoBelowZero() {
         assertThat(cache.usage(DOMAIN)).isEqualTo(QueueUsage.EMPTY);
         cache.released(DOMAIN, 100);

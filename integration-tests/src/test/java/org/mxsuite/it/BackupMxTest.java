@@ -229,42 +229,49 @@ class BackupMxTest {
     void aFullQueueGetsA452AndTheSendersRetrySucceedsLater() throws Exception {
         customer.stop();
         putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"quotaMessages\":1}");
-        Smtp first = Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "first", "1"),
-            "bob@" + DOMAIN);
+        Smtp first = sendToBob("first");
         assertThat(first.accepted()).as(first.toString()).isTrue();
         awaitQueueSize(DOMAIN, 1);
 
-        Smtp refused = Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "second", "2"),
-            "bob@" + DOMAIN);
+        Smtp refused = sendToBob("second");
         assertThat(refused.accepted()).isFalse();
         assertThat(refused.rcptReply(0)).startsWith("452 4.2.2");
 
         customer.start();
         customer.awaitMessages(1, Duration.ofSeconds(5));
         awaitQueueSize(DOMAIN, 0);
-        Smtp retried = Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "second", "2"),
-            "bob@" + DOMAIN);
+        // the delivery makes room in the quota checks a moment after the queue lists the message gone (the two are
+        // not one step): a sender retries minutes later, here within a second
+        Instant deadline = Instant.now().plusSeconds(1);
+        Smtp retried = sendToBob("second");
+        while (!retried.accepted() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            retried = sendToBob("second");
+        }
         assertThat(retried.accepted()).as(retried.toString()).isTrue();
         assertThat(customer.awaitMessages(2, Duration.ofSeconds(5))).hasSize(2);
+    }
+
+    /** A message from alice to bob of the customer's domain. */
+    private static Smtp sendToBob(String subject) throws Exception {
+        return Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, subject, subject),
+            "bob@" + DOMAIN);
     }
 
     @Test
     void aMessageDroppedOverRestMakesRoomAtOnce() throws Exception {
         customer.stop();
         putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"quotaMessages\":1}");
-        Smtp first = Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "first", "1"),
-            "bob@" + DOMAIN);
+        Smtp first = sendToBob("first");
         assertThat(first.accepted()).as(first.toString()).isTrue();
         awaitQueueSize(DOMAIN, 1);
         String id = given().get("/hosted-domains/" + DOMAIN + "/queue").jsonPath().getString("items[0].id");
-        assertThat(Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "second", "2"),
-            "bob@" + DOMAIN).rcptReply(0)).startsWith("452 4.2.2");
+        assertThat(sendToBob("second").rcptReply(0)).startsWith("452 4.2.2");
 
         given().delete("/hosted-domains/" + DOMAIN + "/queue/" + id).then().statusCode(204);
 
         // within the second for which the queue's count is kept: the drop itself must have made the room
-        Smtp next = Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "second", "2"),
-            "bob@" + DOMAIN);
+        Smtp next = sendToBob("second");
         assertThat(next.accepted()).as(next.toString()).isTrue();
     }
 

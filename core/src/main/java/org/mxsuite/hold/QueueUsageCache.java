@@ -29,8 +29,13 @@ public class QueueUsageCache {
     private final HoldQueue queue;
     private final Clock clock;
     private final Map<DomainName, Snapshot> snapshots = new ConcurrentHashMap<>();
-    // counts held() and released(): a count that ran while one came is not trusted for a second
-    private final AtomicLong adjustments = new AtomicLong();
+    // all this node has released per domain since start: what a count may still include of it is taken off the count
+    private final Map<DomainName, Released> released = new ConcurrentHashMap<>();
+
+    private static final class Released {
+        final AtomicLong messages = new AtomicLong();
+        final AtomicLong bytes = new AtomicLong();
+    }
 
     private static final class Snapshot {
         final QueueUsage usage;
@@ -61,15 +66,19 @@ public class QueueUsageCache {
             return snapshot.usage;
         }
         try {
-            long adjustmentsBefore = adjustments.get();
-            QueueUsage usage = queue.usage(domain);
+            Released releasedHere = released.computeIfAbsent(domain, name -> new Released());
+            long messagesBefore = releasedHere.messages.get();
+            long bytesBefore = releasedHere.bytes.get();
+            QueueUsage counted = queue.usage(domain);
+            // what was delivered or dropped while we counted may still be in the count, and the snapshot put here
+            // replaces the one its release adjusted: taken off, so that the room it made is not refused for a second
+            // (at worst the count had already left it out, and a few messages more are let in until the next count)
+            QueueUsage usage = new QueueUsage(
+                Math.max(counted.messages() - (releasedHere.messages.get() - messagesBefore), 0),
+                Math.max(counted.bytes() - (releasedHere.bytes.get() - bytesBefore), 0));
             Duration counting = Duration.between(now, clock.instant());
             Duration freshness = counting.multipliedBy(MAX_COUNTING_SHARE_INVERSE);
-            // a delivery that made room while we counted may be missing from the count, and its released() would be
-            // overwritten by it: then the next check counts again rather than refuse mail for a second
-            Instant staleAt = adjustments.get() != adjustmentsBefore ? now
-                : now.plus(freshness.compareTo(FRESHNESS) > 0 ? freshness : FRESHNESS);
-            snapshots.put(domain, new Snapshot(usage, staleAt));
+            snapshots.put(domain, new Snapshot(usage, now.plus(freshness.compareTo(FRESHNESS) > 0 ? freshness : FRESHNESS)));
             return usage;
         } finally {
             if (snapshot != null) {
@@ -85,11 +94,13 @@ public class QueueUsageCache {
 
     /** A message of {@code bytes} left the domain's queue: the checks see the room before the next count. */
     public void released(DomainName domain, long bytes) {
+        Released releasedHere = released.computeIfAbsent(domain, name -> new Released());
+        releasedHere.messages.incrementAndGet();
+        releasedHere.bytes.addAndGet(Math.max(bytes, 0));
         adjust(domain, -1, -Math.max(bytes, 0));
     }
 
     private void adjust(DomainName domain, long messages, long bytes) {
-        adjustments.incrementAndGet();
         snapshots.computeIfPresent(domain, (name, snapshot) -> new Snapshot(new QueueUsage(
             Math.max(snapshot.usage.messages() + messages, 0), Math.max(snapshot.usage.bytes() + bytes, 0)), snapshot.staleAt));
     }

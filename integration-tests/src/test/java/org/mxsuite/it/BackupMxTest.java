@@ -227,15 +227,7 @@ class BackupMxTest {
 
     @Test
     void aFullQueueGetsA452AndTheSendersRetrySucceedsLater() throws Exception {
-        customer.stop();
-        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"quotaMessages\":1}");
-        Smtp first = sendToBob("first");
-        assertThat(first.accepted()).as(first.toString()).isTrue();
-        awaitQueueSize(DOMAIN, 1);
-
-        Smtp refused = sendToBob("second");
-        assertThat(refused.accepted()).isFalse();
-        assertThat(refused.rcptReply(0)).startsWith("452 4.2.2");
+        fillAQueueWithRoomForOne();
 
         customer.start();
         customer.awaitMessages(1, Duration.ofSeconds(5));
@@ -252,6 +244,19 @@ class BackupMxTest {
         assertThat(customer.awaitMessages(2, Duration.ofSeconds(5))).hasSize(2);
     }
 
+    /** The customer's server down, the domain's queue with room for one message full, the next one refused. */
+    private void fillAQueueWithRoomForOne() throws Exception {
+        customer.stop();
+        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"quotaMessages\":1}");
+        Smtp first = sendToBob("first");
+        assertThat(first.accepted()).as(first.toString()).isTrue();
+        awaitQueueSize(DOMAIN, 1);
+
+        Smtp refused = sendToBob("second");
+        assertThat(refused.accepted()).isFalse();
+        assertThat(refused.rcptReply(0)).startsWith("452 4.2.2");
+    }
+
     /** A message from alice to bob of the customer's domain. */
     private static Smtp sendToBob(String subject) throws Exception {
         return Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, subject, subject),
@@ -260,13 +265,8 @@ class BackupMxTest {
 
     @Test
     void aMessageDroppedOverRestMakesRoomAtOnce() throws Exception {
-        customer.stop();
-        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"quotaMessages\":1}");
-        Smtp first = sendToBob("first");
-        assertThat(first.accepted()).as(first.toString()).isTrue();
-        awaitQueueSize(DOMAIN, 1);
+        fillAQueueWithRoomForOne();
         String id = given().get("/hosted-domains/" + DOMAIN + "/queue").jsonPath().getString("items[0].id");
-        assertThat(sendToBob("second").rcptReply(0)).startsWith("452 4.2.2");
 
         given().delete("/hosted-domains/" + DOMAIN + "/queue/" + id).then().statusCode(204);
 

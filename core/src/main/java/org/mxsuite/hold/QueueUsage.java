@@ -20,6 +20,15 @@ public final class QueueUsage {
         return bytes;
     }
 
+    public QueueUsage plus(QueueUsage other) {
+        return new QueueUsage(messages + other.messages, bytes + other.bytes);
+    }
+
+    /** What is left once {@code other} is taken off; never below nothing. */
+    public QueueUsage less(QueueUsage other) {
+        return new QueueUsage(Math.max(messages - other.messages, 0), Math.max(bytes - other.bytes, 0));
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof QueueUsage && ((QueueUsage) o).messages == messages && ((QueueUsage) o).bytes == bytes;

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -30,12 +29,7 @@ public class QueueUsageCache {
     private final Clock clock;
     private final Map<DomainName, Snapshot> snapshots = new ConcurrentHashMap<>();
     // all this node has released per domain since start: what a count may still include of it is taken off the count
-    private final Map<DomainName, Released> released = new ConcurrentHashMap<>();
-
-    private static final class Released {
-        final AtomicLong messages = new AtomicLong();
-        final AtomicLong bytes = new AtomicLong();
-    }
+    private final Map<DomainName, QueueUsage> released = new ConcurrentHashMap<>();
 
     private static final class Snapshot {
         final QueueUsage usage;
@@ -66,16 +60,12 @@ public class QueueUsageCache {
             return snapshot.usage;
         }
         try {
-            Released releasedHere = released.computeIfAbsent(domain, name -> new Released());
-            long messagesBefore = releasedHere.messages.get();
-            long bytesBefore = releasedHere.bytes.get();
+            QueueUsage releasedBefore = released.getOrDefault(domain, QueueUsage.EMPTY);
             QueueUsage counted = queue.usage(domain);
             // what was delivered or dropped while we counted may still be in the count, and the snapshot put here
             // replaces the one its release adjusted: taken off, so that the room it made is not refused for a second
             // (at worst the count had already left it out, and a few messages more are let in until the next count)
-            QueueUsage usage = new QueueUsage(
-                Math.max(counted.messages() - (releasedHere.messages.get() - messagesBefore), 0),
-                Math.max(counted.bytes() - (releasedHere.bytes.get() - bytesBefore), 0));
+            QueueUsage usage = counted.less(released.getOrDefault(domain, QueueUsage.EMPTY).less(releasedBefore));
             Duration counting = Duration.between(now, clock.instant());
             Duration freshness = counting.multipliedBy(MAX_COUNTING_SHARE_INVERSE);
             snapshots.put(domain, new Snapshot(usage, now.plus(freshness.compareTo(FRESHNESS) > 0 ? freshness : FRESHNESS)));
@@ -89,19 +79,18 @@ public class QueueUsageCache {
 
     /** A message of about {@code bytes} was held for the domain: the checks see it before the next count. */
     public void held(DomainName domain, long bytes) {
-        adjust(domain, 1, Math.max(bytes, 0));
+        QueueUsage one = oneMessage(bytes);
+        snapshots.computeIfPresent(domain, (name, snapshot) -> new Snapshot(snapshot.usage.plus(one), snapshot.staleAt));
     }
 
     /** A message of {@code bytes} left the domain's queue: the checks see the room before the next count. */
     public void released(DomainName domain, long bytes) {
-        Released releasedHere = released.computeIfAbsent(domain, name -> new Released());
-        releasedHere.messages.incrementAndGet();
-        releasedHere.bytes.addAndGet(Math.max(bytes, 0));
-        adjust(domain, -1, -Math.max(bytes, 0));
+        QueueUsage one = oneMessage(bytes);
+        released.merge(domain, one, QueueUsage::plus);
+        snapshots.computeIfPresent(domain, (name, snapshot) -> new Snapshot(snapshot.usage.less(one), snapshot.staleAt));
     }
 
-    private void adjust(DomainName domain, long messages, long bytes) {
-        snapshots.computeIfPresent(domain, (name, snapshot) -> new Snapshot(new QueueUsage(
-            Math.max(snapshot.usage.messages() + messages, 0), Math.max(snapshot.usage.bytes() + bytes, 0)), snapshot.staleAt));
+    private static QueueUsage oneMessage(long bytes) {
+        return new QueueUsage(1, Math.max(bytes, 0));
     }
 }

@@ -179,6 +179,33 @@ class BackupMxTest {
     }
 
     @Test
+    void aRefusedDataCommandReturnsThatMessageAndTheNextOneOnTheConnectionIsDelivered() throws Exception {
+        // as Postfix's smtpd_data_restrictions do: DATA refused, the transaction left open
+        customer.refuseDataCommandFrom("mallory@" + BOUNCES, "554 5.7.1 <DATA>: Data command rejected: not from you");
+        customer.stop();
+        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"retryInterval\":\"10m\"}");
+        for (String sender : List.of("mallory", "alice")) {
+            Smtp sent = Smtp.send(server.smtpInboundPort(), sender + "@" + BOUNCES,
+                Smtp.message(sender + "@" + BOUNCES, "bob@" + DOMAIN, "from " + sender, "body"), "bob@" + DOMAIN);
+            assertThat(sent.accepted()).as(sent.toString()).isTrue();
+        }
+        awaitQueueSize(DOMAIN, 2);
+
+        customer.start();
+
+        // both go over one connection, the refused one first (held first)
+        ReceivedMessage delivered = customer.awaitMessages(1, Duration.ofSeconds(10)).get(0);
+        assertThat(delivered.sender()).isEqualTo("alice@" + BOUNCES);
+        ReceivedMessage dsn = senderServer.awaitMessages(1, Duration.ofSeconds(10)).get(0);
+        assertThat(dsn.recipients()).containsExactly("mallory@" + BOUNCES);
+        assertThat(dsn.contentAsString()).contains("Status: 5.7.1", "Data command rejected");
+        awaitQueueSize(DOMAIN, 0);
+        Thread.sleep(1000);
+        assertThat(senderServer.messages()).as("no DSN for the message the destination took").hasSize(1);
+        assertThat(customer.messages()).hasSize(1);
+    }
+
+    @Test
     void mailHeldPastItsRetentionIsReturnedToItsSenderOnce() throws Exception {
         customer.stop();
         putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"retention\":\"1d\"}");

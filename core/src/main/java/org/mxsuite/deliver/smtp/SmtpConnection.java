@@ -148,11 +148,12 @@ public final class SmtpConnection implements Closeable {
             replies.put(recipient, command("RCPT TO:<" + recipient.asString() + ">"));
         }
         if (replies.values().stream().noneMatch(SmtpReply::isPositive)) {
-            rset();
+            endTransaction();
             return new TransactionResult(mailReply, replies, Optional.empty());
         }
         SmtpReply data = command("DATA");
         if (data.code() != 354) {
+            endTransaction();
             return new TransactionResult(mailReply, replies, Optional.of(data));
         }
         return new TransactionResult(mailReply, replies, Optional.of(writeContent(content)));
@@ -172,12 +173,9 @@ public final class SmtpConnection implements Closeable {
         }
         SmtpReply data = read(timeouts.command());
         if (data.code() != 354) {
-            // nothing was accepted, or the server refused DATA: the transaction is over (RFC 2920 section 3.1)
-            if (mailReply.isPositive() && replies.values().stream().anyMatch(SmtpReply::isPositive)) {
-                return new TransactionResult(mailReply, replies, Optional.of(data));
-            }
-            rset();
-            return new TransactionResult(mailReply, replies, Optional.empty());
+            endTransaction();
+            boolean accepted = mailReply.isPositive() && replies.values().stream().anyMatch(SmtpReply::isPositive);
+            return new TransactionResult(mailReply, replies, accepted ? Optional.of(data) : Optional.empty());
         }
         if (!mailReply.isPositive() || replies.values().stream().noneMatch(SmtpReply::isPositive)) {
             // a server that says 354 with no valid recipient: send an empty message end so it rejects it
@@ -202,6 +200,19 @@ public final class SmtpConnection implements Closeable {
 
     public SmtpReply rset() throws SmtpException {
         return command("RSET");
+    }
+
+    /**
+     * RSET after a transaction that sent no content. A server that refuses DATA may keep the transaction's MAIL and
+     * RCPTs in effect (Postfix does after its smtpd_data_restrictions): without a reset the connection's next MAIL
+     * would get 503, a permanent refusal of a message nobody refused. A server that will not reset cannot carry
+     * another message: that is an {@link SmtpException}, as a broken connection is.
+     */
+    private void endTransaction() throws SmtpException {
+        SmtpReply reply = rset();
+        if (!reply.isPositive()) {
+            throw new SmtpException(SmtpReply.local(451, "4.4.0", "RSET refused by " + host + ": " + reply));
+        }
     }
 
     /** One command and its reply (the steps of a test transaction, RSET, QUIT). */

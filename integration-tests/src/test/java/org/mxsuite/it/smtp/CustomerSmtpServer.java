@@ -56,6 +56,7 @@ public final class CustomerSmtpServer implements AutoCloseable {
     private final List<ReceivedMessage> messages = new ArrayList<>();
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final Map<String, String> recipientReplies = new ConcurrentHashMap<>();
+    private final Map<String, String> dataCommandReplies = new ConcurrentHashMap<>();
     private final AtomicInteger connectionCount = new AtomicInteger();
 
     private volatile String dataReply = DEFAULT_DATA_REPLY;
@@ -196,6 +197,15 @@ public final class CustomerSmtpServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Later DATA commands of transactions from this sender get this reply, and the transaction stays open (its MAIL
+     * and RCPTs still in effect), as Postfix leaves it after a refusal by its smtpd_data_restrictions.
+     */
+    public CustomerSmtpServer refuseDataCommandFrom(String sender, String reply) {
+        dataCommandReplies.put(key(sender), checkedReply(reply, '\0'));
+        return this;
+    }
+
     /** Waits this long before each reply to a message body (a slow server: a drain that takes its time). */
     public CustomerSmtpServer delayDataReply(Duration delay) {
         dataReplyDelayMillis = delay.toMillis();
@@ -205,6 +215,7 @@ public final class CustomerSmtpServer implements AutoCloseable {
     /** Forgets every script: recipients are accepted and messages queued again. Recorded messages are kept. */
     public CustomerSmtpServer reset() {
         recipientReplies.clear();
+        dataCommandReplies.clear();
         dataReply = DEFAULT_DATA_REPLY;
         dataReplyDelayMillis = 0;
         return this;
@@ -534,6 +545,11 @@ public final class CustomerSmtpServer implements AutoCloseable {
             }
             if (recipients.isEmpty()) {
                 reply("554 5.5.1 No valid recipients");
+                return true;
+            }
+            String refused = dataCommandReplies.get(key(sender));
+            if (refused != null) {
+                reply(refused);
                 return true;
             }
             reply("354 End data with <CR><LF>.<CR><LF>");

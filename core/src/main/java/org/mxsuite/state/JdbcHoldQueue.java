@@ -88,6 +88,8 @@ public final class JdbcHoldQueue implements HoldQueue {
         if (recipients.isEmpty()) {
             throw new IllegalArgumentException("a held message needs recipients");
         }
+        // a recipient named twice (RCPT TO repeated, two aliases forwarded to one target) is held, and delivered, once
+        List<String> addresses = recipients.stream().map(MailAddress::asString).distinct().collect(Collectors.toList());
         HeldMessageId id = HeldMessageId.next(clock);
         long now = clock.millis();
         // H2: the content goes to its file (synced) before the row exists; PostgreSQL: into the row, counted there
@@ -119,19 +121,19 @@ public final class JdbcHoldQueue implements HoldQueue {
                 }
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO held_recipient "
                     + "(message_id, recipient, domain, next_attempt) VALUES (?, ?, ?, ?)")) {
-                    for (MailAddress recipient : recipients) {
+                    for (String recipient : addresses) {
                         insert.setString(1, id.asString());
-                        insert.setString(2, recipient.asString());
+                        insert.setString(2, recipient);
                         insert.setString(3, domain.asString());
                         insert.setLong(4, now);
                         // most mail has one recipient per domain: a batch of one cost a third more than the insert
-                        if (recipients.size() == 1) {
+                        if (addresses.size() == 1) {
                             insert.executeUpdate();
                         } else {
                             insert.addBatch();
                         }
                     }
-                    if (recipients.size() > 1) {
+                    if (addresses.size() > 1) {
                         insert.executeBatch();
                     }
                 }

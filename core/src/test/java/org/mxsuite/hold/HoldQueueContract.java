@@ -67,6 +67,15 @@ public interface HoldQueueContract {
         assertThat(content(id)).isEqualTo("Subject: hi\r\n\r\nbody\r\n");
     }
 
+    @Test
+    default void aRecipientNamedTwiceIsHeldOnce() throws IOException {
+        // RCPT TO repeated, or two addresses of a forward domain with one target
+        HeldMessageId id = hold(EXAMPLE, "1", "a@example.com", "b@example.com", "a@example.com");
+
+        assertThat(queue().get(id).orElseThrow().recipients()).extracting(recipient -> recipient.address().asString())
+            .containsExactly("a@example.com", "b@example.com");
+    }
+
     /** A file as the embedded server's spool writes it: an envelope, the content, then its 16-byte trailer. */
     static java.nio.file.Path spoolFile(String content, boolean whole) throws IOException {
         java.nio.file.Path file = java.nio.file.Files.createTempFile("mxsuite-spool", ".spool");

@@ -129,6 +129,20 @@ class BackupMxTest {
     }
 
     @Test
+    void aRecipientGivenTwiceGetsTheMessageOnce() throws Exception {
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\"}");
+
+        Smtp sent = Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES,
+            Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "twice", "body"), "bob@" + DOMAIN, "bob@" + DOMAIN);
+
+        assertThat(sent.accepted()).as(sent.toString()).isTrue();
+        assertThat(customer.awaitMessages(1, Duration.ofSeconds(5)).get(0).recipients()).containsExactly("bob@" + DOMAIN);
+        awaitQueueSize(DOMAIN, 0);
+        Thread.sleep(500);
+        assertThat(customer.messages()).hasSize(1);
+    }
+
+    @Test
     void aBccHeaderIsRemovedOnTheWay() throws Exception {
         putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\"}");
         String content = "Bcc: hidden@" + DOMAIN + "\r\n" + Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "bcc", "body");

@@ -8,6 +8,7 @@ import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.utils.PropertiesProvider;
 import org.apache.mailet.MailetContext;
+import org.mxsuite.dns.DnsResolver;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.hold.HoldQueue;
 import org.mxsuite.state.SuiteProperties;
@@ -33,8 +34,8 @@ public class DeliveryModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DestinationResolver destinationResolver(DNSService dns, LocalIdentity self) {
-        return new DestinationResolver(dns, self);
+    DestinationResolver destinationResolver(DNSService dns, DnsResolver mxResolver, LocalIdentity self) {
+        return new DestinationResolver(dns, mxResolver, self);
     }
 
     @Provides

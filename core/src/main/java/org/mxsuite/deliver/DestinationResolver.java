@@ -3,30 +3,49 @@ package org.mxsuite.deliver;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.apache.james.dnsservice.api.DNSService;
-import org.apache.james.dnsservice.api.TemporaryResolutionException;
 import org.mxsuite.deliver.smtp.SmtpReply;
 import org.mxsuite.domain.Destination;
 import org.mxsuite.domain.HoldPolicy;
+import org.mxsuite.dns.DnsAnswer;
+import org.mxsuite.dns.DnsResolver;
 import org.mxsuite.domain.HostedDomain;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
 
 /**
- * Where a domain's held mail goes: its configured destination, or else its MX hosts in preference order (port
- * 25), without the ones that are this server.
+ * Where a domain's held mail goes: its configured destination, or else its MX hosts in preference order (port 25).
+ * When this server is itself one of the MX hosts, only hosts of a lower preference value than ours are candidates
+ * (RFC 5321 section 5.1): handing the mail to a backup of the same or a lower rank would let it come back (two
+ * backups that hand the mail to each other while the primary is down).
  */
 public class DestinationResolver {
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
     private final DNSService dns;
+    private final DnsResolver mxResolver;
     private final LocalIdentity self;
 
-    public DestinationResolver(DNSService dns, LocalIdentity self) {
+    /**
+     * {@code dns}, James's DNS service, resolves host names; {@code mxResolver} finds MX records with their
+     * preferences, which James's service does not give.
+     */
+    public DestinationResolver(DNSService dns, DnsResolver mxResolver, LocalIdentity self) {
         this.dns = dns;
+        this.mxResolver = mxResolver;
         this.self = self;
     }
 
@@ -48,24 +67,65 @@ public class DestinationResolver {
             }
             return addresses;
         }
-        Collection<String> hosts;
-        try {
-            hosts = dns.findMXRecords(domain.name().asString());
-        } catch (TemporaryResolutionException e) {
-            throw new NoDestinationException(SmtpReply.local(451, "4.4.3", "DNS lookup of the MX records of " + domain.name() + " failed temporarily"));
+        List<MXRecord> hosts = mxHosts(domain);
+        Map<MXRecord, Set<InetAddress>> addresses = new LinkedHashMap<>();
+        OptionalInt ours = OptionalInt.empty();
+        for (MXRecord host : hosts) {
+            Set<InetAddress> resolved = addressesOf(hostName(host));
+            addresses.put(host, resolved);
+            if (self.isSelf(hostName(host), resolved) && (ours.isEmpty() || host.getPriority() < ours.getAsInt())) {
+                ours = OptionalInt.of(host.getPriority());
+            }
         }
         List<Destination> destinations = new ArrayList<>();
-        for (String host : hosts) {
-            Set<InetAddress> addresses = addressesOf(host);
-            if (!self.isSelf(host, addresses)) {
-                destinations.addAll(at(addresses, Destination.DEFAULT_PORT));
+        for (Map.Entry<MXRecord, Set<InetAddress>> host : addresses.entrySet()) {
+            if (ours.isEmpty() || host.getKey().getPriority() < ours.getAsInt()) {
+                destinations.addAll(at(host.getValue(), Destination.DEFAULT_PORT));
             }
         }
         if (destinations.isEmpty()) {
-            throw new NoDestinationException(SmtpReply.local(451, "4.4.4",
-                "no destination for " + domain.name() + ": no MX host other than this server, and no destination set"));
+            throw new NoDestinationException(ours.isPresent()
+                ? SmtpReply.local(451, "4.4.6", "mail for " + domain.name() + " loops back to myself: no MX host of a lower"
+                    + " preference than this server's (" + ours.getAsInt() + "), and no destination set")
+                : SmtpReply.local(451, "4.4.4", "no destination for " + domain.name() + ": no MX host that resolves, and no destination set"));
         }
         return destinations;
+    }
+
+    /**
+     * The domain's MX records, lowest preference first; without any, the domain itself (RFC 5321 section 5.1, the
+     * implicit MX). Temporary lookup failures are a {@link NoDestinationException}: the mail waits.
+     */
+    private List<MXRecord> mxHosts(HostedDomain domain) throws NoDestinationException {
+        DnsAnswer answer = mxResolver.lookup(domain.name().asString(), Type.MX).join();
+        switch (answer.status()) {
+            case FOUND:
+                List<MXRecord> records = answer.records().stream().filter(MXRecord.class::isInstance).map(MXRecord.class::cast)
+                    // a null MX (RFC 7505, target ".") says the domain takes no mail: no candidate
+                    .filter(record -> !record.getTarget().equals(Name.root))
+                    .collect(Collectors.toList());
+                // hosts of one preference in random order, spreading the load (RFC 5321 section 5.1)
+                Collections.shuffle(records);
+                records.sort(Comparator.comparingInt(MXRecord::getPriority));
+                return records;
+            case NO_DATA:
+                try {
+                    return List.of(new MXRecord(Name.fromString(domain.name().asString() + "."), DClass.IN, 0, 0,
+                        Name.fromString(domain.name().asString() + ".")));
+                } catch (TextParseException e) {
+                    return List.of();
+                }
+            case NO_SUCH_NAME:
+                return List.of();
+            default:
+                throw new NoDestinationException(SmtpReply.local(451, "4.4.3",
+                    "DNS lookup of the MX records of " + domain.name() + " failed temporarily: " + answer.detail()));
+        }
+    }
+
+    private static String hostName(MXRecord record) {
+        String name = record.getTarget().toString();
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     }
 
     private static List<Destination> at(Set<InetAddress> addresses, int port) {
@@ -87,8 +147,8 @@ public class DestinationResolver {
             return addressesOf(literalOrName(policy.destination().get().host())).contains(client);
         }
         try {
-            return dns.findMXRecords(domain.name().asString()).stream().anyMatch(host -> addressesOf(host).contains(client));
-        } catch (TemporaryResolutionException e) {
+            return mxHosts(domain).stream().anyMatch(host -> addressesOf(hostName(host)).contains(client));
+        } catch (NoDestinationException e) {
             return false;
         }
     }

@@ -45,7 +45,7 @@ class DockerImageTest {
             SMTPClient smtp = new SMTPClient();
             smtp.connect(container.getHost(), container.getMappedPort(25));
             try {
-                assertThat(smtp.getReplyString()).contains("MX Suite ESMTP");
+                assertThat(smtp.getReplyString()).matches("220 [A-Za-z0-9][A-Za-z0-9.-]* .*\\s*");
             } finally {
                 smtp.disconnect();
             }

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.SocketException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
@@ -26,16 +27,17 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /**
- * A backup domain without a destination: its held mail goes to its MX hosts, found with James's DNS service (here a
- * real DNS server on 127.0.0.1:53), lowest preference first, never to this server itself. Binding ports 53 and 25
+ * A backup domain without a destination: its held mail goes to its MX hosts (here from a real DNS server on
+ * 127.0.0.1:53), lowest preference first, never to this server itself nor to a host of its rank or below. Binding ports 53 and 25
  * needs root: elsewhere the test is skipped with that reason.
  */
 class MxDestinationTest {
     private static final String DOMAIN = "customer.example";
     private static final String LOOPING = "looping.example";
+    private static final String PEERS = "peers.example";
 
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer();
+    static MxSuiteServer server = new MxSuiteServer(Map.of("mxsuite.dns.servers", "127.0.0.1:53", "mxsuite.dns.timeout", "1s"));
 
     private static TestDnsServer dns;
     private static String unavailable;
@@ -44,11 +46,16 @@ class MxDestinationTest {
     @BeforeAll
     static void startDns() throws Exception {
         try {
-            // preference 5 is this server (127.0.0.1): it must be skipped; 10 is the customer's, on 127.0.0.2:25
+            // this server (127.0.0.1) is preference 20: the customer's 10, on 127.0.0.2:25, takes the mail; another
+            // backup at 30 (127.0.0.3) never does (RFC 5321 section 5.1)
             dns = TestDnsServer.startOnPort53()
-                .mx(DOMAIN, 5, "mx-self.customer.example").a("mx-self.customer.example", "127.0.0.1")
+                .mx(DOMAIN, 20, "mx-self.customer.example").a("mx-self.customer.example", "127.0.0.1")
+                .mx(DOMAIN, 30, "mx-other.customer.example").a("mx-other.customer.example", "127.0.0.3")
                 .mx(DOMAIN, 10, "mx1.customer.example").a("mx1.customer.example", "127.0.0.2")
-                .mx(LOOPING, 10, "mx.looping.example").a("mx.looping.example", "127.0.0.1");
+                .mx(LOOPING, 10, "mx.looping.example").a("mx.looping.example", "127.0.0.1")
+                // two backups of one rank and no primary in DNS: each would hand the mail to the other
+                .mx(PEERS, 20, "mx-self.peers.example").a("mx-self.peers.example", "127.0.0.1")
+                .mx(PEERS, 20, "mx-peer.peers.example").a("mx-peer.peers.example", "127.0.0.3");
         } catch (SocketException e) {
             unavailable = "skipped: a DNS server on 127.0.0.1:53 needs root (" + e.getMessage() + ")";
         }
@@ -104,17 +111,38 @@ class MxDestinationTest {
             "bob@" + LOOPING);
         assertThat(sent.accepted()).isTrue();
 
+        awaitFirstAttempt(LOOPING);
+        given().get("/hosted-domains/" + LOOPING + "/queue").then()
+            .body("messages", equalTo(1))
+            .body("items[0].lastReply", containsString("4.4.6"));
+        assertThat(customer.messages()).isEmpty();
+    }
+
+    @Test
+    void mailIsNeverHandedToABackupOfTheSameRank() throws Exception {
+        try (CustomerSmtpServer peer = new CustomerSmtpServer(InetAddress.getByName("127.0.0.3"), 25).start()) {
+            putBackup(PEERS);
+
+            Smtp sent = Smtp.send(server.smtpInboundPort(), "", Smtp.message("alice@sender.example", "bob@" + PEERS, "peers", "x"),
+                "bob@" + PEERS);
+            assertThat(sent.accepted()).isTrue();
+
+            awaitFirstAttempt(PEERS);
+            given().get("/hosted-domains/" + PEERS + "/queue").then()
+                .body("messages", equalTo(1))
+                .body("items[0].lastReply", containsString("4.4.6"));
+            assertThat(peer.messages()).isEmpty();
+        }
+    }
+
+    /** Held once James's spool hands it over (asynchronous), then tried once. */
+    private static void awaitFirstAttempt(String domain) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(10);
-        // held once James's spool hands it over (asynchronous), then tried once
-        while (Optional.ofNullable(given().get("/hosted-domains/" + LOOPING + "/queue").jsonPath().<Integer>get("items[0].attempts"))
+        while (Optional.ofNullable(given().get("/hosted-domains/" + domain + "/queue").jsonPath().<Integer>get("items[0].attempts"))
             .orElse(0) < 1) {
             assertThat(Instant.now()).isBefore(deadline);
             Thread.sleep(100);
         }
-        given().get("/hosted-domains/" + LOOPING + "/queue").then()
-            .body("messages", equalTo(1))
-            .body("items[0].lastReply", containsString("4.4.4"));
-        assertThat(customer.messages()).isEmpty();
     }
 
     private static void putBackup(String domain) {

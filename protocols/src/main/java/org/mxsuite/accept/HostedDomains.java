@@ -17,13 +17,16 @@ public final class HostedDomains {
     }
 
     public static Optional<HostedDomain> lookup(HostedDomainStore domains, MailAddress address) {
-        DomainName name;
+        return domainName(address).flatMap(domains::get);
+    }
+
+    /** The address's domain as a DNS name; empty for an address literal or a name that is not fully qualified. */
+    public static Optional<DomainName> domainName(MailAddress address) {
         try {
-            name = DomainName.of(address.getDomain().asString());
+            return Optional.of(DomainName.of(address.getDomain().asString()));
         } catch (InvalidSettingException e) {
             return Optional.empty();
         }
-        return domains.get(name);
     }
 
     /**

@@ -178,6 +178,20 @@ class RelayTest {
     }
 
     @Test
+    void addressesNoMxLookupCanRouteAreRefusedAtRcpt() throws Exception {
+        try (RelayClient client = RelayClient.connect(server.smtpSubmissionPort(), Security.STARTTLS)) {
+            client.login("acme", PASSWORD);
+
+            List<String> replies = client.send("alice@" + SHOP, null, 500, "bob@intranet", "bob@[192.0.2.1]", OUTSIDE).rcptReplies();
+
+            assertThat(replies.get(0)).startsWith("550 5.1.2").contains("not a fully qualified domain name");
+            assertThat(replies.get(1)).startsWith("550 5.1.2").contains("address literals");
+            assertThat(replies.get(2)).startsWith("250");
+        }
+        assertThat(outside.awaitMessages(1, Duration.ofSeconds(10)).get(0).recipients()).containsExactly(OUTSIDE);
+    }
+
+    @Test
     void mailFromADomainTheAccountDoesNotOwnIsRefused() throws Exception {
         try (RelayClient client = RelayClient.connect(server.smtpSubmissionPort(), Security.STARTTLS)) {
             client.login("acme", PASSWORD);

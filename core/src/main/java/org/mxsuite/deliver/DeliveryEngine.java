@@ -57,6 +57,8 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryEngine implements Closeable {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeliveryEngine.class);
     private static final int HOUSEKEEPING_BATCH = 100;
+    /** How long an administrator's drop waits for a delivery that holds the message (a transaction takes milliseconds). */
+    private static final Duration BUSY_WAIT = Duration.ofSeconds(3);
 
     private final HoldQueue queue;
     private final QueueUsageCache usage;
@@ -458,7 +460,12 @@ public final class DeliveryEngine implements Closeable {
         }
     }
 
-    private void expire(HeldMessage message, Instant now) {
+    private void expire(HeldMessage candidate, Instant now) {
+        Optional<HeldMessage> claimed = claimOutsideDelivery(candidate.id(), now);
+        if (claimed.isEmpty()) {
+            return;
+        }
+        HeldMessage message = claimed.get();
         List<RecipientStatus> statuses = new ArrayList<>();
         for (HeldRecipient recipient : message.recipients()) {
             statuses.add(RecipientStatus.expired(recipient.address(), recipient.lastReply(), Optional.empty(), now));
@@ -468,6 +475,7 @@ public final class DeliveryEngine implements Closeable {
                 bouncer.bounce(message, statuses);
             } catch (Exception e) {
                 LOGGER.error("cannot return expired message {} to its sender; keeping it held", message.id(), e);
+                queue.release(message.id());
                 return;
             }
         }
@@ -476,7 +484,20 @@ public final class DeliveryEngine implements Closeable {
         drop(message.id());
     }
 
-    private void warnDelay(HeldMessage message, HoldPolicy policy, Instant now) {
+    private void warnDelay(HeldMessage candidate, HoldPolicy policy, Instant now) {
+        Optional<HeldMessage> claimed = claimOutsideDelivery(candidate.id(), now);
+        if (claimed.isEmpty()) {
+            return;
+        }
+        HeldMessage message = claimed.get();
+        try {
+            warnDelayOf(message, policy, now);
+        } finally {
+            queue.release(message.id());
+        }
+    }
+
+    private void warnDelayOf(HeldMessage message, HoldPolicy policy, Instant now) {
         if (!message.sender().isNullSender()) {
             Instant until = policy.retention().map(retention -> message.receivedAt().plus(retention)).orElse(Instant.MAX);
             List<RecipientStatus> statuses = new ArrayList<>();
@@ -498,9 +519,17 @@ public final class DeliveryEngine implements Closeable {
      * @return the message, if it was held
      */
     public Optional<HeldMessage> remove(HeldMessageId id, boolean notifySender) throws Exception {
-        Optional<HeldMessage> message = queue.get(id);
-        if (message.isEmpty()) {
-            return Optional.empty();
+        // a delivery holds a message for the moments of its transaction: an administrator waits that long, not more
+        long deadline = System.nanoTime() + BUSY_WAIT.toNanos();
+        Optional<HeldMessage> message;
+        while ((message = claimOutsideDelivery(id, clock.instant())).isEmpty()) {
+            if (queue.get(id).isEmpty()) {
+                return Optional.empty();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new HeldMessageBusyException(id);
+            }
+            Thread.sleep(20);
         }
         if (notifySender && !message.get().sender().isNullSender()) {
             List<RecipientStatus> statuses = new ArrayList<>();
@@ -508,9 +537,31 @@ public final class DeliveryEngine implements Closeable {
                 statuses.add(RecipientStatus.failed(recipient.address(), "550 5.0.0 removed from the queue by the administrator",
                     Optional.empty(), clock.instant()));
             }
-            bouncer.bounce(message.get(), statuses);
+            try {
+                bouncer.bounce(message.get(), statuses);
+            } catch (Exception e) {
+                queue.release(id);
+                throw e;
+            }
         }
         return drop(id);
+    }
+
+    /**
+     * The message as it is once this node holds its lease, or empty while another lease on it lives (a delivery in
+     * progress: an expiry or a drop under it would tell the sender of a failure while the message arrives; another
+     * node's housekeeping: both would tell the sender) or once it is gone (delivered meanwhile).
+     */
+    private Optional<HeldMessage> claimOutsideDelivery(HeldMessageId id, Instant now) {
+        if (!queue.claimMessage(id, now, nodeId, settings.lease())) {
+            return Optional.empty();
+        }
+        Optional<HeldMessage> message = queue.get(id);
+        if (message.isEmpty() || message.get().recipients().isEmpty()) {
+            queue.release(id);
+            return Optional.empty();
+        }
+        return message;
     }
 
     /** Removes a held message; the quota checks of the SMTP path see the room made at once, as after a delivery. */

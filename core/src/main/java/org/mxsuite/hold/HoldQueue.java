@@ -60,6 +60,13 @@ public interface HoldQueue {
      */
     List<HeldMessage> claim(DomainName domain, Instant now, int limit, String owner, Duration lease);
 
+    /**
+     * Claims one message, whatever its recipients' due times, unless another lease on it lives; true when
+     * {@code owner} now holds it. What is done to a message outside a delivery (expiry, a delay warning, an
+     * administrator's drop) takes it first, so that it never happens under a delivery in progress, nor twice.
+     */
+    boolean claimMessage(HeldMessageId id, Instant now, String owner, Duration lease);
+
     /** Streams a held message's content to {@code reader}. */
     <T> T readContent(HeldMessageId id, ContentReader<T> reader) throws IOException;
 

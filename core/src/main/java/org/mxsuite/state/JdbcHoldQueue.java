@@ -220,14 +220,9 @@ public final class JdbcHoldQueue implements HoldQueue {
         }
         List<String> claimed = new ArrayList<>();
         try (Connection connection = store.connection();
-             PreparedStatement update = connection.prepareStatement("UPDATE held_message SET lease_owner = ?, lease_until = ? "
-                 + "WHERE id = ? AND (lease_until IS NULL OR lease_until < ?)")) {
+             PreparedStatement update = connection.prepareStatement(LEASE_UNLESS_LEASED)) {
             for (String id : candidates) {
-                update.setString(1, owner);
-                update.setLong(2, nowMillis + lease.toMillis());
-                update.setString(3, id);
-                update.setLong(4, nowMillis);
-                if (update.executeUpdate() == 1) {
+                if (lease(update, id, nowMillis, owner, lease)) {
                     claimed.add(id);
                 }
             }
@@ -246,6 +241,28 @@ public final class JdbcHoldQueue implements HoldQueue {
                 }
             }, true, nowMillis);
         return messages;
+    }
+
+    @Override
+    public boolean claimMessage(HeldMessageId id, Instant now, String owner, Duration lease) {
+        try (Connection connection = store.connection();
+             PreparedStatement update = connection.prepareStatement(LEASE_UNLESS_LEASED)) {
+            return lease(update, id.asString(), now.toEpochMilli(), owner, lease);
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot claim " + id, e);
+        }
+    }
+
+    private static final String LEASE_UNLESS_LEASED = "UPDATE held_message SET lease_owner = ?, lease_until = ? "
+        + "WHERE id = ? AND (lease_until IS NULL OR lease_until < ?)";
+
+    /** One row's lease, atomically: the update finds the row only while no other lease on it lives. */
+    private static boolean lease(PreparedStatement update, String id, long nowMillis, String owner, Duration lease) throws SQLException {
+        update.setString(1, owner);
+        update.setLong(2, nowMillis + lease.toMillis());
+        update.setString(3, id);
+        update.setLong(4, nowMillis);
+        return update.executeUpdate() == 1;
     }
 
     @Override

@@ -205,6 +205,23 @@ public interface HoldQueueContract {
     }
 
     @Test
+    default void aMessageClaimedByIdIsNobodyElsesWhileItsLeaseLives() throws IOException {
+        HeldMessageId delivering = hold(EXAMPLE, "1", "a@example.com");
+        HeldMessageId idle = hold(EXAMPLE, "2", "b@example.com");
+        queue().record(idle, List.of(Outcome.deferred(address("b@example.com"), "451 4.3.0 later",
+            clock().instant().plus(Duration.ofHours(1)))));
+        assertThat(queue().claim(EXAMPLE, clock().instant(), 1, "node-1", LEASE)).extracting(HeldMessage::id).containsExactly(delivering);
+
+        assertThat(queue().claimMessage(delivering, clock().instant(), "node-2", LEASE)).as("leased by a delivery").isFalse();
+        assertThat(queue().claimMessage(idle, clock().instant(), "node-2", LEASE)).as("not due, but not leased").isTrue();
+        assertThat(queue().claimMessage(idle, clock().instant(), "node-3", LEASE)).isFalse();
+
+        clock().advance(LEASE.plusSeconds(1));
+        assertThat(queue().claimMessage(delivering, clock().instant(), "node-2", LEASE)).as("the lease lapsed").isTrue();
+        assertThat(queue().claim(EXAMPLE, clock().instant(), 10, "node-1", LEASE)).isEmpty();
+    }
+
+    @Test
     default void aRenewedLeaseLivesOnAndOnlyTheOwnersLeaseIsRenewed() throws IOException {
         HeldMessageId mine = hold(EXAMPLE, "1", "a@example.com");
         assertThat(queue().claim(EXAMPLE, clock().instant(), 1, "node-1", LEASE)).extracting(HeldMessage::id).containsExactly(mine);

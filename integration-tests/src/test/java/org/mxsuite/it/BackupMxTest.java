@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.it.smtp.CustomerSmtpServer;
 import org.mxsuite.it.smtp.ReceivedMessage;
-import org.mxsuite.state.StateStore;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -239,6 +238,30 @@ class BackupMxTest {
     }
 
     @Test
+    void aMessageBeingDeliveredIsNeitherExpiredNorDroppedUnderTheDelivery() throws Exception {
+        customer.delayDataReply(Duration.ofSeconds(8));
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"retention\":\"1d\"}");
+        assertThat(Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "in flight", "x"),
+            "bob@" + DOMAIN).accepted()).isTrue();
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (customer.contentsStarted() == 0) {
+            assertThat(Instant.now()).as("the delivery reached DATA").isBefore(deadline);
+            Thread.sleep(20);
+        }
+
+        // past its retention while the destination takes its time to answer the content: housekeeping runs every second
+        age(DOMAIN, Duration.ofDays(2));
+        String id = given().get("/hosted-domains/" + DOMAIN + "/queue").jsonPath().getString("items[0].id");
+        given().queryParam("notifySender", true).delete("/hosted-domains/" + DOMAIN + "/queue/" + id)
+            .then().statusCode(409).body("message", org.hamcrest.Matchers.containsString("is being delivered"));
+
+        assertThat(customer.awaitMessages(1, Duration.ofSeconds(10))).hasSize(1);
+        awaitQueueSize(DOMAIN, 0);
+        Thread.sleep(1500);
+        assertThat(senderServer.messages()).as("no DSN for a message that arrived").isEmpty();
+    }
+
+    @Test
     void aSenderIsToldOnceWhenMailHasWaitedFourHours() throws Exception {
         customer.stop();
         putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\"}");
@@ -257,8 +280,7 @@ class BackupMxTest {
 
     /** Moves a domain's held mail back in time, as if it had waited that long. */
     private static void age(String domain, Duration by) throws Exception {
-        try (StateStore store = server.stateStore();
-             Connection connection = store.connection();
+        try (Connection connection = server.stateConnection();
              PreparedStatement update = connection.prepareStatement("UPDATE held_message SET received_at = received_at - ? WHERE domain = ?")) {
             update.setLong(1, by.toMillis());
             update.setString(2, domain);

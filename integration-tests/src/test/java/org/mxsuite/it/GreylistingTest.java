@@ -41,7 +41,7 @@ class GreylistingTest {
     void setUp() throws Exception {
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = server.webAdminPort();
-        try (Connection connection = server.stateStore().connection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = server.stateConnection(); Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM greylist_triplet");
             statement.execute("DELETE FROM greylist_network");
             statement.execute("DELETE FROM greylist_allow");

@@ -6,6 +6,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
@@ -25,7 +28,6 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.mxsuite.embedded.EmbeddedServer;
 import org.mxsuite.embedded.Keystore;
-import org.mxsuite.state.StateStore;
 
 import com.google.inject.multibindings.Multibinder;
 
@@ -160,8 +162,15 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** The server's own H2 state store, opened again from the test (the same database, shared in this JVM). */
-    public StateStore stateStore() {
-        return StateStore.openH2(workingDirectory.resolve("var/mxsuite/state").toFile(), 2);
+    /**
+     * A connection to the running server's H2 database (in this process, the same database). Not a second
+     * {@code StateStore}: opening one recovers from an earlier run as at start, releasing the leases of the deliveries
+     * in progress.
+     */
+    public Connection stateConnection() throws SQLException {
+        // the driver is H2's, relocated into the plugin jar and registered when the server opened its store
+        return DriverManager.getConnection("jdbc:h2:file:" + workingDirectory.resolve("var/mxsuite/state").toAbsolutePath()
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=500", "sa", "");
     }
 
     public <T extends GuiceProbe> T probe(Class<T> probe) {

@@ -9,6 +9,7 @@ import org.apache.james.webadmin.Constants;
 import org.apache.james.webadmin.Routes;
 import org.eclipse.jetty.http.HttpStatus;
 import org.mxsuite.deliver.DeliveryEngine;
+import org.mxsuite.deliver.HeldMessageBusyException;
 import org.mxsuite.deliver.TestTransaction;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HostedDomain;
@@ -20,6 +21,7 @@ import org.mxsuite.hold.HeldRecipient;
 import org.mxsuite.hold.HoldQueue;
 import org.mxsuite.hold.QueueUsage;
 
+import static org.mxsuite.administer.AdminErrors.conflict;
 import static org.mxsuite.administer.AdminErrors.conflict;
 import static org.mxsuite.administer.AdminErrors.invalid;
 import static org.mxsuite.administer.AdminErrors.notFound;
@@ -37,7 +39,8 @@ import spark.Service;
  * <pre>
  * GET    /hosted-domains/{domain}/queue?offset=0&amp;limit=100   held messages, oldest first, with totals
  * POST   /hosted-domains/{domain}/queue?action=flush            deliver now (202)
- * DELETE /hosted-domains/{domain}/queue/{id}?notifySender=true  drop one (DSN to its sender only if asked)
+ * DELETE /hosted-domains/{domain}/queue/{id}?notifySender=true  drop one (DSN to its sender only if asked; 409 while
+ *                                                               a delivery holds it)
  * POST   /hosted-domains/{domain}/probe                         test transaction against the destination
  * </pre>
  */
@@ -140,8 +143,12 @@ public class HoldQueueRoutes implements Routes {
         }
         boolean notify = Boolean.parseBoolean(request.queryParams("notifySender"));
         Optional<HeldMessage> held = queue.get(id).filter(message -> message.domain().equals(domain.name()));
-        if (held.isEmpty() || engine.remove(id, notify).isEmpty()) {
-            throw notFound(id + " is not held for " + domain.name());
+        try {
+            if (held.isEmpty() || engine.remove(id, notify).isEmpty()) {
+                throw notFound(id + " is not held for " + domain.name());
+            }
+        } catch (HeldMessageBusyException e) {
+            throw conflict(e.getMessage());
         }
         response.status(HttpStatus.NO_CONTENT_204);
         return Constants.EMPTY_BODY;

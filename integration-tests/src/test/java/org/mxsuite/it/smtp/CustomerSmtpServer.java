@@ -58,6 +58,7 @@ public final class CustomerSmtpServer implements AutoCloseable {
     private final Map<String, String> recipientReplies = new ConcurrentHashMap<>();
     private final Map<String, String> dataCommandReplies = new ConcurrentHashMap<>();
     private final AtomicInteger connectionCount = new AtomicInteger();
+    private final AtomicInteger contentsStarted = new AtomicInteger();
 
     private volatile String dataReply = DEFAULT_DATA_REPLY;
     private volatile long dataReplyDelayMillis;
@@ -259,6 +260,11 @@ public final class CustomerSmtpServer implements AutoCloseable {
     }
 
     /** TCP connections accepted since this server was created. */
+    /** How many DATA commands were answered 354 (a message's content is on its way, or arrived). */
+    public int contentsStarted() {
+        return contentsStarted.get();
+    }
+
     public int connectionCount() {
         return connectionCount.get();
     }
@@ -553,6 +559,7 @@ public final class CustomerSmtpServer implements AutoCloseable {
                 return true;
             }
             reply("354 End data with <CR><LF>.<CR><LF>");
+            contentsStarted.incrementAndGet();
             ByteArrayOutputStream content = new ByteArrayOutputStream();
             boolean tooBig = false;
             while (true) {

@@ -37,6 +37,8 @@ class ForwardingTest {
 
     @RegisterExtension
     static MxSuiteServer server = new MxSuiteServer(Map.of(
+        // the forward targets' MX records: the DNS server below
+        "mxsuite.dns.servers", "127.0.0.1:53",
         "mxsuite.forward.srsdomain", SRS_DOMAIN,
         "mxsuite.forward.srssecrets", "forwarding-test-secret-0123"));
 

@@ -264,6 +264,12 @@ public final class DeliveryEngine implements Closeable {
                                 deliverOne(connection, batch.get(i), policy);
                                 previousWritten.join();
                                 previousWritten = queue.written();
+                                if (!connection.isReusable()) {
+                                    // the rest of the batch goes over a new connection, without an attempt counted
+                                    batch.subList(i + 1, batch.size()).forEach(message -> queue.release(message.id()));
+                                    wake(domain.name());
+                                    return;
+                                }
                             } catch (SmtpException e) {
                                 // the connection broke: this message had an attempt, the rest of the batch did not
                                 state.health.down(clock.instant(), e.reply().toString());

@@ -219,6 +219,21 @@ class BackupMxTest {
     }
 
     @Test
+    void aDestinationThatRefusesDataAndHangsUpHasTheMessageReturnedAtOnce() throws Exception {
+        customer.refuseDataCommandAndHangUpFrom("mallory@" + BOUNCES, "554 5.7.1 <DATA>: Data command rejected: go away");
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\"}");
+
+        Smtp sent = Smtp.send(server.smtpInboundPort(), "mallory@" + BOUNCES,
+            Smtp.message("mallory@" + BOUNCES, "bob@" + DOMAIN, "refused", "body"), "bob@" + DOMAIN);
+
+        assertThat(sent.accepted()).as(sent.toString()).isTrue();
+        ReceivedMessage dsn = senderServer.awaitMessages(1, Duration.ofSeconds(10)).get(0);
+        assertThat(dsn.recipients()).containsExactly("mallory@" + BOUNCES);
+        assertThat(dsn.contentAsString()).contains("Status: 5.7.1", "go away");
+        awaitQueueSize(DOMAIN, 0);
+    }
+
+    @Test
     void mailHeldPastItsRetentionIsReturnedToItsSenderOnce() throws Exception {
         customer.stop();
         putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"retention\":\"1d\"}");

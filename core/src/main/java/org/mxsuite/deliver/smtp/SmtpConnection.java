@@ -48,6 +48,7 @@ public final class SmtpConnection implements Closeable {
     private OutputStream output;
     private final SmtpReply greeting;
     private Set<String> extensions = Set.of();
+    private boolean reusable = true;
 
     private SmtpConnection(String host, int port, Timeouts timeouts, Socket socket) throws IOException {
         this.host = host;
@@ -205,14 +206,20 @@ public final class SmtpConnection implements Closeable {
     /**
      * RSET after a transaction that sent no content. A server that refuses DATA may keep the transaction's MAIL and
      * RCPTs in effect (Postfix does after its smtpd_data_restrictions): without a reset the connection's next MAIL
-     * would get 503, a permanent refusal of a message nobody refused. A server that will not reset cannot carry
-     * another message: that is an {@link SmtpException}, as a broken connection is.
+     * would get 503, a permanent refusal of a message nobody refused. A server that does not reset (or hung up after
+     * its refusal) cannot carry another message; what it said of this one still stands.
      */
-    private void endTransaction() throws SmtpException {
-        SmtpReply reply = rset();
-        if (!reply.isPositive()) {
-            throw new SmtpException(SmtpReply.local(451, "4.4.0", "RSET refused by " + host + ": " + reply));
+    private void endTransaction() {
+        try {
+            reusable = rset().isPositive();
+        } catch (SmtpException e) {
+            reusable = false;
         }
+    }
+
+    /** False once the server would not reset a transaction: the connection must not carry another message. */
+    public boolean isReusable() {
+        return reusable;
     }
 
     /** One command and its reply (the steps of a test transaction, RSET, QUIT). */

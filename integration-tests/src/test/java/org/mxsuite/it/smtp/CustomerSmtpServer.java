@@ -57,6 +57,7 @@ public final class CustomerSmtpServer implements AutoCloseable {
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final Map<String, String> recipientReplies = new ConcurrentHashMap<>();
     private final Map<String, String> dataCommandReplies = new ConcurrentHashMap<>();
+    private final Set<String> hangUpAfterDataRefusal = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionCount = new AtomicInteger();
     private final AtomicInteger contentsStarted = new AtomicInteger();
 
@@ -207,6 +208,13 @@ public final class CustomerSmtpServer implements AutoCloseable {
         return this;
     }
 
+    /** As {@link #refuseDataCommandFrom}, then the server closes the connection (as some do after a 5xx). */
+    public CustomerSmtpServer refuseDataCommandAndHangUpFrom(String sender, String reply) {
+        refuseDataCommandFrom(sender, reply);
+        hangUpAfterDataRefusal.add(key(sender));
+        return this;
+    }
+
     /** Waits this long before each reply to a message body (a slow server: a drain that takes its time). */
     public CustomerSmtpServer delayDataReply(Duration delay) {
         dataReplyDelayMillis = delay.toMillis();
@@ -217,6 +225,7 @@ public final class CustomerSmtpServer implements AutoCloseable {
     public CustomerSmtpServer reset() {
         recipientReplies.clear();
         dataCommandReplies.clear();
+        hangUpAfterDataRefusal.clear();
         dataReply = DEFAULT_DATA_REPLY;
         dataReplyDelayMillis = 0;
         return this;
@@ -556,7 +565,7 @@ public final class CustomerSmtpServer implements AutoCloseable {
             String refused = dataCommandReplies.get(key(sender));
             if (refused != null) {
                 reply(refused);
-                return true;
+                return !hangUpAfterDataRefusal.contains(key(sender));
             }
             reply("354 End data with <CR><LF>.<CR><LF>");
             contentsStarted.incrementAndGet();

@@ -103,7 +103,7 @@ public class DestinationResolver {
                 List<MXRecord> records = answer.records().stream().filter(MXRecord.class::isInstance).map(MXRecord.class::cast)
                     // a null MX (RFC 7505, target ".") says the domain takes no mail: no candidate
                     .filter(record -> !record.getTarget().equals(Name.root))
-                    .collect(Collectors.toList());
+                    .collect(Collectors.toCollection(ArrayList::new));
                 // hosts of one preference in random order, spreading the load (RFC 5321 section 5.1)
                 Collections.shuffle(records);
                 records.sort(Comparator.comparingInt(MXRecord::getPriority));

@@ -157,15 +157,10 @@ class BackupMxTest {
     @Test
     void aPermanentRefusalReturnsOneDsnToTheSender() throws Exception {
         customer.rejectRecipient("nobody@" + DOMAIN, "550 5.1.1 No such user here");
-        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\"}");
 
-        Smtp sent = Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES,
-            Smtp.message("alice@" + BOUNCES, "nobody@" + DOMAIN, "doomed", "distinctive-body-word"), "nobody@" + DOMAIN);
-        assertThat(sent.accepted()).isTrue();
+        ReceivedMessage dsn = relayAndAwaitTheDsn("alice@" + BOUNCES, "nobody@" + DOMAIN, "doomed", "distinctive-body-word");
 
-        ReceivedMessage dsn = senderServer.awaitMessages(1, Duration.ofSeconds(10)).get(0);
         assertThat(dsn.sender()).as("a DSN comes from the null sender").isEmpty();
-        assertThat(dsn.recipients()).containsExactly("alice@" + BOUNCES);
         assertThat(dsn.contentAsString())
             .contains("multipart/report", "report-type=delivery-status", "message/delivery-status",
                 "Final-Recipient: rfc822; nobody@" + DOMAIN, "Action: failed", "Status: 5.1.1",
@@ -221,14 +216,9 @@ class BackupMxTest {
     @Test
     void aDestinationThatRefusesDataAndHangsUpHasTheMessageReturnedAtOnce() throws Exception {
         customer.refuseDataCommandAndHangUpFrom("mallory@" + BOUNCES, "554 5.7.1 <DATA>: Data command rejected: go away");
-        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\"}");
 
-        Smtp sent = Smtp.send(server.smtpInboundPort(), "mallory@" + BOUNCES,
-            Smtp.message("mallory@" + BOUNCES, "bob@" + DOMAIN, "refused", "body"), "bob@" + DOMAIN);
+        ReceivedMessage dsn = relayAndAwaitTheDsn("mallory@" + BOUNCES, "bob@" + DOMAIN, "refused", "body");
 
-        assertThat(sent.accepted()).as(sent.toString()).isTrue();
-        ReceivedMessage dsn = senderServer.awaitMessages(1, Duration.ofSeconds(10)).get(0);
-        assertThat(dsn.recipients()).containsExactly("mallory@" + BOUNCES);
         assertThat(dsn.contentAsString()).contains("Status: 5.7.1", "go away");
         awaitQueueSize(DOMAIN, 0);
     }
@@ -291,6 +281,16 @@ class BackupMxTest {
         Thread.sleep(2500);
         assertThat(senderServer.messages()).as("warned once").hasSize(1);
         given().get("/hosted-domains/" + DOMAIN + "/queue").then().body("messages", equalTo(1));
+    }
+
+    /** Sends one message through the relay domain {@link #DOMAIN}; the DSN its sender gets. */
+    private ReceivedMessage relayAndAwaitTheDsn(String sender, String recipient, String subject, String body) throws Exception {
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\"}");
+        Smtp sent = Smtp.send(server.smtpInboundPort(), sender, Smtp.message(sender, recipient, subject, body), recipient);
+        assertThat(sent.accepted()).as(sent.toString()).isTrue();
+        ReceivedMessage dsn = senderServer.awaitMessages(1, Duration.ofSeconds(10)).get(0);
+        assertThat(dsn.recipients()).containsExactly(sender);
+        return dsn;
     }
 
     /** Moves a domain's held mail back in time, as if it had waited that long. */

@@ -30,12 +30,14 @@ class ProtocolsTest {
         smtp.connect("127.0.0.1", server.smtpInboundPort());
         try {
             assertThat(smtp.getReplyCode()).isEqualTo(220);
-            // RFC 5321 section 4.3.1: the greeting begins with the server's name (which the delivery engine's loop check
-            // reads in the greetings of the servers it delivers to)
-            assertThat(smtp.getReplyString()).matches("220 [A-Za-z0-9][A-Za-z0-9.-]* .*\\s*");
+            String greeting = smtp.getReplyString();
             assertThat(smtp.sendCommand("EHLO client.example")).isEqualTo(250);
             assertThat(smtp.getReplyString()).contains("STARTTLS", "ENHANCEDSTATUSCODES", "SIZE 52428800")
                 .doesNotContain("AUTH");
+            // RFC 5321 section 4.3.1: the greeting begins with the server's name, the one its EHLO reply gives (the
+            // delivery engine's loop check reads it in the greetings of the servers it delivers to)
+            String name = smtp.getReplyString().substring(4).split("\\s+")[0];
+            assertThat(greeting).startsWith("220 " + name + " ");
         } finally {
             smtp.disconnect();
         }

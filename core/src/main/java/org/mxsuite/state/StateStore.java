@@ -64,15 +64,19 @@ public final class StateStore implements Closeable {
      * file for all such commits at once.
      */
     public static StateStore openH2(File basePath, int poolSize) {
-        String url = "jdbc:h2:file:" + basePath.getAbsolutePath()
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=500";
-        HikariConfig config = pool("mxsuite-h2", url, "sa", "", poolSize);
+        HikariConfig config = pool("mxsuite-h2", h2Url(basePath), "sa", "", poolSize);
         config.setDriverClassName(org.h2.Driver.class.getName());
         HeldContentFiles files = new HeldContentFiles(basePath.getAbsoluteFile().toPath().resolveSibling(basePath.getName() + "-held"));
         StateStore store = open(config, SqlDialect.H2, null, "H2 " + basePath.getAbsolutePath(), Optional.of(files));
         store.deleteUnheldContent(files);
         store.releaseLeasesOfEarlierRuns();
         return store;
+    }
+
+    /** The JDBC URL of the H2 database next to {@code basePath}, with the settings the store relies on. */
+    public static String h2Url(File basePath) {
+        return "jdbc:h2:file:" + basePath.getAbsolutePath()
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=500";
     }
 
     /**

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.mxsuite.embedded.EmbeddedServer;
 import org.mxsuite.embedded.Keystore;
+import org.mxsuite.state.StateStore;
 
 import com.google.inject.multibindings.Multibinder;
 
@@ -169,8 +170,7 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
      */
     public Connection stateConnection() throws SQLException {
         // the driver is H2's, relocated into the plugin jar and registered when the server opened its store
-        return DriverManager.getConnection("jdbc:h2:file:" + workingDirectory.resolve("var/mxsuite/state").toAbsolutePath()
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=500", "sa", "");
+        return DriverManager.getConnection(StateStore.h2Url(workingDirectory.resolve("var/mxsuite/state").toFile()), "sa", "");
     }
 
     public <T extends GuiceProbe> T probe(Class<T> probe) {

@@ -110,8 +110,8 @@ public class DestinationResolver {
                 return records;
             case NO_DATA:
                 try {
-                    return List.of(new MXRecord(Name.fromString(domain.name().asString() + "."), DClass.IN, 0, 0,
-                        Name.fromString(domain.name().asString() + ".")));
+                    Name itself = Name.fromString(domain.name().asString() + ".");
+                    return List.of(new MXRecord(itself, DClass.IN, 0, 0, itself));
                 } catch (TextParseException e) {
                     return List.of();
                 }

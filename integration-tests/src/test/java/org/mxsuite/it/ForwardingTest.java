@@ -2,6 +2,7 @@ package org.mxsuite.it;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.net.InetAddress;
 import java.net.SocketException;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -132,14 +134,35 @@ class ForwardingTest {
 
     @Test
     void whileTheTargetIsDownMailIsHeldThenDelivered() throws Exception {
-        target.stop();
-        assertThat(Smtp.send(server.smtpInboundPort(), "alice@" + SENDERS,
-            Smtp.message("alice@" + SENDERS, "bob@" + FORWARD, "held", "x"), "bob@" + FORWARD).accepted()).isTrue();
+        holdOneForTheTarget();
 
-        awaitHeld("elsewhere.example", 1);
         target.start();
         assertThat(target.awaitMessages(1, Duration.ofSeconds(15))).hasSize(1);
         awaitHeld("elsewhere.example", 0);
+    }
+
+    @Test
+    void theQueueOfATargetWeDoNotHostIsShownWhileItHoldsMailAndItsServerIsNeverProbed() throws Exception {
+        holdOneForTheTarget();
+        String id = given().get("/hosted-domains/elsewhere.example/queue").then().statusCode(200).extract().path("items[0].id");
+
+        // the probe is for a customer's own server, not for a stranger's MX
+        given().post("/hosted-domains/elsewhere.example/probe")
+            .then().statusCode(404)
+            .body("message", equalTo("elsewhere.example is not a hosted domain"));
+
+        given().delete("/hosted-domains/elsewhere.example/queue/" + id).then().statusCode(204);
+        given().get("/hosted-domains/elsewhere.example/queue")
+            .then().statusCode(404)
+            .body("message", equalTo("elsewhere.example is not a hosted domain and holds no mail"));
+    }
+
+    /** The target's server down, one message to the forward domain held for the target's domain. */
+    private void holdOneForTheTarget() throws Exception {
+        target.stop();
+        assertThat(Smtp.send(server.smtpInboundPort(), "alice@" + SENDERS,
+            Smtp.message("alice@" + SENDERS, "bob@" + FORWARD, "held", "x"), "bob@" + FORWARD).accepted()).isTrue();
+        awaitHeld("elsewhere.example", 1);
     }
 
     @Test
@@ -184,7 +207,8 @@ class ForwardingTest {
 
     private static void awaitHeld(String domain, int count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (given().get("/hosted-domains/" + domain + "/queue").jsonPath().getInt("messages") != count) {
+        // a domain we do not host has no queue (404, no count) while it holds nothing
+        while (Optional.ofNullable(given().get("/hosted-domains/" + domain + "/queue").jsonPath().<Integer>get("messages")).orElse(0) != count) {
             assertThat(System.nanoTime()).as("%s holds %s messages", domain, count).isLessThan(deadline);
             Thread.sleep(100);
         }

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 
 /** {@code /hosted-domains} over real HTTP on the in-process James server. */
 class HostedDomainRoutesTest {
@@ -80,11 +81,40 @@ class HostedDomainRoutesTest {
 
     @Test
     void getOfADomainNotHostedIs404() {
-        given().get("/hosted-domains/nowhere.example")
-            .then().statusCode(404)
+        isNotFound(given().get("/hosted-domains/nowhere.example"), "nowhere.example is not a hosted domain");
+    }
+
+    /** WebAdmin's 404: {@code {"statusCode": 404, "type": "notFound", "message": ...}}. */
+    private static void isNotFound(Response response, String message) {
+        response.then().statusCode(404)
             .body("statusCode", equalTo(404))
             .body("type", equalTo("notFound"))
-            .body("message", equalTo("nowhere.example is not a hosted domain"));
+            .body("message", equalTo(message));
+    }
+
+    @Test
+    void theQueueOfADomainNeitherHostedNorHoldingMailIs404() {
+        String unknown = "never-hosted.example is not a hosted domain and holds no mail";
+        isNotFound(given().get("/hosted-domains/never-hosted.example/queue"), unknown);
+        isNotFound(given().post("/hosted-domains/never-hosted.example/queue?action=flush"), unknown);
+        isNotFound(given().delete("/hosted-domains/never-hosted.example/queue/" + java.util.UUID.randomUUID()), unknown);
+    }
+
+    @Test
+    void aDomainNotHostedIsNeverProbed() {
+        // a probe would connect to a stranger's MX and say MAIL FROM:<> and RCPT TO:<postmaster@...> to it
+        isNotFound(given().post("/hosted-domains/never-hosted.example/probe"), "never-hosted.example is not a hosted domain");
+    }
+
+    @Test
+    void aDomainWhoseServiceHoldsNoMailHasNoQueueAndNoDestinationToProbe() {
+        given().body("{\"service\":\"mailbox\"}").put("/hosted-domains/example.com").then().statusCode(204);
+
+        given().get("/hosted-domains/example.com/queue").then().statusCode(409).body("type", equalTo("WrongState"));
+        given().post("/hosted-domains/example.com/probe")
+            .then().statusCode(409)
+            .body("type", equalTo("WrongState"))
+            .body("message", equalTo("example.com has service mailbox: only a backup or relay domain has a destination to probe"));
     }
 
     @Test

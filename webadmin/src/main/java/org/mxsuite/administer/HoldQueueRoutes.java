@@ -14,14 +14,12 @@ import org.mxsuite.deliver.TestTransaction;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
-import org.mxsuite.domain.InvalidSettingException;
 import org.mxsuite.hold.HeldMessage;
 import org.mxsuite.hold.HeldMessageId;
 import org.mxsuite.hold.HeldRecipient;
 import org.mxsuite.hold.HoldQueue;
 import org.mxsuite.hold.QueueUsage;
 
-import static org.mxsuite.administer.AdminErrors.conflict;
 import static org.mxsuite.administer.AdminErrors.conflict;
 import static org.mxsuite.administer.AdminErrors.invalid;
 import static org.mxsuite.administer.AdminErrors.notFound;
@@ -35,13 +33,15 @@ import spark.Response;
 import spark.Service;
 
 /**
- * The held mail of a backup or relay domain, or of a domain elsewhere that forwarded mail is held for:
+ * The held mail of a backup or relay domain, or of a domain elsewhere that forwarded mail is held for (404 for
+ * a domain that is neither hosted nor holds mail):
  * <pre>
  * GET    /hosted-domains/{domain}/queue?offset=0&amp;limit=100   held messages, oldest first, with totals
  * POST   /hosted-domains/{domain}/queue?action=flush            deliver now (202)
  * DELETE /hosted-domains/{domain}/queue/{id}?notifySender=true  drop one (DSN to its sender only if asked; 409 while
  *                                                               a delivery holds it)
- * POST   /hosted-domains/{domain}/probe                         test transaction against the destination
+ * POST   /hosted-domains/{domain}/probe                         test transaction against the destination (hosted
+ *                                                               backup and relay domains only)
  * </pre>
  */
 public class HoldQueueRoutes implements Routes {
@@ -155,7 +155,7 @@ public class HoldQueueRoutes implements Routes {
     }
 
     private String probe(Request request, Response response) {
-        HostedDomain domain = holdingDomain(request);
+        HostedDomain domain = probedDomain(request);
         TestTransaction report = engine.testTransaction(domain);
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("domain", domain.name().asString());
@@ -173,22 +173,34 @@ public class HoldQueueRoutes implements Routes {
         return body.toString();
     }
 
+    /** The domain of the URL: a hosted backup or relay domain, or a domain we do not host while it holds mail. */
     private HostedDomain holdingDomain(Request request) {
-        DomainName name;
-        try {
-            name = DomainName.of(request.params("domain"));
-        } catch (InvalidSettingException e) {
-            throw invalid(e.getMessage());
-        }
+        DomainName name = HostedDomainRoutes.domainOf(request);
         Optional<HostedDomain> hosted = domains.get(name);
-        if (hosted.isEmpty()) {
-            // a domain we do not host holds mail only as the target of a forward domain: shown with the defaults it
-            // is delivered by (its MX records), or as an empty queue
-            return HostedDomain.holding(name, org.mxsuite.domain.Service.BACKUP, org.mxsuite.domain.HoldPolicy.DEFAULT);
+        if (hosted.isPresent()) {
+            return holdingMail(hosted.get(), ", which holds no mail");
         }
-        HostedDomain domain = hosted.get();
+        // a domain we do not host holds mail only as the target of a forward domain: shown with the defaults it is
+        // delivered by (its MX records) while it holds any; any other is unknown here
+        if (queue.usage(name).messages() == 0) {
+            throw notFound(name + " is not a hosted domain and holds no mail");
+        }
+        return HostedDomain.holding(name, org.mxsuite.domain.Service.BACKUP, org.mxsuite.domain.HoldPolicy.DEFAULT);
+    }
+
+    /**
+     * Only a hosted backup or relay domain is probed: any other destination is a stranger's server (a forward
+     * target's MX), not ours to send test transactions to.
+     */
+    private HostedDomain probedDomain(Request request) {
+        DomainName name = HostedDomainRoutes.domainOf(request);
+        HostedDomain domain = domains.get(name).orElseThrow(() -> notFound(name + " is not a hosted domain"));
+        return holdingMail(domain, ": only a backup or relay domain has a destination to probe");
+    }
+
+    private static HostedDomain holdingMail(HostedDomain domain, String otherwise) {
         if (!domain.service().holdsMail()) {
-            throw conflict(name + " has service " + domain.service().wireName() + ", which holds no mail");
+            throw conflict(domain.name() + " has service " + domain.service().wireName() + otherwise);
         }
         return domain;
     }

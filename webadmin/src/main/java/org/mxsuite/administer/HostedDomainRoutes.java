@@ -162,7 +162,8 @@ public class HostedDomainRoutes implements Routes {
         return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
-    private static DomainName domainOf(Request request) {
+    /** The {@code :domain} of the URL, canonical; 400 when it is no domain name. */
+    static DomainName domainOf(Request request) {
         try {
             return DomainName.of(request.params("domain"));
         } catch (InvalidSettingException e) {

@@ -460,11 +460,7 @@ class BackupMxTest {
 
     @Test
     void aHeldMessageCanBeDroppedOverRest() throws Exception {
-        customer.stop();
-        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\"}");
-        Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "drop me", "x"), "bob@" + DOMAIN);
-        awaitQueueSize(DOMAIN, 1);
-        String id = given().get("/hosted-domains/" + DOMAIN + "/queue").jsonPath().getString("items[0].id");
+        String id = holdOneForBob("drop me");
 
         given().delete("/hosted-domains/" + DOMAIN).then().statusCode(409)
             .body("type", equalTo("WrongState"))
@@ -477,6 +473,34 @@ class BackupMxTest {
         awaitQueueSize(DOMAIN, 0);
         ReceivedMessage dsn = senderServer.awaitMessages(1, Duration.ofSeconds(10)).get(0);
         assertThat(dsn.contentAsString()).contains("Action: failed", "removed from the queue by the administrator");
+    }
+
+    @Test
+    void aDropWhoseNotifySenderIsNeitherTrueNorFalseIs400AndTheMessageStaysHeld() throws Exception {
+        String id = holdOneForBob("keep me");
+
+        for (String notify : List.of("yes", "1", "ture", "")) {
+            given().delete("/hosted-domains/" + DOMAIN + "/queue/" + id + "?notifySender=" + notify)
+                .then().statusCode(400)
+                .body("type", equalTo("InvalidArgument"))
+                .body("message", equalTo("notifySender must be true or false, was '" + notify + "'"));
+        }
+
+        given().get("/hosted-domains/" + DOMAIN + "/queue").then().body("items.id", org.hamcrest.Matchers.contains(id));
+        given().delete("/hosted-domains/" + DOMAIN + "/queue/" + id + "?notifySender=FALSE").then().statusCode(204);
+        awaitQueueSize(DOMAIN, 0);
+        Thread.sleep(1000);
+        assertThat(senderServer.messages()).as("no DSN: notifySender was false").isEmpty();
+    }
+
+    /** The customer's server down, one message from alice to bob held: its id. */
+    private String holdOneForBob(String subject) throws Exception {
+        customer.stop();
+        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\"}");
+        Smtp sent = sendToBob(subject);
+        assertThat(sent.accepted()).as(sent.toString()).isTrue();
+        awaitQueueSize(DOMAIN, 1);
+        return given().get("/hosted-domains/" + DOMAIN + "/queue").jsonPath().getString("items[0].id");
     }
 
     @Test

@@ -38,8 +38,8 @@ import spark.Service;
  * <pre>
  * GET    /hosted-domains/{domain}/queue?offset=0&amp;limit=100   held messages, oldest first, with totals
  * POST   /hosted-domains/{domain}/queue?action=flush            deliver now (202)
- * DELETE /hosted-domains/{domain}/queue/{id}?notifySender=true  drop one (DSN to its sender only if asked; 409 while
- *                                                               a delivery holds it)
+ * DELETE /hosted-domains/{domain}/queue/{id}?notifySender=true  drop one (DSN to its sender only if asked: true or
+ *                                                               false, anything else 400; 409 while a delivery holds it)
  * POST   /hosted-domains/{domain}/probe                         test transaction against the destination (hosted
  *                                                               backup and relay domains only)
  * </pre>
@@ -141,7 +141,7 @@ public class HoldQueueRoutes implements Routes {
         } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage());
         }
-        boolean notify = Boolean.parseBoolean(request.queryParams("notifySender"));
+        boolean notify = notifySender(request);
         Optional<HeldMessage> held = queue.get(id).filter(message -> message.domain().equals(domain.name()));
         try {
             if (held.isEmpty() || engine.remove(id, notify).isEmpty()) {
@@ -203,6 +203,18 @@ public class HoldQueueRoutes implements Routes {
             throw conflict(domain.name() + " has service " + domain.service().wireName() + otherwise);
         }
         return domain;
+    }
+
+    /** Absent is false; anything but true or false is refused, never read as false: a DSN would silently be skipped. */
+    private static boolean notifySender(Request request) {
+        String raw = request.queryParams("notifySender");
+        if (raw == null || raw.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (raw.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw invalid("notifySender must be true or false, was '" + raw + "'");
     }
 
     private static int intParameter(Request request, String name, int min, int max, int fallback) {

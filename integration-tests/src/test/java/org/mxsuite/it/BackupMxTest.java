@@ -452,6 +452,14 @@ class BackupMxTest {
         awaitQueueSize(DOMAIN, 1);
         Thread.sleep(1500);
         assertThat(customer.messages()).isEmpty();
+        // a flush would promise delivery at once while nothing is delivered
+        given().post("/hosted-domains/" + DOMAIN + "/queue?action=flush")
+            .then().statusCode(409)
+            .body("type", equalTo("WrongState"))
+            .body("message", equalTo(DOMAIN + " is paused: it delivers nothing until resumed; resume it first (PUT /hosted-domains/"
+                + DOMAIN + " with \"paused\": false)"));
+        Thread.sleep(500);
+        assertThat(customer.messages()).isEmpty();
 
         putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"paused\":false}");
 

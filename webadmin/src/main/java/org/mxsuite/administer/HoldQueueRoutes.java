@@ -37,7 +37,7 @@ import spark.Service;
  * a domain that is neither hosted nor holds mail):
  * <pre>
  * GET    /hosted-domains/{domain}/queue?offset=0&amp;limit=100   held messages, oldest first, with totals
- * POST   /hosted-domains/{domain}/queue?action=flush            deliver now (202)
+ * POST   /hosted-domains/{domain}/queue?action=flush            deliver now (202; 409 while the domain is paused)
  * DELETE /hosted-domains/{domain}/queue/{id}?notifySender=true  drop one (DSN to its sender only if asked: true or
  *                                                               false, anything else 400; 409 while a delivery holds it)
  * POST   /hosted-domains/{domain}/probe                         test transaction against the destination (hosted
@@ -123,6 +123,11 @@ public class HoldQueueRoutes implements Routes {
         String action = request.queryParams("action");
         if (!"flush".equals(action)) {
             throw invalid("action must be 'flush'");
+        }
+        if (domain.holdPolicy().orElseThrow().paused()) {
+            // the engine delivers nothing while paused: a 202, "tried at once", would be untrue
+            throw conflict(domain.name() + " is paused: it delivers nothing until resumed; resume it first (PUT "
+                + HostedDomainRoutes.BASE_PATH + "/" + domain.name() + " with \"paused\": false)");
         }
         int messages = engine.flush(domain.name());
         response.status(HttpStatus.ACCEPTED_202);

@@ -40,7 +40,21 @@ public final class HostedDomainJson {
     private HostedDomainJson() {
     }
 
+    /** A domain as a PUT gives it. */
     public static HostedDomain parse(DomainName name, String json) {
+        return parse(name, json, false);
+    }
+
+    /**
+     * A domain as the state store keeps it: as {@link #parse}, except that what earlier versions took and this one
+     * refuses as input (a {@code destination} with no address in its brackets) is read as
+     * they read it, so that an upgrade never makes a stored domain unreadable. A PUT of it gets the reason.
+     */
+    public static HostedDomain parseStored(DomainName name, String json) {
+        return parse(name, json, true);
+    }
+
+    private static HostedDomain parse(DomainName name, String json, boolean stored) {
         JsonNode node;
         try {
             node = MAPPER.readTree(json);
@@ -50,17 +64,21 @@ public final class HostedDomainJson {
         if (node == null || !node.isObject()) {
             throw new InvalidSettingException("body must be a JSON object");
         }
-        return parse(name, (ObjectNode) node);
+        return parse(name, (ObjectNode) node, stored);
     }
 
     public static HostedDomain parse(DomainName name, ObjectNode node) {
+        return parse(name, node, false);
+    }
+
+    private static HostedDomain parse(DomainName name, ObjectNode node, boolean stored) {
         JsonNode domainField = node.get("domain");
         if (domainField != null && !(domainField.isTextual() && DomainName.of(domainField.asText()).equals(name))) {
             throw new InvalidSettingException("field 'domain' does not match the domain of the URL (" + name + ")");
         }
         Service service = Service.parse(requiredText(node, "service"));
         rejectUnknownFields(node, service);
-        HostedDomain domain = service.holdsMail() ? HostedDomain.holding(name, service, parseHoldPolicy(name, node))
+        HostedDomain domain = service.holdsMail() ? HostedDomain.holding(name, service, parseHoldPolicy(name, node, stored))
             : service == Service.FORWARD ? HostedDomain.forwarding(name, parseForwardPolicy(name, node))
             : HostedDomain.of(name, service);
         return domain.withChecks(parseChecks(node));
@@ -97,9 +115,10 @@ public final class HostedDomainJson {
         }
     }
 
-    private static HoldPolicy parseHoldPolicy(DomainName name, ObjectNode node) {
+    private static HoldPolicy parseHoldPolicy(DomainName name, ObjectNode node, boolean stored) {
         HoldPolicy defaults = HoldPolicy.DEFAULT;
-        Optional<Destination> destination = optionalText(node, "destination").map(Destination::parse);
+        Optional<Destination> destination = optionalText(node, "destination")
+            .map(raw -> stored ? Destination.parseStored(raw) : Destination.parse(raw));
         Duration retryInterval = optionalText(node, "retryInterval")
             .map(raw -> Durations.parseWithin("retryInterval", raw, HoldPolicy.MIN_RETRY_INTERVAL, HoldPolicy.MAX_RETRY_INTERVAL))
             .orElse(defaults.retryInterval());

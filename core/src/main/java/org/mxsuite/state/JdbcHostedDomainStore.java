@@ -89,6 +89,6 @@ public final class JdbcHostedDomainStore implements HostedDomainStore {
     }
 
     private static HostedDomain read(ResultSet rows) throws SQLException {
-        return HostedDomainJson.parse(DomainName.of(rows.getString("domain")), rows.getString("settings"));
+        return HostedDomainJson.parseStored(DomainName.of(rows.getString("domain")), rows.getString("settings"));
     }
 }

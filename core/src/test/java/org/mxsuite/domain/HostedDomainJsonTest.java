@@ -118,6 +118,7 @@ class HostedDomainJsonTest {
         "{\"service\":\"backup\",\"destination\":\"mx.example.net:0\"}",
         "{\"service\":\"backup\",\"destination\":\"mx.example.net:70000\"}",
         "{\"service\":\"backup\",\"destination\":\"999.1.1.1:25\"}",
+        "{\"service\":\"backup\",\"destination\":\"[dead]:25\"}",
         "{\"service\":\"backup\",\"retryInterval\":\"-5m\"}",
         "{\"service\":\"backup\",\"retryInterval\":\"10s\"}",
         "{\"service\":\"backup\",\"retryInterval\":\"10 minutes\"}",

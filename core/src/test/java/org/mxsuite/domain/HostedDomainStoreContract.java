@@ -73,6 +73,17 @@ public interface HostedDomainStoreContract {
         assertThat(read.holdPolicy().orElseThrow().recipients()).contains(Set.of("alice", "bob"));
     }
 
+    /** Refused as input since, but stored by earlier versions: an upgrade must not make the domain unreadable. */
+    @Test
+    default void settingsEarlierVersionsTookStillRead() {
+        HostedDomain domain = HostedDomain.holding(EXAMPLE, Service.RELAY, new HoldPolicy(Optional.of(Destination.of("[dead]", 25)),
+            Duration.ofMinutes(5), Optional.empty(), 500, 50L << 20, false, TlsPolicy.OPPORTUNISTIC, Optional.empty()));
+        store().put(domain);
+
+        assertThat(store().get(EXAMPLE)).contains(domain);
+        assertThat(store().list()).containsExactly(domain);
+    }
+
     @Test
     default void listIsOrderedByName() {
         store().put(HostedDomain.forwarding(OTHER, ForwardPolicy.to(address("owner@elsewhere.example"))));

@@ -136,7 +136,8 @@ class HostedDomainRoutesTest {
         "{\"service\":\"backup\",\"retryInterval\":\"0m\"}",
         "{\"service\":\"backup\",\"quotaBytes\":\"9999999TiB\"}",
         "{\"service\":\"relay\"}",
-        "{\"service\":\"backup\",\"destinaton\":\"mx.example.net:25\"}"
+        "{\"service\":\"backup\",\"destinaton\":\"mx.example.net:25\"}",
+        "{\"service\":\"relay\",\"destination\":\"[abc]:25\"}"
     })
     void invalidInputIs400AndChangesNothing(String body) {
         given().body("{\"service\":\"backup\",\"quotaMessages\":7}").put("/hosted-domains/example.com").then().statusCode(204);

@@ -47,8 +47,8 @@ public final class HostedDomainJson {
 
     /**
      * A domain as the state store keeps it: as {@link #parse}, except that what earlier versions took and this one
-     * refuses as input (a {@code destination} with no address in its brackets) is read as
-     * they read it, so that an upgrade never makes a stored domain unreadable. A PUT of it gets the reason.
+     * refuses as input (an empty {@code recipients} list, a {@code destination} with no address in its brackets) is
+     * read as they read it, so that an upgrade never makes a stored domain unreadable. A PUT of it gets the reason.
      */
     public static HostedDomain parseStored(DomainName name, String json) {
         return parse(name, json, true);
@@ -132,7 +132,7 @@ public final class HostedDomainJson {
         TlsPolicy tls = optionalText(node, "tls").map(TlsPolicy::parse).orElse(defaults.tls());
         Optional<Set<String>> recipients = Optional.ofNullable(node.get("recipients"))
             .filter(field -> !field.isNull())
-            .map(field -> parseRecipients(name, field));
+            .map(field -> parseRecipients(name, field, stored));
         return new HoldPolicy(destination, retryInterval, retention, quotaMessages, quotaBytes, paused, tls, recipients);
     }
 
@@ -192,9 +192,14 @@ public final class HostedDomainJson {
         return Optional.of(Durations.parseWithin("retention", raw, HoldPolicy.MIN_RETENTION, HoldPolicy.MAX_RETENTION));
     }
 
-    private static Set<String> parseRecipients(DomainName domain, JsonNode field) {
+    private static Set<String> parseRecipients(DomainName domain, JsonNode field, boolean stored) {
         if (!field.isArray()) {
             throw new InvalidSettingException("field 'recipients' must be an array of local parts or addresses");
+        }
+        if (field.isEmpty() && !stored) {
+            // it would refuse every address at RCPT with 550 5.1.1: all the domain's mail returned to its senders
+            throw new InvalidSettingException("field 'recipients' must name at least one address; omit it to accept every address"
+                + " of the domain");
         }
         if (field.size() > MAX_RECIPIENTS) {
             throw new InvalidSettingException("field 'recipients' has more than " + MAX_RECIPIENTS + " entries");

@@ -92,6 +92,14 @@ class HostedDomainJsonTest {
         assertThat(HostedDomainJson.parse(EXAMPLE, HostedDomainJson.toJsonString(domain.withChecks(InboundChecks.ALL.with(InboundCheck.SPAM_SCAN, false)))).checks().isOn(InboundCheck.SPAM_SCAN)).isFalse();
     }
 
+    @Test
+    void anEmptyRecipientsListIsRefusedWithHowToAcceptEveryAddress() {
+        // it would refuse every address of the domain: all its mail returned to the senders
+        assertThatThrownBy(() -> HostedDomainJson.parse(EXAMPLE, "{\"service\":\"backup\",\"recipients\":[]}"))
+            .isInstanceOf(InvalidSettingException.class)
+            .hasMessage("field 'recipients' must name at least one address; omit it to accept every address of the domain");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "",
@@ -119,6 +127,7 @@ class HostedDomainJsonTest {
         "{\"service\":\"backup\",\"destination\":\"mx.example.net:70000\"}",
         "{\"service\":\"backup\",\"destination\":\"999.1.1.1:25\"}",
         "{\"service\":\"backup\",\"destination\":\"[dead]:25\"}",
+        "{\"service\":\"backup\",\"recipients\":[]}",
         "{\"service\":\"backup\",\"retryInterval\":\"-5m\"}",
         "{\"service\":\"backup\",\"retryInterval\":\"10s\"}",
         "{\"service\":\"backup\",\"retryInterval\":\"10 minutes\"}",

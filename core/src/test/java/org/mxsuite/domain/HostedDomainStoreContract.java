@@ -77,7 +77,7 @@ public interface HostedDomainStoreContract {
     @Test
     default void settingsEarlierVersionsTookStillRead() {
         HostedDomain domain = HostedDomain.holding(EXAMPLE, Service.RELAY, new HoldPolicy(Optional.of(Destination.of("[dead]", 25)),
-            Duration.ofMinutes(5), Optional.empty(), 500, 50L << 20, false, TlsPolicy.OPPORTUNISTIC, Optional.empty()));
+            Duration.ofMinutes(5), Optional.empty(), 500, 50L << 20, false, TlsPolicy.OPPORTUNISTIC, Optional.of(Set.of())));
         store().put(domain);
 
         assertThat(store().get(EXAMPLE)).contains(domain);

@@ -137,7 +137,8 @@ class HostedDomainRoutesTest {
         "{\"service\":\"backup\",\"quotaBytes\":\"9999999TiB\"}",
         "{\"service\":\"relay\"}",
         "{\"service\":\"backup\",\"destinaton\":\"mx.example.net:25\"}",
-        "{\"service\":\"relay\",\"destination\":\"[abc]:25\"}"
+        "{\"service\":\"relay\",\"destination\":\"[abc]:25\"}",
+        "{\"service\":\"backup\",\"recipients\":[]}"
     })
     void invalidInputIs400AndChangesNothing(String body) {
         given().body("{\"service\":\"backup\",\"quotaMessages\":7}").put("/hosted-domains/example.com").then().statusCode(204);

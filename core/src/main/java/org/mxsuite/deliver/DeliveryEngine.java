@@ -21,8 +21,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.net.ssl.SSLSocketFactory;
-
 import org.apache.james.core.MailAddress;
 import org.apache.james.metrics.api.TimeMetric;
 import org.mxsuite.background.BackgroundThreads;
@@ -75,7 +73,7 @@ public final class DeliveryEngine implements Closeable {
     private final ScheduledExecutorService scheduler;
     private final LeaseRenewal leaseRenewal;
     private final ThreadPoolExecutor workers;
-    private final SSLSocketFactory tlsFactory;
+    private final Handshake handshake;
     private volatile boolean running;
 
     /** What the engine knows of one domain while it holds mail. */
@@ -107,7 +105,7 @@ public final class DeliveryEngine implements Closeable {
         this.leaseRenewal = new LeaseRenewal(queue, claimed, nodeId, settings.lease(), clock);
         this.workers = new ThreadPoolExecutor(0, settings.workers(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
             BackgroundThreads.daemons("mxsuite-delivery"));
-        this.tlsFactory = OpportunisticTls.context().getSocketFactory();
+        this.handshake = new Handshake(self, OpportunisticTls.context().getSocketFactory());
     }
 
     public synchronized void start() {
@@ -332,9 +330,10 @@ public final class DeliveryEngine implements Closeable {
             SmtpReply reply = result.replyFor(recipient);
             if (reply.isPositive()) {
                 outcomes.add(Outcome.delivered(recipient, reply.toString()));
-            } else if (reply.isPermanent()) {
+            } else if (result.isPermanentFor(recipient)) {
                 outcomes.add(Outcome.failed(recipient, reply.toString()));
-                failures.add(RecipientStatus.failed(recipient, reply.toString(), Optional.of(remote).filter(host -> !host.isEmpty()), now));
+                failures.add(RecipientStatus.failed(recipient, reply.toString(), Optional.of(remote).filter(host -> !host.isEmpty()),
+                    Optional.of(now)));
             } else {
                 outcomes.add(Outcome.deferred(recipient, reply.toString(), now.plus(policy.retryInterval())));
             }
@@ -409,41 +408,12 @@ public final class DeliveryEngine implements Closeable {
         SmtpException last = null;
         for (Destination destination : resolver.resolve(domain)) {
             try {
-                return handshake(destination, tls, timeouts);
+                return handshake.open(destination, tls, timeouts, Handshake.Steps.NONE);
             } catch (SmtpException e) {
                 last = e;
             }
         }
         throw last;
-    }
-
-    private SmtpConnection handshake(Destination destination, TlsPolicy tls, Timeouts timeouts) throws SmtpException {
-        String host = destination.host().startsWith("[") ? destination.host().substring(1, destination.host().length() - 1) : destination.host();
-        SmtpConnection connection = SmtpConnection.open(host, destination.port(), timeouts);
-        try {
-            String greeting = connection.greeting().lines().isEmpty() ? "" : connection.greeting().lines().get(0);
-            if (self.greetingIsOurs(greeting)) {
-                throw new SmtpException(SmtpReply.local(451, "4.4.6", "mail for " + destination + " loops back to myself"));
-            }
-            SmtpReply ehlo = connection.ehlo(self.heloName());
-            if (!ehlo.isPositive()) {
-                throw new SmtpException(ehlo);
-            }
-            if (tls != TlsPolicy.OFF && connection.supports("STARTTLS")) {
-                SmtpReply started = connection.startTls(tlsFactory);
-                if (started.code() == 220) {
-                    connection.ehlo(self.heloName());
-                } else if (tls == TlsPolicy.REQUIRED) {
-                    throw new SmtpException(SmtpReply.local(451, "4.7.5", "STARTTLS refused by " + destination + ": " + started));
-                }
-            } else if (tls == TlsPolicy.REQUIRED) {
-                throw new SmtpException(SmtpReply.local(451, "4.7.5", destination + " does not offer STARTTLS, which this domain requires"));
-            }
-            return connection;
-        } catch (SmtpException e) {
-            connection.close();
-            throw e;
-        }
     }
 
     /** Retention and delay warnings, at most every {@link DeliverySettings#housekeepingInterval()} per domain. */
@@ -474,7 +444,7 @@ public final class DeliveryEngine implements Closeable {
         HeldMessage message = claimed.get();
         List<RecipientStatus> statuses = new ArrayList<>();
         for (HeldRecipient recipient : message.recipients()) {
-            statuses.add(RecipientStatus.expired(recipient.address(), recipient.lastReply(), Optional.empty(), now));
+            statuses.add(RecipientStatus.expired(recipient.address(), recipient.lastReply(), Optional.empty()));
         }
         if (!message.sender().isNullSender() && !statuses.isEmpty()) {
             try {
@@ -488,6 +458,7 @@ public final class DeliveryEngine implements Closeable {
         LOGGER.info("held message {} expired after its retention time; {}", message.id(),
             message.sender().isNullSender() ? "it had no sender to tell" : "its sender was told");
         drop(message.id());
+        statuses.forEach(status -> metrics.bounced());
     }
 
     private void warnDelay(HeldMessage candidate, HoldPolicy policy, Instant now) {
@@ -497,7 +468,10 @@ public final class DeliveryEngine implements Closeable {
         }
         HeldMessage message = claimed.get();
         try {
-            warnDelayOf(message, policy, now);
+            // the candidate was read before the claim: another node, or an earlier pass, may have warned meanwhile
+            if (!message.delayWarned()) {
+                warnDelayOf(message, policy, now);
+            }
         } finally {
             queue.release(message.id());
         }
@@ -505,10 +479,11 @@ public final class DeliveryEngine implements Closeable {
 
     private void warnDelayOf(HeldMessage message, HoldPolicy policy, Instant now) {
         if (!message.sender().isNullSender()) {
-            Instant until = policy.retention().map(retention -> message.receivedAt().plus(retention)).orElse(Instant.MAX);
+            // no retention (never): no date to give up on
+            Optional<Instant> until = policy.retention().map(retention -> message.receivedAt().plus(retention));
             List<RecipientStatus> statuses = new ArrayList<>();
             for (HeldRecipient recipient : message.recipients()) {
-                statuses.add(RecipientStatus.delayed(recipient.address(), recipient.lastReply(), Optional.empty(), now, until));
+                statuses.add(RecipientStatus.delayed(recipient.address(), recipient.lastReply(), Optional.empty(), until));
             }
             try {
                 bouncer.warnDelay(message, statuses);
@@ -541,7 +516,7 @@ public final class DeliveryEngine implements Closeable {
             List<RecipientStatus> statuses = new ArrayList<>();
             for (HeldRecipient recipient : message.get().recipients()) {
                 statuses.add(RecipientStatus.failed(recipient.address(), "550 5.0.0 removed from the queue by the administrator",
-                    Optional.empty(), clock.instant()));
+                    Optional.empty(), Optional.empty()));
             }
             try {
                 bouncer.bounce(message.get(), statuses);
@@ -549,6 +524,7 @@ public final class DeliveryEngine implements Closeable {
                 queue.release(id);
                 throw e;
             }
+            statuses.forEach(status -> metrics.bounced());
         }
         return drop(id);
     }
@@ -577,7 +553,10 @@ public final class DeliveryEngine implements Closeable {
         return removed;
     }
 
-    /** Connect, EHLO, STARTTLS, MAIL, RCPT, RSET, QUIT against the domain's destination, timed; sends nothing. */
+    /**
+     * Connect, EHLO, STARTTLS, MAIL, RCPT, RSET, QUIT against the domain's destination, timed; sends nothing. The
+     * connection is opened as a delivery opens it (loop check, the domain's {@code tls} setting).
+     */
     public TestTransaction testTransaction(HostedDomain domain) {
         List<Destination> destinations;
         try {
@@ -589,26 +568,14 @@ public final class DeliveryEngine implements Closeable {
         }
         Destination destination = destinations.get(0);
         TestTransaction report = new TestTransaction(destination.asString());
-        String host = destination.host().startsWith("[") ? destination.host().substring(1, destination.host().length() - 1) : destination.host();
-        long start = System.nanoTime();
         SmtpConnection connection;
         try {
-            connection = SmtpConnection.open(host, destination.port(), Timeouts.PROBE);
+            connection = handshake.open(destination, domain.holdPolicy().orElseThrow().tls(), Timeouts.PROBE,
+                (command, reply, ok, latency) -> report.add(command, Optional.of(reply), ok, latency));
         } catch (SmtpException e) {
-            report.add("connect " + destination, Optional.of(e.reply().toString()), false, since(start));
             return report;
         }
-        report.add("connect " + destination, Optional.of(connection.greeting().toString()), true, since(start));
         try {
-            step(report, "EHLO " + self.heloName(), () -> connection.ehlo(self.heloName()));
-            TlsPolicy tls = domain.holdPolicy().orElseThrow().tls();
-            if (tls != TlsPolicy.OFF && connection.supports("STARTTLS")) {
-                if (step(report, "STARTTLS", () -> connection.startTls(tlsFactory))) {
-                    step(report, "EHLO " + self.heloName(), () -> connection.ehlo(self.heloName()));
-                }
-            } else if (tls == TlsPolicy.REQUIRED) {
-                report.add("STARTTLS", Optional.of("not offered, but this domain requires TLS"), false, Duration.ZERO);
-            }
             step(report, "MAIL FROM:<>", () -> connection.command("MAIL FROM:<>"));
             String recipient = "postmaster@" + domain.name().asString();
             step(report, "RCPT TO:<" + recipient + ">", () -> connection.command("RCPT TO:<" + recipient + ">"));
@@ -627,16 +594,10 @@ public final class DeliveryEngine implements Closeable {
         SmtpReply run() throws SmtpException;
     }
 
-    private static boolean step(TestTransaction report, String command, SmtpStep step) throws SmtpException {
+    private static void step(TestTransaction report, String command, SmtpStep step) throws SmtpException {
         long start = System.nanoTime();
         SmtpReply reply = step.run();
-        boolean ok = reply.isPositive();
-        report.add(command, Optional.of(reply.toString()), ok, since(start));
-        return ok;
-    }
-
-    private static Duration since(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
+        report.add(command, Optional.of(reply.toString()), reply.isPositive(), Handshake.since(start));
     }
 
     /** Whether the domain's destination is known not to answer. */

@@ -6,6 +6,7 @@ import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.dnsservice.api.DNSService;
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.server.core.configuration.ConfigurationProvider;
 import org.apache.james.utils.PropertiesProvider;
 import org.apache.mailet.MailetContext;
 import org.mxsuite.dns.DnsResolver;
@@ -28,8 +29,9 @@ public class DeliveryModule extends AbstractModule {
 
     @Provides
     @Singleton
-    LocalIdentity localIdentity(DeliverySettings settings) {
-        return LocalIdentity.detect(settings.heloName().orElseGet(LocalIdentity::defaultHeloName));
+    LocalIdentity localIdentity(DeliverySettings settings, ConfigurationProvider configurations) {
+        return LocalIdentity.detect(settings.heloName().orElseGet(LocalIdentity::defaultHeloName),
+            SmtpServerNames.of(configurations));
     }
 
     @Provides

@@ -193,7 +193,7 @@ public final class DeliveryStatusNotification {
                     .append("We are holding it and will keep trying; you do not need to send it again.\n\n");
             } else {
                 text.append("Your message could not be delivered to the recipients below.\n")
-                    .append("It has been removed from our queue.\n\n");
+                    .append("We have stopped trying to deliver it to them.\n\n");
             }
             for (RecipientStatus recipient : recipients) {
                 text.append("<").append(recipient.recipient().asString()).append(">:\n");
@@ -231,7 +231,7 @@ public final class DeliveryStatusNotification {
                 field(fields, "Status", recipient.status());
                 recipient.remoteMta().ifPresent(mta -> field(fields, "Remote-MTA", "dns; " + oneLine(mta)));
                 recipient.reply().ifPresent(reply -> field(fields, "Diagnostic-Code", "smtp; " + oneLine(reply)));
-                field(fields, "Last-Attempt-Date", date(recipient.lastAttempt()));
+                recipient.lastAttempt().ifPresent(attempt -> field(fields, "Last-Attempt-Date", date(attempt)));
                 recipient.willRetryUntil().ifPresent(until -> field(fields, "Will-Retry-Until", date(until)));
             }
             return fields.toString();

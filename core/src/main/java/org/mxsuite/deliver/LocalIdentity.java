@@ -12,14 +12,27 @@ import java.util.Set;
 /** Who we are, so that we never deliver held mail to ourselves (RFC 5321 section 5.1: mail loops). */
 public final class LocalIdentity {
     private final String heloName;
+    private final Set<String> names;
     private final Set<InetAddress> addresses;
 
     public LocalIdentity(String heloName, Set<InetAddress> addresses) {
+        this(heloName, Set.of(), addresses);
+    }
+
+    /**
+     * {@code heloName} is the name delivery gives in EHLO; {@code serverNames} the names our own SMTP servers greet
+     * with (James's {@code helloName}, which may differ): a destination that greets with any of them is this server.
+     */
+    public LocalIdentity(String heloName, Set<String> serverNames, Set<InetAddress> addresses) {
         this.heloName = heloName.toLowerCase(Locale.ROOT);
+        Set<String> all = new HashSet<>();
+        all.add(this.heloName);
+        serverNames.forEach(name -> all.add(name.toLowerCase(Locale.ROOT)));
+        this.names = Set.copyOf(all);
         this.addresses = Set.copyOf(addresses);
     }
 
-    public static LocalIdentity detect(String heloName) {
+    public static LocalIdentity detect(String heloName, Set<String> serverNames) {
         Set<InetAddress> addresses = new HashSet<>();
         try {
             for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
@@ -28,7 +41,7 @@ public final class LocalIdentity {
         } catch (SocketException e) {
             // no interface list: only the name protects against loops
         }
-        return new LocalIdentity(heloName, addresses);
+        return new LocalIdentity(heloName, serverNames, addresses);
     }
 
     public static String defaultHeloName() {
@@ -45,13 +58,13 @@ public final class LocalIdentity {
 
     /** Whether a host name (an MX target) is this server, by name or by any of its addresses. */
     public boolean isSelf(String host, Set<InetAddress> resolved) {
-        return host.toLowerCase(Locale.ROOT).equals(heloName)
+        return names.contains(host.toLowerCase(Locale.ROOT))
             || resolved.stream().anyMatch(address -> address.isAnyLocalAddress() || addresses.contains(address));
     }
 
     /** Whether a server's greeting names us: the first word of a 220 greeting is its host name. */
     public boolean greetingIsOurs(String greetingText) {
         String first = greetingText.trim().split("\\s+")[0].toLowerCase(Locale.ROOT);
-        return first.equals(heloName);
+        return names.contains(first);
     }
 }

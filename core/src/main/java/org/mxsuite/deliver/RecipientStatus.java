@@ -36,12 +36,12 @@ public final class RecipientStatus {
     private final String status;
     private final Optional<String> reply;
     private final Optional<String> remoteMta;
-    private final Instant lastAttempt;
+    private final Optional<Instant> lastAttempt;
     private final Optional<Instant> willRetryUntil;
     private final boolean expired;
 
     private RecipientStatus(MailAddress recipient, Action action, String status, Optional<String> reply,
-                            Optional<String> remoteMta, Instant lastAttempt, Optional<Instant> willRetryUntil,
+                            Optional<String> remoteMta, Optional<Instant> lastAttempt, Optional<Instant> willRetryUntil,
                             boolean expired) {
         this.recipient = Objects.requireNonNull(recipient, "recipient");
         this.action = action;
@@ -49,36 +49,46 @@ public final class RecipientStatus {
         this.reply = Objects.requireNonNull(reply, "reply");
         this.remoteMta = Objects.requireNonNull(remoteMta, "remoteMta");
         this.lastAttempt = Objects.requireNonNull(lastAttempt, "lastAttempt");
-        this.willRetryUntil = willRetryUntil;
+        this.willRetryUntil = Objects.requireNonNull(willRetryUntil, "willRetryUntil");
         this.expired = expired;
     }
 
-    /** The destination refused the recipient permanently. */
-    public static RecipientStatus failed(MailAddress recipient, String smtpReply, Optional<String> remoteMta, Instant lastAttempt) {
+    /**
+     * The recipient was refused permanently (by the destination, or by an administrator); {@code lastAttempt} is
+     * empty when no attempt is known (RFC 3464 2.3.7: the field is then left out).
+     */
+    public static RecipientStatus failed(MailAddress recipient, String smtpReply, Optional<String> remoteMta,
+                                         Optional<Instant> lastAttempt) {
         Objects.requireNonNull(smtpReply, "smtpReply");
         return new RecipientStatus(recipient, Action.FAILED, parseStatus(smtpReply).orElse("5.0.0"),
             Optional.of(smtpReply), remoteMta, lastAttempt, Optional.empty(), false);
     }
 
-    /** Not delivered yet; we keep trying until {@code willRetryUntil}. */
+    /**
+     * Not delivered yet; we keep trying until {@code willRetryUntil}, or without a limit when it is empty (a domain
+     * whose retention is {@code never}: RFC 3464 2.3.9 leaves the field out then). The time of the last attempt is
+     * not kept per recipient, so the field is left out (RFC 3464 2.3.7).
+     */
     public static RecipientStatus delayed(MailAddress recipient, Optional<String> lastReply, Optional<String> remoteMta,
-                                          Instant lastAttempt, Instant willRetryUntil) {
+                                          Optional<Instant> willRetryUntil) {
         // A delay is transient by definition, whatever the last reply claimed.
         String status = lastReply.flatMap(RecipientStatus::parseStatus)
             .filter(code -> code.startsWith("4."))
             .orElse("4.0.0");
-        return new RecipientStatus(recipient, Action.DELAYED, status, lastReply, remoteMta, lastAttempt,
-            Optional.of(Objects.requireNonNull(willRetryUntil, "willRetryUntil")), false);
+        return new RecipientStatus(recipient, Action.DELAYED, status, lastReply, remoteMta, Optional.empty(),
+            willRetryUntil, false);
     }
 
-    /** Held past the retention limit: we give up without a permanent refusal (RFC 3463 4.4.7). */
-    public static RecipientStatus expired(MailAddress recipient, Optional<String> lastReply, Optional<String> remoteMta,
-                                          Instant lastAttempt) {
+    /**
+     * Held past the retention limit: we give up without a permanent refusal (RFC 3463 4.4.7). The time of the last
+     * attempt is not kept per recipient, so the field is left out (RFC 3464 2.3.7).
+     */
+    public static RecipientStatus expired(MailAddress recipient, Optional<String> lastReply, Optional<String> remoteMta) {
         // A permanent last reply is the more useful explanation, so it wins over "expired".
         String status = lastReply.flatMap(RecipientStatus::parseStatus)
             .filter(code -> code.startsWith("5."))
             .orElse(EXPIRED);
-        return new RecipientStatus(recipient, Action.FAILED, status, lastReply, remoteMta, lastAttempt,
+        return new RecipientStatus(recipient, Action.FAILED, status, lastReply, remoteMta, Optional.empty(),
             Optional.empty(), true);
     }
 
@@ -134,11 +144,12 @@ public final class RecipientStatus {
         return remoteMta;
     }
 
-    public Instant lastAttempt() {
+    /** Empty when no attempt is known. */
+    public Optional<Instant> lastAttempt() {
         return lastAttempt;
     }
 
-    /** Present for delays only. */
+    /** Present for delays with a retention limit only. */
     public Optional<Instant> willRetryUntil() {
         return willRetryUntil;
     }

@@ -61,9 +61,9 @@ class DeliveryStatusNotificationTest {
         return roundTrip(bounce()
             .originalEnvelopeId(Optional.of("ENV-42"))
             .recipient(RecipientStatus.failed(address("bob@customer.example"), "550 5.1.1 User unknown",
-                Optional.of("mx.customer.example"), LAST_ATTEMPT))
+                Optional.of("mx.customer.example"), Optional.of(LAST_ATTEMPT)))
             .recipient(RecipientStatus.failed(address("carol@customer.example"), "552 Mailbox full",
-                Optional.empty(), LAST_ATTEMPT))
+                Optional.empty(), Optional.of(LAST_ATTEMPT)))
             .build());
     }
 
@@ -141,7 +141,7 @@ class DeliveryStatusNotificationTest {
         MimeMessage dsn = roundTrip(bounce()
             .recipient(RecipientStatus.failed(address("bob@customer.example"),
                 "550-5.7.1 Message rejected\r\n550-5.7.1 by policy\r\n550 5.7.1 see https://help.example",
-                Optional.empty(), LAST_ATTEMPT))
+                Optional.empty(), Optional.of(LAST_ATTEMPT)))
             .build());
 
         assertThat(blocks(dsn)[1].split("\r\n")).contains(
@@ -152,7 +152,7 @@ class DeliveryStatusNotificationTest {
     @Test
     void originalEnvelopeIdIsOptional() throws Exception {
         MimeMessage dsn = roundTrip(bounce()
-            .recipient(RecipientStatus.failed(address("bob@customer.example"), "550 no", Optional.empty(), LAST_ATTEMPT))
+            .recipient(RecipientStatus.failed(address("bob@customer.example"), "550 no", Optional.empty(), Optional.of(LAST_ATTEMPT)))
             .build());
 
         assertThat(blocks(dsn)[0]).doesNotContain("Original-Envelope-Id").startsWith("Reporting-MTA:");
@@ -186,7 +186,7 @@ class DeliveryStatusNotificationTest {
         huge.append("\r\nBODY-MARKER\r\n");
         MimeMessage dsn = roundTrip(bounce()
             .originalHeaders(stream(huge.toString()))
-            .recipient(RecipientStatus.failed(address("bob@customer.example"), "550 no", Optional.empty(), LAST_ATTEMPT))
+            .recipient(RecipientStatus.failed(address("bob@customer.example"), "550 no", Optional.empty(), Optional.of(LAST_ATTEMPT)))
             .build());
 
         String headers = text(part(dsn, 2));
@@ -223,7 +223,7 @@ class DeliveryStatusNotificationTest {
     void delayWarning() throws Exception {
         MimeMessage dsn = roundTrip(bounce()
             .recipient(RecipientStatus.delayed(address("bob@customer.example"), Optional.of("451 4.3.0 Try later"),
-                Optional.of("mx.customer.example"), LAST_ATTEMPT, RETRY_UNTIL))
+                Optional.of("mx.customer.example"), Optional.of(RETRY_UNTIL)))
             .build());
 
         assertThat(dsn.getSubject()).isEqualTo("Delayed Mail (still being retried)");
@@ -234,16 +234,27 @@ class DeliveryStatusNotificationTest {
             "Status: 4.3.0",
             "Remote-MTA: dns; mx.customer.example",
             "Diagnostic-Code: smtp; 451 4.3.0 Try later",
-            "Last-Attempt-Date: Sat, 2 Mar 2024 08:00:00 +0000",
             "Will-Retry-Until: Wed, 6 Mar 2024 10:15:30 +0000");
         assertThat((String) part(dsn, 0).getContent()).contains("Wed, 6 Mar 2024 10:15:30 +0000");
+    }
+
+    @Test
+    void aDelayWithoutRetentionLimitHasNoRetryUntilDate() throws Exception {
+        // a domain whose retention is "never": RFC 3464 2.3.9 leaves the field out (Instant.MAX cannot be formatted)
+        MimeMessage dsn = roundTrip(bounce()
+            .recipient(RecipientStatus.delayed(address("bob@customer.example"), Optional.of("451 4.3.0 Try later"),
+                Optional.empty(), Optional.empty()))
+            .build());
+
+        assertThat(blocks(dsn)[1]).contains("Action: delayed").doesNotContain("Will-Retry-Until");
+        assertThat((String) part(dsn, 0).getContent()).doesNotContain("stop trying");
     }
 
     @Test
     void delayWithoutReplyHasNoDiagnosticCode() throws Exception {
         MimeMessage dsn = roundTrip(bounce()
             .recipient(RecipientStatus.delayed(address("bob@customer.example"), Optional.empty(), Optional.empty(),
-                LAST_ATTEMPT, RETRY_UNTIL))
+                Optional.of(RETRY_UNTIL)))
             .build());
 
         assertThat(blocks(dsn)[1]).contains("Status: 4.0.0").doesNotContain("Diagnostic-Code");
@@ -252,9 +263,9 @@ class DeliveryStatusNotificationTest {
     @Test
     void expiredRecipientsFailWithDeliveryTimeExpired() throws Exception {
         RecipientStatus afterTemporaryReply = RecipientStatus.expired(address("bob@customer.example"),
-            Optional.of("421 4.4.2 Connection dropped"), Optional.empty(), LAST_ATTEMPT);
+            Optional.of("421 4.4.2 Connection dropped"), Optional.empty());
         RecipientStatus unreachable = RecipientStatus.expired(address("carol@customer.example"),
-            Optional.empty(), Optional.empty(), LAST_ATTEMPT);
+            Optional.empty(), Optional.empty());
 
         MimeMessage dsn = roundTrip(bounce().recipient(afterTemporaryReply).recipient(unreachable).build());
 
@@ -262,6 +273,8 @@ class DeliveryStatusNotificationTest {
         assertThat(blocks(dsn)[1]).contains("Action: failed\r\nStatus: 4.4.7\r\n")
             .contains("Diagnostic-Code: smtp; 421 4.4.2 Connection dropped");
         assertThat(blocks(dsn)[2]).contains("Action: failed\r\nStatus: 4.4.7\r\n").doesNotContain("Will-Retry-Until");
+        // the time of the last attempt is not kept per recipient: RFC 3464 2.3.7 leaves the field out then
+        assertThat(blocks(dsn)[1]).doesNotContain("Last-Attempt-Date");
     }
 
     @ParameterizedTest
@@ -300,7 +313,7 @@ class DeliveryStatusNotificationTest {
             .reportingMta("backup-mx.mxsuite.example")
             .arrivalDate(ARRIVAL)
             .originalHeaders(stream(ORIGINAL))
-            .recipient(RecipientStatus.failed(address("bob@customer.example"), "550 no", Optional.empty(), LAST_ATTEMPT))
+            .recipient(RecipientStatus.failed(address("bob@customer.example"), "550 no", Optional.empty(), Optional.of(LAST_ATTEMPT)))
             .build())
             .isInstanceOf(IllegalStateException.class);
     }
@@ -308,9 +321,9 @@ class DeliveryStatusNotificationTest {
     @Test
     void refusesToMixFailuresAndDelays() {
         assertThatThrownBy(() -> bounce()
-            .recipient(RecipientStatus.failed(address("bob@customer.example"), "550 no", Optional.empty(), LAST_ATTEMPT))
+            .recipient(RecipientStatus.failed(address("bob@customer.example"), "550 no", Optional.empty(), Optional.of(LAST_ATTEMPT)))
             .recipient(RecipientStatus.delayed(address("carol@customer.example"), Optional.empty(), Optional.empty(),
-                LAST_ATTEMPT, RETRY_UNTIL))
+                Optional.of(RETRY_UNTIL)))
             .build())
             .isInstanceOf(IllegalStateException.class);
     }

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import javax.net.ssl.SSLContext;
+
 import org.apache.commons.net.smtp.SMTPClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -283,6 +285,39 @@ class BackupMxTest {
         given().get("/hosted-domains/" + DOMAIN + "/queue").then().body("messages", equalTo(1));
     }
 
+    @Test
+    void aDomainThatKeepsMailForeverStillWarnsOfTheDelay() throws Exception {
+        customer.stop();
+        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"retention\":\"never\"}");
+        assertThat(Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "forever", "x"),
+            "bob@" + DOMAIN).accepted()).isTrue();
+        awaitAttempts(DOMAIN, 1);
+
+        age(DOMAIN, Duration.ofHours(5));
+
+        // no date to give up on: the field is left out (RFC 3464 2.3.9)
+        ReceivedMessage warning = senderServer.awaitMessages(1, Duration.ofSeconds(10)).get(0);
+        assertThat(warning.contentAsString()).contains("Action: delayed", "Subject: forever").doesNotContain("Will-Retry-Until");
+        given().get("/hosted-domains/" + DOMAIN + "/queue").then().body("messages", equalTo(1));
+    }
+
+    @Test
+    void aTooManyRecipientsRefusalIsRetriedNotReturned() throws Exception {
+        // RFC 5321 4.5.3.1.10: 552 to RCPT is RFC 821's "too many recipients", to be taken as 452
+        customer.rejectRecipient("carol@" + DOMAIN, "552 5.5.3 Too many recipients");
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\"}");
+        assertThat(Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "many", "x"),
+            "bob@" + DOMAIN, "carol@" + DOMAIN).accepted()).isTrue();
+
+        assertThat(customer.awaitMessages(1, Duration.ofSeconds(5)).get(0).recipients()).containsExactly("bob@" + DOMAIN);
+        awaitAttempts(DOMAIN, 1);
+        given().get("/hosted-domains/" + DOMAIN + "/queue").then()
+            .body("items[0].recipients.address", equalTo(List.of("carol@" + DOMAIN)))
+            .body("items[0].lastReply", org.hamcrest.Matchers.startsWith("552 5.5.3"));
+        Thread.sleep(1500);
+        assertThat(senderServer.messages()).as("no DSN for a recipient that will be retried").isEmpty();
+    }
+
     /** Sends one message through the relay domain {@link #DOMAIN}; the DSN its sender gets. */
     private ReceivedMessage relayAndAwaitTheDsn(String sender, String recipient, String subject, String body) throws Exception {
         putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\"}");
@@ -450,6 +485,16 @@ class BackupMxTest {
         assertThat(Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "paused", "x"),
             "bob@" + DOMAIN).accepted()).isTrue();
         awaitQueueSize(DOMAIN, 1);
+        // the domain's own server (127.0.0.1) asks: nothing would start, so no 253 (RFC 1985: 458)
+        SMTPClient client = new SMTPClient();
+        client.connect("127.0.0.1", server.smtpInboundPort());
+        try {
+            client.sendCommand("EHLO " + DOMAIN);
+            assertThat(client.sendCommand("ETRN " + DOMAIN)).isEqualTo(458);
+            assertThat(client.getReplyString()).contains("paused");
+        } finally {
+            client.disconnect();
+        }
         Thread.sleep(1500);
         assertThat(customer.messages()).isEmpty();
         // a flush would promise delivery at once while nothing is delivered
@@ -528,6 +573,49 @@ class BackupMxTest {
             .then().statusCode(200)
             .body("success", equalTo(false))
             .body("steps[0].reply", org.hamcrest.Matchers.startsWith("421 4.4.1 cannot connect"));
+    }
+
+    @Test
+    void theProbeFindsADestinationThatIsThisServerItself() {
+        // the mistake the probe is for: delivery would hold every message with 4.4.6
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + server.smtpInboundPort() + "\"}");
+
+        given().post("/hosted-domains/" + DOMAIN + "/probe")
+            .then().statusCode(200)
+            .body("success", equalTo(false))
+            .body("steps.reply", org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString("4.4.6")))
+            .body("steps.command", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("MAIL FROM:<>")));
+    }
+
+    @Test
+    void opportunisticTlsDeliversInPlainTextWhenTheHandshakeFailsAndRequiredTlsDoesNot() throws Exception {
+        customer.close();
+        customer = new CustomerSmtpServer().withStartTls(contextWithoutCertificate()).start();
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"tls\":\"required\"}");
+        given().post("/hosted-domains/" + DOMAIN + "/probe").then().statusCode(200)
+            .body("success", equalTo(false))
+            .body("steps.command", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("MAIL FROM:<>")));
+        assertThat(Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "tls", "x"),
+            "bob@" + DOMAIN).accepted()).isTrue();
+        awaitAttempts(DOMAIN, 1);
+        assertThat(customer.messages()).isEmpty();
+
+        // opportunistic (RFC 7435): a failed handshake is followed by a plain-text connection, as Postfix's "may" level does
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"tls\":\"opportunistic\"}");
+        given().post("/hosted-domains/" + DOMAIN + "/probe").then().statusCode(200)
+            .body("success", equalTo(true))
+            .body("steps.command", org.hamcrest.Matchers.hasItems("STARTTLS", "MAIL FROM:<>"));
+        given().post("/hosted-domains/" + DOMAIN + "/queue?action=flush").then().statusCode(202);
+        ReceivedMessage delivered = customer.awaitMessages(1, Duration.ofSeconds(5)).get(0);
+        assertThat(delivered.tls()).isFalse();
+        awaitQueueSize(DOMAIN, 0);
+    }
+
+    /** A server-side TLS context with no certificate: every handshake fails. */
+    private static SSLContext contextWithoutCertificate() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, null, null);
+        return context;
     }
 
     private static void putDomain(String domain, String json) {

@@ -18,6 +18,7 @@ import org.apache.james.protocols.smtp.core.esmtp.EhloExtension;
 import org.mxsuite.deliver.DeliveryEngine;
 import org.mxsuite.deliver.DestinationResolver;
 import org.mxsuite.domain.DomainName;
+import org.mxsuite.domain.HoldPolicy;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.InvalidSettingException;
@@ -71,8 +72,14 @@ public class EtrnCmdHandler implements CommandHandler<SMTPSession>, EhloExtensio
         if (!trusted && !nodes.stream().allMatch(domain -> destinations.isServerOf(domain, client))) {
             return notAllowed(argument);
         }
+        // a paused domain delivers nothing until resumed: 252/253 would say a delivery started that does not
+        List<HostedDomain> deliverable = nodes.stream().filter(domain -> !isPaused(domain)).collect(Collectors.toList());
+        if (deliverable.isEmpty()) {
+            return new SMTPResponse("458", "4.3.0 Unable to queue messages for node " + name
+                + ": its delivery is paused by the administrator");
+        }
         long pending = 0;
-        for (HostedDomain domain : nodes) {
+        for (HostedDomain domain : deliverable) {
             pending += queue.usage(domain.name()).messages();
             engine.flush(domain.name());
         }
@@ -81,6 +88,10 @@ public class EtrnCmdHandler implements CommandHandler<SMTPSession>, EhloExtensio
         }
         return new SMTPResponse("253", "2.0.0 OK, " + pending + " pending message" + (pending == 1 ? "" : "s")
             + " for node " + name + " started");
+    }
+
+    private static boolean isPaused(HostedDomain domain) {
+        return domain.holdPolicy().map(HoldPolicy::paused).orElse(false);
     }
 
     private static SMTPResponse notAllowed(String node) {

@@ -33,4 +33,14 @@ public final class TransactionResult {
         }
         return dataReply.orElse(SmtpReply.local(451, "4.3.0", "no reply to DATA"));
     }
+
+    /**
+     * Whether the recipient was refused for good. A 552 to RCPT is not: RFC 821 gave "too many recipients" that
+     * code, and RFC 5321 section 4.5.3.1.10 asks clients to take it as the 452 it should have been.
+     */
+    public boolean isPermanentFor(MailAddress recipient) {
+        SmtpReply reply = replyFor(recipient);
+        boolean refusedAtRcpt = mailReply.isPositive() && reply == recipientReplies.get(recipient);
+        return reply.isPermanent() && !(refusedAtRcpt && reply.code() == 552);
+    }
 }

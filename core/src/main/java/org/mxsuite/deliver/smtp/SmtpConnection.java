@@ -26,10 +26,13 @@ import javax.net.ssl.SSLSocketFactory;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
+import org.mxsuite.domain.Durations;
 
 /**
  * The client side of one SMTP connection to a destination (RFC 5321), reused for several transactions.
- * MAIL, the RCPTs and DATA go in one write when the server offers PIPELINING (RFC 2920). Every read has a timeout.
+ * MAIL, the RCPTs and DATA go in one write when the server offers PIPELINING (RFC 2920). Every step has a time
+ * limit (a whole reply, each write, the TLS handshake), and a reply a size limit: a server that drips, floods or
+ * stops reading breaks the connection rather than holding the delivery thread.
  */
 public final class SmtpConnection implements Closeable {
     /** Writes the message content; the connection dot-stuffs it. */
@@ -39,10 +42,13 @@ public final class SmtpConnection implements Closeable {
     }
 
     private static final int MAX_LINE = 4096;
+    /** No SMTP reply is this long (an EHLO reply with every extension is under 1 KB). */
+    private static final int MAX_REPLY = 65536;
 
     private final String host;
     private final int port;
     private final Timeouts timeouts;
+    private final Deadline deadline;
     private Socket socket;
     private InputStream input;
     private OutputStream output;
@@ -54,11 +60,16 @@ public final class SmtpConnection implements Closeable {
         this.host = host;
         this.port = port;
         this.timeouts = timeouts;
-        bind(socket);
-        this.greeting = read(timeouts.command());
-        if (greeting.code() != 220) {
+        this.deadline = new Deadline(socket);
+        try {
+            bind(socket);
+            this.greeting = read(timeouts.command());
+            if (greeting.code() != 220) {
+                throw new SmtpException(greeting);
+            }
+        } catch (IOException e) {
             close();
-            throw new SmtpException(greeting);
+            throw e;
         }
     }
 
@@ -80,7 +91,7 @@ public final class SmtpConnection implements Closeable {
     private void bind(Socket socket) throws IOException {
         this.socket = socket;
         this.input = new BufferedInputStream(socket.getInputStream(), 8192);
-        this.output = new BufferedOutputStream(socket.getOutputStream(), 65536);
+        this.output = new BufferedOutputStream(deadline.limit(socket.getOutputStream(), timeouts.dataBlock()), 65536);
     }
 
     public SmtpReply greeting() {
@@ -121,12 +132,17 @@ public final class SmtpConnection implements Closeable {
             SSLSocket secure = (SSLSocket) factory.createSocket(socket, host, port, true);
             secure.setUseClientMode(true);
             secure.setSoTimeout((int) timeouts.command().toMillis());
-            secure.startHandshake();
+            deadline.start(timeouts.command());
+            try {
+                secure.startHandshake();
+            } finally {
+                deadline.stop();
+            }
             bind(secure);
             extensions = Set.of();
             return reply;
         } catch (IOException e) {
-            throw broken("TLS handshake with " + host + ":" + port + " failed", e);
+            throw broken("TLS handshake with " + host + ":" + port + " failed", timeouts.command(), e);
         }
     }
 
@@ -194,7 +210,7 @@ public final class SmtpConnection implements Closeable {
         } catch (SmtpException e) {
             throw e;
         } catch (IOException e) {
-            throw broken("sending the message to " + host + ":" + port + " failed", e);
+            throw broken("sending the message to " + host + ":" + port + " failed", timeouts.dataBlock(), e);
         }
         return read(timeouts.dataEnd());
     }
@@ -217,7 +233,10 @@ public final class SmtpConnection implements Closeable {
         }
     }
 
-    /** False once the server would not reset a transaction: the connection must not carry another message. */
+    /**
+     * False once the server would not reset a transaction, or the connection is closed: it must not carry another
+     * message.
+     */
     public boolean isReusable() {
         return reusable;
     }
@@ -241,14 +260,19 @@ public final class SmtpConnection implements Closeable {
 
     @Override
     public void close() {
+        reusable = false;
+        // closing a TLS socket writes close_notify first, which a server that stopped reading would block
+        deadline.start(timeouts.dataBlock());
         closeQuietly(socket);
+        deadline.stop();
+        deadline.release();
     }
 
     private void write(String line) throws SmtpException {
         try {
             output.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw broken("writing to " + host + ":" + port + " failed", e);
+            throw broken("writing to " + host + ":" + port + " failed", timeouts.dataBlock(), e);
         }
     }
 
@@ -256,19 +280,26 @@ public final class SmtpConnection implements Closeable {
         try {
             output.flush();
         } catch (IOException e) {
-            throw broken("writing to " + host + ":" + port + " failed", e);
+            throw broken("writing to " + host + ":" + port + " failed", timeouts.dataBlock(), e);
         }
     }
 
+    /** One reply, all of it within {@code timeout}: SO_TIMEOUT alone would wait that long for each byte. */
     private SmtpReply read(Duration timeout) throws SmtpException {
+        deadline.start(timeout);
         try {
             socket.setSoTimeout((int) timeout.toMillis());
             List<String> lines = new ArrayList<>();
+            int size = 0;
             while (true) {
                 String line = readLine();
                 if (line.length() < 3 || !Character.isDigit(line.charAt(0)) || !Character.isDigit(line.charAt(1))
                     || !Character.isDigit(line.charAt(2))) {
-                    throw new SmtpException(SmtpReply.local(451, "4.5.0", "invalid reply from " + host + ": " + line));
+                    throw invalid("invalid reply from " + host + ": " + line);
+                }
+                size += line.length() + 2;
+                if (size > MAX_REPLY) {
+                    throw invalid("reply from " + host + " longer than " + MAX_REPLY + " bytes");
                 }
                 int code = Integer.parseInt(line.substring(0, 3));
                 boolean last = line.length() == 3 || line.charAt(3) == ' ';
@@ -279,10 +310,10 @@ public final class SmtpConnection implements Closeable {
             }
         } catch (SmtpException e) {
             throw e;
-        } catch (SocketTimeoutException e) {
-            throw broken("timeout waiting for " + host + ":" + port, e);
         } catch (IOException e) {
-            throw broken("connection to " + host + ":" + port + " lost", e);
+            throw broken("no reply from " + host + ":" + port, timeout, e);
+        } finally {
+            deadline.stop();
         }
     }
 
@@ -304,9 +335,18 @@ public final class SmtpConnection implements Closeable {
         }
     }
 
-    private SmtpException broken(String what, IOException cause) {
+    /** The connection failed at a step limited to {@code limit}: it is closed, and a timeout says so. */
+    private SmtpException broken(String what, Duration limit, IOException cause) {
         close();
-        return new SmtpException(SmtpReply.local(421, "4.4.2", what + ": " + describe(cause)), cause);
+        boolean late = cause instanceof SocketTimeoutException || deadline.passed();
+        String why = late ? "timeout after " + Durations.format(limit) : describe(cause);
+        return new SmtpException(SmtpReply.local(421, "4.4.2", what + ": " + why), cause);
+    }
+
+    /** A reply that is not SMTP: what follows it cannot be trusted either. */
+    private SmtpException invalid(String what) {
+        close();
+        return new SmtpException(SmtpReply.local(451, "4.5.0", what));
     }
 
     private static String describe(IOException e) {

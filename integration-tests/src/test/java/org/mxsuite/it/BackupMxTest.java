@@ -227,11 +227,7 @@ class BackupMxTest {
 
     @Test
     void mailHeldPastItsRetentionIsReturnedToItsSenderOnce() throws Exception {
-        customer.stop();
-        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"retention\":\"1d\"}");
-        assertThat(Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "too old", "x"),
-            "bob@" + DOMAIN).accepted()).isTrue();
-        awaitAttempts(DOMAIN, 1);
+        holdOneMessageWhileTheCustomerIsDown(",\"retention\":\"1d\"", "too old");
 
         age(DOMAIN, Duration.ofDays(2));
 
@@ -270,11 +266,7 @@ class BackupMxTest {
 
     @Test
     void aSenderIsToldOnceWhenMailHasWaitedFourHours() throws Exception {
-        customer.stop();
-        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\"}");
-        assertThat(Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "slow", "x"),
-            "bob@" + DOMAIN).accepted()).isTrue();
-        awaitAttempts(DOMAIN, 1);
+        holdOneMessageWhileTheCustomerIsDown("", "slow");
 
         age(DOMAIN, Duration.ofHours(5));
 
@@ -287,11 +279,7 @@ class BackupMxTest {
 
     @Test
     void aDomainThatKeepsMailForeverStillWarnsOfTheDelay() throws Exception {
-        customer.stop();
-        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"retention\":\"never\"}");
-        assertThat(Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, "forever", "x"),
-            "bob@" + DOMAIN).accepted()).isTrue();
-        awaitAttempts(DOMAIN, 1);
+        holdOneMessageWhileTheCustomerIsDown(",\"retention\":\"never\"", "forever");
 
         age(DOMAIN, Duration.ofHours(5));
 
@@ -316,6 +304,18 @@ class BackupMxTest {
             .body("items[0].lastReply", org.hamcrest.Matchers.startsWith("552 5.5.3"));
         Thread.sleep(1500);
         assertThat(senderServer.messages()).as("no DSN for a recipient that will be retried").isEmpty();
+    }
+
+    /**
+     * Makes {@link #DOMAIN} a backup domain (with these further settings) whose server is down, and holds one message
+     * from alice to bob there, tried once.
+     */
+    private void holdOneMessageWhileTheCustomerIsDown(String settings, String subject) throws Exception {
+        customer.stop();
+        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\"" + settings + "}");
+        assertThat(Smtp.send(server.smtpInboundPort(), "alice@" + BOUNCES, Smtp.message("alice@" + BOUNCES, "bob@" + DOMAIN, subject, "x"),
+            "bob@" + DOMAIN).accepted()).isTrue();
+        awaitAttempts(DOMAIN, 1);
     }
 
     /** Sends one message through the relay domain {@link #DOMAIN}; the DSN its sender gets. */

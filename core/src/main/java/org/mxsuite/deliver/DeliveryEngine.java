@@ -149,7 +149,11 @@ public final class DeliveryEngine implements Closeable {
             HostedDomain domain = hosted.get();
             HoldPolicy policy = domain.holdPolicy().orElseThrow();
             DomainState state = state(name);
-            metrics.watch(name);
+            // hosted domains only: a gauge for every domain mail was ever held for (forwarding, relaying) would
+            // grow without end, and every read of the metrics would count each of their queues
+            if (domains.get(name).isPresent()) {
+                metrics.watch(name);
+            }
             if (!state.destination.equals(policy.destination())) {
                 state.destination = policy.destination();
                 state.health.reset();

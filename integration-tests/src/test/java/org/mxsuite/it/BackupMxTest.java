@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mxsuite.it.check.JamesMetrics;
 import org.mxsuite.it.smtp.CustomerSmtpServer;
 import org.mxsuite.it.smtp.ReceivedMessage;
 
@@ -267,6 +268,7 @@ class BackupMxTest {
     @Test
     void aSenderIsToldOnceWhenMailHasWaitedFourHours() throws Exception {
         holdOneMessageWhileTheCustomerIsDown("", "slow");
+        assertThat(JamesMetrics.gauge("mxsuite_held_messages." + DOMAIN)).contains(1L);
 
         age(DOMAIN, Duration.ofHours(5));
 

@@ -1,6 +1,7 @@
 package org.mxsuite.it.check;
 
 import java.lang.management.ManagementFactory;
+import java.util.Optional;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -19,5 +20,16 @@ public final class JamesMetrics {
             }
         }
         return 0;
+    }
+
+    /** A gauge's value, empty when no gauge of that name is registered. */
+    public static Optional<Number> gauge(String metric) throws Exception {
+        MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
+        for (ObjectName name : mbeans.queryNames(new ObjectName("metrics:*"), null)) {
+            if (metric.equals(name.getKeyProperty("name"))) {
+                return Optional.of((Number) mbeans.getAttribute(name, "Value"));
+            }
+        }
+        return Optional.empty();
     }
 }

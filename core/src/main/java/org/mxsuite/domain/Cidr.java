@@ -68,8 +68,8 @@ public final class Cidr {
 
     private static java.util.Optional<byte[]> literal(String address) {
         String candidate = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
-        boolean v4 = candidate.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
-        boolean v6 = candidate.indexOf(':') >= 0 && candidate.matches("[0-9A-Fa-f:.]+");
+        boolean v4 = IpLiteral.isIpv4(candidate);
+        boolean v6 = !v4 && IpLiteral.isIpv6(candidate);
         if (!v4 && !v6) {
             return java.util.Optional.empty();
         }

@@ -1,8 +1,5 @@
 package org.mxsuite.domain;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -13,9 +10,7 @@ import java.util.regex.Pattern;
  * brackets must be an IPv4 or IPv6 address.
  */
 public final class Destination {
-    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern BRACKETED = Pattern.compile("\\[([0-9A-Fa-f:.]+)]:(\\d{1,5})");
-    private static final Pattern IPV6_GROUP = Pattern.compile("[0-9a-f]{1,4}");
     private static final Pattern PLAIN = Pattern.compile("([^:\\[\\]]+):(\\d{1,5})");
     public static final int DEFAULT_PORT = 25;
 
@@ -53,7 +48,7 @@ public final class Destination {
         if (bracketed.matches()) {
             String literal = bracketed.group(1).toLowerCase(Locale.ROOT);
             // anything else would never be connected to: mail would only wait until it expires
-            if (literalChecked && !isIpv4(literal) && !isIpv6(literal)) {
+            if (literalChecked && !IpLiteral.isIpv4(literal) && !IpLiteral.isIpv6(literal)) {
                 throw new InvalidSettingException("destination '" + raw + "': '" + literal + "' is not an IPv4 or IPv6 address");
             }
             return of("[" + literal + "]", port(bracketed.group(2), raw));
@@ -69,8 +64,8 @@ public final class Destination {
     }
 
     private static String host(String candidate, String raw) {
-        if (IPV4.matcher(candidate).matches()) {
-            if (!isIpv4(candidate)) {
+        if (IpLiteral.looksLikeIpv4(candidate)) {
+            if (!IpLiteral.isIpv4(candidate)) {
                 throw new InvalidSettingException("destination '" + raw + "' has an invalid IPv4 address");
             }
             return candidate;
@@ -80,51 +75,6 @@ public final class Destination {
         } catch (InvalidSettingException e) {
             throw new InvalidSettingException("destination '" + raw + "' has an invalid host: " + e.getMessage());
         }
-    }
-
-    /** Four decimal octets, 0 to 255. */
-    private static boolean isIpv4(String text) {
-        Matcher ipv4 = IPV4.matcher(text);
-        if (!ipv4.matches()) {
-            return false;
-        }
-        for (int i = 1; i <= 4; i++) {
-            if (Integer.parseInt(ipv4.group(i)) > 255) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * RFC 4291 2.2: eight groups of one to four hex digits, one run of them written {@code ::}, the last two possibly
-     * as an IPv4 address. Read here rather than by {@code InetAddress}, which looks up what is no literal in DNS.
-     */
-    private static boolean isIpv6(String text) {
-        int shortened = text.indexOf("::");
-        if (shortened >= 0 && text.indexOf("::", shortened + 1) >= 0) {
-            return false;
-        }
-        List<String> groups = new ArrayList<>(groupsOf(shortened < 0 ? text : text.substring(0, shortened)));
-        if (shortened >= 0) {
-            groups.addAll(groupsOf(text.substring(shortened + 2)));
-        }
-        int width = 0;
-        for (int i = 0; i < groups.size(); i++) {
-            String group = groups.get(i);
-            if (IPV6_GROUP.matcher(group).matches()) {
-                width++;
-            } else if (i == groups.size() - 1 && !text.endsWith(":") && isIpv4(group)) {
-                width += 2;
-            } else {
-                return false;
-            }
-        }
-        return shortened < 0 ? width == 8 : width <= 7;
-    }
-
-    private static List<String> groupsOf(String part) {
-        return part.isEmpty() ? List.of() : Arrays.asList(part.split(":", -1));
     }
 
     private static int port(String digits, String raw) {

@@ -42,7 +42,9 @@ class CidrTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "example.com", "192.0.2.0/33", "2001:db8::/129", "192.0.2.0/", "192.0.2.0/-1", "1.2.3/8", "192.0.2.0/24x"})
+    @ValueSource(strings = {"", "example.com", "192.0.2.0/33", "2001:db8::/129", "192.0.2.0/", "192.0.2.0/-1", "1.2.3/8", "192.0.2.0/24x",
+        // shaped like addresses, but none: InetAddress would have looked them up as host names
+        "1.2.3.256", "1.2.3.256/32", "::1::2", "1:2:3:4:5:6:7:8:9/64"})
     void anythingElseIsRefusedWithoutALookup(String value) {
         assertThatThrownBy(() -> Cidr.parse(value)).isInstanceOf(InvalidSettingException.class);
     }

@@ -1,15 +1,22 @@
 package org.mxsuite.route;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
+import org.apache.james.server.core.MimeMessageInputStream;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
+import org.mxsuite.deliver.DeliveryStatusNotification;
+import org.mxsuite.deliver.LocalIdentity;
+import org.mxsuite.deliver.RecipientStatus;
 import org.mxsuite.forward.Srs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,24 +33,26 @@ public class ForwardToTarget extends GenericMailet {
     private final ForwardChain chain;
     private final Srs srs;
     private final TargetDelivery delivery;
+    private final LocalIdentity self;
 
     @Inject
-    public ForwardToTarget(ForwardChain chain, Srs srs, TargetDelivery delivery) {
+    public ForwardToTarget(ForwardChain chain, Srs srs, TargetDelivery delivery, LocalIdentity self) {
         this.chain = chain;
         this.srs = srs;
         this.delivery = delivery;
+        this.self = self;
     }
 
     @Override
     public void service(Mail mail) throws MessagingException {
         List<MailAddress> targets = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
+        List<RecipientStatus> failures = new ArrayList<>();
         for (MailAddress recipient : mail.getRecipients()) {
             ForwardChain.End end = chain.follow(recipient);
             if (end.target().isPresent()) {
                 targets.add(end.target().get());
             } else {
-                failures.add(recipient.asString() + ": " + end.failure());
+                failures.add(RecipientStatus.failed(recipient, "550 " + end.failure(), Optional.empty(), Optional.empty()));
             }
         }
         MaybeSender sender = mail.getMaybeSender().isNullSender() ? MaybeSender.nullSender()
@@ -55,10 +64,22 @@ public class ForwardToTarget extends GenericMailet {
         if (!failures.isEmpty()) {
             LOGGER.warn("not forwarding {} from {}: {}", mail.getName(), mail.getMaybeSender().asString(), failures);
             if (!mail.getMaybeSender().isNullSender()) {
-                getMailetContext().bounce(mail, "The message could not be forwarded: " + String.join("; ", failures));
+                returnToSender(mail, failures);
             }
         }
         mail.setState(Mail.GHOST);
+    }
+
+    /** The same RFC 3464 report as held mail gets, from the null sender (James's own bounce is a plain reply). */
+    private void returnToSender(Mail mail, List<RecipientStatus> failures) throws MessagingException {
+        MailAddress sender = mail.getMaybeSender().get();
+        DeliveryStatusNotification.Builder report = DeliveryStatusNotification.builder()
+            .reportingMta(self.heloName())
+            .originalSender(sender)
+            .arrivalDate(Optional.ofNullable(mail.getLastUpdated()).map(Date::toInstant).orElseGet(Instant::now))
+            .originalHeaders(new MimeMessageInputStream(mail.getMessage()));
+        failures.forEach(report::recipient);
+        getMailetContext().sendMail(null, List.of(sender), report.build());
     }
 
     @Override

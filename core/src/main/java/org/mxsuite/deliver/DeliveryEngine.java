@@ -474,14 +474,14 @@ public final class DeliveryEngine implements Closeable {
         try {
             // the candidate was read before the claim: another node, or an earlier pass, may have warned meanwhile
             if (!message.delayWarned()) {
-                warnDelayOf(message, policy, now);
+                warnDelayOf(message, policy);
             }
         } finally {
             queue.release(message.id());
         }
     }
 
-    private void warnDelayOf(HeldMessage message, HoldPolicy policy, Instant now) {
+    private void warnDelayOf(HeldMessage message, HoldPolicy policy) {
         if (!message.sender().isNullSender()) {
             // no retention (never): no date to give up on
             Optional<Instant> until = policy.retention().map(retention -> message.receivedAt().plus(retention));

@@ -138,6 +138,45 @@ class SharedPostgresTest {
         awaitHeld(survivor, 0);
     }
 
+    /**
+     * Both nodes' housekeeping (every second here) finds the same aged messages: each message is claimed before its
+     * sender is warned, and read again once claimed, so a warning goes out once. Without the second read, a node
+     * whose list was read before the other node warned warned again (the list is a moment old).
+     */
+    @Test
+    void twoNodesWarnEachSenderOfTheDelayOnce() throws Exception {
+        nodeA.close();
+        nodeB.close();
+        Map<String, String> environment = new java.util.HashMap<>(shared);
+        environment.put("MXSUITE_DELIVERY_HOUSEKEEPINGINTERVAL", "1s");
+        nodeA = new LaunchedServer(environment).start();
+        nodeB = new LaunchedServer(environment).start();
+        try (CustomerSmtpServer senders = new CustomerSmtpServer().start()) {
+            hostBackupDomain(nodeA);
+            nodeA.webAdmin().contentType(ContentType.JSON)
+                .body("{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + senders.port() + "\"}")
+                .put("/hosted-domains/sender.example").then().statusCode(204);
+            sendMessages("late-", nodeA, nodeB);
+            awaitHeld(nodeA, MESSAGES);
+
+            try (java.sql.Connection connection = java.sql.DriverManager.getConnection(PostgresStateStoreExtension.URL,
+                     PostgresStateStoreExtension.USER, PostgresStateStoreExtension.PASSWORD);
+                 java.sql.Statement update = connection.createStatement()) {
+                update.executeUpdate("UPDATE " + schema + ".held_message SET received_at = received_at - "
+                    + Duration.ofHours(5).toMillis() + " WHERE domain = '" + DOMAIN + "'");
+            }
+
+            List<ReceivedMessage> warnings = senders.awaitMessages(MESSAGES, Duration.ofSeconds(60));
+            Thread.sleep(3000);
+            // the original headers are in the report: the subject of the message each warning is about
+            Pattern original = Pattern.compile("(?m)^Subject: (late-\\d+)\\r?$");
+            List<String> warned = senders.messages().stream().map(warning -> original.matcher(warning.contentAsString()))
+                .map(matcher -> matcher.find() ? matcher.group(1) : "").collect(Collectors.toList());
+            assertThat(warnings).allSatisfy(warning -> assertThat(warning.contentAsString()).contains("Action: delayed"));
+            assertThat(warned).hasSize(MESSAGES).doesNotHaveDuplicates();
+        }
+    }
+
     /** The domain as a backup domain of the customer's server, set up through {@code node}'s WebAdmin. */
     private void hostBackupDomain(LaunchedServer node) {
         node.webAdmin().contentType(ContentType.JSON)

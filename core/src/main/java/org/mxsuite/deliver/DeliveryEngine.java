@@ -577,6 +577,10 @@ public final class DeliveryEngine implements Closeable {
             connection = handshake.open(destination, domain.holdPolicy().orElseThrow().tls(), Timeouts.PROBE,
                 (command, reply, ok, latency) -> report.add(command, Optional.of(reply), ok, latency));
         } catch (SmtpException e) {
+            // a refusal is in the report already; a connection that broke (no reply at all) is not
+            if (report.succeeded()) {
+                report.add("connection", Optional.of(e.reply().toString()), false, Duration.ZERO);
+            }
             return report;
         }
         try {

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -587,6 +592,26 @@ class BackupMxTest {
             .body("success", equalTo(false))
             .body("steps.reply", org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString("4.4.6")))
             .body("steps.command", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("MAIL FROM:<>")));
+    }
+
+    @Test
+    void theProbeOfAServerThatHangsUpAfterItsGreetingFails() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
+            Thread server = new Thread(() -> {
+                try (Socket client = listener.accept()) {
+                    client.getOutputStream().write("220 hangs-up.test ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    // the probe sees what it sees
+                }
+            });
+            server.start();
+            putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + listener.getLocalPort() + "\"}");
+
+            given().post("/hosted-domains/" + DOMAIN + "/probe").then().statusCode(200)
+                .body("success", equalTo(false))
+                .body("steps.command", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("MAIL FROM:<>")));
+            server.join(5000);
+        }
     }
 
     @Test

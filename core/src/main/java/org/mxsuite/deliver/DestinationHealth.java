@@ -57,6 +57,7 @@ final class DestinationHealth {
         state = State.UNKNOWN;
         interval = minInterval;
         nextProbe = Instant.EPOCH;
+        lastFailure = Optional.empty();
     }
 
     /** Takes the probe slot if a probe is due and none runs. */

@@ -38,4 +38,15 @@ class DestinationHealthTest {
         assertThat(health.startProbe(NOW.plusSeconds(3))).isTrue();
         assertThat(health.startProbe(NOW.plusSeconds(3))).as("one probe at a time").isFalse();
     }
+
+    /** After a flush or ETRN nothing is known: the queue listing shows no failure until an attempt fails again. */
+    @Test
+    void aResetForgetsTheLastFailure() {
+        health.down(NOW, "421 4.4.1 cannot connect");
+        health.reset();
+
+        assertThat(health.state()).isEqualTo(DestinationHealth.State.UNKNOWN);
+        assertThat(health.lastFailure()).isEmpty();
+        assertThat(health.startProbe(NOW)).isTrue();
+    }
 }

@@ -234,6 +234,7 @@ class BackupMxTest {
     @Test
     void mailHeldPastItsRetentionIsReturnedToItsSenderOnce() throws Exception {
         holdOneMessageWhileTheCustomerIsDown(",\"retention\":\"1d\"", "too old");
+        long bounced = JamesMetrics.count("mxsuite_bounced_recipients");
 
         age(DOMAIN, Duration.ofDays(2));
 
@@ -244,6 +245,7 @@ class BackupMxTest {
         awaitQueueSize(DOMAIN, 0);
         Thread.sleep(1500);
         assertThat(senderServer.messages()).hasSize(1);
+        assertThat(JamesMetrics.count("mxsuite_bounced_recipients")).as("an expired recipient is a bounce").isEqualTo(bounced + 1);
     }
 
     @Test

@@ -142,7 +142,8 @@ public final class DeliveryEngine implements Closeable {
 
     private void consider(DomainName name, Instant dueAt) {
         try {
-            Optional<HostedDomain> hosted = deliveryRules(name);
+            Optional<HostedDomain> registered = domains.get(name);
+            Optional<HostedDomain> hosted = deliveryRules(name, registered);
             if (hosted.isEmpty()) {
                 return;
             }
@@ -151,7 +152,7 @@ public final class DeliveryEngine implements Closeable {
             DomainState state = state(name);
             // hosted domains only: a gauge for every domain mail was ever held for (forwarding, relaying) would
             // grow without end, and every read of the metrics would count each of their queues
-            if (domains.get(name).isPresent()) {
+            if (registered.isPresent()) {
                 metrics.watch(name);
             }
             if (!state.destination.equals(policy.destination())) {
@@ -194,7 +195,11 @@ public final class DeliveryEngine implements Closeable {
      * services, which never hold mail.
      */
     private Optional<HostedDomain> deliveryRules(DomainName name) {
-        Optional<HostedDomain> hosted = domains.get(name);
+        return deliveryRules(name, domains.get(name));
+    }
+
+    /** As {@link #deliveryRules(DomainName)}, from what the registry holds for the domain. */
+    private static Optional<HostedDomain> deliveryRules(DomainName name, Optional<HostedDomain> hosted) {
         if (hosted.isEmpty()) {
             return Optional.of(HostedDomain.holding(name, Service.BACKUP, HoldPolicy.DEFAULT));
         }

@@ -57,7 +57,7 @@ public class DestinationResolver {
         HoldPolicy policy = domain.holdPolicy().orElseThrow();
         if (policy.destination().isPresent()) {
             Destination destination = policy.destination().get();
-            String host = literalOrName(destination.host());
+            String host = destination.unbracketedHost();
             if (IP_LITERAL.matcher(host).matches()) {
                 return List.of(destination);
             }
@@ -144,17 +144,13 @@ public class DestinationResolver {
     public boolean isServerOf(HostedDomain domain, InetAddress client) {
         HoldPolicy policy = domain.holdPolicy().orElseThrow();
         if (policy.destination().isPresent()) {
-            return addressesOf(literalOrName(policy.destination().get().host())).contains(client);
+            return addressesOf(policy.destination().get().unbracketedHost()).contains(client);
         }
         try {
             return mxHosts(domain).stream().anyMatch(host -> addressesOf(hostName(host)).contains(client));
         } catch (NoDestinationException e) {
             return false;
         }
-    }
-
-    private static String literalOrName(String host) {
-        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     }
 
     private Set<InetAddress> addressesOf(String host) {

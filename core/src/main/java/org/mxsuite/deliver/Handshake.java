@@ -36,11 +36,10 @@ final class Handshake {
     }
 
     SmtpConnection open(Destination destination, TlsPolicy tls, Timeouts timeouts, Steps steps) throws SmtpException {
-        String host = destination.host().startsWith("[") ? destination.host().substring(1, destination.host().length() - 1) : destination.host();
         long start = System.nanoTime();
         SmtpConnection connection;
         try {
-            connection = SmtpConnection.open(host, destination.port(), timeouts);
+            connection = SmtpConnection.open(destination.unbracketedHost(), destination.port(), timeouts);
         } catch (SmtpException e) {
             steps.add("connect " + destination, e.reply().toString(), false, since(start));
             throw e;

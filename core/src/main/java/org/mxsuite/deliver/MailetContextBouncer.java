@@ -1,6 +1,8 @@
 package org.mxsuite.deliver;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 
 import javax.mail.MessagingException;
@@ -42,19 +44,34 @@ public class MailetContextBouncer implements Bouncer {
         MailAddress sender = message.sender().asOptional()
             .orElseThrow(() -> new IllegalArgumentException("no DSN to the null sender"));
         MimeMessage dsn = queue.readContent(message.id(), content -> {
-            DeliveryStatusNotification.Builder builder = DeliveryStatusNotification.builder()
-                .reportingMta(reportingMta)
-                .originalSender(sender)
-                .arrivalDate(message.receivedAt())
-                .heldMessageId(message.id().asString())
-                .originalHeaders(content);
-            recipients.forEach(builder::recipient);
             try {
-                return builder.build();
+                return report(reportingMta, sender, message.receivedAt(), content, recipients)
+                    .heldMessageId(message.id().asString())
+                    .build();
             } catch (MessagingException e) {
                 throw new IOException("cannot build the DSN of " + message.id(), e);
             }
         });
         mailetContext.sendMail(NULL_SENDER, List.of(sender), dsn);
+    }
+
+    /**
+     * Returns mail that never reached the hold queue (a recipient a forward domain cannot forward) to its sender
+     * with the same report as held mail gets.
+     */
+    public static void returnToSender(MailetContext context, String reportingMta, MailAddress sender, Instant arrival,
+                                      InputStream content, List<RecipientStatus> recipients) throws MessagingException {
+        context.sendMail(NULL_SENDER, List.of(sender), report(reportingMta, sender, arrival, content, recipients).build());
+    }
+
+    private static DeliveryStatusNotification.Builder report(String reportingMta, MailAddress sender, Instant arrival,
+                                                             InputStream content, List<RecipientStatus> recipients) {
+        DeliveryStatusNotification.Builder builder = DeliveryStatusNotification.builder()
+            .reportingMta(reportingMta)
+            .originalSender(sender)
+            .arrivalDate(arrival)
+            .originalHeaders(content);
+        recipients.forEach(builder::recipient);
+        return builder;
     }
 }

@@ -89,6 +89,11 @@ public final class Destination {
         return host;
     }
 
+    /** The host as a socket takes it: a name, or an address without the brackets of {@code [v6]}. */
+    public String unbracketedHost() {
+        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    }
+
     public int port() {
         return port;
     }

@@ -14,8 +14,8 @@ import org.apache.james.core.MaybeSender;
 import org.apache.james.server.core.MimeMessageInputStream;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
-import org.mxsuite.deliver.DeliveryStatusNotification;
 import org.mxsuite.deliver.LocalIdentity;
+import org.mxsuite.deliver.MailetContextBouncer;
 import org.mxsuite.deliver.RecipientStatus;
 import org.mxsuite.forward.Srs;
 import org.slf4j.Logger;
@@ -72,14 +72,9 @@ public class ForwardToTarget extends GenericMailet {
 
     /** The same RFC 3464 report as held mail gets, from the null sender (James's own bounce is a plain reply). */
     private void returnToSender(Mail mail, List<RecipientStatus> failures) throws MessagingException {
-        MailAddress sender = mail.getMaybeSender().get();
-        DeliveryStatusNotification.Builder report = DeliveryStatusNotification.builder()
-            .reportingMta(self.heloName())
-            .originalSender(sender)
-            .arrivalDate(Optional.ofNullable(mail.getLastUpdated()).map(Date::toInstant).orElseGet(Instant::now))
-            .originalHeaders(new MimeMessageInputStream(mail.getMessage()));
-        failures.forEach(report::recipient);
-        getMailetContext().sendMail(null, List.of(sender), report.build());
+        MailetContextBouncer.returnToSender(getMailetContext(), self.heloName(), mail.getMaybeSender().get(),
+            Optional.ofNullable(mail.getLastUpdated()).map(Date::toInstant).orElseGet(Instant::now),
+            new MimeMessageInputStream(mail.getMessage()), failures);
     }
 
     @Override

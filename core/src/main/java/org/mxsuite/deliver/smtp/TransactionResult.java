@@ -39,8 +39,8 @@ public final class TransactionResult {
      * code, and RFC 5321 section 4.5.3.1.10 asks clients to take it as the 452 it should have been.
      */
     public boolean isPermanentFor(MailAddress recipient) {
-        SmtpReply reply = replyFor(recipient);
-        boolean refusedAtRcpt = mailReply.isPositive() && reply == recipientReplies.get(recipient);
-        return reply.isPermanent() && !(refusedAtRcpt && reply.code() == 552);
+        SmtpReply rcpt = recipientReplies.get(recipient);
+        boolean tooManyRecipients = mailReply.isPositive() && rcpt != null && rcpt.code() == 552;
+        return !tooManyRecipients && replyFor(recipient).isPermanent();
     }
 }

@@ -67,11 +67,4 @@ public class MailboxDomains {
         }
         return found;
     }
-
-    /** Every {@code mailbox} domain of the registry is one of James's domains (James's memory product forgets them). */
-    public void addAll(HostedDomainStore registry) {
-        registry.list().stream()
-            .filter(domain -> domain.service() == Service.MAILBOX)
-            .forEach(domain -> add(domain.name()));
-    }
 }

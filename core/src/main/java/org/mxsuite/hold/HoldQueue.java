@@ -33,16 +33,34 @@ public interface HoldQueue {
         throws IOException;
 
     /**
-     * Holds a message whose content is in a spool file of the embedded server (durable, never changed again). A
-     * store that keeps content as files on the same file system links the file instead of writing the body again;
-     * the others copy it. An {@link IOException} if the file is not a whole spooled content of that length.
+     * Holds what James's spool hands over for {@code domain}, and remembers the hand-off with the message, in one
+     * transaction: after a crash James's spool hands the same mail over again, and {@link #heldAs} then tells that it
+     * is held already. A second hold of the same hand-off fails.
      */
-    default HeldMessageId holdSpooled(DomainName domain, MaybeSender sender, Collection<MailAddress> recipients,
+    HeldMessageId hold(HandOff handOff, DomainName domain, MaybeSender sender, Collection<MailAddress> recipients,
+                       InputStream content) throws IOException;
+
+    /**
+     * As {@link #hold(HandOff, DomainName, MaybeSender, Collection, InputStream)}, the content being in a spool file of
+     * the embedded server (durable, never changed again). A store that keeps content as files on the same file system
+     * links the file instead of writing the body again; the others copy it. An {@link IOException} if the file is not
+     * a whole spooled content of that length.
+     */
+    default HeldMessageId holdSpooled(HandOff handOff, DomainName domain, MaybeSender sender, Collection<MailAddress> recipients,
                                       SpoolFileContent content) throws IOException {
         try (InputStream in = content.open()) {
-            return hold(domain, sender, recipients, in);
+            return hold(handOff, domain, sender, recipients, in);
         }
     }
+
+    /**
+     * The message a hand-off was held as for {@code domain}, whether or not it is still held (delivered since), for
+     * as long as the hand-off is remembered ({@link #forgetHandOffs}).
+     */
+    Optional<HeldMessageId> heldAs(HandOff handOff, DomainName domain);
+
+    /** Forgets the hand-offs made before {@code instant}; returns how many. */
+    int forgetHandOffs(Instant before);
 
     QueueUsage usage(DomainName domain);
 

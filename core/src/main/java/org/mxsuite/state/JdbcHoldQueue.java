@@ -26,6 +26,7 @@ import org.apache.commons.io.input.CountingInputStream;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.mxsuite.domain.DomainName;
+import org.mxsuite.hold.HandOff;
 import org.mxsuite.hold.HeldMessage;
 import org.mxsuite.hold.HeldMessageId;
 import org.mxsuite.hold.HeldRecipient;
@@ -65,16 +66,43 @@ public final class JdbcHoldQueue implements HoldQueue {
     @Override
     public HeldMessageId hold(DomainName domain, MaybeSender sender, Collection<MailAddress> recipients, InputStream content)
         throws IOException {
-        return hold(domain, sender, recipients, content, id -> files.get().write(id, content));
+        return hold(Optional.empty(), domain, sender, recipients, content, id -> files.get().write(id, content));
     }
 
     @Override
-    public HeldMessageId holdSpooled(DomainName domain, MaybeSender sender, Collection<MailAddress> recipients,
+    public HeldMessageId hold(HandOff handOff, DomainName domain, MaybeSender sender, Collection<MailAddress> recipients,
+                              InputStream content) throws IOException {
+        return hold(Optional.of(handOff), domain, sender, recipients, content, id -> files.get().write(id, content));
+    }
+
+    @Override
+    public HeldMessageId holdSpooled(HandOff handOff, DomainName domain, MaybeSender sender, Collection<MailAddress> recipients,
                                      SpoolFileContent content) throws IOException {
         if (files.isEmpty()) {
-            return HoldQueue.super.holdSpooled(domain, sender, recipients, content);
+            return HoldQueue.super.holdSpooled(handOff, domain, sender, recipients, content);
         }
-        return hold(domain, sender, recipients, null, id -> files.get().link(id, content));
+        return hold(Optional.of(handOff), domain, sender, recipients, null, id -> files.get().link(id, content));
+    }
+
+    @Override
+    public Optional<HeldMessageId> heldAs(HandOff handOff, DomainName domain) {
+        return query("SELECT message_id FROM spool_hand_off WHERE hand_off = ? AND domain = ?",
+            statement -> {
+                statement.setString(1, handOff.key());
+                statement.setString(2, domain.asString());
+            },
+            rows -> rows.next() ? Optional.of(HeldMessageId.of(rows.getString(1))) : Optional.<HeldMessageId>empty());
+    }
+
+    @Override
+    public int forgetHandOffs(Instant before) {
+        try (Connection connection = store.connection();
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM spool_hand_off WHERE handed_at < ?")) {
+            delete.setLong(1, before.toEpochMilli());
+            return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot forget old hand-offs", e);
+        }
     }
 
     @FunctionalInterface
@@ -83,8 +111,8 @@ public final class JdbcHoldQueue implements HoldQueue {
         long write(HeldMessageId id) throws IOException;
     }
 
-    private HeldMessageId hold(DomainName domain, MaybeSender sender, Collection<MailAddress> recipients, InputStream content,
-                               ContentFileWriter toFile) throws IOException {
+    private HeldMessageId hold(Optional<HandOff> handOff, DomainName domain, MaybeSender sender, Collection<MailAddress> recipients,
+                               InputStream content, ContentFileWriter toFile) throws IOException {
         if (recipients.isEmpty()) {
             throw new IllegalArgumentException("a held message needs recipients");
         }
@@ -137,6 +165,9 @@ public final class JdbcHoldQueue implements HoldQueue {
                         insert.executeBatch();
                     }
                 }
+                if (handOff.isPresent()) {
+                    rememberHandOff(connection, handOff.get(), domain, id, now);
+                }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -153,6 +184,18 @@ public final class JdbcHoldQueue implements HoldQueue {
         // waits on this commit, which can share a checkpoint with those of the next milliseconds
         store.awaitDurablePatiently();
         return id;
+    }
+
+    private static void rememberHandOff(Connection connection, HandOff handOff, DomainName domain, HeldMessageId id, long now)
+        throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO spool_hand_off "
+            + "(hand_off, domain, message_id, handed_at) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, handOff.key());
+            insert.setString(2, domain.asString());
+            insert.setString(3, id.asString());
+            insert.setLong(4, now);
+            insert.executeUpdate();
+        }
     }
 
     @Override

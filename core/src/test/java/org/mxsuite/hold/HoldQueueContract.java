@@ -92,8 +92,65 @@ public interface HoldQueueContract {
         for (String recipient : recipients) {
             addresses.add(address(recipient));
         }
-        return queue().holdSpooled(EXAMPLE, MaybeSender.of(address("sender@sender.example")), addresses,
+        MaybeSender sender = MaybeSender.of(address("sender@sender.example"));
+        return queue().holdSpooled(HandOff.of("Mail-" + file.getFileName(), sender, addresses), EXAMPLE, sender, addresses,
             new SpoolFileContent(file, length));
+    }
+
+    default HeldMessageId handOver(HandOff handOff, DomainName domain, String content, String recipient) throws IOException {
+        return queue().hold(handOff, domain, MaybeSender.of(address("sender@sender.example")), List.of(address(recipient)),
+            new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static HandOff handOff(String mailName, String recipient) {
+        return HandOff.of(mailName, MaybeSender.of(address("sender@sender.example")), List.of(address(recipient)));
+    }
+
+    @Test
+    default void aHandOffIsRememberedWithTheMessageItHeld() throws IOException {
+        HandOff handOff = handOff("Mail1-a", "a@example.com");
+        assertThat(queue().heldAs(handOff, EXAMPLE)).isEmpty();
+
+        HeldMessageId id = handOver(handOff, EXAMPLE, "1", "a@example.com");
+
+        assertThat(queue().heldAs(handOff, EXAMPLE)).contains(id);
+        assertThat(queue().heldAs(handOff, OTHER)).as("per domain").isEmpty();
+        assertThat(queue().heldAs(handOff("Mail1-b", "a@example.com"), EXAMPLE)).as("another mail").isEmpty();
+    }
+
+    @Test
+    default void aHandOffIsRememberedOnceItsMessageLeftTheQueue() throws IOException {
+        // a mail delivered between the hold and a crash is not held again when the spool hands it over again
+        HandOff handOff = handOff("Mail2", "a@example.com");
+        HeldMessageId id = handOver(handOff, EXAMPLE, "1", "a@example.com");
+
+        queue().remove(id);
+
+        assertThat(queue().heldAs(handOff, EXAMPLE)).contains(id);
+    }
+
+    @Test
+    default void theSameHandOffCannotBeHeldTwice() throws IOException {
+        HandOff handOff = handOff("Mail3", "a@example.com");
+        handOver(handOff, EXAMPLE, "1", "a@example.com");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> handOver(handOff, EXAMPLE, "1", "a@example.com"))
+            .isInstanceOf(RuntimeException.class);
+        assertThat(queue().usage(EXAMPLE).messages()).isEqualTo(1);
+    }
+
+    @Test
+    default void oldHandOffsAreForgotten() throws IOException {
+        HandOff old = handOff("Mail4-old", "a@example.com");
+        handOver(old, EXAMPLE, "1", "a@example.com");
+        clock().advance(Duration.ofDays(8));
+        HandOff recent = handOff("Mail4-recent", "a@example.com");
+        handOver(recent, EXAMPLE, "1", "a@example.com");
+
+        assertThat(queue().forgetHandOffs(clock().instant().minus(Duration.ofDays(7)))).isEqualTo(1);
+
+        assertThat(queue().heldAs(old, EXAMPLE)).isEmpty();
+        assertThat(queue().heldAs(recent, EXAMPLE)).isPresent();
     }
 
     @Test

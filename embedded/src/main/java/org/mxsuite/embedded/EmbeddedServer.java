@@ -4,18 +4,16 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 
 import org.apache.james.ExtraProperties;
-import org.apache.james.FakeSearchMailboxModule;
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerMain;
-import org.apache.james.MemoryJamesConfiguration;
-import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.modules.RunArgumentsModule;
-import org.apache.james.modules.server.JMXServerModule;
+import org.apache.james.server.core.configuration.Configuration;
+import org.mxsuite.embedded.jpa.JpaServerModules;
 
 /**
- * {@code ./mxsuite start}: prepares the server home, then runs the stock James 3.8.1 memory server on it, which
- * loads the suite from extensions-jars/ like any James installation, with one change: its mail spool is durable
- * ({@link DurableSpoolModule}). Runs in the foreground; Ctrl-C stops James through its own shutdown hook.
+ * {@code ./mxsuite start}: prepares the server home, then runs James 3.8.1's JPA product on it (users, domains and
+ * mailboxes in a Derby database under the home, or in PostgreSQL), which loads the suite from extensions-jars/ like
+ * any James installation, with one change: its mail spool is a directory of synced files ({@link DurableSpoolModule}). Runs in the foreground; Ctrl-C stops James through its own shutdown hook.
  *
  * <p>Nothing here may log through SLF4J before {@code logback.configurationFile} is set.
  */
@@ -40,10 +38,10 @@ public final class EmbeddedServer {
         System.setProperty("working.directory", serverHome.root().toString());
         System.setProperty("logback.configurationFile", serverHome.conf().resolve("logback.xml").toString());
 
-        System.out.println("MX Suite: starting Apache James 3.8.1 (memory product, durable mail spool) with the suite from " + pluginJar);
-        // what MemoryJamesServerMain.main does, on our composition
+        System.out.println("MX Suite: starting Apache James 3.8.1 (JPA data layer, durable mail spool) with the suite from " + pluginJar);
+        // what JPAJamesServerMain.main does, on our composition
         ExtraProperties.initialize();
-        MemoryJamesConfiguration configuration = MemoryJamesConfiguration.builder()
+        Configuration configuration = Configuration.builder()
             .useWorkingDirectoryEnvProperty()
             .build();
         JamesServerMain.LOGGER.info("Loading configuration {}", configuration);
@@ -52,13 +50,13 @@ public final class EmbeddedServer {
     }
 
     /**
-     * The server {@code ./mxsuite start} runs, also used by the integration tests: the stock memory server as its
-     * own main composes it, with the mail spool on disk instead of in memory and SMTP handlers on their connection's
-     * event loop.
+     * The server {@code ./mxsuite start} runs, also used by the integration tests: James's JPA product as its own
+     * main composes it (the data layer of the {@code apache/james:jpa-3.8.1} image), with the mail spool on disk
+     * and SMTP handlers on their connection's event loop.
      */
-    public static GuiceJamesServer createServer(MemoryJamesConfiguration configuration) {
-        return MemoryJamesServerMain.createServer(configuration)
-            .combineWith(new FakeSearchMailboxModule(), new JMXServerModule())
+    public static GuiceJamesServer createServer(Configuration configuration) {
+        return GuiceJamesServer.forConfiguration(configuration)
+            .combineWith(JpaServerModules.all())
             .overrideWith(new DurableSpoolModule(), new SmtpOnEventLoopModule());
     }
 

@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.mxsuite.embedded.jpa.DerbyFiles;
+import org.mxsuite.embedded.jpa.JpaServerModules;
+
 /**
  * What {@code ./mxsuite start} runs with: the embedded defaults (everything on 127.0.0.1, unprivileged ports),
  * overridden by environment variables. Every {@code ${sys:mxsuite.a.b}} placeholder of james-conf/ can be set as
@@ -57,6 +60,15 @@ public final class EmbeddedSettings {
         // plaintext AUTH (submission, IMAP, POP3) is refused on unencrypted connections, except when every listener is
         // on loopback: then only this machine can connect and nothing crosses a network
         properties.putIfAbsent("mxsuite.auth.requiretls", String.valueOf(!isLoopback(properties.get("mxsuite.bind"))));
+        // James's data in Derby files under the home, unless MXSUITE_DATABASE_URL names another database
+        properties.putIfAbsent("mxsuite.database.url", DerbyFiles.url(home.toAbsolutePath().normalize()));
+        properties.putIfAbsent("derby.stream.error.file", DerbyFiles.logFile(home.toAbsolutePath().normalize()));
+        if (properties.get("mxsuite.database.url").startsWith("jdbc:postgresql:")) {
+            properties.putIfAbsent("mxsuite.database.driver", "org.postgresql.Driver");
+            properties.putIfAbsent("mxsuite.database.vendor", "POSTGRESQL");
+            // a Lucene index is per node: with several nodes on one database, search reads the database instead
+            properties.putIfAbsent(JpaServerModules.SEARCH_INDEX_PROPERTY, "scan");
+        }
         return new EmbeddedSettings(home.toAbsolutePath().normalize(), properties);
     }
 

@@ -122,19 +122,14 @@ final class MailClients {
     }
 
     /**
-     * The first message of the user's INBOX over IMAPS, waiting for its delivery. Spoken directly rather than with
-     * commons-net, whose reply reader counts a literal's lines instead of its bytes.
+     * The first message of the user's INBOX over IMAPS, waiting for its delivery.
      *
      * <p>A SELECT that counts the message does not mean it can be fetched yet: James counts a mailbox's messages apart
      * from listing them for the session, so a message delivered between the two is counted by SELECT and known to
      * the session only once the mailbox's event reaches it. Until a FETCH returns the message, select again.
      */
     static String imapFirstMessage(int port, String user, String password) throws IOException, InterruptedException {
-        try (Socket socket = ProtocolsTest.trustAll().getSocketFactory().createSocket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            ImapConversation imap = new ImapConversation(socket);
-            imap.response();
-            imap.command("LOGIN \"" + user + "\" \"" + password + "\"");
+        try (ImapSession imap = ImapSession.login(port, user, password)) {
             Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
             String last = imap.command("SELECT INBOX");
             while (true) {
@@ -153,71 +148,6 @@ final class MailClients {
                 Thread.sleep(200);
                 last = imap.command("SELECT INBOX");
             }
-        }
-    }
-
-    /** Tagged IMAP commands and their responses, literals read by their byte count (RFC 9051 section 4.3). */
-    private static final class ImapConversation {
-        private static final Pattern LITERAL_AT_END = Pattern.compile("\\{(\\d+)\\+?}$");
-        private final InputStream in;
-        private final OutputStream out;
-        private int tags;
-        private String lastTagged;
-
-        ImapConversation(Socket socket) throws IOException {
-            this.in = new BufferedInputStream(socket.getInputStream());
-            this.out = socket.getOutputStream();
-        }
-
-        /** Every response to the command, up to its tagged OK; an AssertionError for NO or BAD. */
-        String command(String command) throws IOException {
-            String responses = exchange(command);
-            if (!lastTagged.startsWith("T" + tags + " OK")) {
-                throw new AssertionError(command.split(" ")[0] + " failed: " + responses);
-            }
-            return responses;
-        }
-
-        /** Every response to the command, up to its tagged one, whatever the outcome. */
-        String exchange(String command) throws IOException {
-            String tag = "T" + (++tags);
-            out.write((tag + " " + command + "\r\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            StringBuilder responses = new StringBuilder();
-            while (true) {
-                String response = response();
-                responses.append(response);
-                if (response.startsWith(tag + " ")) {
-                    lastTagged = response;
-                    return responses.toString();
-                }
-            }
-        }
-
-        /** One response: a line, and for each literal it ends with, the literal and the line that follows it. */
-        String response() throws IOException {
-            StringBuilder response = new StringBuilder();
-            String line = line();
-            response.append(line).append("\r\n");
-            for (Matcher literal = LITERAL_AT_END.matcher(line); literal.find(); literal = LITERAL_AT_END.matcher(line)) {
-                byte[] content = in.readNBytes(Integer.parseInt(literal.group(1)));
-                response.append(new String(content, StandardCharsets.UTF_8));
-                line = line();
-                response.append(line).append("\r\n");
-            }
-            return response.toString();
-        }
-
-        private String line() throws IOException {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            for (int b = in.read(); b != '\n'; b = in.read()) {
-                if (b < 0) {
-                    throw new EOFException("the IMAP server closed the connection after: " + line);
-                }
-                line.write(b);
-            }
-            String text = line.toString(StandardCharsets.UTF_8);
-            return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
         }
     }
 

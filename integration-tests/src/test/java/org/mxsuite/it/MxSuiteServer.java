@@ -20,7 +20,7 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 import org.apache.james.GuiceJamesServer;
-import org.apache.james.MemoryJamesConfiguration;
+import org.apache.james.server.core.configuration.Configuration;
 import org.apache.james.utils.GuiceProbe;
 import org.apache.james.utils.WebAdminGuiceProbe;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -28,13 +28,14 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.mxsuite.embedded.EmbeddedServer;
 import org.mxsuite.embedded.Keystore;
+import org.mxsuite.embedded.jpa.DerbyFiles;
 import org.mxsuite.state.StateStore;
 
 import com.google.inject.multibindings.Multibinder;
 
 /**
- * A real James 3.8.1 memory server in this JVM, composed as {@code ./mxsuite start} composes it (with its durable
- * mail spool), configured by the repository's james-conf/ exactly as shipped, with every listener on 127.0.0.1 and
+ * A real James 3.8.1 server in this JVM, composed as {@code ./mxsuite start} composes it (James's JPA data layer on
+ * Derby files in the working directory, the durable mail spool), configured by the repository's james-conf/ exactly as shipped, with every listener on 127.0.0.1 and
  * a free port. The suite is found on the test classpath (the plugin jar), as James finds it in extensions-jars/.
  * One server per test class; {@link #restart()} keeps its data (the spool included).
  */
@@ -96,6 +97,8 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
             }
         }
         Keystore keystore = Keystore.ensure(workingDirectory.resolve("tls"), "localhost");
+        System.setProperty("mxsuite.database.url", DerbyFiles.url(workingDirectory));
+        System.setProperty("derby.stream.error.file", DerbyFiles.logFile(workingDirectory));
         System.setProperty("mxsuite.bind", "127.0.0.1");
         System.setProperty("mxsuite.webadmin.host", "127.0.0.1");
         System.setProperty("mxsuite.smtp.alt.enabled", "false");
@@ -120,7 +123,7 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     public void start() throws Exception {
-        MemoryJamesConfiguration configuration = MemoryJamesConfiguration.builder()
+        Configuration configuration = Configuration.builder()
             .workingDirectory(workingDirectory.toFile())
             .build();
         // the very server ./mxsuite start composes (durable mail spool included), plus a probe of its ports
@@ -137,6 +140,9 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
             server.stop();
         }
         unregisterJamesMBeans();
+        if (server != null && !properties.containsKey("mxsuite.database.url")) {
+            DerbyFiles.shutdown(workingDirectory);
+        }
     }
 
     /**

@@ -28,6 +28,7 @@ import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.Service;
+import org.mxsuite.hold.HandOff;
 import org.mxsuite.hold.HeldMessageId;
 import org.mxsuite.hold.HoldQueue;
 import org.mxsuite.hold.QueueUsageCache;
@@ -56,20 +57,36 @@ public final class TargetDelivery {
         this.engine = engine;
     }
 
-    /** Holds {@code mail}'s content for {@code recipients}, with {@code sender} as envelope sender. */
+    /**
+     * Holds {@code mail}'s content for {@code recipients}, with {@code sender} as envelope sender, once: a mail that
+     * James's spool hands over again after a crash (it forgets a mail only when the mailets are done with it) is
+     * found held already, domain by domain, and not held twice.
+     */
     public void hold(Mail mail, MaybeSender sender, Collection<MailAddress> recipients) throws MessagingException {
-        Optional<SpoolFileContent> spooled = spooledContent(mail.getMessage());
-        // a header-modified message would count its size by writing itself out: the spool file knows it
-        long size = spooled.isPresent() ? spooled.get().length() : mail.getMessageSize();
+        Optional<SpoolFileContent> spooled = Optional.empty();
+        boolean contentLooked = false;
         for (Map.Entry<DomainName, List<MailAddress>> domain : byDomain(recipients).entrySet()) {
+            HandOff handOff = HandOff.of(mail.getName(), sender, domain.getValue());
+            Optional<HeldMessageId> earlier = queue.heldAs(handOff, domain.getKey());
+            if (earlier.isPresent()) {
+                LOGGER.info("{} from {} for {} was held as {} before the restart: not held again", mail.getName(),
+                    sender.asString(), domain.getValue(), earlier.get());
+                continue;
+            }
+            if (!contentLooked) {
+                spooled = spooledContent(mail.getMessage());
+                contentLooked = true;
+            }
+            // a header-modified message would count its size by writing itself out: the spool file knows it
+            long size = spooled.isPresent() ? spooled.get().length() : mail.getMessageSize();
             // counted before the hold waits for the disk (up to a checkpoint's spacing): the quota checks of the
             // next RCPT see the message as soon as the queue lists it; taken back if the hold fails
             usage.held(domain.getKey(), size);
             boolean held = false;
             try {
                 HeldMessageId id = spooled.isPresent()
-                    ? queue.holdSpooled(domain.getKey(), sender, domain.getValue(), spooled.get())
-                    : holdCopy(mail, sender, domain);
+                    ? queue.holdSpooled(handOff, domain.getKey(), sender, domain.getValue(), spooled.get())
+                    : holdCopy(handOff, mail, sender, domain);
                 held = true;
                 LOGGER.info("held {} from {} for {} as {}", mail.getName(), sender.asString(), domain.getValue(), id);
             } catch (IOException e) {
@@ -83,10 +100,10 @@ public final class TargetDelivery {
         }
     }
 
-    private HeldMessageId holdCopy(Mail mail, MaybeSender sender, Map.Entry<DomainName, List<MailAddress>> domain)
+    private HeldMessageId holdCopy(HandOff handOff, Mail mail, MaybeSender sender, Map.Entry<DomainName, List<MailAddress>> domain)
         throws IOException, MessagingException {
         try (InputStream content = new MimeMessageInputStream(mail.getMessage())) {
-            return queue.hold(domain.getKey(), sender, domain.getValue(), content);
+            return queue.hold(handOff, domain.getKey(), sender, domain.getValue(), content);
         }
     }
 

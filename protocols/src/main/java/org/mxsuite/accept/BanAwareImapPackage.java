@@ -4,8 +4,12 @@ import javax.inject.Inject;
 
 import java.util.Map;
 
+import org.apache.james.imap.decode.parser.CreateCommandParser;
+import org.apache.james.imap.decode.parser.RenameCommandParser;
 import org.apache.james.imap.processor.AuthenticateProcessor;
 import org.apache.james.imap.processor.CapabilityProcessor;
+import org.apache.james.imap.processor.CreateProcessor;
+import org.apache.james.imap.processor.RenameProcessor;
 import org.apache.james.imap.processor.LoginProcessor;
 import org.apache.james.imap.processor.NoopProcessor;
 import org.apache.james.imap.processor.StartTLSProcessor;
@@ -16,7 +20,9 @@ import com.google.common.collect.ImmutableList;
 
 /**
  * James's default IMAP package ({@code ImapPackage.DEFAULT}) with LOGIN, AUTHENTICATE, CAPABILITY, NOOP and
- * STARTTLS replaced by their brute-force-aware subclasses. It replaces the default in {@code imapserver.xml} ({@code <imapPackages>}) rather
+ * STARTTLS replaced by their brute-force-aware subclasses, and CREATE and RENAME by subclasses that refuse mailbox
+ * names clients would misread ({@link MailboxNames}), with parsers that answer BAD to a malformed modified UTF-7
+ * name instead of dropping the connection ({@link MalformedMailboxNames}). It replaces the default in {@code imapserver.xml} ({@code <imapPackages>}) rather
  * than adding to it, because James keys processors by request class and refuses two for one class.
  */
 public class BanAwareImapPackage extends ImapPackage.Impl {
@@ -25,14 +31,22 @@ public class BanAwareImapPackage extends ImapPackage.Impl {
         AuthenticateProcessor.class.getName(), ImapAuthenticateProcessor.class.getName(),
         CapabilityProcessor.class.getName(), ImapCapabilityProcessor.class.getName(),
         NoopProcessor.class.getName(), ImapNoopProcessor.class.getName(),
-        StartTLSProcessor.class.getName(), ImapStartTlsProcessor.class.getName());
+        StartTLSProcessor.class.getName(), ImapStartTlsProcessor.class.getName(),
+        CreateProcessor.class.getName(), ImapCreateProcessor.class.getName(),
+        RenameProcessor.class.getName(), ImapRenameProcessor.class.getName());
+
+    private static final Map<String, String> DECODER_REPLACEMENTS = Map.of(
+        CreateCommandParser.class.getName(), ImapCreateCommandParser.class.getName(),
+        RenameCommandParser.class.getName(), ImapRenameCommandParser.class.getName());
 
     @Inject
     public BanAwareImapPackage() {
         super(DEFAULT.processors().stream()
-                .map(BanAwareImapPackage::replace)
+                .map(processor -> replace(processor, REPLACEMENTS))
                 .collect(ImmutableList.toImmutableList()),
-            ImmutableList.copyOf(DEFAULT.decoders()),
+            DEFAULT.decoders().stream()
+                .map(decoder -> replace(decoder, DECODER_REPLACEMENTS))
+                .collect(ImmutableList.toImmutableList()),
             ImmutableList.copyOf(DEFAULT.encoders()));
         for (String replacement : REPLACEMENTS.values()) {
             if (!processors().contains(new ClassName(replacement))) {
@@ -40,10 +54,15 @@ public class BanAwareImapPackage extends ImapPackage.Impl {
                 throw new IllegalStateException("James's default IMAP package has nothing for " + replacement + " to replace: " + DEFAULT.processors());
             }
         }
+        for (String replacement : DECODER_REPLACEMENTS.values()) {
+            if (!decoders().contains(new ClassName(replacement))) {
+                throw new IllegalStateException("James's default IMAP package has nothing for " + replacement + " to replace: " + DEFAULT.decoders());
+            }
+        }
     }
 
-    private static ClassName replace(ClassName processor) {
-        String replacement = REPLACEMENTS.get(processor.getName());
-        return replacement == null ? processor : new ClassName(replacement);
+    private static ClassName replace(ClassName original, Map<String, String> replacements) {
+        String replacement = replacements.get(original.getName());
+        return replacement == null ? original : new ClassName(replacement);
     }
 }

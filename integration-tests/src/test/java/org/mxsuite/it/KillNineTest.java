@@ -8,9 +8,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,12 +33,15 @@ import io.restassured.specification.RequestSpecification;
 /**
  * {@code kill -9} of {@code ./mxsuite start} right after it answered 250 to DATA: every message it acknowledged
  * must still reach the customer's server after a restart, whether it was still in James's spool or already in
- * our hold queue at the kill. The message being processed at the kill may arrive twice (at-least-once), no other.
- * On James's in-memory spool this fails: the last message, still in the spool at the kill, is lost.
+ * our hold queue at the kill, and none twice: James's spool hands over again, after the restart, what it had not
+ * forgotten at the kill, and the hold queue knows what it already holds. On James's in-memory spool this fails: the
+ * last message, still in the spool at the kill, is lost.
  */
 class KillNineTest {
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(30);
     private static final int MESSAGES = 30;
+    private static final int CONCURRENT_CLIENTS = 4;
+    private static final int MESSAGES_BEFORE_THE_KILL = 400;
     private static final int LAST_MESSAGE_LINES = 32 * 1024;
     private static final int DRAINED_MESSAGES = 300;
     /** delivery.connectionsPerDomain of ./mxsuite start. */
@@ -84,11 +92,73 @@ class KillNineTest {
         System.out.println("KillNineTest: held before the kill " + held(server.logs().get(0)) + " of " + MESSAGES
             + ", taken from the spool after the restart " + held(server.logs().get(1)) + ", arrivals " + arrivals);
         assertThat(arrivals.keySet()).as("subjects at the customer's server").containsExactlyInAnyOrderElementsOf(acknowledged);
-        Map<String, Long> duplicated = arrivals.entrySet().stream().filter(entry -> entry.getValue() > 1)
-            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        assertThat(duplicated).as("only the message in flight at the kill may arrive twice").hasSizeLessThanOrEqualTo(1);
-        assertThat(duplicated.values()).as("and at most twice").allMatch(count -> count == 2);
+        assertThat(duplicated(arrivals)).as("messages delivered twice").isEmpty();
         awaitEmptyQueue();
+    }
+
+    /**
+     * Several clients send while the customer's server is down, and the server is killed in the middle: every message
+     * acknowledged with 250 reaches the customer's server once it is back, and none twice. Before the hand-off from
+     * James's spool to the hold queue was remembered ({@code HandOff}), a message held just before the kill but not
+     * yet forgotten by the spool was held, and delivered, twice (10 of 2968 in one measurement). Repeat with
+     * {@code -Dmxsuite.killnine.rounds=10}.
+     */
+    @Test
+    void concurrentClientsAndAKillNineDeliverEveryAcknowledgedMessageExactlyOnce() throws Exception {
+        int rounds = Integer.getInteger("mxsuite.killnine.rounds", 1);
+        for (int round = 1; round <= rounds; round++) {
+            if (round > 1) {
+                tearDown();
+                setUp();
+            }
+            startWithTheCustomersServerDown();
+            List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
+            AtomicBoolean sending = new AtomicBoolean(true);
+            ExecutorService clients = Executors.newFixedThreadPool(CONCURRENT_CLIENTS);
+            for (int client = 0; client < CONCURRENT_CLIENTS; client++) {
+                String name = "round " + round + " client " + client;
+                clients.execute(() -> sendUntilRefused(name, sending, acknowledged));
+            }
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (acknowledged.size() < MESSAGES_BEFORE_THE_KILL) {
+                assertThat(Instant.now()).as("%d messages acknowledged", MESSAGES_BEFORE_THE_KILL).isBefore(deadline);
+                Thread.sleep(20);
+            }
+            killNine();
+            sending.set(false);
+            clients.shutdown();
+            assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+            customer.start();
+            server.start();
+            Map<String, Long> arrivals = awaitArrivals(List.copyOf(acknowledged));
+            System.out.println("KillNineTest: round " + round + ": " + acknowledged.size() + " acknowledged by "
+                + CONCURRENT_CLIENTS + " clients before the kill, " + arrivals.size() + " arrived, duplicated "
+                + duplicated(arrivals));
+            assertThat(arrivals.keySet()).as("round %d: every acknowledged message arrived", round).containsAll(acknowledged);
+            assertThat(duplicated(arrivals)).as("round %d: messages delivered twice", round).isEmpty();
+            awaitEmptyQueue();
+        }
+    }
+
+    /** One client: a connection per message, as MTAs mostly do, until the server stops answering. */
+    private void sendUntilRefused(String client, AtomicBoolean sending, List<String> acknowledged) {
+        for (int i = 0; sending.get(); i++) {
+            String subject = client + " message " + i;
+            try {
+                Smtp sent = Smtp.send(server.smtpPort(), SENDER, Smtp.message(SENDER, RECIPIENT, subject, "message " + i), RECIPIENT);
+                if (sent.accepted()) {
+                    acknowledged.add(subject);
+                }
+            } catch (IOException e) {
+                return;  // killed: what was not acknowledged may arrive or not, but never twice
+            }
+        }
+    }
+
+    private static Map<String, Long> duplicated(Map<String, Long> arrivals) {
+        return arrivals.entrySet().stream().filter(entry -> entry.getValue() > 1)
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /**

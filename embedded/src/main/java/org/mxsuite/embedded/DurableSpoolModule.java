@@ -15,7 +15,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 
 /**
- * The mail spool of the embedded server, on disk. James's memory product keeps its spool (the queue between the
+ * The mail spool of the embedded server, on disk. James's in-memory queue module holds the spool (the queue between the
  * 250 answered to DATA and the mailet pipeline) in memory, so a crash in that window loses mail the sender was told
  * we have. This module replaces it, through {@code overrideWith}, with {@link FileSpoolFactory}: one synced file per
  * mail under {@code var/store/spool/} of James's working directory, read back at start.

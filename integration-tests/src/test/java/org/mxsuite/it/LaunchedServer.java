@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * {@code ./mxsuite start} as a user runs it: a JVM of its own running the stock James memory server, which loads
+ * {@code ./mxsuite start} as a user runs it: a JVM of its own running James's JPA product on Derby files, which loads
  * the suite from the plugin jar. Free ports are picked once ({@link StablePorts}) and kept across restarts, as is the data directory;
  * each run's output goes to a log file of its own.
  */

@@ -120,7 +120,7 @@ class MailboxTest {
         server.restart();
         RestAssured.port = server.webAdminPort();
 
-        // James's memory product forgot its domain list; the registry puts it right at boot
+        // James keeps its domain list in its database
         given().get("/domains/" + DOMAIN).then().statusCode(204);
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 /**
@@ -106,7 +107,8 @@ public final class LaunchedServer implements AutoCloseable {
     }
 
     public RequestSpecification webAdmin() {
-        return given().baseUri("http://127.0.0.1").port(port("WEBADMIN"));
+        // WebAdmin takes changes in JSON only (CrossSiteRequestGuard): rest-assured would send a form type
+        return given().baseUri("http://127.0.0.1").port(port("WEBADMIN")).contentType(ContentType.JSON);
     }
 
     public List<Path> logs() {

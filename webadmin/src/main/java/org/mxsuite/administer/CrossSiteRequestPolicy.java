@@ -91,8 +91,9 @@ final class CrossSiteRequestPolicy {
     Optional<Refusal> check(Request request) {
         Optional<String> hostName = request.host.map(CrossSiteRequestPolicy::hostPart);
         if (hostName.isPresent() && !isAllowedHost(hostName.get())) {
-            return Optional.of(new Refusal(MISDIRECTED_REQUEST, "Host '" + request.host.get() + "' is not a name of this "
-                + "WebAdmin server: use its address or localhost, or add the name to mxsuite.allowedHosts in webadmin.properties"));
+            return Optional.of(new Refusal(MISDIRECTED_REQUEST, "Host '" + request.host.get() + "' is not a name of "
+                + "this WebAdmin server: use its address or localhost, or list the name in mxsuite.allowedHosts of "
+                + "webadmin.properties (-Dmxsuite.webadmin.allowedhosts)"));
         }
         boolean changes = !SAFE_METHODS.contains(request.method.toUpperCase(Locale.ROOT));
         if (request.origin.isPresent() && !isAllowedOrigin(request.origin.get(), request)) {

@@ -2,7 +2,7 @@ package org.mxsuite.embedded;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,14 +65,14 @@ public final class OwnerOnlyFiles {
         }
     }
 
-    /** Writes a new file, owner-only from its creation (fails if it exists). */
+    /** Writes a new file, owner-only from its creation (fails if it exists), and forces it to disk. */
     public static void write(Path file, byte[] content) throws IOException {
-        try (SeekableByteChannel channel = Files.newByteChannel(file,
-            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), file(file))) {
+        try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), file(file))) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
+            channel.force(true);
         }
     }
 

@@ -1,5 +1,10 @@
 package org.mxsuite.it;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -47,10 +52,22 @@ public final class CommandLineWatch implements AutoCloseable {
 
     private void record() {
         Stream<ProcessHandle> processes = includeRoot ? Stream.concat(Stream.of(root), root.descendants()) : root.descendants();
-        processes.forEach(process -> process.info().commandLine().ifPresent(seen::add));
+        processes.forEach(process -> commandLine(process).ifPresent(seen::add));
     }
 
-    /** Every command line seen so far. */
+    /** The whole command line from /proc (the JDK's ProcessHandle.Info cuts long ones, such as James's classpath). */
+    private static Optional<String> commandLine(ProcessHandle process) {
+        try {
+            byte[] arguments = Files.readAllBytes(Path.of("/proc", String.valueOf(process.pid()), "cmdline"));
+            String line = new String(arguments, StandardCharsets.UTF_8).replace('\0', ' ').trim();
+            return line.isEmpty() ? Optional.empty() : Optional.of(line);
+        } catch (IOException e) {
+            // gone meanwhile, or no /proc
+            return process.info().commandLine();
+        }
+    }
+
+    /** Every command line seen so far, whole. */
     public Set<String> seen() {
         record();
         return Set.copyOf(seen);

@@ -90,6 +90,11 @@ public final class LaunchedServer implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** The server's process (the JVM: the launcher execs it). */
+    public ProcessHandle process() {
+        return process.toHandle();
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }

@@ -32,6 +32,7 @@ import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.mailet.Mail;
+import org.mxsuite.embedded.OwnerOnlyFiles;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,7 +131,8 @@ final class FileSpool implements ManageableMailQueue {
 
     FileSpool(MailQueueName name, Path directory, MailQueueItemDecoratorFactory decorators, Clock clock) throws IOException {
         this.name = name;
-        this.directory = Files.createDirectories(directory);
+        // mail is private: the directory and each file in it are the owner's only (OwnerOnlyFiles)
+        this.directory = OwnerOnlyFiles.directory(directory);
         this.clock = clock;
         // file names are this counter in hex, started from the clock: they grow across restarts, so FIFO holds
         this.sequence = new AtomicLong(clock.millis() * 1000);

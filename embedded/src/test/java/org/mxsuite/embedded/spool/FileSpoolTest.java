@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -157,6 +158,16 @@ class FileSpoolTest implements DelayedManageableMailQueueContract {
         } finally {
             after.close();
         }
+    }
+
+    @Test
+    void theSpoolDirectoryAndItsFilesAreTheOwnersOnly() throws Exception {
+        // the umask of the test (022 here) would make them readable by every user
+        queue.enQueue(defaultMail().name("private").build());
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("spool")))).isEqualTo("rwx------");
+        assertThat(spoolFiles()).hasSize(1).allSatisfy(file ->
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------"));
     }
 
     @Test

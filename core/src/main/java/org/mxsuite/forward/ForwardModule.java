@@ -4,7 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -15,6 +16,7 @@ import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.utils.PropertiesProvider;
 import org.mxsuite.deliver.LocalIdentity;
 import org.mxsuite.domain.DomainName;
+import org.mxsuite.state.OwnerOnlyFiles;
 import org.mxsuite.state.SuiteProperties;
 
 import com.google.inject.AbstractModule;
@@ -43,6 +45,8 @@ public class ForwardModule extends AbstractModule {
     /**
      * One node without configured secrets makes one at first start and keeps it (readable by the owner only), so that
      * bounces keep verifying after a restart. Nodes sharing a state store must share configured secrets instead.
+     * The file is owner-only from its creation, in an owner-only directory: made readable to others even briefly, the
+     * secret would let anyone sign SRS addresses of ours.
      */
     static String generatedSecret(File file) throws IOException {
         if (file.exists()) {
@@ -51,15 +55,12 @@ public class ForwardModule extends AbstractModule {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        file.getParentFile().mkdirs();
-        File temporary = new File(file.getParentFile(), file.getName() + ".tmp");
-        Files.writeString(temporary.toPath(), secret + "\n", StandardCharsets.US_ASCII);
-        try {
-            Files.setPosixFilePermissions(temporary.toPath(), PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the directory's permissions protect it
-        }
-        Files.move(temporary.toPath(), file.toPath(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Path directory = OwnerOnlyFiles.directory(file.toPath().toAbsolutePath().getParent());
+        Path temporary = directory.resolve(file.getName() + ".tmp");
+        // left by a start that died before its move: not ours to trust, and perhaps made with wider permissions
+        Files.deleteIfExists(temporary);
+        OwnerOnlyFiles.write(temporary, (secret + "\n").getBytes(StandardCharsets.US_ASCII));
+        Files.move(temporary, file.toPath(), StandardCopyOption.ATOMIC_MOVE);
         return secret;
     }
 }

@@ -54,7 +54,8 @@ final class HeldContentFiles {
 
     private void ensureDirectory() throws IOException {
         if (!directoryMade) {
-            Files.createDirectories(directory);
+            // the mail of others: owner-only, as each file in it
+            OwnerOnlyFiles.directory(directory);
             directoryMade = true;
         }
     }
@@ -66,7 +67,9 @@ final class HeldContentFiles {
     /** Writes the content and forces it to disk; returns its size. */
     long write(HeldMessageId id, InputStream content) throws IOException {
         ensureDirectory();
-        try (FileChannel channel = FileChannel.open(file(id), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        Path file = file(id);
+        try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            OwnerOnlyFiles.file(file))) {
             OutputStream out = Channels.newOutputStream(channel);
             long size = content.transferTo(out);
             channel.force(false);

@@ -3,6 +3,7 @@ package org.mxsuite.state;
 import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -64,12 +65,25 @@ public final class StateStore implements Closeable {
      * file for all such commits at once.
      */
     public static StateStore openH2(File basePath, int poolSize) {
+        // addresses and held mail: H2 makes its files under the umask, so they live in an owner-only directory
+        Path database = basePath.getAbsoluteFile().toPath();
+        try {
+            OwnerOnlyFiles.directory(database.getParent());
+        } catch (IOException e) {
+            throw new StateStoreException("cannot make the directory of the H2 database " + database, e);
+        }
         HikariConfig config = pool("mxsuite-h2", h2Url(basePath), "sa", "", poolSize);
         config.setDriverClassName(org.h2.Driver.class.getName());
         HeldContentFiles files = new HeldContentFiles(basePath.getAbsoluteFile().toPath().resolveSibling(basePath.getName() + "-held"));
         StateStore store = open(config, SqlDialect.H2, null, "H2 " + basePath.getAbsolutePath(), Optional.of(files));
         store.deleteUnheldContent(files);
         store.releaseLeasesOfEarlierRuns();
+        try {
+            // one made by an earlier version under the umask
+            OwnerOnlyFiles.restrict(database.resolveSibling(database.getFileName() + ".mv.db"));
+        } catch (IOException e) {
+            throw new StateStoreException("cannot restrict the H2 database " + database + " to its owner", e);
+        }
         return store;
     }
 

@@ -1,6 +1,5 @@
 package org.mxsuite.state;
 
-import java.io.File;
 import java.time.Clock;
 import java.io.FileNotFoundException;
 
@@ -36,9 +35,7 @@ public class StateStoreModule extends AbstractModule {
                     configuration.password(), configuration.schema(), configuration.poolSize());
             case H2:
             default:
-                File path = fileSystem.getFile(configuration.h2Path());
-                path.getAbsoluteFile().getParentFile().mkdirs();
-                return StateStore.openH2(path, configuration.poolSize());
+                return StateStore.openH2(fileSystem.getFile(configuration.h2Path()), configuration.poolSize());
         }
     }
 

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,19 @@ class HeldContentFilesTest {
 
         assertThat(files.syncDirectory()).isTrue();
         assertThat(read(files, id)).isEqualTo(CONTENT);
+    }
+
+    @Test
+    void heldContentIsTheOwnersOnly() throws IOException {
+        HeldContentFiles files = new HeldContentFiles(temp.resolve("held"));
+        HeldMessageId id = HeldMessageId.next(Clock.systemUTC());
+
+        files.write(id, new ByteArrayInputStream(CONTENT));
+
+        // whatever the umask (022 in the test: world-readable)
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("held")))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("held").resolve(id.asString() + ".eml"))))
+            .isEqualTo("rw-------");
     }
 
     @Test

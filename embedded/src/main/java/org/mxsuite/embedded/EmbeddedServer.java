@@ -27,6 +27,8 @@ public final class EmbeddedServer {
         Path pluginJar = Path.of(required("mxsuite.plugin.jar"));
 
         ServerHome serverHome = new ServerHome(home.toAbsolutePath().normalize());
+        // what James and the suite keep under it (mail, state, keys) is no other user's
+        OwnerOnlyFiles.directory(serverHome.root());
         serverHome.installConfiguration(confSource);
         serverHome.installPlugin(pluginJar);
         Keystore keystore = Keystore.ensure(serverHome.tls(), hostName());

@@ -89,6 +89,28 @@ class DockerImageInputsTest {
     }
 
     @Test
+    void withoutSystemPropertiesWebAdminListensOnLoopbackOnly() throws Exception {
+        // unauthenticated: in a container, 0.0.0.0 would let every other container of the network administer it
+        assertThat(webAdminProperties().getString("host")).isEqualTo("127.0.0.1");
+        assertThat(webAdminProperties().getString("jwt.enabled")).isEqualTo("false");
+    }
+
+    @Test
+    void theImageMakesNoKeystoreAtBuildTime() throws IOException {
+        // one key in the image would be every container's: the start script makes one per container
+        String dockerfile = Files.readString(Repository.root().resolve("docker/Dockerfile"));
+
+        assertThat(dockerfile).doesNotContain("keytool").doesNotContain("james72laBalle")
+            .containsPattern("(?m)^ENTRYPOINT \\[\"/bin/sh\", \"/usr/local/bin/mxsuite-start.sh\"]$");
+    }
+
+    private static org.apache.commons.configuration2.Configuration webAdminProperties() throws Exception {
+        return new FileBasedConfigurationBuilder<>(org.apache.commons.configuration2.PropertiesConfiguration.class)
+            .configure(new Parameters().properties().setFile(Repository.jamesConf().resolve("webadmin.properties").toFile()))
+            .getConfiguration();
+    }
+
+    @Test
     void everyConfigurationFileParses() throws Exception {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(Repository.jamesConf())) {
             for (Path file : files) {

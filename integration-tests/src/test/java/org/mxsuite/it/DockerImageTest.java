@@ -2,6 +2,9 @@ package org.mxsuite.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.apache.commons.net.smtp.SMTPClient;
@@ -29,12 +32,23 @@ class DockerImageTest {
         Assumptions.assumeTrue(available, "skipped: no Docker engine answers on this machine");
     }
 
+    private static boolean webAdminAnswers(String host, int port) {
+        try (Socket socket = new Socket(host, port)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write("GET /healthcheck HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            return socket.getInputStream().read() >= 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     @Test
     void theImageStartsJamesWithTheSuiteAndGreetsOnPort25() throws Exception {
         ImageFromDockerfile image = new ImageFromDockerfile("mxsuite-test", true)
             .withFileFromPath("docker/Dockerfile", Repository.root().resolve("docker/Dockerfile"))
             .withFileFromPath("plugin/target/mxsuite-plugin.jar", Repository.pluginJar())
             .withFileFromPath("james-conf", Repository.jamesConf())
+            .withFileFromPath("docker/mxsuite-start.sh", Repository.root().resolve("docker/mxsuite-start.sh"))
             .withDockerfilePath("docker/Dockerfile");
 
         try (GenericContainer<?> container = new GenericContainer<>(image)
@@ -50,6 +64,10 @@ class DockerImageTest {
                 smtp.disconnect();
             }
             assertThat(container.getLogs()).contains("MX Suite state store");
+            // WebAdmin listens on the container's loopback: published or not, nothing answers from outside
+            assertThat(webAdminAnswers(container.getHost(), container.getMappedPort(8000))).isFalse();
+            assertThat(container.execInContainer("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:8000/healthcheck")
+                .getStdout()).isEqualTo("200");
         }
     }
 }

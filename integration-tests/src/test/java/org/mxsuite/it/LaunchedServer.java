@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 /**
@@ -89,6 +90,11 @@ public final class LaunchedServer implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** The server's process (the JVM: the launcher execs it). */
+    public ProcessHandle process() {
+        return process.toHandle();
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }
@@ -106,7 +112,8 @@ public final class LaunchedServer implements AutoCloseable {
     }
 
     public RequestSpecification webAdmin() {
-        return given().baseUri("http://127.0.0.1").port(port("WEBADMIN"));
+        // WebAdmin takes changes in JSON only (CrossSiteRequestGuard): rest-assured would send a form type
+        return given().baseUri("http://127.0.0.1").port(port("WEBADMIN")).contentType(ContentType.JSON);
     }
 
     public List<Path> logs() {

@@ -7,7 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.commons.net.imap.IMAPClient;
 import org.apache.commons.net.pop3.POP3Client;
@@ -57,6 +62,29 @@ class LauncherTest {
         assertThat(Files.getLastModifiedTime(keystore)).as("the keystore is made once").isEqualTo(keystoreTime);
         assertThat(server.currentLog()).contains("  SMTP inbound (MX)    127.0.0.1:" + server.smtpPort(),
             "  data                 " + server.home());
+    }
+
+    @Test
+    void noSecretIsOnTheCommandLineAndNothingItWritesIsReadableByOthers() throws Exception {
+        String srsSecret = "an-srs-secret-given-in-the-environment";
+        try (LaunchedServer launched = new LaunchedServer(Map.of("MXSUITE_FORWARD_SRSSECRETS", srsSecret))) {
+            Set<String> commandLines;
+            try (CommandLineWatch watch = CommandLineWatch.of(ProcessHandle.current())) {
+                launched.start();
+                commandLines = watch.seen();
+            }
+            launched.webAdmin().body("{\"service\":\"backup\"}").put("/hosted-domains/example.com").then().statusCode(204);
+
+            // what ps shows every user of the machine: the JVM's, keytool's while it made the keystore
+            String keystoreSecret = Files.readString(launched.home().resolve("tls/keystore.secret")).trim();
+            assertThat(commandLines).anyMatch(line -> line.contains("org.mxsuite.embedded.EmbeddedServer"))
+                .noneMatch(line -> line.contains(keystoreSecret) || line.contains(srsSecret));
+            // whatever the caller's umask (022 here): mail, state, keys, configuration and logs are the owner's
+            try (Stream<Path> paths = Files.walk(launched.home())) {
+                assertThat(paths.collect(Collectors.toList())).isNotEmpty().allSatisfy(path ->
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).as(path.toString()).endsWith("------"));
+            }
+        }
     }
 
     private void assertSmtpGreetsAndEhloWorks() throws IOException {

@@ -33,6 +33,10 @@ import org.mxsuite.state.StateStore;
 
 import com.google.inject.multibindings.Multibinder;
 
+import io.restassured.RestAssured;
+import io.restassured.builder.RequestSpecBuilder;
+import io.restassured.http.ContentType;
+
 /**
  * A real James 3.8.1 server in this JVM, composed as {@code ./mxsuite start} composes it (James's JPA data layer on
  * Derby files in the working directory, the durable mail spool), configured by the repository's james-conf/ exactly as shipped, with every listener on 127.0.0.1 and
@@ -84,6 +88,7 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
         stop();
+        RestAssured.requestSpecification = null;
         properties.keySet().forEach(System::clearProperty);
         deleteRecursively(workingDirectory);
     }
@@ -133,6 +138,10 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
             server = server.overrideWith(binder -> binder.bind(Clock.class).toInstance(clock.get()));
         }
         server.start();
+        // rest-assured's given() talks to this WebAdmin in JSON: WebAdmin refuses a change of another content type
+        // (CrossSiteRequestGuard), and rest-assured's defaults are text/plain for a body, a form type for a POST
+        RestAssured.requestSpecification = new RequestSpecBuilder().setBaseUri("http://127.0.0.1").setPort(webAdminPort())
+            .setContentType(ContentType.JSON).build();
     }
 
     public void stop() throws Exception {

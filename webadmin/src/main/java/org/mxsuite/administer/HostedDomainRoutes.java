@@ -1,7 +1,6 @@
 package org.mxsuite.administer;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -86,10 +85,6 @@ public class HostedDomainRoutes implements Routes {
 
     private String put(Request request, Response response) {
         DomainName name = domainOf(request);
-        if (isForm(request)) {
-            // Jetty has already parsed such a body as form fields: the JSON is gone, say why
-            throw invalid("the body must be sent as JSON (Content-Type: application/json), not as a form");
-        }
         HostedDomain domain;
         try {
             domain = HostedDomainJson.parse(name, request.body());
@@ -155,11 +150,6 @@ public class HostedDomainRoutes implements Routes {
             throw conflict(name + " holds " + held + (held == 1 ? " message" : " messages") + ": deliver them (POST " + BASE_PATH + "/" + name
                 + "/queue?action=flush) or drop them (DELETE " + BASE_PATH + "/" + name + "/queue/{id}) before you " + what);
         }
-    }
-
-    private static boolean isForm(Request request) {
-        String contentType = request.contentType();
-        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
     /** The {@code :domain} of the URL, canonical; 400 when it is no domain name. */

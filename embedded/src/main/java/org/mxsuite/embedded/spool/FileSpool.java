@@ -32,6 +32,7 @@ import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.mailet.Mail;
+import org.mxsuite.embedded.OwnerOnlyFiles;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,10 +43,11 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A James mail queue kept in a directory, one {@link SpoolFile} per mail, synced before {@code enQueue} returns, so
- * that a mail James acknowledged survives {@code kill -9} and a power cut. Only the envelopes of waiting mail are in
- * memory; a mail leaves the directory when James is done with it ({@code done(SUCCESS)}), so a crash while it is
- * processed processes it again at the next start (at worst twice, never lost).
+ * A James mail queue kept in a directory, one {@link SpoolFile} per mail, synced with its name in the directory
+ * ({@link DirectorySync}) before {@code enQueue} returns, so that a mail James acknowledged survives {@code kill -9}
+ * and a power cut. Only the envelopes of waiting mail are in memory; a mail leaves the directory when James is done
+ * with it ({@code done(SUCCESS)}), so a crash while it is processed processes it again at the next start (at worst
+ * twice, never lost).
  *
  * <p>It replaces James's ActiveMQ queue in the embedded server: a broker, a JMS session per send and a KahaDB journal
  * and index cost several times the CPU of writing the mail once (measured, see bench/README.md).
@@ -56,6 +58,7 @@ final class FileSpool implements ManageableMailQueue {
 
     private final MailQueueName name;
     private final Path directory;
+    private final DirectorySync directorySync;
     private final Clock clock;
     private final DelayQueue<Entry> waiting = new DelayQueue<>();
     private final Set<Entry> inProcess = ConcurrentHashMap.newKeySet();
@@ -129,8 +132,15 @@ final class FileSpool implements ManageableMailQueue {
     }
 
     FileSpool(MailQueueName name, Path directory, MailQueueItemDecoratorFactory decorators, Clock clock) throws IOException {
+        this(name, directory, decorators, clock, DirectorySync.fsync());
+    }
+
+    FileSpool(MailQueueName name, Path directory, MailQueueItemDecoratorFactory decorators, Clock clock,
+              DirectorySync directorySync) throws IOException {
         this.name = name;
-        this.directory = Files.createDirectories(directory);
+        this.directorySync = directorySync;
+        // mail is private: the directory and each file in it are the owner's only (OwnerOnlyFiles)
+        this.directory = OwnerOnlyFiles.directory(directory);
         this.clock = clock;
         // file names are this counter in hex, started from the clock: they grow across restarts, so FIFO holds
         this.sequence = new AtomicLong(clock.millis() * 1000);
@@ -201,6 +211,8 @@ final class FileSpool implements ManageableMailQueue {
         SpoolFile.Envelope envelope;
         try {
             envelope = SpoolFile.write(file, mail, due);
+            // the file's name too, before the sender is told we have it (SpoolFile.write synced the content)
+            directorySync.force(directory);
         } catch (IOException | MessagingException e) {
             delete(file);
             throw new MailQueueException("cannot spool mail " + mail.getName() + " in " + file, e);

@@ -5,7 +5,6 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -19,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.mail.MessagingException;
 import javax.mail.internet.AddressException;
@@ -34,6 +34,7 @@ import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.PerRecipientHeaders;
+import org.mxsuite.embedded.OwnerOnlyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,8 +144,10 @@ final class SpoolFile {
 
     /** Writes the mail to {@code file} and forces it to disk; returns its envelope as written. */
     static Envelope write(Path file, Mail mail, Instant due) throws IOException, MessagingException {
-        try (FileOutputStream stream = new FileOutputStream(file.toFile())) {
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 16 * 1024));
+        // owner-only from its creation: the umask would make it world-readable
+        try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            OwnerOnlyFiles.file(file))) {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 16 * 1024));
             out.writeLong(MAGIC);
             List<String> attributeJson = new ArrayList<>();
             Envelope envelope = envelope(mail, due, attributeJson);
@@ -157,7 +160,7 @@ final class SpoolFile {
             out.writeLong(contentLength);
             out.writeLong(END_MAGIC);
             out.flush();
-            stream.getChannel().force(false);
+            channel.force(false);
             return envelope.withContentAt(contentStart, contentLength);
         }
     }

@@ -2,13 +2,17 @@ package org.mxsuite.embedded.spool;
 
 import static org.apache.james.queue.api.Mails.defaultMail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -157,6 +161,66 @@ class FileSpoolTest implements DelayedManageableMailQueueContract {
         } finally {
             after.close();
         }
+    }
+
+    @Test
+    void eachMailsNameIsForcedToDiskBeforeEnQueueReturns() throws Exception {
+        // the real fsync of the directory, watched: which files the directory held each time it was forced
+        List<List<Path>> namesAtEachSync = new CopyOnWriteArrayList<>();
+        DirectorySync fsync = DirectorySync.fsync();
+        DirectorySync watched = directory -> {
+            try (Stream<Path> files = Files.list(directory)) {
+                namesAtEachSync.add(files.collect(Collectors.toList()));
+            }
+            fsync.force(directory);
+        };
+        FileSpool spool = new FileSpool(MailQueueName.of("synced"), root.resolve("synced"), new RawMailQueueItemDecoratorFactory(),
+            Clock.systemUTC(), watched);
+        try {
+            spool.enQueue(defaultMail().name("first").build());
+            assertThat(namesAtEachSync).hasSize(1);
+            assertThat(namesAtEachSync.get(0)).hasSize(1);
+
+            spool.enQueue(defaultMail().name("second").build());
+            assertThat(namesAtEachSync).hasSize(2);
+            assertThat(namesAtEachSync.get(1)).hasSize(2);
+        } finally {
+            spool.close();
+        }
+    }
+
+    @Test
+    void aMailWhoseNameCannotBeForcedIsNotSpooled() throws Exception {
+        FileSpool spool = new FileSpool(MailQueueName.of("failing"), root.resolve("failing"), new RawMailQueueItemDecoratorFactory(),
+            Clock.systemUTC(), directory -> {
+                throw new IOException("EIO");
+            });
+        try {
+            assertThatThrownBy(() -> spool.enQueue(defaultMail().name("lost").build())).isInstanceOf(MailQueue.MailQueueException.class);
+            assertThat(spool.getSize()).isZero();
+            try (Stream<Path> files = Files.list(root.resolve("failing"))) {
+                assertThat(files).as("not taken again at the next start: its sender was not told we have it").isEmpty();
+            }
+        } finally {
+            spool.close();
+        }
+    }
+
+    @Test
+    void theRealDirectorySyncForcesADirectoryAndRefusesWhatIsNone() throws Exception {
+        DirectorySync.fsync().force(root);
+
+        assertThatThrownBy(() -> DirectorySync.fsync().force(root.resolve("missing"))).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void theSpoolDirectoryAndItsFilesAreTheOwnersOnly() throws Exception {
+        // the umask of the test (022 here) would make them readable by every user
+        queue.enQueue(defaultMail().name("private").build());
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("spool")))).isEqualTo("rwx------");
+        assertThat(spoolFiles()).hasSize(1).allSatisfy(file ->
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------"));
     }
 
     @Test

@@ -69,7 +69,7 @@ public class CrossSiteRequestGuard implements PublicRoutes {
             response.raw().setHeader("Access-Control-Allow-Origin", null);
         }
         boolean hasBody = request.raw().getContentLengthLong() > 0 || request.headers("Transfer-Encoding") != null;
-        policy.check(new CrossSiteRequestPolicy.Request(request.requestMethod(), request.scheme(), request.headers("Host"),
+        policy.check(new CrossSiteRequestPolicy.Request(request.requestMethod(), request.pathInfo(), request.scheme(), request.headers("Host"),
                 request.headers("Origin"), request.headers("Referer"), request.headers("Content-Type"), hasBody))
             .ifPresent(refusal -> {
                 throw ErrorResponder.builder().statusCode(refusal.status).type(ErrorType.INVALID_ARGUMENT)

@@ -91,6 +91,20 @@ class CrossSiteRequestPolicyTest {
     @Test
     void jsonAndBodilessChangesPass() {
         assertThat(status(request("PUT", "127.0.0.1:8000", null, null, "application/json; charset=UTF-8", true))).isEmpty();
+    }
+
+    @Test
+    void aSieveScriptIsUploadedAsItIsButNotFromAnotherSiteNorAsAForm() {
+        CrossSiteRequestPolicy.Request upload = new CrossSiteRequestPolicy.Request("PUT", "/sieve/alice@example.com/scripts/main",
+            "http", "127.0.0.1:8000", null, null, "application/x-www-form-urlencoded", true);
+        CrossSiteRequestPolicy.Request fromAnotherSite = new CrossSiteRequestPolicy.Request("PUT", "/sieve/alice@example.com/scripts/main",
+            "http", "127.0.0.1:8000", "https://evil.example", null, "text/plain", true);
+        CrossSiteRequestPolicy.Request postedAsForm = new CrossSiteRequestPolicy.Request("POST", "/sieve/alice@example.com/scripts/main",
+            "http", "127.0.0.1:8000", null, null, "application/x-www-form-urlencoded", true);
+
+        assertThat(status(upload)).isEmpty();
+        assertThat(status(fromAnotherSite)).contains(403);
+        assertThat(status(postedAsForm)).contains(415);
         assertThat(status(request("POST", "127.0.0.1:8000", null, null, null, false))).isEmpty();
     }
 

@@ -11,13 +11,18 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.MailetContext;
 import org.mxsuite.hold.HeldMessage;
+import org.mxsuite.domain.ControlCharacters;
 import org.mxsuite.hold.HoldQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends DSNs through James's own mail processing, from the null sender (so a DSN never bounces back: RFC 5321
- * section 4.5.5), to the held message's sender.
+ * section 4.5.5), to the held message's sender; none to a sender whose address holds a control character (held
+ * before SMTP acceptance refused them: no server should be given it).
  */
 public class MailetContextBouncer implements Bouncer {
+    private static final Logger LOGGER = LoggerFactory.getLogger(MailetContextBouncer.class);
     private static final MailAddress NULL_SENDER = null;
 
     private final MailetContext mailetContext;
@@ -43,6 +48,10 @@ public class MailetContextBouncer implements Bouncer {
     private void send(HeldMessage message, List<RecipientStatus> recipients) throws IOException, MessagingException {
         MailAddress sender = message.sender().asOptional()
             .orElseThrow(() -> new IllegalArgumentException("no DSN to the null sender"));
+        if (ControlCharacters.in(sender.asString())) {
+            LOGGER.warn("no DSN for held message {}: its sender's address holds a control character", message.id());
+            return;
+        }
         MimeMessage dsn = queue.readContent(message.id(), content -> {
             try {
                 return report(reportingMta, sender, message.receivedAt(), content, recipients)
@@ -61,6 +70,10 @@ public class MailetContextBouncer implements Bouncer {
      */
     public static void returnToSender(MailetContext context, String reportingMta, MailAddress sender, Instant arrival,
                                       InputStream content, List<RecipientStatus> recipients) throws MessagingException {
+        if (ControlCharacters.in(sender.asString())) {
+            LOGGER.warn("no DSN: the sender's address holds a control character");
+            return;
+        }
         context.sendMail(NULL_SENDER, List.of(sender), report(reportingMta, sender, arrival, content, recipients).build());
     }
 

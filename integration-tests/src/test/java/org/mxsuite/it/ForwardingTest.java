@@ -121,6 +121,18 @@ class ForwardingTest {
     }
 
     @Test
+    void aQuotedLocalPartIsTheSameMailboxForRoutesAndRefusals() throws Exception {
+        Smtp sent = Smtp.send(server.smtpInboundPort(), "alice@" + SENDERS,
+            Smtp.message("alice@" + SENDERS, "sales@" + FORWARD, "quoted", "x"), "\"o\\ld\"@" + FORWARD, "\"Old\"@" + FORWARD,
+            "\"sales\"@" + FORWARD);
+
+        assertThat(sent.rcptReply(0)).startsWith("550 5.1.1");
+        assertThat(sent.rcptReply(1)).startsWith("550 5.1.1");
+        assertThat(sent.accepted()).isTrue();
+        assertThat(target.awaitMessages(1, Duration.ofSeconds(10)).get(0).recipients()).containsExactly("sales-team@other.example");
+    }
+
+    @Test
     void aBounceToTheSrsAddressReachesTheOriginalSenderAndATamperedOneIsRefused() throws Exception {
         Smtp.send(server.smtpInboundPort(), "alice@" + SENDERS, Smtp.message("alice@" + SENDERS, "x@" + FORWARD, "to bounce", "x"),
             "x@" + FORWARD);

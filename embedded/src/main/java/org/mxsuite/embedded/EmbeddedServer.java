@@ -77,6 +77,10 @@ public final class EmbeddedServer {
             "  data                 " + home.root(),
             "  configuration        " + home.conf() + " (copied from james-conf/ at each start)",
             "  TLS keystore         " + keystore.path(),
+            "false".equals(settings.get("mxsuite.auth.requiretls"))
+                ? "  plaintext logins     allowed: listening on loopback only (set MXSUITE_AUTH_REQUIRETLS=true if a proxy"
+                    + " forwards connections from elsewhere to it)"
+                : "  plaintext logins     refused: AUTH, LOGIN and PASS only over TLS",
             "Press Ctrl-C to stop.");
     }
 

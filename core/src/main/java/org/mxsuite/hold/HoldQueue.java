@@ -29,8 +29,14 @@ public interface HoldQueue {
      * Holds a message for the given recipients (all of {@code domain}), due for delivery at once.
      * The content is streamed into the store, never held whole in memory; its size is counted on the way.
      */
-    HeldMessageId hold(DomainName domain, MaybeSender sender, Collection<MailAddress> recipients, InputStream content)
-        throws IOException;
+    HeldMessageId hold(DomainName domain, MaybeSender sender, Collection<MailAddress> recipients, Origin origin,
+                       InputStream content) throws IOException;
+
+    /** As {@link #hold(DomainName, MaybeSender, Collection, Origin, InputStream)}, from a {@link Origin#TRUSTED} origin. */
+    default HeldMessageId hold(DomainName domain, MaybeSender sender, Collection<MailAddress> recipients, InputStream content)
+        throws IOException {
+        return hold(domain, sender, recipients, Origin.TRUSTED, content);
+    }
 
     /**
      * Holds a message whose content is in a spool file of the embedded server (durable, never changed again). A
@@ -38,11 +44,20 @@ public interface HoldQueue {
      * the others copy it. An {@link IOException} if the file is not a whole spooled content of that length.
      */
     default HeldMessageId holdSpooled(DomainName domain, MaybeSender sender, Collection<MailAddress> recipients,
-                                      SpoolFileContent content) throws IOException {
+                                      Origin origin, SpoolFileContent content) throws IOException {
         try (InputStream in = content.open()) {
-            return hold(domain, sender, recipients, in);
+            return hold(domain, sender, recipients, origin, in);
         }
     }
+
+    /** As {@link #holdSpooled(DomainName, MaybeSender, Collection, Origin, SpoolFileContent)}, from a trusted origin. */
+    default HeldMessageId holdSpooled(DomainName domain, MaybeSender sender, Collection<MailAddress> recipients,
+                                      SpoolFileContent content) throws IOException {
+        return holdSpooled(domain, sender, recipients, Origin.TRUSTED, content);
+    }
+
+    /** Who gave us the message ({@link Origin#TRUSTED} for one held before origins were kept); empty if not held. */
+    Optional<Origin> origin(HeldMessageId id);
 
     QueueUsage usage(DomainName domain);
 

@@ -28,11 +28,11 @@ class MailetContextBouncerTest {
         HeldMessage held = new HeldMessage(HeldMessageId.next(java.time.Clock.systemUTC()), DomainName.of("customer.example"), MaybeSender.of(sender), 10,
             Instant.now(), false, List.of(new HeldRecipient(recipient, 1, Optional.empty(), Instant.now())));
         List<RecipientStatus> failed = List.of(RecipientStatus.failed(recipient, "550 5.1.1 no", Optional.empty(), Optional.empty()));
-        MailetContextBouncer bouncer = new MailetContextBouncer(null, null, "mx.mxsuite.test");
+        MailetContextBouncer bouncer = new MailetContextBouncer(null, null, "mx.mxsuite.test", null);
 
         assertThatCode(() -> bouncer.bounce(held, failed)).doesNotThrowAnyException();
         assertThatCode(() -> bouncer.warnDelay(held, failed)).doesNotThrowAnyException();
-        assertThatCode(() -> MailetContextBouncer.returnToSender(null, "mx.mxsuite.test", sender, Instant.now(),
+        assertThatCode(() -> MailetContextBouncer.returnToSender(null, null, null, "mx.mxsuite.test", sender, Instant.now(),
             new ByteArrayInputStream(new byte[0]), failed)).doesNotThrowAnyException();
     }
 }

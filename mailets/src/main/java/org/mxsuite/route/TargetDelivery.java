@@ -30,6 +30,7 @@ import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.Service;
 import org.mxsuite.hold.HeldMessageId;
 import org.mxsuite.hold.HoldQueue;
+import org.mxsuite.hold.Origin;
 import org.mxsuite.hold.QueueUsageCache;
 import org.mxsuite.hold.SpoolFileContent;
 import org.slf4j.Logger;
@@ -61,6 +62,8 @@ public final class TargetDelivery {
         Optional<SpoolFileContent> spooled = spooledContent(mail.getMessage());
         // a header-modified message would count its size by writing itself out: the spool file knows it
         long size = spooled.isPresent() ? spooled.get().length() : mail.getMessageSize();
+        // who gave us the mail, and the sender it gave (not the SRS one a forward holds): whether DSNs go to it
+        Origin origin = MailOrigin.of(mail);
         for (Map.Entry<DomainName, List<MailAddress>> domain : byDomain(recipients).entrySet()) {
             // counted before the hold waits for the disk (up to a checkpoint's spacing): the quota checks of the
             // next RCPT see the message as soon as the queue lists it; taken back if the hold fails
@@ -68,8 +71,8 @@ public final class TargetDelivery {
             boolean held = false;
             try {
                 HeldMessageId id = spooled.isPresent()
-                    ? queue.holdSpooled(domain.getKey(), sender, domain.getValue(), spooled.get())
-                    : holdCopy(mail, sender, domain);
+                    ? queue.holdSpooled(domain.getKey(), sender, domain.getValue(), origin, spooled.get())
+                    : holdCopy(mail, sender, origin, domain);
                 held = true;
                 LOGGER.info("held {} from {} for {} as {}", mail.getName(), sender.asString(), domain.getValue(), id);
             } catch (IOException e) {
@@ -83,10 +86,10 @@ public final class TargetDelivery {
         }
     }
 
-    private HeldMessageId holdCopy(Mail mail, MaybeSender sender, Map.Entry<DomainName, List<MailAddress>> domain)
+    private HeldMessageId holdCopy(Mail mail, MaybeSender sender, Origin origin, Map.Entry<DomainName, List<MailAddress>> domain)
         throws IOException, MessagingException {
         try (InputStream content = new MimeMessageInputStream(mail.getMessage())) {
-            return queue.hold(domain.getKey(), sender, domain.getValue(), content);
+            return queue.hold(domain.getKey(), sender, domain.getValue(), origin, content);
         }
     }
 

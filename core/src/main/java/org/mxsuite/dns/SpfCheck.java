@@ -51,8 +51,9 @@ public final class SpfCheck {
     }
 
     /**
-     * @param client the client's IP address as text; {@code sender} a full address. {@code temperror} when the
-     *               evaluation takes longer than {@link #LIMIT} (ten lookups at the DNS client's time limit fit).
+     * The result for {@code sender} (a full address) sending from {@code client} (an IP address as text);
+     * {@code temperror} when the evaluation takes longer than {@link #LIMIT} (ten lookups at the DNS client's time
+     * limit fit in it).
      */
     public String result(String client, String sender) {
         // one evaluator per check: DSNs are rare, and jSPF's evaluator keeps state (limits, time-outs) of its own;
@@ -70,9 +71,9 @@ public final class SpfCheck {
     }
 
     /**
-     * jSPF's evaluator as {@code new SPF(dns)} wires it, with its synchronous executor: jSPF 1.0.3's asynchronous one
-     * (that constructor's) drops the second lookup of a mechanism (the A records of {@code mx} hosts, the record of an
-     * {@code include}) and would answer {@code fail} for a client its record allows.
+     * jSPF's evaluator as {@code new SPF(dns)} wires it, but with its synchronous executor: jSPF 1.0.3's asynchronous
+     * one (that constructor's) drops every lookup that follows another (the TXT records after the SPF-type query, the
+     * addresses of {@code mx} hosts), and answered {@code none} for every record tried.
      */
     private SPF evaluator() {
         OurDns dns = new OurDns();
@@ -104,7 +105,7 @@ public final class SpfCheck {
 
         @Override
         public CompletionStage<List<String>> getRecordsAsync(DNSRequest request) {
-            // only the asynchronous executor asks this, and the evaluator does not use it
+            // only the asynchronous executor asks this, and our evaluator has the synchronous one
             try {
                 return CompletableFuture.completedFuture(getRecords(request));
             } catch (TimeoutException e) {

@@ -3,6 +3,7 @@ package org.mxsuite.deliver;
 import java.time.Clock;
 
 import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.core.Domain;
 import org.apache.james.dnsservice.api.DNSService;
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.metrics.api.MetricFactory;
@@ -10,6 +11,9 @@ import org.apache.james.server.core.configuration.ConfigurationProvider;
 import org.apache.james.utils.PropertiesProvider;
 import org.apache.mailet.MailetContext;
 import org.mxsuite.dns.DnsResolver;
+import org.mxsuite.dns.SenderDomainLookup;
+import org.mxsuite.dns.SpfCheck;
+import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.hold.HoldQueue;
 import org.mxsuite.state.SuiteProperties;
@@ -40,13 +44,29 @@ public class DeliveryModule extends AbstractModule {
         return new DestinationResolver(dns, mxResolver, self);
     }
 
+    /** DSNs to the senders of unauthenticated mail only where they would not be backscatter. */
+    @Provides
+    @Singleton
+    BackscatterGuard backscatterGuard(DnsResolver dns, HostedDomainStore domains, MailetContext mailetContext) {
+        return new BackscatterGuard(new SpfCheck(dns), new SenderDomainLookup(dns), domain -> servedHere(domains, mailetContext, domain));
+    }
+
+    private static boolean servedHere(HostedDomainStore domains, MailetContext mailetContext, String domain) {
+        try {
+            return domains.get(DomainName.of(domain)).isPresent() || mailetContext.isLocalServer(Domain.of(domain));
+        } catch (IllegalArgumentException e) {
+            // not a domain name (InvalidSettingException): not one of ours
+            return false;
+        }
+    }
+
     @Provides
     @Singleton
     DeliveryEngine deliveryEngine(HoldQueue queue, QueueUsageCache usage, HostedDomainStore domains, DestinationResolver resolver,
                                   MailetContext mailetContext, MetricFactory metricFactory, GaugeRegistry gauges,
-                                  LocalIdentity self, DeliverySettings settings) {
+                                  LocalIdentity self, DeliverySettings settings, BackscatterGuard guard) {
         return new DeliveryEngine(queue, usage, domains, resolver,
-            new MailetContextBouncer(mailetContext, queue, self.heloName()),
+            new MailetContextBouncer(mailetContext, queue, self.heloName(), guard),
             new DeliveryMetrics(metricFactory, gauges, queue), self, Clock.systemUTC(), settings);
     }
 }

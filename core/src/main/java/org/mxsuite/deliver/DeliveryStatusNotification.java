@@ -27,6 +27,7 @@ import javax.mail.internet.MimeMultipart;
 import javax.mail.util.ByteArrayDataSource;
 
 import org.apache.james.core.MailAddress;
+import org.mxsuite.domain.ControlCharacters;
 
 /**
  * Builds RFC 3464 delivery status notifications (bounces and delay warnings) for held mail.
@@ -122,6 +123,10 @@ public final class DeliveryStatusNotification {
             require(reportingMta, "reporting MTA");
             require(arrivalDate, "arrival date");
             require(originalHeaders, "original headers");
+            if (ControlCharacters.in(originalSender.asString())) {
+                // it would go into the To: field and the envelope; no server should be given it (the bouncers skip it)
+                throw new IllegalStateException("No delivery status notification to an address with control characters");
+            }
             if (recipients.isEmpty()) {
                 throw new IllegalStateException("A delivery status notification needs at least one recipient");
             }
@@ -196,7 +201,7 @@ public final class DeliveryStatusNotification {
                     .append("We have stopped trying to deliver it to them.\n\n");
             }
             for (RecipientStatus recipient : recipients) {
-                text.append("<").append(recipient.recipient().asString()).append(">:\n");
+                text.append("<").append(printable(recipient.recipient())).append(">:\n");
                 recipient.remoteMta().ifPresent(mta -> text.append("    Server: ").append(oneLine(mta)).append('\n'));
                 text.append("    Reply: ").append(recipient.reply().map(DeliveryStatusNotification::oneLine)
                     .orElse("none (the server could not be reached)")).append('\n');
@@ -226,7 +231,7 @@ public final class DeliveryStatusNotification {
             heldMessageId.ifPresent(id -> field(fields, QUEUE_ID_FIELD, id));
             for (RecipientStatus recipient : recipients) {
                 fields.append(CRLF);
-                field(fields, "Final-Recipient", "rfc822; " + recipient.recipient().asString());
+                field(fields, "Final-Recipient", "rfc822; " + printable(recipient.recipient()));
                 field(fields, "Action", recipient.action().value());
                 field(fields, "Status", recipient.status());
                 recipient.remoteMta().ifPresent(mta -> field(fields, "Remote-MTA", "dns; " + oneLine(mta)));
@@ -272,6 +277,11 @@ public final class DeliveryStatusNotification {
         protected void updateMessageID() throws MessagingException {
             setHeader("Message-ID", messageId);
         }
+    }
+
+    // an address held before SMTP acceptance refused control characters must not break the report's lines
+    private static String printable(MailAddress address) {
+        return ControlCharacters.replaced(address.asString());
     }
 
     private static String date(Instant instant) {

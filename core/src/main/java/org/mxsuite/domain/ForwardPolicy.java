@@ -1,6 +1,5 @@
 package org.mxsuite.domain;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -11,8 +10,8 @@ import org.apache.james.core.MailAddress;
 
 /**
  * Where a forward domain's mail goes: every address to {@code forwardTo}, except the local parts routed elsewhere
- * ({@code addresses}) and those refused ({@code reject}). Local parts are kept lower case: they match whatever the
- * case the sender wrote.
+ * ({@code addresses}) and those refused ({@code reject}). Local parts are kept lower case and compared in their
+ * {@link LocalPart#canonical} form: they match whatever the case or quoting the sender wrote.
  */
 public final class ForwardPolicy {
     private final MailAddress forwardTo;
@@ -42,12 +41,12 @@ public final class ForwardPolicy {
     }
 
     public boolean rejects(String localPart) {
-        return reject.contains(localPart.toLowerCase(Locale.ROOT));
+        return reject.contains(LocalPart.canonical(localPart));
     }
 
     /** The address mail to {@code localPart} is forwarded to. */
     public MailAddress targetOf(String localPart) {
-        return addresses.getOrDefault(localPart.toLowerCase(Locale.ROOT), forwardTo);
+        return addresses.getOrDefault(LocalPart.canonical(localPart), forwardTo);
     }
 
     @Override

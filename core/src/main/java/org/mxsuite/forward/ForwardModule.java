@@ -23,7 +23,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 
-/** Guice wiring of forwarding (extensions' injector): the SRS codec with its domain and secrets. */
+/** Guice wiring of forwarding (extensions' injector): the SRS codec with its domain and secrets, and its RCPT limit. */
 public class ForwardModule extends AbstractModule {
     static final String GENERATED_SECRET = "file://var/mxsuite/srs-secret";
 
@@ -40,6 +40,12 @@ public class ForwardModule extends AbstractModule {
             : settings.srsSecrets();
         // the EHLO name may be a bare host name (localhost, a container's name): usable for SRS addresses, if not ideal
         return new Srs(settings.srsDomain().map(DomainName::asString).orElseGet(self::heloName), secrets, settings.srsMaxAge(), clock);
+    }
+
+    @Provides
+    @Singleton
+    SrsRcptLimit srsRcptLimit(ForwardSettings settings, Clock clock) {
+        return new SrsRcptLimit(settings.srsRcptLimit(), settings.srsRefusalLimit(), settings.srsRcptWindow(), clock);
     }
 
     /**

@@ -8,21 +8,30 @@ import java.util.Optional;
 import org.apache.commons.configuration2.Configuration;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.Durations;
+import org.mxsuite.domain.InvalidSettingException;
 
 /**
  * The {@code forward.*} keys of mxsuite.properties: the domain of our SRS addresses (default: the delivery EHLO name),
- * the SRS secrets (comma separated, the first signs; none: one generated on first start and kept under var/), and
- * how long a bounce to an SRS address is accepted.
+ * the SRS secrets (comma separated, the first signs; none: one generated on first start and kept under var/), how
+ * long a bounce to an SRS address is accepted, and how many bounces to SRS addresses one client may send per window
+ * ({@link SrsRcptLimit}).
  */
 public final class ForwardSettings {
     private final Optional<DomainName> srsDomain;
     private final List<String> srsSecrets;
     private final Duration srsMaxAge;
+    private final int srsRcptLimit;
+    private final int srsRefusalLimit;
+    private final Duration srsRcptWindow;
 
-    public ForwardSettings(Optional<DomainName> srsDomain, List<String> srsSecrets, Duration srsMaxAge) {
+    public ForwardSettings(Optional<DomainName> srsDomain, List<String> srsSecrets, Duration srsMaxAge,
+                           int srsRcptLimit, int srsRefusalLimit, Duration srsRcptWindow) {
         this.srsDomain = srsDomain;
         this.srsSecrets = List.copyOf(srsSecrets);
         this.srsMaxAge = srsMaxAge;
+        this.srsRcptLimit = srsRcptLimit;
+        this.srsRefusalLimit = srsRefusalLimit;
+        this.srsRcptWindow = srsRcptWindow;
     }
 
     public static ForwardSettings from(Configuration configuration) {
@@ -34,7 +43,24 @@ public final class ForwardSettings {
             }
         }
         return new ForwardSettings(domain.isBlank() ? Optional.empty() : Optional.of(DomainName.of(domain)), secrets,
-            Durations.parseWithin("forward.srsMaxAge", configuration.getString("forward.srsMaxAge", "21d"), Duration.ofDays(1), Duration.ofDays(365)));
+            Durations.parseWithin("forward.srsMaxAge", configuration.getString("forward.srsMaxAge", "21d"), Duration.ofDays(1), Duration.ofDays(365)),
+            positive(configuration, "forward.srsRcptLimit", 100),
+            positive(configuration, "forward.srsRefusalLimit", 10),
+            Durations.parseWithin("forward.srsRcptWindow", configuration.getString("forward.srsRcptWindow", "1h"),
+                Duration.ofMinutes(1), Duration.ofDays(1)));
+    }
+
+    private static int positive(Configuration configuration, String key, int defaultValue) {
+        String raw = configuration.getString(key, String.valueOf(defaultValue)).trim();
+        try {
+            int value = Integer.parseInt(raw);
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidSettingException(key + " '" + raw + "' must be a whole number of 1 or more");
     }
 
     public Optional<DomainName> srsDomain() {
@@ -47,5 +73,17 @@ public final class ForwardSettings {
 
     public Duration srsMaxAge() {
         return srsMaxAge;
+    }
+
+    public int srsRcptLimit() {
+        return srsRcptLimit;
+    }
+
+    public int srsRefusalLimit() {
+        return srsRefusalLimit;
+    }
+
+    public Duration srsRcptWindow() {
+        return srsRcptWindow;
     }
 }

@@ -18,7 +18,8 @@ import org.apache.james.core.MailAddress;
  * {@code alice@orig.example} becomes {@code SRS0=HHHHHH=TT=orig.example=alice@srs.domain}, and the sender of a mail
  * another forwarder rewrote, {@code SRS0=...@hop.example}, becomes {@code SRS1=HHHHHH=hop.example==...@srs.domain}.
  * HHHHHH is a keyed hash (HMAC-SHA256, base32, case-insensitive since MTAs may change case) of the rest, TT the day it
- * was made (base32, days modulo 1024): a bounce to a forged, tampered or expired address is refused. Several
+ * was made (base32, days modulo 1024): a bounce to a forged, tampered or expired address is refused. An SRS1 address
+ * ages with the first hop's day it carries (signed by us with the rest). Several
  * secrets: the first signs, every one verifies, so a secret can be rotated without refusing bounces in flight.
  */
 public final class Srs {
@@ -93,15 +94,17 @@ public final class Srs {
         String senderDomain = sender.getDomain().asString();
         String upper = local.toUpperCase(Locale.ROOT);
         String rewritten;
-        if (isSrs(sender) && upper.startsWith("SRS0")) {
+        // an SRS1 address carries the first hop's SRS0 part, whose day is what its age is checked by: a sender whose
+        // part has no day in SRS0 form is wrapped as SRS0 instead, with our own day
+        if (isSrs(sender) && upper.startsWith("SRS0") && isSrs0Part(local.substring(5))) {
             // SRS0=HHH=TT=orig=user@hop -> SRS1=HHH=hop==HHH=TT=orig=user
             String rest = local.substring(5);
             rewritten = "SRS1=" + hash(senderDomain + "=" + rest) + "=" + senderDomain + "==" + rest;
-        } else if (isSrs(sender)) {
+        } else if (isSrs(sender) && upper.startsWith("SRS1")) {
             // SRS1=HHH=hop==rest@other -> SRS1=HHH'=hop==rest: keep the first hop, sign it anew
             int separator = local.indexOf("==");
             String[] head = local.substring(5, separator < 0 ? local.length() : separator).split("=", 2);
-            if (separator < 0 || head.length < 2) {
+            if (separator < 0 || head.length < 2 || head[1].isEmpty() || !isSrs0Part(local.substring(separator + 2))) {
                 rewritten = srs0(local, senderDomain);
             } else {
                 String hop = head[1];
@@ -136,6 +139,13 @@ public final class Srs {
             if (!verifies(head[0], head[1] + "=" + rest)) {
                 return Reversal.refused("SRS address does not verify (forged or altered)");
             }
+            // the first hop's day, signed by us with the rest: an SRS1 address ages as the SRS0 one it carries
+            if (!isSrs0Part(rest)) {
+                return Reversal.refused("malformed SRS1 address");
+            }
+            if (!isFresh(rest.split("=", 4)[1])) {
+                return expired();
+            }
             return parse("SRS0=" + rest + "@" + head[1]);
         }
         String[] parts = body.split("=", 4);
@@ -146,9 +156,22 @@ public final class Srs {
             return Reversal.refused("SRS address does not verify (forged or altered)");
         }
         if (!isFresh(parts[1])) {
-            return Reversal.refused("SRS address has expired (older than " + maxAge.toDays() + " days)");
+            return expired();
         }
         return parse(parts[3] + "@" + parts[2]);
+    }
+
+    private Reversal expired() {
+        return Reversal.refused("SRS address has expired (older than " + maxAge.toDays() + " days)");
+    }
+
+    /** {@code HHH=TT=domain=local}: what follows {@code SRS0=}, with a day TT in base32. */
+    private static boolean isSrs0Part(String part) {
+        String[] parts = part.split("=", 4);
+        return parts.length == 4 && !parts[0].isEmpty() && parts[1].length() == 2
+            && BASE32.indexOf(Character.toUpperCase(parts[1].charAt(0))) >= 0
+            && BASE32.indexOf(Character.toUpperCase(parts[1].charAt(1))) >= 0
+            && !parts[2].isEmpty() && !parts[3].isEmpty();
     }
 
     private Reversal parse(String original) {

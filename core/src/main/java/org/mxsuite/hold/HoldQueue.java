@@ -29,8 +29,14 @@ public interface HoldQueue {
      * Holds a message for the given recipients (all of {@code domain}), due for delivery at once.
      * The content is streamed into the store, never held whole in memory; its size is counted on the way.
      */
-    HeldMessageId hold(DomainName domain, MaybeSender sender, Collection<MailAddress> recipients, InputStream content)
-        throws IOException;
+    HeldMessageId hold(DomainName domain, MaybeSender sender, Collection<MailAddress> recipients, Origin origin,
+                       InputStream content) throws IOException;
+
+    /** As {@link #hold(DomainName, MaybeSender, Collection, Origin, InputStream)}, from a {@link Origin#TRUSTED} origin. */
+    default HeldMessageId hold(DomainName domain, MaybeSender sender, Collection<MailAddress> recipients, InputStream content)
+        throws IOException {
+        return hold(domain, sender, recipients, Origin.TRUSTED, content);
+    }
 
     /**
      * Holds what James's spool hands over for {@code domain}, and remembers the hand-off with the message, in one
@@ -38,18 +44,18 @@ public interface HoldQueue {
      * is held already. A second hold of the same hand-off fails.
      */
     HeldMessageId hold(HandOff handOff, DomainName domain, MaybeSender sender, Collection<MailAddress> recipients,
-                       InputStream content) throws IOException;
+                       Origin origin, InputStream content) throws IOException;
 
     /**
-     * As {@link #hold(HandOff, DomainName, MaybeSender, Collection, InputStream)}, the content being in a spool file of
-     * the embedded server (durable, never changed again). A store that keeps content as files on the same file system
-     * links the file instead of writing the body again; the others copy it. An {@link IOException} if the file is not
-     * a whole spooled content of that length.
+     * As {@link #hold(HandOff, DomainName, MaybeSender, Collection, Origin, InputStream)}, the content being in a spool
+     * file of the embedded server (durable, never changed again). A store that keeps content as files on the same file
+     * system links the file instead of writing the body again; the others copy it. An {@link IOException} if the file
+     * is not a whole spooled content of that length.
      */
     default HeldMessageId holdSpooled(HandOff handOff, DomainName domain, MaybeSender sender, Collection<MailAddress> recipients,
-                                      SpoolFileContent content) throws IOException {
+                                      Origin origin, SpoolFileContent content) throws IOException {
         try (InputStream in = content.open()) {
-            return hold(handOff, domain, sender, recipients, in);
+            return hold(handOff, domain, sender, recipients, origin, in);
         }
     }
 
@@ -61,6 +67,9 @@ public interface HoldQueue {
 
     /** Forgets the hand-offs made before {@code instant}; returns how many. */
     int forgetHandOffs(Instant before);
+
+    /** Who gave us the message ({@link Origin#TRUSTED} for one held before origins were kept); empty if not held. */
+    Optional<Origin> origin(HeldMessageId id);
 
     QueueUsage usage(DomainName domain);
 

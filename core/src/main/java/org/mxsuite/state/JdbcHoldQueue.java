@@ -31,6 +31,7 @@ import org.mxsuite.hold.HeldMessage;
 import org.mxsuite.hold.HeldMessageId;
 import org.mxsuite.hold.HeldRecipient;
 import org.mxsuite.hold.HoldQueue;
+import org.mxsuite.hold.Origin;
 import org.mxsuite.hold.SpoolFileContent;
 import org.mxsuite.hold.Outcome;
 import org.mxsuite.hold.QueueUsage;
@@ -64,24 +65,24 @@ public final class JdbcHoldQueue implements HoldQueue {
     }
 
     @Override
-    public HeldMessageId hold(DomainName domain, MaybeSender sender, Collection<MailAddress> recipients, InputStream content)
-        throws IOException {
-        return hold(Optional.empty(), domain, sender, recipients, content, id -> files.get().write(id, content));
+    public HeldMessageId hold(DomainName domain, MaybeSender sender, Collection<MailAddress> recipients, Origin origin,
+                              InputStream content) throws IOException {
+        return hold(Optional.empty(), domain, sender, recipients, origin, content, id -> files.get().write(id, content));
     }
 
     @Override
     public HeldMessageId hold(HandOff handOff, DomainName domain, MaybeSender sender, Collection<MailAddress> recipients,
-                              InputStream content) throws IOException {
-        return hold(Optional.of(handOff), domain, sender, recipients, content, id -> files.get().write(id, content));
+                              Origin origin, InputStream content) throws IOException {
+        return hold(Optional.of(handOff), domain, sender, recipients, origin, content, id -> files.get().write(id, content));
     }
 
     @Override
     public HeldMessageId holdSpooled(HandOff handOff, DomainName domain, MaybeSender sender, Collection<MailAddress> recipients,
-                                     SpoolFileContent content) throws IOException {
+                                     Origin origin, SpoolFileContent content) throws IOException {
         if (files.isEmpty()) {
-            return HoldQueue.super.holdSpooled(handOff, domain, sender, recipients, content);
+            return HoldQueue.super.holdSpooled(handOff, domain, sender, recipients, origin, content);
         }
-        return hold(Optional.of(handOff), domain, sender, recipients, null, id -> files.get().link(id, content));
+        return hold(Optional.of(handOff), domain, sender, recipients, origin, null, id -> files.get().link(id, content));
     }
 
     @Override
@@ -105,6 +106,19 @@ public final class JdbcHoldQueue implements HoldQueue {
         }
     }
 
+    @Override
+    public Optional<Origin> origin(HeldMessageId id) {
+        return query("SELECT origin_client, origin_sender FROM held_message WHERE id = ?",
+            statement -> statement.setString(1, id.asString()),
+            rows -> {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                String client = rows.getString(1);
+                return Optional.of(client == null ? Origin.TRUSTED : Origin.unauthenticated(client, sender(rows.getString(2))));
+            });
+    }
+
     @FunctionalInterface
     private interface ContentFileWriter {
         /** Puts the content of message {@code id} on disk; returns its size. */
@@ -112,7 +126,7 @@ public final class JdbcHoldQueue implements HoldQueue {
     }
 
     private HeldMessageId hold(Optional<HandOff> handOff, DomainName domain, MaybeSender sender, Collection<MailAddress> recipients,
-                               InputStream content, ContentFileWriter toFile) throws IOException {
+                               Origin origin, InputStream content, ContentFileWriter toFile) throws IOException {
         if (recipients.isEmpty()) {
             throw new IllegalArgumentException("a held message needs recipients");
         }
@@ -127,16 +141,18 @@ public final class JdbcHoldQueue implements HoldQueue {
             connection.setAutoCommit(false);
             try {
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO held_message "
-                    + "(id, domain, sender, size, received_at, content) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    + "(id, domain, sender, size, received_at, origin_client, origin_sender, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                     insert.setString(1, id.asString());
                     insert.setString(2, domain.asString());
                     insert.setString(3, sender.asString(""));
                     insert.setLong(4, fileSize);
                     insert.setLong(5, now);
+                    insert.setString(6, origin.client().orElse(null));
+                    insert.setString(7, origin.client().isPresent() ? origin.sender().asString("") : null);
                     if (counted == null) {
-                        insert.setNull(6, Types.BLOB);
+                        insert.setNull(8, Types.BLOB);
                     } else {
-                        insert.setBinaryStream(6, counted);
+                        insert.setBinaryStream(8, counted);
                     }
                     insert.executeUpdate();
                 }

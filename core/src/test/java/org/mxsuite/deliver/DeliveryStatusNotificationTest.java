@@ -322,6 +322,28 @@ class DeliveryStatusNotificationTest {
     }
 
     @Test
+    void anAddressWithControlCharactersNeverBreaksTheReportsLines() throws Exception {
+        MailAddress smuggling = address("\"bob\\\rRCPT TO:<x@y.example>\"@customer.example");
+        MimeMessage report = roundTrip(bounce()
+            .recipient(RecipientStatus.failed(smuggling, "553 5.1.3 not sent", Optional.empty(), Optional.of(LAST_ATTEMPT)))
+            .build());
+
+        String status = text(part(report, 1));
+        assertThat(status).contains("Final-Recipient: rfc822; \"bob\\?RCPT TO:<x@y.example>\"@customer.example\r\n");
+        assertThat(status.replace("\r\n", "")).doesNotContain("\r").doesNotContain("\n");
+        assertThat(text(part(report, 0)).replace("\r\n", "")).doesNotContain("\r").contains("<\"bob\\?RCPT TO:");
+    }
+
+    @Test
+    void refusesToBuildForASenderWithControlCharacters() throws Exception {
+        assertThatThrownBy(() -> bounce()
+            .originalSender(address("\"alice\\\rx\"@sender.example"))
+            .recipient(RecipientStatus.failed(address("bob@customer.example"), "550 no", Optional.empty(), Optional.of(LAST_ATTEMPT)))
+            .build())
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("control characters");
+    }
+
+    @Test
     void refusesToMixFailuresAndDelays() {
         assertThatThrownBy(() -> bounce()
             .recipient(RecipientStatus.failed(address("bob@customer.example"), "550 no", Optional.empty(), Optional.of(LAST_ATTEMPT)))

@@ -14,6 +14,8 @@ class SrsTest {
     private static final String SECRET = "a-secret-of-some-length";
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
     private final Srs srs = new Srs("srs.mxsuite.test", List.of(SECRET), Duration.ofDays(21), clock);
+    /** Another forwarder before us, with its own secret. */
+    private final Srs hop = new Srs("hop.example", List.of("the-other-forwarder-secret"), Duration.ofDays(21), clock);
 
     @Test
     void aFirstHopIsSrs0AndReversesToTheSender() throws Exception {
@@ -27,11 +29,11 @@ class SrsTest {
 
     @Test
     void aSenderRewrittenByAnotherForwarderBecomesSrs1AndReversesToThatForwarder() throws Exception {
-        MailAddress fromHop = new MailAddress("SRS0=HHHH=TT=orig.example=alice@hop.example");
+        MailAddress fromHop = hop.forward(new MailAddress("alice@orig.example"));
 
         MailAddress rewritten = srs.forward(fromHop);
 
-        assertThat(rewritten.getLocalPart()).startsWith("SRS1=").contains("=hop.example==HHHH=TT=orig.example=alice");
+        assertThat(rewritten.getLocalPart()).startsWith("SRS1=").endsWith("=hop.example==" + fromHop.getLocalPart().substring(5));
         assertThat(srs.reverse(rewritten).address()).contains(fromHop);
         MailAddress again = srs.forward(new MailAddress(rewritten.getLocalPart() + "@third.example"));
         assertThat(srs.reverse(again).address()).as("the first hop is kept").contains(fromHop);
@@ -49,6 +51,30 @@ class SrsTest {
         assertThat(new Srs("srs.mxsuite.test", List.of("another-secret-entirely"), Duration.ofDays(21), clock)
             .reverse(rewritten).address()).as("signed with another secret").isEmpty();
 
+        clock.advance(Duration.ofDays(22));
+        assertThat(srs.reverse(rewritten).refusal()).contains("expired");
+    }
+
+    @Test
+    void anSrs1AddressAgesWithTheDayOfTheSrs0PartItCarries() throws Exception {
+        MailAddress fromHop = hop.forward(new MailAddress("alice@orig.example"));
+        MailAddress rewritten = srs.forward(fromHop);
+        clock.advance(Duration.ofDays(21));
+        assertThat(srs.reverse(rewritten).address()).contains(fromHop);
+
+        clock.advance(Duration.ofDays(1));
+        assertThat(srs.reverse(rewritten).refusal()).contains("expired");
+        assertThat(srs.reverse(srs.forward(fromHop)).refusal()).as("signed again today, still the first hop's day").contains("expired");
+    }
+
+    @Test
+    void anSrs0SenderWithoutADayIsWrappedAsSrs0SoThatItsBouncesAge() throws Exception {
+        MailAddress odd = new MailAddress("SRS0=whatever@hop.example");
+
+        MailAddress rewritten = srs.forward(odd);
+
+        assertThat(rewritten.getLocalPart()).startsWith("SRS0=").endsWith("=hop.example=SRS0=whatever");
+        assertThat(srs.reverse(rewritten).address()).contains(odd);
         clock.advance(Duration.ofDays(22));
         assertThat(srs.reverse(rewritten).refusal()).contains("expired");
     }

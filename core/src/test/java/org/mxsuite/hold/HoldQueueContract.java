@@ -53,6 +53,20 @@ public interface HoldQueueContract {
     }
 
     @Test
+    default void aHeldMessageKeepsItsOrigin() throws IOException {
+        MaybeSender given = MaybeSender.of(address("alice@orig.example"));
+        HeldMessageId forwarded = queue().hold(EXAMPLE, MaybeSender.of(address("SRS0=AAAAAA=AA=orig.example=alice@srs.example")),
+            List.of(address("a@example.com")), Origin.unauthenticated("192.0.2.7", given),
+            new ByteArrayInputStream("Subject: hi\r\n\r\n".getBytes(StandardCharsets.UTF_8)));
+        HeldMessageId trusted = hold(EXAMPLE, "Subject: hi\r\n\r\n", "b@example.com");
+
+        assertThat(queue().origin(forwarded)).contains(Origin.unauthenticated("192.0.2.7", given));
+        assertThat(queue().origin(trusted)).contains(Origin.TRUSTED);
+        queue().remove(forwarded);
+        assertThat(queue().origin(forwarded)).isEmpty();
+    }
+
+    @Test
     default void aHeldMessageKeepsItsEnvelopeAndContent() throws IOException {
         HeldMessageId id = hold(EXAMPLE, "Subject: hi\r\n\r\nbody\r\n", "a@example.com", "b@example.com");
 

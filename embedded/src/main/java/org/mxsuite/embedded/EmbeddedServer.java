@@ -8,6 +8,7 @@ import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerMain;
 import org.apache.james.modules.RunArgumentsModule;
 import org.apache.james.server.core.configuration.Configuration;
+import org.mxsuite.embedded.jpa.DerbyFiles;
 import org.mxsuite.embedded.jpa.JpaServerModules;
 
 /**
@@ -32,6 +33,7 @@ public final class EmbeddedServer {
         serverHome.installConfiguration(confSource);
         serverHome.installPlugin(pluginJar);
         Keystore keystore = Keystore.ensure(serverHome.tls(), hostName());
+        DerbyFiles.prepare(serverHome.root());
 
         EmbeddedSettings settings = EmbeddedSettings.from(serverHome.root(), System.getenv())
             .with("mxsuite.tls.keystore", keystore.fileUrl())
@@ -77,6 +79,10 @@ public final class EmbeddedServer {
             "  data                 " + home.root(),
             "  configuration        " + home.conf() + " (copied from james-conf/ at each start)",
             "  TLS keystore         " + keystore.path(),
+            "false".equals(settings.get("mxsuite.auth.requiretls"))
+                ? "  plaintext logins     allowed: listening on loopback only (set MXSUITE_AUTH_REQUIRETLS=true if a proxy"
+                    + " forwards connections from elsewhere to it)"
+                : "  plaintext logins     refused: AUTH, LOGIN and PASS only over TLS",
             "Press Ctrl-C to stop.");
     }
 

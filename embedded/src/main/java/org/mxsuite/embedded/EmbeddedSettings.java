@@ -1,9 +1,13 @@
 package org.mxsuite.embedded;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.mxsuite.embedded.jpa.DerbyFiles;
 import org.mxsuite.embedded.jpa.JpaServerModules;
@@ -19,6 +23,8 @@ public final class EmbeddedSettings {
 
     /** The embedded defaults; the Docker image uses the defaults written in james-conf/ instead. */
     static final Map<String, String> DEFAULTS = defaults();
+    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 
     private final Path home;
     private final Map<String, String> properties;
@@ -58,7 +64,8 @@ public final class EmbeddedSettings {
             }
         });
         // plaintext AUTH (submission, IMAP, POP3) is refused on unencrypted connections, except when every listener is
-        // on loopback: then only this machine can connect and nothing crosses a network
+        // on loopback: then only this machine can connect and nothing crosses a network (a proxy on this machine that
+        // forwards outside connections here breaks that: docs/configuration.md says to set MXSUITE_AUTH_REQUIRETLS)
         properties.putIfAbsent("mxsuite.auth.requiretls", String.valueOf(!isLoopback(properties.get("mxsuite.bind"))));
         // James's data in Derby files under the home, unless MXSUITE_DATABASE_URL names another database
         properties.putIfAbsent("mxsuite.database.url", DerbyFiles.url(home.toAbsolutePath().normalize()));
@@ -72,9 +79,28 @@ public final class EmbeddedSettings {
         return new EmbeddedSettings(home.toAbsolutePath().normalize(), properties);
     }
 
+    /**
+     * Whether the listeners' address is loopback, by what it is rather than how it begins: an IPv4 or IPv6 literal
+     * in 127.0.0.0/8 or ::1, or {@code localhost} when every address the system gives for it is loopback. Any other
+     * name (which DNS may point anywhere, 127.0.0.1.example included) is not.
+     */
     static boolean isLoopback(String bind) {
         String address = bind == null ? "" : bind.trim();
-        return address.startsWith("127.") || address.equals("::1") || address.equals("[::1]") || address.equalsIgnoreCase("localhost");
+        if (address.startsWith("[") && address.endsWith("]")) {
+            address = address.substring(1, address.length() - 1);
+        }
+        try {
+            if (IPV4_LITERAL.matcher(address).matches() || IPV6_LITERAL.matcher(address).matches()) {
+                // a literal: no lookup happens
+                return InetAddress.getByName(address).isLoopbackAddress();
+            }
+            if (address.equalsIgnoreCase("localhost")) {
+                return Arrays.stream(InetAddress.getAllByName(address)).allMatch(InetAddress::isLoopbackAddress);
+            }
+        } catch (UnknownHostException e) {
+            return false;
+        }
+        return false;
     }
 
     /** {@code MXSUITE_SMTP_PORT} -> {@code mxsuite.smtp.port}. */

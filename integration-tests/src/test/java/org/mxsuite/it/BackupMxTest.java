@@ -18,6 +18,7 @@ import java.util.List;
 
 import javax.net.ssl.SSLContext;
 
+import org.apache.commons.net.smtp.AuthenticatingSMTPClient;
 import org.apache.commons.net.smtp.SMTPClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -483,6 +484,44 @@ class BackupMxTest {
             String forHosted = client.getReplyString();
             assertThat(client.sendCommand("ETRN not-hosted.example")).isEqualTo(459);
             assertThat(forHosted).doesNotContain("pending");
+        } finally {
+            client.disconnect();
+        }
+    }
+
+    @Test
+    void etrnAfterAuthNeedsARelayAccountThatOwnsTheDomain() throws Exception {
+        // the domain's server is 127.0.0.2; the test client connects from 127.0.0.1
+        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.2:" + customer.port() + "\"}");
+        given().contentType(ContentType.JSON).body("{\"password\":\"owner-password-1\",\"domains\":[\"" + DOMAIN + "\"]}")
+            .put("/relay-accounts/owner").then().statusCode(201);
+        given().contentType(ContentType.JSON).body("{\"password\":\"other-password-1\",\"domains\":[\"other.example\"]}")
+            .put("/relay-accounts/other").then().statusCode(201);
+        given().put("/domains/mailbox.example").then().statusCode(204);
+        given().contentType(ContentType.JSON).body("{\"password\":\"user-password-1\"}").put("/users/user@mailbox.example")
+            .then().statusCode(204);
+        try {
+            assertThat(etrnAfterLogin("other", "other-password-1", DOMAIN)).startsWith("459 4.7.1");
+            assertThat(etrnAfterLogin("user@mailbox.example", "user-password-1", DOMAIN)).startsWith("459 4.7.1");
+            assertThat(etrnAfterLogin("other", "other-password-1", "not-hosted.example")).as("learns nothing").startsWith("459 4.7.1");
+            assertThat(etrnAfterLogin("owner", "owner-password-1", DOMAIN)).startsWith("251 2.0.0 OK, no messages waiting");
+        } finally {
+            given().delete("/relay-accounts/owner");
+            given().delete("/relay-accounts/other");
+            given().delete("/users/user@mailbox.example");
+            given().delete("/domains/mailbox.example");
+        }
+    }
+
+    /** AUTH PLAIN over SMTPS, then ETRN; the reply to ETRN. */
+    private static String etrnAfterLogin(String user, String password, String node) throws Exception {
+        AuthenticatingSMTPClient client = new AuthenticatingSMTPClient(true, ProtocolsTest.trustAll());
+        client.connect("127.0.0.1", server.smtpsPort());
+        try {
+            client.ehlo("client.test");
+            assertThat(client.auth(AuthenticatingSMTPClient.AUTH_METHOD.PLAIN, user, password)).as(client.getReplyString()).isTrue();
+            client.sendCommand("ETRN " + node);
+            return client.getReplyString().trim();
         } finally {
             client.disconnect();
         }

@@ -156,15 +156,25 @@ class BansTest {
     @Test
     void whatNeverReachesACredentialCheckNeverBans() throws Exception {
         for (int i = 0; i < 12; i++) {
-            // SMTP: connections and commands, and an AUTH whose credentials cannot even be decoded
+            // SMTP: connections and commands, an AUTH refused for want of TLS, and one whose credentials cannot even be
+            // decoded
             SMTPClient smtp = new SMTPClient();
             smtp.connect(LOOPBACK, server.smtpSubmissionPort());
             try {
                 smtp.sendCommand("EHLO client.test");
-                smtp.sendCommand("AUTH PLAIN not-base64!");
-                assertThat(smtp.getReplyCode()).isEqualTo(501);
+                smtp.sendCommand("AUTH PLAIN AHVzZXIAd3Jvbmc=");
+                assertThat(smtp.getReplyCode()).isEqualTo(538);
             } finally {
                 smtp.disconnect();
+            }
+            org.apache.commons.net.smtp.SMTPSClient smtps = new org.apache.commons.net.smtp.SMTPSClient(true, ProtocolsTest.trustAll());
+            smtps.connect(LOOPBACK, server.smtpsPort());
+            try {
+                smtps.sendCommand("EHLO client.test");
+                smtps.sendCommand("AUTH PLAIN not-base64!");
+                assertThat(smtps.getReplyCode()).isEqualTo(501);
+            } finally {
+                smtps.disconnect();
             }
             // POP3: a password refused for want of TLS, and PASS without USER
             assertThat(MailClients.pop3LoginInClear(server.pop3Port(), USER, "wrong")).contains("-ERR PASS is refused on an unencrypted connection");

@@ -8,11 +8,14 @@ import java.net.InetAddress;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.commons.net.smtp.SMTPClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -118,6 +121,18 @@ class ForwardingTest {
     }
 
     @Test
+    void aQuotedLocalPartIsTheSameMailboxForRoutesAndRefusals() throws Exception {
+        Smtp sent = Smtp.send(server.smtpInboundPort(), "alice@" + SENDERS,
+            Smtp.message("alice@" + SENDERS, "sales@" + FORWARD, "quoted", "x"), "\"o\\ld\"@" + FORWARD, "\"Old\"@" + FORWARD,
+            "\"sales\"@" + FORWARD);
+
+        assertThat(sent.rcptReply(0)).startsWith("550 5.1.1");
+        assertThat(sent.rcptReply(1)).startsWith("550 5.1.1");
+        assertThat(sent.accepted()).isTrue();
+        assertThat(target.awaitMessages(1, Duration.ofSeconds(10)).get(0).recipients()).containsExactly("sales-team@other.example");
+    }
+
+    @Test
     void aBounceToTheSrsAddressReachesTheOriginalSenderAndATamperedOneIsRefused() throws Exception {
         Smtp.send(server.smtpInboundPort(), "alice@" + SENDERS, Smtp.message("alice@" + SENDERS, "x@" + FORWARD, "to bounce", "x"),
             "x@" + FORWARD);
@@ -131,6 +146,79 @@ class ForwardingTest {
 
         String tampered = srsAddress.replace("=alice@", "=mallory@");
         assertThat(Smtp.send(server.smtpInboundPort(), "", bounce, tampered).rcptReply(0)).startsWith("550 5.7.1").contains("SRS");
+    }
+
+    @Test
+    void anSrsAddressTakesBouncesOnly() throws Exception {
+        String srsAddress = forwardedSrsAddress();
+
+        // anyone who saw the Return-Path could otherwise send alice anything through us
+        Smtp notABounce = Smtp.send(server.smtpInboundPort(), "mallory@third.example",
+            Smtp.message("mallory@third.example", srsAddress, "spam", "buy now"), srsAddress);
+        assertThat(notABounce.rcptReply(0)).startsWith("550 5.7.1").contains("takes bounces only");
+        assertThat(notABounce.accepted()).isFalse();
+    }
+
+    @Test
+    void refusedSrsAddressesPastTheLimitDeferEveryBounceOfThatClient() throws Exception {
+        String srsAddress = forwardedSrsAddress();
+        String tampered = srsAddress.replace("=alice@", "=mallory@");
+        InetAddress guesser = InetAddress.getByName("127.0.0.9");
+
+        List<String> replies = bounceRecipients(guesser, Collections.nCopies(10, tampered));
+        assertThat(replies).allMatch(reply -> reply.startsWith("550 5.7.1"));
+        // the eleventh try tells nothing, right or wrong: the signature cannot be found by guessing
+        assertThat(bounceRecipients(guesser, List.of(srsAddress, tampered)))
+            .allMatch(reply -> reply.startsWith("450 4.7.1") && reply.contains("too many bounces to SRS addresses from [127.0.0.9]"));
+        assertThat(bounceRecipients(InetAddress.getByName("127.0.0.1"), List.of(srsAddress)).get(0)).as("another client")
+            .startsWith("250");
+    }
+
+    @Test
+    void mailThatIsNotABounceReachingAnSrsAddressThroughAnAliasIsDropped() throws Exception {
+        String srsAddress = forwardedSrsAddress();
+        putDomain("mbx.example", "{\"service\":\"mailbox\"}");
+        given().contentType(ContentType.JSON).body("{\"password\":\"carol-secret\"}").put("/users/carol@mbx.example").then().statusCode(204);
+        given().put("/address/forwards/carol@mbx.example/targets/" + srsAddress).then().statusCode(204);
+        try {
+            // accepted for carol, whose alias names the SRS address: James's alias table sends it on in the spool
+            assertThat(Smtp.send(server.smtpInboundPort(), "mallory@third.example",
+                Smtp.message("mallory@third.example", "carol@mbx.example", "through an alias", "buy now"), "carol@mbx.example").accepted()).isTrue();
+            // a real bounce afterwards goes back, and is then the only message alice's server sees
+            String bounce = "From: <mailer-daemon@elsewhere.example>\r\nTo: <" + srsAddress + ">\r\nSubject: Undelivered\r\n\r\nno such user\r\n";
+            assertThat(Smtp.send(server.smtpInboundPort(), "", bounce, srsAddress).accepted()).isTrue();
+            assertThat(senders.awaitMessages(1, Duration.ofSeconds(10)).get(0).sender()).isEmpty();
+            Thread.sleep(2000);
+            assertThat(senders.messages()).extracting(ReceivedMessage::sender).containsExactly("");
+        } finally {
+            given().delete("/address/forwards/carol@mbx.example/targets/" + srsAddress);
+            given().delete("/users/carol@mbx.example");
+        }
+    }
+
+    /** Forwards one message from alice and returns the SRS address the target saw as its sender. */
+    private String forwardedSrsAddress() throws Exception {
+        assertThat(Smtp.send(server.smtpInboundPort(), "alice@" + SENDERS,
+            Smtp.message("alice@" + SENDERS, "x@" + FORWARD, "to bounce", "x"), "x@" + FORWARD).accepted()).isTrue();
+        return target.awaitMessages(1, Duration.ofSeconds(10)).get(0).sender();
+    }
+
+    /** The replies to RCPT of each recipient in one transaction from the null sender, from {@code client}. */
+    private static List<String> bounceRecipients(InetAddress client, List<String> recipients) throws Exception {
+        SMTPClient smtp = new SMTPClient();
+        smtp.connect(InetAddress.getByName("127.0.0.1"), server.smtpInboundPort(), client, 0);
+        try {
+            smtp.helo("bouncer.test");
+            assertThat(smtp.setSender("")).isTrue();
+            List<String> replies = new ArrayList<>();
+            for (String recipient : recipients) {
+                smtp.sendCommand("RCPT TO:<" + recipient + ">");
+                replies.add(smtp.getReplyString().trim());
+            }
+            return replies;
+        } finally {
+            smtp.disconnect();
+        }
     }
 
     @Test

@@ -102,6 +102,7 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
             }
         }
         Keystore keystore = Keystore.ensure(workingDirectory.resolve("tls"), "localhost");
+        DerbyFiles.prepare(workingDirectory);
         System.setProperty("mxsuite.database.url", DerbyFiles.url(workingDirectory));
         System.setProperty("derby.stream.error.file", DerbyFiles.logFile(workingDirectory));
         System.setProperty("mxsuite.bind", "127.0.0.1");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
+import java.util.List;
 
 import javax.net.ssl.SSLContext;
 
@@ -55,6 +56,29 @@ class ProtocolsTest {
                 .as("RCPT to a foreign domain: %s", smtp.getReplyString()).isTrue();
         } finally {
             smtp.disconnect();
+        }
+    }
+
+    @Test
+    void anEnvelopeAddressWithAControlCharacterIsRefusedAtMailAndRcpt() throws IOException {
+        // what James's parser takes: a quoted pair (backslash then the character) or the character in a quoted string
+        for (String control : List.of("\\\r", "\\\u0000", "\\\u001b", "\t", "\u007f")) {
+            String visible = control.replace("\r", "CR").replace("\u0000", "NUL").replace("\u001b", "ESC").replace("\t", "TAB")
+                .replace("\u007f", "DEL");
+            SMTPClient smtp = new SMTPClient();
+            smtp.connect("127.0.0.1", server.smtpInboundPort());
+            try {
+                smtp.sendCommand("EHLO client.example");
+                smtp.sendCommand("MAIL FROM:<\"a" + control + "RSET\"@sender.example>");
+                assertThat(smtp.getReplyString()).as(visible)
+                    .startsWith("501 5.1.7 Bad sender address syntax: an address may not hold control characters");
+                assertThat(smtp.sendCommand("MAIL FROM:<a@sender.example>")).isEqualTo(250);
+                smtp.sendCommand("RCPT TO:<\"b" + control + "RSET\"@customer.example>");
+                assertThat(smtp.getReplyString()).as(visible)
+                    .startsWith("501 5.1.3 Bad recipient address syntax: an address may not hold control characters");
+            } finally {
+                smtp.disconnect();
+            }
         }
     }
 

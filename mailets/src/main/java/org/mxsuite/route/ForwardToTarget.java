@@ -14,6 +14,7 @@ import org.apache.james.core.MaybeSender;
 import org.apache.james.server.core.MimeMessageInputStream;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
+import org.mxsuite.deliver.BackscatterGuard;
 import org.mxsuite.deliver.LocalIdentity;
 import org.mxsuite.deliver.MailetContextBouncer;
 import org.mxsuite.deliver.RecipientStatus;
@@ -34,13 +35,15 @@ public class ForwardToTarget extends GenericMailet {
     private final Srs srs;
     private final TargetDelivery delivery;
     private final LocalIdentity self;
+    private final BackscatterGuard guard;
 
     @Inject
-    public ForwardToTarget(ForwardChain chain, Srs srs, TargetDelivery delivery, LocalIdentity self) {
+    public ForwardToTarget(ForwardChain chain, Srs srs, TargetDelivery delivery, LocalIdentity self, BackscatterGuard guard) {
         this.chain = chain;
         this.srs = srs;
         this.delivery = delivery;
         this.self = self;
+        this.guard = guard;
     }
 
     @Override
@@ -72,7 +75,7 @@ public class ForwardToTarget extends GenericMailet {
 
     /** The same RFC 3464 report as held mail gets, from the null sender (James's own bounce is a plain reply). */
     private void returnToSender(Mail mail, List<RecipientStatus> failures) throws MessagingException {
-        MailetContextBouncer.returnToSender(getMailetContext(), self.heloName(), mail.getMaybeSender().get(),
+        MailetContextBouncer.returnToSender(getMailetContext(), guard, MailOrigin.of(mail), self.heloName(), mail.getMaybeSender().get(),
             Optional.ofNullable(mail.getLastUpdated()).map(Date::toInstant).orElseGet(Instant::now),
             new MimeMessageInputStream(mail.getMessage()), failures);
     }

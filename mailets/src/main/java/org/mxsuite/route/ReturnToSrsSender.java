@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Returns mail sent to our SRS addresses (bounces of forwarded mail) to whom the address stands for: the original
- * sender, or the forwarder before us. The envelope sender is kept (a bounce's is null). An address that does not verify
- * was refused at RCPT already; one that reaches this point another way (mail we made ourselves) is dropped and logged.
+ * sender, or the forwarder before us. Only bounces (the null sender) are returned: other mail to an SRS address was
+ * refused at RCPT, and any that reaches this point another way (an alias of a local user pointing at one, mail we
+ * made ourselves) is dropped and logged, since returning it would relay anyone's mail to whom the address stands for.
+ * An address that does not verify is dropped and logged too.
  */
 public class ReturnToSrsSender extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ReturnToSrsSender.class);
@@ -34,6 +36,12 @@ public class ReturnToSrsSender extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        if (!mail.getMaybeSender().isNullSender()) {
+            LOGGER.warn("dropping {} from {} to {}: SRS addresses take bounces (the null sender) only", mail.getName(),
+                mail.getMaybeSender().asString(), mail.getRecipients());
+            mail.setState(Mail.GHOST);
+            return;
+        }
         List<MailAddress> targets = new ArrayList<>();
         for (MailAddress recipient : mail.getRecipients()) {
             Srs.Reversal reversal = srs.reverse(recipient);

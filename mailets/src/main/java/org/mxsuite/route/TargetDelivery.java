@@ -31,6 +31,7 @@ import org.mxsuite.domain.Service;
 import org.mxsuite.hold.HandOff;
 import org.mxsuite.hold.HeldMessageId;
 import org.mxsuite.hold.HoldQueue;
+import org.mxsuite.hold.Origin;
 import org.mxsuite.hold.QueueUsageCache;
 import org.mxsuite.hold.SpoolFileContent;
 import org.slf4j.Logger;
@@ -65,6 +66,8 @@ public final class TargetDelivery {
     public void hold(Mail mail, MaybeSender sender, Collection<MailAddress> recipients) throws MessagingException {
         Optional<SpoolFileContent> spooled = Optional.empty();
         boolean contentLooked = false;
+        // who gave us the mail, and the sender it gave (not the SRS one a forward holds): whether DSNs go to it
+        Origin origin = MailOrigin.of(mail);
         for (Map.Entry<DomainName, List<MailAddress>> domain : byDomain(recipients).entrySet()) {
             HandOff handOff = HandOff.of(mail.getName(), sender, domain.getValue());
             Optional<HeldMessageId> earlier = queue.heldAs(handOff, domain.getKey());
@@ -85,8 +88,8 @@ public final class TargetDelivery {
             boolean held = false;
             try {
                 HeldMessageId id = spooled.isPresent()
-                    ? queue.holdSpooled(handOff, domain.getKey(), sender, domain.getValue(), spooled.get())
-                    : holdCopy(handOff, mail, sender, domain);
+                    ? queue.holdSpooled(handOff, domain.getKey(), sender, domain.getValue(), origin, spooled.get())
+                    : holdCopy(handOff, mail, sender, origin, domain);
                 held = true;
                 LOGGER.info("held {} from {} for {} as {}", mail.getName(), sender.asString(), domain.getValue(), id);
             } catch (IOException e) {
@@ -100,10 +103,10 @@ public final class TargetDelivery {
         }
     }
 
-    private HeldMessageId holdCopy(HandOff handOff, Mail mail, MaybeSender sender, Map.Entry<DomainName, List<MailAddress>> domain)
-        throws IOException, MessagingException {
+    private HeldMessageId holdCopy(HandOff handOff, Mail mail, MaybeSender sender, Origin origin,
+                                   Map.Entry<DomainName, List<MailAddress>> domain) throws IOException, MessagingException {
         try (InputStream content = new MimeMessageInputStream(mail.getMessage())) {
-            return queue.hold(handOff, domain.getKey(), sender, domain.getValue(), content);
+            return queue.hold(handOff, domain.getKey(), sender, domain.getValue(), origin, content);
         }
     }
 

@@ -23,13 +23,17 @@ import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.InvalidSettingException;
 import org.mxsuite.hold.HoldQueue;
+import org.mxsuite.relay.RelayAccount;
+import org.mxsuite.relay.RelayClients;
 
 /**
  * ETRN (RFC 1985): a customer's server, back online, asks for its held mail now.
  * {@code ETRN example.com} and {@code ETRN #example.com} start delivery of that domain's held mail,
  * {@code ETRN @example.com} of it and its hosted subdomains. Only the domain's own servers (its destination or
- * MX hosts), trusted networks and authenticated clients may ask; anyone else gets 459 and learns nothing of the
- * queue.
+ * MX hosts, by the client's address), trusted networks (James's {@code authorizedAddresses}) and relay accounts that
+ * own the domain (an AUTH login whose account lists it) may ask, for every domain the node names; anyone else, a
+ * mailbox user or another account included, gets 459 and learns nothing of the queue. A flush costs the customer's
+ * server a connection and tells how much mail waits: it is not for strangers.
  */
 public class EtrnCmdHandler implements CommandHandler<SMTPSession>, EhloExtension {
     private static final String COMMAND = "ETRN";
@@ -38,13 +42,16 @@ public class EtrnCmdHandler implements CommandHandler<SMTPSession>, EhloExtensio
     private final HoldQueue queue;
     private final DeliveryEngine engine;
     private final DestinationResolver destinations;
+    private final RelayClients relayClients;
 
     @Inject
-    public EtrnCmdHandler(HostedDomainStore domains, HoldQueue queue, DeliveryEngine engine, DestinationResolver destinations) {
+    public EtrnCmdHandler(HostedDomainStore domains, HoldQueue queue, DeliveryEngine engine, DestinationResolver destinations,
+                          RelayClients relayClients) {
         this.domains = domains;
         this.queue = queue;
         this.engine = engine;
         this.destinations = destinations;
+        this.relayClients = relayClients;
     }
 
     @Override
@@ -62,14 +69,18 @@ public class EtrnCmdHandler implements CommandHandler<SMTPSession>, EhloExtensio
             .filter(domain -> domain.service().holdsMail())
             .filter(domain -> withSubdomains ? domain.name().isWithin(name) : domain.name().equals(name))
             .collect(Collectors.toList());
-        boolean trusted = session.getUsername() != null || session.isRelayingAllowed();
+        // a trusted network is one James lets relay without a login; after AUTH, James lets anyone logged in relay
+        boolean trustedNetwork = session.getUsername() == null && session.isRelayingAllowed();
+        Optional<RelayAccount> account = Optional.ofNullable(session.getUsername())
+            .flatMap(login -> relayClients.account(login.asString()));
         InetAddress client = session.getRemoteAddress().getAddress();
         if (nodes.isEmpty()) {
-            return trusted
+            return trustedNetwork || account.filter(owner -> owner.owns(name)).isPresent()
                 ? new SMTPResponse("458", "4.1.2 Unable to queue messages for node " + argument + ": it is not a backup or relay domain here")
                 : notAllowed(argument);
         }
-        if (!trusted && !nodes.stream().allMatch(domain -> destinations.isServerOf(domain, client))) {
+        if (!trustedNetwork && !nodes.stream().allMatch(domain -> destinations.isServerOf(domain, client)
+            || account.filter(owner -> owner.owns(domain.name())).isPresent())) {
             return notAllowed(argument);
         }
         // a paused domain delivers nothing until resumed: 252/253 would say a delivery started that does not
@@ -95,7 +106,8 @@ public class EtrnCmdHandler implements CommandHandler<SMTPSession>, EhloExtensio
     }
 
     private static SMTPResponse notAllowed(String node) {
-        return new SMTPResponse("459", "4.7.1 Node " + node.toLowerCase(Locale.ROOT) + " not allowed: you are not one of its servers");
+        return new SMTPResponse("459", "4.7.1 Node " + node.toLowerCase(Locale.ROOT) + " not allowed: you are not one of its servers"
+            + " nor its owner");
     }
 
     @Override

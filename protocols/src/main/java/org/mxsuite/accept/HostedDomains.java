@@ -1,6 +1,5 @@
 package org.mxsuite.accept;
 
-import java.util.Locale;
 import java.util.Optional;
 
 import org.apache.james.core.MailAddress;
@@ -10,6 +9,7 @@ import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.InvalidSettingException;
+import org.mxsuite.domain.LocalPart;
 
 /** The hosted domain of an address, if any; address literals ({@code user@[192.0.2.1]}) are never hosted. */
 public final class HostedDomains {
@@ -40,7 +40,7 @@ public final class HostedDomains {
             return Optional.of(deny("5.7.1 <" + recipient.asString() + ">: sender-specified routing is not allowed here"));
         }
         boolean unknown = domain.holdPolicy().flatMap(policy -> policy.recipients())
-            .map(recipients -> !recipients.contains(localPart.toLowerCase(Locale.ROOT))).orElse(false);
+            .map(recipients -> !recipients.contains(LocalPart.canonical(localPart))).orElse(false);
         if (unknown || domain.forwardPolicy().map(policy -> policy.rejects(localPart)).orElse(false)) {
             return Optional.of(deny("5.1.1 <" + recipient.asString() + ">: recipient address rejected: user unknown"));
         }

@@ -26,6 +26,7 @@ import javax.net.ssl.SSLSocketFactory;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
+import org.mxsuite.domain.ControlCharacters;
 import org.mxsuite.domain.Durations;
 
 /**
@@ -151,6 +152,30 @@ public final class SmtpConnection implements Closeable {
      * one recipient was accepted. A broken connection is an {@link SmtpException}.
      */
     public TransactionResult send(MaybeSender sender, List<MailAddress> recipients, long size, Content content)
+        throws SmtpException {
+        // never written to the next server, where a bare CR may end a line (SMTP acceptance refuses them; this
+        // guards mail held before it did)
+        if (ControlCharacters.in(sender.asString(""))) {
+            return new TransactionResult(SmtpReply.local(553, "5.1.7", "not sent: the sender's address holds a control character"),
+                Map.of(), Optional.empty());
+        }
+        Map<MailAddress, SmtpReply> refusedHere = new LinkedHashMap<>();
+        List<MailAddress> sendable = new ArrayList<>();
+        for (MailAddress recipient : recipients) {
+            if (ControlCharacters.in(recipient.asString())) {
+                refusedHere.put(recipient, SmtpReply.local(553, "5.1.3", "not sent: the recipient's address holds a control character"));
+            } else {
+                sendable.add(recipient);
+            }
+        }
+        if (sendable.isEmpty()) {
+            return new TransactionResult(SmtpReply.local(250, "2.0.0", "no MAIL sent"), Map.of(), Optional.empty())
+                .withRefusedHere(refusedHere);
+        }
+        return transaction(sender, sendable, size, content).withRefusedHere(refusedHere);
+    }
+
+    private TransactionResult transaction(MaybeSender sender, List<MailAddress> recipients, long size, Content content)
         throws SmtpException {
         String mail = "MAIL FROM:<" + sender.asString("") + ">" + (supports("SIZE") ? " SIZE=" + size : "");
         if (supports("PIPELINING")) {

@@ -10,11 +10,23 @@ public final class TransactionResult {
     private final SmtpReply mailReply;
     private final Map<MailAddress, SmtpReply> recipientReplies;
     private final Optional<SmtpReply> dataReply;
+    /** Recipients never sent to the server, with the reason: theirs whatever the server said to the rest. */
+    private final Map<MailAddress, SmtpReply> refusedHere;
 
     TransactionResult(SmtpReply mailReply, Map<MailAddress, SmtpReply> recipientReplies, Optional<SmtpReply> dataReply) {
+        this(mailReply, recipientReplies, dataReply, Map.of());
+    }
+
+    private TransactionResult(SmtpReply mailReply, Map<MailAddress, SmtpReply> recipientReplies, Optional<SmtpReply> dataReply,
+                              Map<MailAddress, SmtpReply> refusedHere) {
         this.mailReply = mailReply;
         this.recipientReplies = Map.copyOf(recipientReplies);
         this.dataReply = dataReply;
+        this.refusedHere = Map.copyOf(refusedHere);
+    }
+
+    TransactionResult withRefusedHere(Map<MailAddress, SmtpReply> refused) {
+        return refused.isEmpty() ? this : new TransactionResult(mailReply, recipientReplies, dataReply, refused);
     }
 
     /** The reply after the content; empty when no recipient was accepted. */
@@ -24,6 +36,9 @@ public final class TransactionResult {
 
     /** The final word for one recipient: its RCPT reply if refused, else the reply to the content. */
     public SmtpReply replyFor(MailAddress recipient) {
+        if (refusedHere.containsKey(recipient)) {
+            return refusedHere.get(recipient);
+        }
         if (!mailReply.isPositive()) {
             return mailReply;
         }
@@ -39,6 +54,9 @@ public final class TransactionResult {
      * code, and RFC 5321 section 4.5.3.1.10 asks clients to take it as the 452 it should have been.
      */
     public boolean isPermanentFor(MailAddress recipient) {
+        if (refusedHere.containsKey(recipient)) {
+            return true;
+        }
         SmtpReply rcpt = recipientReplies.get(recipient);
         boolean tooManyRecipients = mailReply.isPositive() && rcpt != null && rcpt.code() == 552;
         return !tooManyRecipients && replyFor(recipient).isPermanent();

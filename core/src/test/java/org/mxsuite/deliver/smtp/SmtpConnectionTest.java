@@ -77,6 +77,35 @@ class SmtpConnectionTest {
             "RCPT TO:<known@example.com>", "RCPT TO:<nobody@example.com>", "DATA", "RSET", "QUIT");
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void anAddressWithAControlCharacterIsNeverWrittenToTheServer(boolean pipelining) throws Exception {
+        int port = serve(0, client -> converse(client, pipelining, false));
+        MailAddress known = new MailAddress("known@example.com");
+        // James's parser takes a quoted pair backslash-CR: a server that ends lines at a bare CR would read "RSET"
+        MailAddress smuggling = new MailAddress("\"a\\\rRSET\"@example.com");
+        assertThat(smuggling.asString()).contains("\r");
+
+        SmtpConnection connection = SmtpConnection.open("127.0.0.1", port, ONE_SECOND);
+        connection.ehlo("client.example");
+        TransactionResult result = connection.send(MaybeSender.of(new MailAddress("sender@example.com")),
+            List.of(known, smuggling), 42, output -> output.write("Subject: hi\r\n\r\nhi\r\n".getBytes(US_ASCII)));
+        TransactionResult fromSmuggler = connection.send(MaybeSender.of(smuggling), List.of(known), 42,
+            output -> output.write("Subject: hi\r\n\r\nhi\r\n".getBytes(US_ASCII)));
+        TransactionResult toSmugglerOnly = connection.send(MaybeSender.of(known), List.of(smuggling), 42,
+            output -> output.write("Subject: hi\r\n\r\nhi\r\n".getBytes(US_ASCII)));
+        connection.quit();
+
+        assertThat(result.replyFor(known)).hasToString("250 2.0.0 queued");
+        assertThat(result.replyFor(smuggling).toString()).startsWith("553 5.1.3");
+        assertThat(result.isPermanentFor(smuggling)).isTrue();
+        assertThat(fromSmuggler.replyFor(known).toString()).startsWith("553 5.1.7");
+        assertThat(fromSmuggler.isPermanentFor(known)).isTrue();
+        assertThat(toSmugglerOnly.replyFor(smuggling).toString()).startsWith("553 5.1.3");
+        assertThat(commands).containsExactly("EHLO client.example", "MAIL FROM:<sender@example.com> SIZE=42",
+            "RCPT TO:<known@example.com>", "DATA", "QUIT");
+    }
+
     @Test
     void aGreetingDrippedByteByByteTimesOutAsAWhole() throws IOException {
         int port = serve(0, client -> drip(client.getOutputStream(), "220 drip.example ESMTP ".getBytes(US_ASCII)));

@@ -23,15 +23,19 @@ public final class DerbyFiles {
         return "jdbc:derby:" + database(workingDirectory).toAbsolutePath() + ";create=true";
     }
 
-    /** Derby writes derby.log into the current directory unless told otherwise; the directory must exist. */
+    /** Derby writes derby.log into the current directory unless told otherwise. */
     public static String logFile(Path workingDirectory) {
-        Path log = workingDirectory.resolve("var/store/derby.log").toAbsolutePath();
+        return workingDirectory.resolve("var/store/derby.log").toAbsolutePath().toString();
+    }
+
+    /** The directory of the database and its log, which Derby needs to exist before it opens its log. */
+    public static void prepare(Path workingDirectory) {
+        Path store = workingDirectory.resolve("var/store");
         try {
-            Files.createDirectories(log.getParent());
+            Files.createDirectories(store);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + log.getParent(), e);
+            throw new UncheckedIOException("cannot create " + store, e);
         }
-        return log.toString();
     }
 
     /**

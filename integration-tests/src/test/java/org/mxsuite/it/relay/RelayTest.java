@@ -168,6 +168,31 @@ class RelayTest {
     }
 
     @Test
+    void aMailboxUserSendsAsItselfOnlyOnEveryPortWhileTheInternetMayUseAnySender() throws Exception {
+        given().put("/domains/mailbox.example.net").then().statusCode(204);
+        given().contentType(ContentType.JSON).body("{\"password\":\"" + PASSWORD + "\"}").put("/users/carol@mailbox.example.net")
+            .then().statusCode(204);
+        int[] ports = {server.smtpInboundPort(), server.smtpSubmissionPort(), server.smtpsPort()};
+        Security[] security = {Security.PLAIN, Security.STARTTLS, Security.IMPLICIT_TLS};
+        try {
+            for (int i = 0; i < ports.length; i++) {
+                try (RelayClient client = RelayClient.connect(ports[i], security[i])) {
+                    assertThat(client.login("carol@mailbox.example.net", PASSWORD)).as(client.authReply()).isTrue();
+                    assertThat(client.send("ceo@mailbox.example.net", null, 700, OUTSIDE).mailReply()).as("port %s", ports[i])
+                        .startsWith("503 5.7.1").contains("Incorrect Authentication for Specified Email Address");
+                }
+            }
+            // unauthenticated, on the MX port, a local sender is mail from the internet like any other
+            Smtp fromOutside = Smtp.send(server.smtpInboundPort(), "ceo@mailbox.example.net",
+                Smtp.message("ceo@mailbox.example.net", "carol@mailbox.example.net", "came back", "x"), "carol@mailbox.example.net");
+            assertThat(fromOutside.accepted()).as("%s", fromOutside).isTrue();
+        } finally {
+            given().delete("/users/carol@mailbox.example.net");
+        }
+        assertThat(outside.messages()).isEmpty();
+    }
+
+    @Test
     void withoutAuthenticationNothingIsRelayed() throws Exception {
         Smtp anonymous = Smtp.send(server.smtpInboundPort(), "alice@" + SHOP, Smtp.message("alice@" + SHOP, OUTSIDE, "open?", "x"), OUTSIDE);
         assertThat(anonymous.rcptReply(0)).matches("5[35]0 5\\.7\\.1.*");

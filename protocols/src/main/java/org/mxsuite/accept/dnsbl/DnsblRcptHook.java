@@ -1,6 +1,5 @@
 package org.mxsuite.accept.dnsbl;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +22,7 @@ import org.mxsuite.dnsbl.BlocklistVerdict;
 import org.mxsuite.dnsbl.LocalBlocklist;
 import org.mxsuite.dnsbl.LocalBlocklistEntry;
 import org.mxsuite.domain.InboundCheck;
+import org.mxsuite.domain.LocalPart;
 import org.mxsuite.state.SuiteProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,7 +138,7 @@ public class DnsblRcptHook implements RcptHook {
 
     /** RFC 5321 4.5.1: postmaster must be reachable; abuse@ (RFC 2142) is where a blocked sender reports. */
     static boolean isAlwaysReachable(MailAddress rcpt) {
-        String local = rcpt.getLocalPart().toLowerCase(Locale.ROOT);
+        String local = LocalPart.canonical(rcpt.getLocalPart());
         return local.equals("postmaster") || local.equals("abuse");
     }
 

@@ -21,14 +21,18 @@ import org.mxsuite.relay.RelayAccountName;
  * James's identity check of {@code verifyIdentity} (a mailbox user sends only as itself or an address it may send
  * from, and unauthenticated clients not as a local user), applied to mailbox users only: a relay account is no
  * address of a local domain, and {@link RelaySenderMailHook} decides its senders. James's own check cannot tell the
- * two apart, so {@code smtpserver.xml} turns it off ({@code <verifyIdentity>false}) and lists this hook where it was
- * on, with {@code <verifyIdentity>true</verifyIdentity>} as its parameter.
+ * two apart, so {@code smtpserver.xml} turns it off ({@code <verifyIdentity>false}) and lists this hook on every
+ * listener, with {@code <verifyIdentity>true</verifyIdentity>} as its parameter. On the inbound (MX) listeners,
+ * {@code <authenticatedOnly>true</authenticatedOnly>} checks logged-in clients only: mail from the internet may carry
+ * a sender of a local domain (a forward elsewhere that comes back, a mailing list), and refusing it there would lose
+ * mail.
  */
 public class SenderIdentityHook extends AbstractSenderAuthIdentifyVerificationHook {
     private final DomainList domains;
     private final UsersRepository users;
     private final CanSendFrom canSendFrom;
     private boolean verifyIdentity = true;
+    private boolean authenticatedOnly;
 
     @Inject
     public SenderIdentityHook(DomainList domains, UsersRepository users, CanSendFrom canSendFrom) {
@@ -40,11 +44,13 @@ public class SenderIdentityHook extends AbstractSenderAuthIdentifyVerificationHo
     @Override
     public void init(Configuration configuration) {
         verifyIdentity = configuration.getBoolean("verifyIdentity", true);
+        authenticatedOnly = configuration.getBoolean("authenticatedOnly", false);
     }
 
     @Override
     protected HookResult doCheck(SMTPSession session, MaybeSender sender) {
-        if (!verifyIdentity || (session.getUsername() != null && RelayAccountName.couldBe(session.getUsername().asString()))) {
+        if (!verifyIdentity || (session.getUsername() == null && authenticatedOnly)
+            || (session.getUsername() != null && RelayAccountName.couldBe(session.getUsername().asString()))) {
             return HookResult.DECLINED;
         }
         return super.doCheck(session, sender);

@@ -184,7 +184,8 @@ public final class DnsResolver {
     }
 
     private DnsAnswer timedOut() {
-        return DnsAnswer.of(DnsAnswer.Status.TIMED_OUT, "no answer within " + timeout.toMillis() + "ms");
+        return DnsAnswer.of(DnsAnswer.Status.TIMED_OUT, "no answer within "
+            + (timeout.toMillis() % 1000 == 0 ? org.mxsuite.domain.Durations.format(timeout) : timeout.toMillis() + "ms"));
     }
 
     /** Runs the exchange (the whole time limit, whoever asked first) and shares its answer with every asker. */
@@ -239,7 +240,7 @@ public final class DnsResolver {
                 }
             }
         }
-        return timedOut ? DnsAnswer.of(DnsAnswer.Status.TIMED_OUT, "no answer in time")
+        return timedOut ? timedOut()
             : DnsAnswer.of(DnsAnswer.Status.FAILED, failure);
     }
 

@@ -20,6 +20,7 @@ public final class PipeliningClient implements AutoCloseable {
     private final Socket socket;
     private final BufferedReader in;
     private final OutputStream out;
+    private String greeting;
 
     private PipeliningClient(Socket socket) throws IOException {
         this.socket = socket;
@@ -34,8 +35,22 @@ public final class PipeliningClient implements AutoCloseable {
         socket.connect(new InetSocketAddress("127.0.0.1", port), (int) timeout.toMillis());
         socket.setSoTimeout((int) timeout.toMillis());
         PipeliningClient client = new PipeliningClient(socket);
-        client.reply();
+        client.greeting = client.reply();
         return client;
+    }
+
+    /** The server's first reply: 220, or why it does not take the connection. */
+    public String greeting() {
+        return greeting;
+    }
+
+    /** Whether the server closed the connection (waits up to the reply timeout for it). */
+    public boolean closedByServer() throws IOException {
+        try {
+            return in.readLine() == null;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        }
     }
 
     /** Sends the lines in one write, each ended by CRLF. */

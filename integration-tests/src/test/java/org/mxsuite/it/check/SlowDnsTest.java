@@ -140,6 +140,20 @@ class SlowDnsTest {
     }
 
     @Test
+    void startTlsSentWhileACommandWaitsIsTakenAfterItOnTheEventLoop() throws Exception {
+        try (PipeliningClient client = PipeliningClient.connect("127.0.0.1", server.smtpInboundPort(), Duration.ofSeconds(30))) {
+            client.send("EHLO tls.test").reply();
+            client.send("MAIL FROM:<a@slow.test>", "RCPT TO:<bob@" + DOMAIN + ">");
+            Thread.sleep(300); // the RCPT is held back, reading paused
+            client.send("STARTTLS");
+
+            List<String> replies = client.replies(3);
+            assertThat(replies.get(1)).startsWith("451 4.4.3");
+            assertThat(replies.get(2)).as("TLS may start: the reply was written by the event loop").startsWith("220");
+        }
+    }
+
+    @Test
     void aClientThatSendsContentBeforeTheReplyToDataIsDisconnected() throws Exception {
         try (PipeliningClient client = PipeliningClient.connect("127.0.0.1", server.smtpInboundPort(), Duration.ofSeconds(30))) {
             client.send("EHLO impatient.test").reply();

@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * and reading resumes. Lines that came in behind it in the meantime (pipelining) run after it, in order.
  *
  * <p>Pipelining rules (RFC 2920) still hold: nothing may follow DATA or AUTH before their 354 or 334. A client that sent
- * more behind them while its command waited is disconnected (421 4.5.0); STARTTLS sent in one packet with other
- * commands is refused (454 4.7.0).
+ * more behind them while its command waited is disconnected (421 4.5.0). STARTTLS never comes in behind a held command:
+ * James's line framer refuses it in a packet with other commands (command injection), and a STARTTLS sent later is
+ * read only once reading resumes, on the event loop as always.
  */
 public class DnsWaitLineHandler implements LineHandler<SMTPSession>, ExtensibleHandler {
     private static final Logger LOGGER = LoggerFactory.getLogger(DnsWaitLineHandler.class);
@@ -133,31 +134,24 @@ public class DnsWaitLineHandler implements LineHandler<SMTPSession>, ExtensibleH
             waiting.behind.clear(); // the connection closes: what came behind is never answered
             return null;
         }
-        boolean continuation = last != null && (last.getRetCode().equals("354") || last.getRetCode().equals("334"));
-        while (true) {
-            byte[] line = waiting.behind.poll();
-            if (line == null) {
-                waiting.busy = false;
-                setReadable(session, true);
-                return null;
-            }
-            if (continuation) {
-                waiting.behind.clear();
-                write(session, closing("421", "4.5.0 Improper pipelining: commands or content sent before the reply to DATA or AUTH; closing"));
-                return null;
-            }
-            if (isStartTls(line)) {
-                // TLS starts with the bytes after our reply, which the event loop must be the one to write
-                write(session, new SMTPResponse("454", "4.7.0 TLS not available now: send STARTTLS on its own, not behind other commands"));
-                continue;
-            }
-            CompletableFuture<?> lookups = lookupsFor(session, line);
-            if (!lookups.isDone()) {
-                runWhenAnswered(session, waiting, line, lookups);
-                return null;
-            }
-            return line;
+        byte[] line = waiting.behind.poll();
+        if (line == null) {
+            waiting.busy = false;
+            setReadable(session, true);
+            return null;
         }
+        if (last != null && (last.getRetCode().equals("354") || last.getRetCode().equals("334"))) {
+            // what follows belongs to the DATA or AUTH exchange, whose line handler James has put in front of this one
+            waiting.behind.clear();
+            write(session, closing("421", "4.5.0 Improper pipelining: commands or content sent before the reply to DATA or AUTH; closing"));
+            return null;
+        }
+        CompletableFuture<?> lookups = lookupsFor(session, line);
+        if (!lookups.isDone()) {
+            runWhenAnswered(session, waiting, line, lookups);
+            return null;
+        }
+        return line;
     }
 
     private Response run(SMTPSession session, byte[] line) {
@@ -208,10 +202,6 @@ public class DnsWaitLineHandler implements LineHandler<SMTPSession>, ExtensibleH
             LOGGER.warn("cannot start the DNS lookups of a command ahead of it", e);
             return DnsLookupsAhead.NOTHING;
         }
-    }
-
-    private static boolean isStartTls(byte[] line) {
-        return new String(line, StandardCharsets.US_ASCII).trim().equalsIgnoreCase("STARTTLS");
     }
 
     private static void write(SMTPSession session, Response response) {

@@ -3,24 +3,24 @@ package org.mxsuite.ban;
 import java.time.Instant;
 import java.util.Objects;
 
-/** An address refused on every protocol until {@link #expiresAt()}. */
+/** An address, network or user name refused on every protocol until {@link #expiresAt()}. */
 public final class Ban {
-    private final ClientAddress address;
+    private final BanSubject subject;
     private final String reason;
     private final int failures;
     private final Instant bannedAt;
     private final Instant expiresAt;
 
-    public Ban(ClientAddress address, String reason, int failures, Instant bannedAt, Instant expiresAt) {
-        this.address = Objects.requireNonNull(address, "address");
+    public Ban(BanSubject subject, String reason, int failures, Instant bannedAt, Instant expiresAt) {
+        this.subject = Objects.requireNonNull(subject, "subject");
         this.reason = Objects.requireNonNull(reason, "reason");
         this.failures = failures;
         this.bannedAt = Objects.requireNonNull(bannedAt, "bannedAt");
         this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
     }
 
-    public ClientAddress address() {
-        return address;
+    public BanSubject subject() {
+        return subject;
     }
 
     public String reason() {
@@ -50,17 +50,17 @@ public final class Ban {
             return false;
         }
         Ban other = (Ban) o;
-        return address.equals(other.address) && reason.equals(other.reason) && failures == other.failures
+        return subject.equals(other.subject) && reason.equals(other.reason) && failures == other.failures
             && bannedAt.equals(other.bannedAt) && expiresAt.equals(other.expiresAt);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(address, reason, failures, bannedAt, expiresAt);
+        return Objects.hash(subject, reason, failures, bannedAt, expiresAt);
     }
 
     @Override
     public String toString() {
-        return "Ban{" + address + ", " + reason + ", failures=" + failures + ", until " + expiresAt + "}";
+        return "Ban{" + subject + ", " + reason + ", failures=" + failures + ", until " + expiresAt + "}";
     }
 }

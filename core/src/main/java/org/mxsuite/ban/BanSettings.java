@@ -10,24 +10,35 @@ import org.mxsuite.domain.Durations;
 import org.mxsuite.domain.InvalidSettingException;
 
 /**
- * When failed logins ban an address, from {@code conf/mxsuite.properties} ({@code ban.*}): more than
- * {@code ban.maxFailures} failures within {@code ban.window} ban it for {@code ban.duration}; addresses in
- * {@code ban.exempt} are never counted nor banned.
+ * When failed logins ban, from {@code conf/mxsuite.properties} ({@code ban.*}): more than {@code ban.maxFailures}
+ * failures of one address within {@code ban.window} ban it for {@code ban.duration}; more than
+ * {@code ban.maxFailuresPerNetwork} of one IPv6 /64 ban that /64; more than {@code ban.maxFailuresPerUser} for one user
+ * name, from anywhere, suspend logins as that name. Addresses in {@code ban.exempt} are never counted nor banned, and
+ * logins from them are never suspended.
  */
 public final class BanSettings {
     private final int maxFailures;
+    private final int maxFailuresPerNetwork;
+    private final int maxFailuresPerUser;
     private final Duration window;
     private final Duration duration;
     private final List<Cidr> exempt;
 
     public BanSettings(int maxFailures, Duration window, Duration duration, List<Cidr> exempt) {
-        if (maxFailures < 1) {
-            throw new InvalidSettingException("ban.maxFailures must be at least 1, not " + maxFailures);
+        this(maxFailures, 2 * maxFailures, 2 * maxFailures, window, duration, exempt);
+    }
+
+    public BanSettings(int maxFailures, int maxFailuresPerNetwork, int maxFailuresPerUser, Duration window, Duration duration,
+                       List<Cidr> exempt) {
+        if (maxFailures < 1 || maxFailuresPerNetwork < 1 || maxFailuresPerUser < 1) {
+            throw new InvalidSettingException("ban.maxFailures, ban.maxFailuresPerNetwork and ban.maxFailuresPerUser must be at least 1");
         }
         if (window.isZero() || window.isNegative() || duration.isZero() || duration.isNegative()) {
             throw new InvalidSettingException("ban.window and ban.duration must be positive");
         }
         this.maxFailures = maxFailures;
+        this.maxFailuresPerNetwork = maxFailuresPerNetwork;
+        this.maxFailuresPerUser = maxFailuresPerUser;
         this.window = window;
         this.duration = duration;
         this.exempt = List.copyOf(exempt);
@@ -46,8 +57,10 @@ public final class BanSettings {
                 exempt.add(Cidr.parse(network));
             }
         }
-        return new BanSettings(
-            configuration.getInt("ban.maxFailures", defaults.maxFailures),
+        int maxFailures = configuration.getInt("ban.maxFailures", defaults.maxFailures);
+        return new BanSettings(maxFailures,
+            configuration.getInt("ban.maxFailuresPerNetwork", 2 * maxFailures),
+            configuration.getInt("ban.maxFailuresPerUser", 2 * maxFailures),
             duration(configuration, "ban.window", defaults.window),
             duration(configuration, "ban.duration", defaults.duration),
             exempt);
@@ -61,6 +74,19 @@ public final class BanSettings {
     /** The most failures an address may have within the window; one more bans it. */
     public int maxFailures() {
         return maxFailures;
+    }
+
+    /** The most failures of a subject within the window; one more bans it. */
+    public int maxFailures(BanSubject.Kind kind) {
+        switch (kind) {
+            case NETWORK:
+                return maxFailuresPerNetwork;
+            case USER:
+                return maxFailuresPerUser;
+            case ADDRESS:
+            default:
+                return maxFailures;
+        }
     }
 
     public Duration window() {

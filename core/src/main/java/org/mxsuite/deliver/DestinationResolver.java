@@ -18,8 +18,10 @@ import org.apache.james.dnsservice.api.DNSService;
 import org.mxsuite.deliver.smtp.SmtpReply;
 import org.mxsuite.domain.Destination;
 import org.mxsuite.domain.HoldPolicy;
+import org.mxsuite.dns.Deadline;
 import org.mxsuite.dns.DnsAnswer;
 import org.mxsuite.dns.DnsResolver;
+import org.mxsuite.dns.LookupKind;
 import org.mxsuite.domain.HostedDomain;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.MXRecord;
@@ -97,7 +99,8 @@ public class DestinationResolver {
      * implicit MX). Temporary lookup failures are a {@link NoDestinationException}: the mail waits.
      */
     private List<MXRecord> mxHosts(HostedDomain domain) throws NoDestinationException {
-        DnsAnswer answer = mxResolver.lookup(domain.name().asString(), Type.MX).join();
+        DnsAnswer answer = mxResolver.lookup(domain.name().asString(), Type.MX, LookupKind.DELIVERY,
+            Deadline.after(mxResolver.timeout())).join();
         switch (answer.status()) {
             case FOUND:
                 List<MXRecord> records = answer.records().stream().filter(MXRecord.class::isInstance).map(MXRecord.class::cast)

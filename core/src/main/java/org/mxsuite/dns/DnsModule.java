@@ -21,7 +21,8 @@ public class DnsModule extends AbstractModule {
     @Provides
     @Singleton
     DnsResolver resolver(DnsSettings settings) {
-        return new DnsResolver(settings.servers(), settings.timeout(), settings.maxCacheTtl(), Clock.systemUTC());
+        return new DnsResolver(settings.servers(), settings.timeout(), settings.maxCacheTtl(), settings.maxConcurrentLookups(),
+            DnsResolver.DEFAULT_MAX_CACHE_ENTRIES, Clock.systemUTC());
     }
 
     /** Clients' confirmed names, for the reverse DNS check and greylisting's host-name allow list. */

@@ -11,14 +11,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -39,24 +43,36 @@ import org.xbill.DNS.Type;
  * several zones are asked at once, with a time limit per lookup and a cache that keeps each answer for its TTL (capped).
  * Failures and timeouts are answers too ({@link DnsAnswer.Status}), never exceptions, and are not cached.
  *
- * <p>Queries go over UDP from a socket of their own, on a small pool of threads: dnsjava 3.5.2's shared NIO client
+ * <p>Queries go over UDP from a socket of their own, each on a thread of its own: dnsjava 3.5.2's shared NIO client
  * (what James ships) lost about 3 % of parallel queries even on loopback (measured: 91 timeouts in 2,700 lookups
  * after a retry), which made blocklist and sender checks fail open at random. dnsjava still builds and parses the
- * messages.
+ * messages. Each {@link LookupKind} may have at most {@code maxConcurrentLookups} lookups in flight: past that, a
+ * lookup of that kind fails at once ("too many lookups at once") instead of queueing behind lookups that may never be
+ * answered, and the other kinds are not slowed. Askers of a name and type already in flight share its lookup.
+ *
+ * <p>The cache holds at most {@code maxCacheEntries} answers; past that the least recently used goes (an LRU, constant
+ * time per insert).
  */
 public final class DnsResolver {
     /** Negative answers (NXDOMAIN, no data) are kept this long at most. */
     static final Duration NEGATIVE_TTL = Duration.ofMinutes(1);
+    public static final int DEFAULT_MAX_CONCURRENT_LOOKUPS = 50;
+    public static final int DEFAULT_MAX_CACHE_ENTRIES = 100_000;
 
     private static final int TRIES = 2;
+    // a thread per lookup in flight; how many is bounded by the permits of each kind, not by the pool
     private static final ExecutorService QUERIES = queryThreads();
 
     private final List<InetSocketAddress> servers;
+    private final Duration timeout;
     /** How long one server is waited for in one try: the time limit shared by every try of every server. */
     private final Duration perServer;
     private final Duration maxTtl;
     private final Clock clock;
-    private final Map<Key, Cached> cache = new ConcurrentHashMap<>();
+    private final int maxConcurrentLookups;
+    private final Map<LookupKind, Semaphore> permits = new EnumMap<>(LookupKind.class);
+    private final Map<Key, CompletableFuture<DnsAnswer>> inFlight = new ConcurrentHashMap<>();
+    private final Map<Key, Cached> cache;
 
     private static final class Key {
         final Name name;
@@ -89,46 +105,111 @@ public final class DnsResolver {
     }
 
     public DnsResolver(List<InetSocketAddress> servers, Duration timeout, Duration maxTtl, Clock clock) {
+        this(servers, timeout, maxTtl, DEFAULT_MAX_CONCURRENT_LOOKUPS, DEFAULT_MAX_CACHE_ENTRIES, clock);
+    }
+
+    public DnsResolver(List<InetSocketAddress> servers, Duration timeout, Duration maxTtl, int maxConcurrentLookups,
+                       int maxCacheEntries, Clock clock) {
         if (servers.isEmpty()) {
             throw new IllegalArgumentException("at least one DNS server is needed");
         }
         this.servers = List.copyOf(servers);
+        this.timeout = timeout;
         this.perServer = timeout.dividedBy((long) TRIES * servers.size());
         this.maxTtl = maxTtl;
         this.clock = clock;
+        this.maxConcurrentLookups = maxConcurrentLookups;
+        for (LookupKind kind : LookupKind.values()) {
+            permits.put(kind, new Semaphore(maxConcurrentLookups));
+        }
+        this.cache = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Key, Cached> eldest) {
+                return size() > maxCacheEntries;
+            }
+        });
+    }
+
+    /** The time limit of one lookup ({@code dns.timeout}). */
+    public Duration timeout() {
+        return timeout;
     }
 
     /** Looks {@code name} up for records of {@code type} ({@link Type#A}, ...); completes within the time limit. */
     public CompletableFuture<DnsAnswer> lookup(String name, int type) {
+        return lookup(name, type, LookupKind.OTHER, Deadline.after(timeout));
+    }
+
+    public CompletableFuture<DnsAnswer> lookup(Name name, int type) {
+        return lookup(name, type, LookupKind.OTHER, Deadline.after(timeout));
+    }
+
+    /** A lookup of {@code kind} whose answer is due by {@code deadline}: past it, the future completes as timed out. */
+    public CompletableFuture<DnsAnswer> lookup(String name, int type, LookupKind kind, Deadline deadline) {
         Name parsed;
         try {
             parsed = Name.fromString(name.endsWith(".") ? name : name + ".");
         } catch (TextParseException e) {
             return CompletableFuture.completedFuture(DnsAnswer.of(DnsAnswer.Status.NO_SUCH_NAME, "not a domain name"));
         }
-        return lookup(parsed, type);
+        return lookup(parsed, type, kind, deadline);
     }
 
-    public CompletableFuture<DnsAnswer> lookup(Name name, int type) {
+    public CompletableFuture<DnsAnswer> lookup(Name name, int type, LookupKind kind, Deadline deadline) {
         Key key = new Key(name, type);
         Cached cached = cache.get(key);
-        Instant now = clock.instant();
-        if (cached != null && now.isBefore(cached.until)) {
+        if (cached != null && clock.instant().isBefore(cached.until)) {
             return CompletableFuture.completedFuture(cached.answer);
         }
-        return ask(name, type)
-            .thenApply(answer -> {
-                remember(key, answer);
-                return answer;
-            });
+        if (deadline.isPast()) {
+            return CompletableFuture.completedFuture(timedOut());
+        }
+        CompletableFuture<DnsAnswer> shared = inFlight.get(key);
+        if (shared == null) {
+            Semaphore kindPermits = permits.get(kind);
+            if (!kindPermits.tryAcquire()) {
+                return CompletableFuture.completedFuture(DnsAnswer.of(DnsAnswer.Status.FAILED,
+                    "too many " + kind.label() + " lookups at once (" + maxConcurrentLookups + ")"));
+            }
+            CompletableFuture<DnsAnswer> started = new CompletableFuture<>();
+            shared = inFlight.putIfAbsent(key, started);
+            if (shared != null) {
+                kindPermits.release();
+            } else {
+                shared = started;
+                ask(key, started, kindPermits);
+            }
+        }
+        return deadline.bound(shared, timedOut());
     }
 
-    private CompletableFuture<DnsAnswer> ask(Name name, int type) {
-        Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
+    private DnsAnswer timedOut() {
+        return DnsAnswer.of(DnsAnswer.Status.TIMED_OUT, "no answer within "
+            + (timeout.toMillis() % 1000 == 0 ? org.mxsuite.domain.Durations.format(timeout) : timeout.toMillis() + "ms"));
+    }
+
+    /** Runs the exchange (the whole time limit, whoever asked first) and shares its answer with every asker. */
+    private void ask(Key key, CompletableFuture<DnsAnswer> answer, Semaphore kindPermits) {
+        Message query = Message.newQuery(Record.newRecord(key.name, key.type, DClass.IN));
+        Runnable exchange = () -> {
+            DnsAnswer result;
+            try {
+                result = exchange(query, key.type);
+                remember(key, result);
+            } catch (RuntimeException e) {
+                result = DnsAnswer.of(DnsAnswer.Status.FAILED, e.toString());
+            } finally {
+                kindPermits.release();
+                inFlight.remove(key, answer);
+            }
+            answer.complete(result);
+        };
         try {
-            return CompletableFuture.supplyAsync(() -> exchange(query, type), QUERIES);
+            QUERIES.execute(exchange);
         } catch (RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(DnsAnswer.of(DnsAnswer.Status.FAILED, "too many lookups at once"));
+            kindPermits.release();
+            inFlight.remove(key, answer);
+            answer.complete(DnsAnswer.of(DnsAnswer.Status.FAILED, "no thread for the lookup"));
         }
     }
 
@@ -159,7 +240,7 @@ public final class DnsResolver {
                 }
             }
         }
-        return timedOut ? DnsAnswer.of(DnsAnswer.Status.TIMED_OUT, "no answer in time")
+        return timedOut ? timedOut()
             : DnsAnswer.of(DnsAnswer.Status.FAILED, failure);
     }
 
@@ -172,10 +253,8 @@ public final class DnsResolver {
     }
 
     private static ExecutorService queryThreads() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(64, 64, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
             BackgroundThreads.daemons("mxsuite-dns"));
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 
     /** The PTR name of an address: {@code 4.3.2.1.in-addr.arpa.} or the nibbles under {@code ip6.arpa.}. */
@@ -221,10 +300,6 @@ public final class DnsResolver {
         }
         if (!ttl.isZero()) {
             cache.put(key, new Cached(answer, clock.instant().plus(ttl)));
-        }
-        if (cache.size() > 100_000) {
-            Instant now = clock.instant();
-            cache.values().removeIf(entry -> !now.isBefore(entry.until));
         }
     }
 }

@@ -12,17 +12,20 @@ import org.xbill.DNS.ResolverConfig;
 
 /**
  * The {@code dns.*} keys of {@code mxsuite.properties}: which servers the checks ask (host or host:port, comma
- * separated; none means the system's resolvers), how long one lookup may take, and how long answers are kept at most.
+ * separated; none means the system's resolvers), how long one lookup may take, how long answers are kept at most, and
+ * how many lookups of one kind may be in flight at once.
  */
 public final class DnsSettings {
     private final List<InetSocketAddress> servers;
     private final Duration timeout;
     private final Duration maxCacheTtl;
+    private final int maxConcurrentLookups;
 
-    DnsSettings(List<InetSocketAddress> servers, Duration timeout, Duration maxCacheTtl) {
+    DnsSettings(List<InetSocketAddress> servers, Duration timeout, Duration maxCacheTtl, int maxConcurrentLookups) {
         this.servers = List.copyOf(servers);
         this.timeout = timeout;
         this.maxCacheTtl = maxCacheTtl;
+        this.maxConcurrentLookups = maxConcurrentLookups;
     }
 
     public static DnsSettings from(Configuration configuration) {
@@ -38,7 +41,16 @@ public final class DnsSettings {
         }
         return new DnsSettings(servers,
             Durations.parseWithin("dns.timeout", configuration.getString("dns.timeout", "2s"), Duration.ofMillis(100), Duration.ofSeconds(30)),
-            Durations.parseWithin("dns.maxCacheTtl", configuration.getString("dns.maxCacheTtl", "1h"), Duration.ZERO, Duration.ofDays(1)));
+            Durations.parseWithin("dns.maxCacheTtl", configuration.getString("dns.maxCacheTtl", "1h"), Duration.ZERO, Duration.ofDays(1)),
+            maxConcurrentLookups(configuration));
+    }
+
+    private static int maxConcurrentLookups(Configuration configuration) {
+        int value = configuration.getInt("dns.maxConcurrentLookups", DnsResolver.DEFAULT_MAX_CONCURRENT_LOOKUPS);
+        if (value < 1 || value > 10_000) {
+            throw new InvalidSettingException("dns.maxConcurrentLookups must be between 1 and 10000, not " + value);
+        }
+        return value;
     }
 
     /** {@code 192.0.2.53}, {@code 192.0.2.53:5353}, {@code [2001:db8::53]:53}: address literals only. */
@@ -78,5 +90,10 @@ public final class DnsSettings {
 
     public Duration maxCacheTtl() {
         return maxCacheTtl;
+    }
+
+    /** Lookups of one {@link LookupKind} in flight at once, at most. */
+    public int maxConcurrentLookups() {
+        return maxConcurrentLookups;
     }
 }

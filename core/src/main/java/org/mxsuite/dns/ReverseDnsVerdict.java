@@ -17,22 +17,29 @@ public final class ReverseDnsVerdict {
 
     private final Status status;
     private final Optional<String> name;
+    private final String detail;
 
-    private ReverseDnsVerdict(Status status, Optional<String> name) {
+    private ReverseDnsVerdict(Status status, Optional<String> name, String detail) {
         this.status = status;
         this.name = name;
+        this.detail = detail;
     }
 
     public static ReverseDnsVerdict confirmed(String name) {
-        return new ReverseDnsVerdict(Status.CONFIRMED, Optional.of(name));
+        return new ReverseDnsVerdict(Status.CONFIRMED, Optional.of(name), "");
     }
 
     public static ReverseDnsVerdict mismatch(String name) {
-        return new ReverseDnsVerdict(Status.MISMATCH, Optional.of(name));
+        return new ReverseDnsVerdict(Status.MISMATCH, Optional.of(name), "");
     }
 
     public static ReverseDnsVerdict of(Status status) {
-        return new ReverseDnsVerdict(status, Optional.empty());
+        return new ReverseDnsVerdict(status, Optional.empty(), "");
+    }
+
+    /** A lookup failed or timed out; {@code detail} says how ("no answer within 2s", "SERVFAIL"). */
+    public static ReverseDnsVerdict temporaryFailure(String detail) {
+        return new ReverseDnsVerdict(Status.TEMPORARY_FAILURE, Optional.empty(), detail);
     }
 
     public Status status() {
@@ -44,6 +51,11 @@ public final class ReverseDnsVerdict {
         return name;
     }
 
+    /** How a lookup failed, for a temporary failure; empty otherwise. */
+    public String detail() {
+        return detail;
+    }
+
     /** The name only when forward-confirmed: what host-name rules may trust. */
     public Optional<String> confirmedName() {
         return status == Status.CONFIRMED ? name : Optional.empty();
@@ -51,6 +63,6 @@ public final class ReverseDnsVerdict {
 
     @Override
     public String toString() {
-        return status + name.map(n -> " " + n).orElse("");
+        return status + name.map(n -> " " + n).orElse("") + (detail.isEmpty() ? "" : " (" + detail + ")");
     }
 }

@@ -9,15 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
+import org.mxsuite.dns.Deadline;
 import org.mxsuite.dns.DnsAnswer;
 import org.mxsuite.dns.DnsResolver;
+import org.mxsuite.dns.LookupKind;
 import org.xbill.DNS.Type;
 
 /**
  * Asks every zone of a list of sites at once and adds up the weights of those that list the name, within one overall
- * time limit. Only answers in 127.0.0.0/8 outside 127.255.255.0/24 are listings (RFC 5782 section 2.1; the 127.255.255.x
+ * time limit, without blocking the caller. Only answers in 127.0.0.0/8 outside 127.255.255.0/24 are listings (RFC 5782 section 2.1; the 127.255.255.x
  * codes are Spamhaus's errors, e.g. for queries through public resolvers); anything else, a failure or a timeout,
  * counts for nothing, so the mail is never blocked because a list misbehaves.
  */
@@ -39,26 +40,34 @@ public final class BlocklistChecker {
     }
 
     /** The verdict on a client address, its octets or nibbles reversed in front of each zone. */
-    public BlocklistVerdict checkClient(InetAddress client) {
-        return check(BlocklistQueryNames.reversed(client));
+    public CompletableFuture<BlocklistVerdict> checkClient(InetAddress client) {
+        return check(BlocklistQueryNames.reversed(client), LookupKind.CLIENT_BLOCKLIST);
     }
 
     /** The verdict on a domain (RHSBL). */
-    public BlocklistVerdict checkDomain(String domain) {
-        return check(BlocklistQueryNames.domain(domain));
+    public CompletableFuture<BlocklistVerdict> checkDomain(String domain) {
+        return check(BlocklistQueryNames.domain(domain), LookupKind.DOMAIN_BLOCKLIST);
     }
 
-    /** Blocks the caller for at most the time limit (twice, when a listing's TXT reason is fetched too). */
-    public BlocklistVerdict check(String prefix) {
+    /**
+     * Due within the time limit, the listing's TXT reason included (fetched within what is left of it, and left out
+     * when none is left); never blocks the caller.
+     */
+    CompletableFuture<BlocklistVerdict> check(String prefix, LookupKind kind) {
         if (sites.isEmpty()) {
-            return BlocklistVerdict.clean(threshold);
+            return CompletableFuture.completedFuture(BlocklistVerdict.clean(threshold));
         }
+        Deadline deadline = Deadline.after(timeout);
         Map<String, CompletableFuture<DnsAnswer>> answers = new LinkedHashMap<>();
         for (BlocklistSite site : sites) {
-            answers.computeIfAbsent(site.zone(), zone -> withinLimit(resolver.lookup(prefix + "." + zone, Type.A)));
+            answers.computeIfAbsent(site.zone(), zone -> resolver.lookup(prefix + "." + zone, Type.A, kind, deadline));
         }
-        CompletableFuture.allOf(answers.values().toArray(new CompletableFuture<?>[0])).join();
+        return CompletableFuture.allOf(answers.values().toArray(new CompletableFuture<?>[0]))
+            .thenCompose(done -> verdict(prefix, kind, deadline, answers));
+    }
 
+    private CompletableFuture<BlocklistVerdict> verdict(String prefix, LookupKind kind, Deadline deadline,
+                                                        Map<String, CompletableFuture<DnsAnswer>> answers) {
         int score = 0;
         Optional<BlocklistSite> strongest = Optional.empty();
         List<BlocklistVerdict.ErrorCode> errorCodes = new ArrayList<>();
@@ -91,11 +100,12 @@ public final class BlocklistChecker {
             }
         }
         Optional<String> listedBy = strongest.map(BlocklistSite::zone);
-        Optional<String> reason = Optional.empty();
-        if (listedBy.isPresent() && score >= threshold) {
-            reason = withinLimit(resolver.lookup(prefix + "." + listedBy.get(), Type.TXT)).join().texts().stream().findFirst();
+        int total = score;
+        if (listedBy.isEmpty() || score < threshold) {
+            return CompletableFuture.completedFuture(new BlocklistVerdict(score, threshold, listedBy, Optional.empty(), errorCodes, unanswered));
         }
-        return new BlocklistVerdict(score, threshold, listedBy, reason, errorCodes, unanswered);
+        return resolver.lookup(prefix + "." + listedBy.get(), Type.TXT, kind, deadline)
+            .thenApply(txt -> new BlocklistVerdict(total, threshold, listedBy, txt.texts().stream().findFirst(), errorCodes, unanswered));
     }
 
     /** Listings are in 127.0.0.0/8 but never in 127.255.255.0/24. */
@@ -105,11 +115,6 @@ public final class BlocklistChecker {
             return false;
         }
         return !((bytes[1] & 0xff) == 255 && (bytes[2] & 0xff) == 255);
-    }
-
-    private CompletableFuture<DnsAnswer> withinLimit(CompletableFuture<DnsAnswer> lookup) {
-        return lookup.completeOnTimeout(DnsAnswer.of(DnsAnswer.Status.TIMED_OUT, "no answer within " + timeout.toMillis() + "ms"),
-            timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static InetAddress literal(String address) {

@@ -233,6 +233,11 @@ public final class Greylist {
         return new AllowLists(entries, clients, now);
     }
 
+    /** Whether a client-name allow list is in force: only then is a client's confirmed name of any use. */
+    public boolean hasClientNameAllowList() {
+        return !allowLists(clock.instant()).entries.get(AllowList.CLIENT_NAMES).isEmpty();
+    }
+
     /** Every allow list: the configured entries and those added over REST. */
     public Map<AllowList, Set<String>> allowLists() {
         return readAllowLists(clock.instant()).entries;

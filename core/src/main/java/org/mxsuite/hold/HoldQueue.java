@@ -73,6 +73,9 @@ public interface HoldQueue {
 
     QueueUsage usage(DomainName domain);
 
+    /** What every domain that holds mail holds: one count for caps that span domains. */
+    Map<DomainName, QueueUsage> usageByDomain();
+
     Optional<HeldMessage> get(HeldMessageId id);
 
     /** Held messages of a domain, oldest first. */

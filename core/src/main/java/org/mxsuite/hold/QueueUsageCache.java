@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -30,6 +31,19 @@ public class QueueUsageCache {
     private final Map<DomainName, Snapshot> snapshots = new ConcurrentHashMap<>();
     // all this node has released per domain since start: what a count may still include of it is taken off the count
     private final Map<DomainName, QueueUsage> released = new ConcurrentHashMap<>();
+    // every domain's usage at once, for caps that span domains; counted as seldom as one domain's
+    private volatile AllDomains all;
+    private final AtomicBoolean recountingAll = new AtomicBoolean();
+
+    private static final class AllDomains {
+        final Map<DomainName, QueueUsage> byDomain;
+        final Instant staleAt;
+
+        AllDomains(Map<DomainName, QueueUsage> byDomain, Instant staleAt) {
+            this.byDomain = new ConcurrentHashMap<>(byDomain);
+            this.staleAt = staleAt;
+        }
+    }
 
     private static final class Snapshot {
         final QueueUsage usage;
@@ -77,10 +91,40 @@ public class QueueUsageCache {
         }
     }
 
+    /**
+     * What the queue holds for every domain {@code counted} takes, together, with the same freshness as {@link #usage}
+     * (a delivery that ends while the count runs may show its room a count later).
+     */
+    public QueueUsage total(Predicate<DomainName> counted) {
+        Instant now = clock.instant();
+        AllDomains snapshot = all;
+        if (snapshot == null || (!now.isBefore(snapshot.staleAt) && recountingAll.compareAndSet(false, true))) {
+            try {
+                Map<DomainName, QueueUsage> byDomain = queue.usageByDomain();
+                Duration freshness = Duration.between(now, clock.instant()).multipliedBy(MAX_COUNTING_SHARE_INVERSE);
+                snapshot = new AllDomains(byDomain, now.plus(freshness.compareTo(FRESHNESS) > 0 ? freshness : FRESHNESS));
+                all = snapshot;
+            } finally {
+                recountingAll.set(false);
+            }
+        }
+        QueueUsage total = QueueUsage.EMPTY;
+        for (Map.Entry<DomainName, QueueUsage> domain : snapshot.byDomain.entrySet()) {
+            if (counted.test(domain.getKey())) {
+                total = total.plus(domain.getValue());
+            }
+        }
+        return total;
+    }
+
     /** A message of about {@code bytes} was held for the domain: the checks see it before the next count. */
     public void held(DomainName domain, long bytes) {
         QueueUsage one = oneMessage(bytes);
         snapshots.computeIfPresent(domain, (name, snapshot) -> new Snapshot(snapshot.usage.plus(one), snapshot.staleAt));
+        AllDomains snapshot = all;
+        if (snapshot != null) {
+            snapshot.byDomain.merge(domain, one, QueueUsage::plus);
+        }
     }
 
     /** A message of {@code bytes} left the domain's queue: the checks see the room before the next count. */
@@ -88,6 +132,10 @@ public class QueueUsageCache {
         QueueUsage one = oneMessage(bytes);
         released.merge(domain, one, QueueUsage::plus);
         snapshots.computeIfPresent(domain, (name, snapshot) -> new Snapshot(snapshot.usage.less(one), snapshot.staleAt));
+        AllDomains snapshot = all;
+        if (snapshot != null) {
+            snapshot.byDomain.computeIfPresent(domain, (name, usage) -> usage.less(one));
+        }
     }
 
     private static QueueUsage oneMessage(long bytes) {

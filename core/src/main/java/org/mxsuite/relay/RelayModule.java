@@ -39,8 +39,8 @@ public class RelayModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RelayClients clients(RelayAccountStore accounts, RelaySettings settings) {
-        return new RelayClients(accounts, settings);
+    RelayClients clients(RelayAccountStore accounts, RelaySettings settings, Clock clock) {
+        return new RelayClients(accounts, settings, new PasswordChecks(settings.maxConcurrentPasswordChecks()), clock);
     }
 
     @Provides

@@ -13,7 +13,8 @@ import org.mxsuite.domain.InvalidSettingException;
 /**
  * The {@code relay.*} keys of {@code mxsuite.properties}: the daily limit of mailbox users' domains (relay accounts
  * carry their own), whether senders are verified in DNS, and what customers add to their SPF record for this relay
- * ({@code relay.spf.include}, a host name publishing our SPF record, or else {@code relay.spf.addresses}).
+ * ({@code relay.spf.include}, a host name publishing our SPF record, or else {@code relay.spf.addresses}), and how
+ * many relay accounts' password checks run at once ({@code relay.maxConcurrentPasswordChecks}).
  */
 public final class RelaySettings {
     /** A DNS name as SPF records use them: underscores allowed ({@code _spf.example.net}). */
@@ -23,8 +24,18 @@ public final class RelaySettings {
     private final boolean verifySenders;
     private final Optional<String> spfInclude;
     private final List<Cidr> spfAddresses;
+    private final int maxConcurrentPasswordChecks;
 
     public RelaySettings(int mailboxDailyLimit, boolean verifySenders, Optional<String> spfInclude, List<Cidr> spfAddresses) {
+        this(mailboxDailyLimit, verifySenders, spfInclude, spfAddresses, PasswordChecks.defaultLimit());
+    }
+
+    public RelaySettings(int mailboxDailyLimit, boolean verifySenders, Optional<String> spfInclude, List<Cidr> spfAddresses,
+                         int maxConcurrentPasswordChecks) {
+        if (maxConcurrentPasswordChecks < 1) {
+            throw new InvalidSettingException("relay.maxConcurrentPasswordChecks must be at least 1, not " + maxConcurrentPasswordChecks);
+        }
+        this.maxConcurrentPasswordChecks = maxConcurrentPasswordChecks;
         if (mailboxDailyLimit < 1 || mailboxDailyLimit > RelayAccount.MAX_DAILY_LIMIT) {
             throw new InvalidSettingException("relay.dailyLimit must be between 1 and " + RelayAccount.MAX_DAILY_LIMIT);
         }
@@ -49,7 +60,24 @@ public final class RelaySettings {
             configuration.getInt("relay.dailyLimit", RelayAccount.DEFAULT_DAILY_LIMIT),
             configuration.getBoolean("relay.verifySenders", true),
             include == null || include.isBlank() ? Optional.empty() : Optional.of(include.trim().toLowerCase(Locale.ROOT)),
-            addresses);
+            addresses,
+            passwordChecks(configuration.getString("relay.maxConcurrentPasswordChecks", "")));
+    }
+
+    private static int passwordChecks(String value) {
+        if (value == null || value.isBlank()) {
+            return PasswordChecks.defaultLimit();
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException("relay.maxConcurrentPasswordChecks '" + value + "' is not a number");
+        }
+    }
+
+    /** Relay accounts' password checks running at once, at most. */
+    public int maxConcurrentPasswordChecks() {
+        return maxConcurrentPasswordChecks;
     }
 
     /** The daily limit of a domain whose mail is sent by its mailbox users. */

@@ -11,10 +11,10 @@ import java.util.Optional;
 
 import org.mxsuite.ban.Ban;
 import org.mxsuite.ban.BanStore;
-import org.mxsuite.ban.ClientAddress;
+import org.mxsuite.ban.BanSubject;
 import org.mxsuite.ban.Protocol;
 
-/** Failed logins in table {@code login_failure}, bans in {@code ban}. */
+/** Failed logins in table {@code login_failure}, bans in {@code ban}, each by subject (column {@code address}). */
 public final class JdbcBanStore implements BanStore {
     private static final List<String> KEY = List.of("address");
     private static final List<String> COLUMNS = List.of("address", "reason", "failures", "banned_at", "expires_at");
@@ -29,24 +29,24 @@ public final class JdbcBanStore implements BanStore {
     }
 
     @Override
-    public int recordFailure(ClientAddress address, Protocol protocol, Instant at, Instant since) {
+    public int recordFailure(BanSubject subject, Protocol protocol, Instant at, Instant since) {
         try (Connection connection = store.connection()) {
             connection.setAutoCommit(false);
             try {
                 try (PreparedStatement forget = connection.prepareStatement("DELETE FROM login_failure WHERE address = ? AND failed_at < ?")) {
-                    forget.setString(1, address.asString());
+                    forget.setString(1, subject.asString());
                     forget.setLong(2, since.toEpochMilli());
                     forget.executeUpdate();
                 }
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO login_failure (address, failed_at, protocol) VALUES (?, ?, ?)")) {
-                    insert.setString(1, address.asString());
+                    insert.setString(1, subject.asString());
                     insert.setLong(2, at.toEpochMilli());
                     insert.setString(3, protocol.wireName());
                     insert.executeUpdate();
                 }
                 int count;
                 try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM login_failure WHERE address = ? AND failed_at >= ?")) {
-                    select.setString(1, address.asString());
+                    select.setString(1, subject.asString());
                     select.setLong(2, since.toEpochMilli());
                     try (ResultSet rows = select.executeQuery()) {
                         rows.next();
@@ -60,7 +60,7 @@ public final class JdbcBanStore implements BanStore {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StateStoreException("cannot record a failed login of " + address, e);
+            throw new StateStoreException("cannot record a failed login of " + subject, e);
         }
     }
 
@@ -70,36 +70,36 @@ public final class JdbcBanStore implements BanStore {
             connection.setAutoCommit(false);
             try {
                 try (PreparedStatement statement = connection.prepareStatement(upsert)) {
-                    statement.setString(1, ban.address().asString());
+                    statement.setString(1, ban.subject().asString());
                     statement.setString(2, ban.reason());
                     statement.setInt(3, ban.failures());
                     statement.setLong(4, ban.bannedAt().toEpochMilli());
                     statement.setLong(5, ban.expiresAt().toEpochMilli());
                     statement.executeUpdate();
                 }
-                forgetFailures(connection, ban.address());
+                forgetFailures(connection, ban.subject());
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StateStoreException("cannot ban " + ban.address(), e);
+            throw new StateStoreException("cannot ban " + ban.subject(), e);
         }
         store.awaitDurable();
     }
 
     @Override
-    public Optional<Ban> activeBan(ClientAddress address, Instant now) {
+    public Optional<Ban> activeBan(BanSubject subject, Instant now) {
         try (Connection connection = store.connection();
              PreparedStatement statement = connection.prepareStatement(SELECT_BAN + " WHERE address = ? AND expires_at > ?")) {
-            statement.setString(1, address.asString());
+            statement.setString(1, subject.asString());
             statement.setLong(2, now.toEpochMilli());
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? Optional.of(read(rows)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new StateStoreException("cannot read the ban of " + address, e);
+            throw new StateStoreException("cannot read the ban of " + subject, e);
         }
     }
 
@@ -121,21 +121,21 @@ public final class JdbcBanStore implements BanStore {
     }
 
     @Override
-    public boolean lift(ClientAddress address, Instant now) {
+    public boolean lift(BanSubject subject, Instant now) {
         try (Connection connection = store.connection()) {
             connection.setAutoCommit(false);
             try {
                 int lifted;
                 try (PreparedStatement statement = connection.prepareStatement("DELETE FROM ban WHERE address = ? AND expires_at > ?")) {
-                    statement.setString(1, address.asString());
+                    statement.setString(1, subject.asString());
                     statement.setLong(2, now.toEpochMilli());
                     lifted = statement.executeUpdate();
                 }
                 try (PreparedStatement statement = connection.prepareStatement("DELETE FROM ban WHERE address = ?")) {
-                    statement.setString(1, address.asString());
+                    statement.setString(1, subject.asString());
                     statement.executeUpdate();
                 }
-                forgetFailures(connection, address);
+                forgetFailures(connection, subject);
                 connection.commit();
                 return store.afterDurable(lifted > 0);
             } catch (SQLException | RuntimeException e) {
@@ -143,7 +143,7 @@ public final class JdbcBanStore implements BanStore {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StateStoreException("cannot lift the ban of " + address, e);
+            throw new StateStoreException("cannot lift the ban of " + subject, e);
         }
     }
 
@@ -161,15 +161,15 @@ public final class JdbcBanStore implements BanStore {
         }
     }
 
-    private static void forgetFailures(Connection connection, ClientAddress address) throws SQLException {
+    private static void forgetFailures(Connection connection, BanSubject subject) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("DELETE FROM login_failure WHERE address = ?")) {
-            statement.setString(1, address.asString());
+            statement.setString(1, subject.asString());
             statement.executeUpdate();
         }
     }
 
     private static Ban read(ResultSet rows) throws SQLException {
-        return new Ban(ClientAddress.parse(rows.getString("address")), rows.getString("reason"), rows.getInt("failures"),
+        return new Ban(BanSubject.parse(rows.getString("address")), rows.getString("reason"), rows.getInt("failures"),
             Instant.ofEpochMilli(rows.getLong("banned_at")), Instant.ofEpochMilli(rows.getLong("expires_at")));
     }
 }

@@ -222,6 +222,19 @@ public final class JdbcHoldQueue implements HoldQueue {
     }
 
     @Override
+    public Map<DomainName, QueueUsage> usageByDomain() {
+        return query("SELECT domain, COUNT(*), COALESCE(SUM(size), 0) FROM held_message GROUP BY domain",
+            statement -> { },
+            rows -> {
+                Map<DomainName, QueueUsage> usage = new LinkedHashMap<>();
+                while (rows.next()) {
+                    usage.put(DomainName.of(rows.getString(1)), new QueueUsage(rows.getLong(2), rows.getLong(3)));
+                }
+                return usage;
+            });
+    }
+
+    @Override
     public Optional<HeldMessage> get(HeldMessageId id) {
         return messages("SELECT " + MESSAGE_COLUMNS + " FROM held_message WHERE id = ?",
             statement -> statement.setString(1, id.asString()), false)

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 /** What every {@link BanStore} does, whatever keeps the data. */
 public interface BanStoreContract {
     Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
-    ClientAddress ATTACKER = ClientAddress.parse("192.0.2.7");
-    ClientAddress OTHER = ClientAddress.parse("2001:db8::1");
+    BanSubject ATTACKER = BanSubject.address(ClientAddress.parse("192.0.2.7"));
+    BanSubject OTHER = BanSubject.address(ClientAddress.parse("2001:db8::1"));
 
     BanStore store();
 
@@ -94,7 +94,7 @@ public interface BanStoreContract {
         store().ban(new Ban(OTHER, "old", 11, NOW.minusSeconds(7200), NOW.minusSeconds(3600)));
         Ban active = new Ban(ATTACKER, "new", 12, NOW, NOW.plusSeconds(3600));
         store().ban(active);
-        ClientAddress third = ClientAddress.parse("198.51.100.1");
+        BanSubject third = BanSubject.address(ClientAddress.parse("198.51.100.1"));
         store().recordFailure(third, Protocol.POP3, NOW.minusSeconds(7200), NOW.minusSeconds(10000));
 
         store().purge(NOW, NOW.minusSeconds(3600));
@@ -105,9 +105,24 @@ public interface BanStoreContract {
 
     @Test
     default void ipv6AddressesAreStoredCanonically() {
-        store().ban(new Ban(ClientAddress.parse("2001:DB8:0::1"), "x", 11, NOW, NOW.plusSeconds(60)));
+        store().ban(new Ban(BanSubject.address(ClientAddress.parse("2001:DB8:0::1")), "x", 11, NOW, NOW.plusSeconds(60)));
 
         assertThat(store().activeBan(OTHER, NOW)).isPresent();
-        assertThat(store().activeBans(NOW).get(0).address()).isEqualTo(OTHER);
+        assertThat(store().activeBans(NOW).get(0).subject()).isEqualTo(OTHER);
+    }
+
+    @Test
+    default void networksAndUserNamesAreCountedAndBannedLikeAddresses() {
+        BanSubject network = BanSubject.networkOf(ClientAddress.parse("2001:db8:0:1::5")).orElseThrow();
+        BanSubject user = BanSubject.user("Alice@Example.com");
+        BanSubject longName = BanSubject.user("a".repeat(400) + "@example.com");
+        for (BanSubject subject : java.util.List.of(network, user, longName)) {
+            assertThat(store().recordFailure(subject, Protocol.IMAP, NOW, NOW.minusSeconds(3600))).isEqualTo(1);
+            assertThat(store().recordFailure(subject, Protocol.SMTP, NOW.plusSeconds(1), NOW.minusSeconds(3600))).isEqualTo(2);
+            store().ban(new Ban(subject, "x", 2, NOW, NOW.plusSeconds(60)));
+            assertThat(store().activeBan(subject, NOW)).hasValueSatisfying(ban -> assertThat(ban.subject()).isEqualTo(subject));
+        }
+        assertThat(store().activeBans(NOW)).extracting(ban -> ban.subject().display())
+            .containsExactlyInAnyOrder("2001:db8:0:1:0:0:0:0/64", "alice@example.com", ("a".repeat(400) + "@example.com").substring(0, 320));
     }
 }

@@ -34,7 +34,7 @@ class BruteForceGuardTest {
 
     private void fail(int times) {
         for (int i = 0; i < times; i++) {
-            guard.loginFailed(ATTACKER, Protocol.values()[i % 3]);
+            guard.loginFailed(ATTACKER, Protocol.values()[i % 3], null);
             clock.advance(Duration.ofSeconds(1));
         }
     }
@@ -63,7 +63,7 @@ class BruteForceGuardTest {
     @Test
     void failuresSpreadOverMoreThanTheWindowDoNotBan() {
         for (int i = 0; i < 20; i++) {
-            guard.loginFailed(ATTACKER, Protocol.SMTP);
+            guard.loginFailed(ATTACKER, Protocol.SMTP, null);
             clock.advance(Duration.ofMinutes(7));
         }
 
@@ -95,12 +95,58 @@ class BruteForceGuardTest {
         ClientAddress other = ClientAddress.parse("2001:db8::2");
         guard.ban(other, "scanner", Optional.of(Duration.ofDays(1)));
 
-        assertThat(guard.activeBans()).extracting(Ban::address, Ban::failures, Ban::reason)
+        assertThat(guard.activeBans()).extracting(Ban::subject, Ban::failures, Ban::reason)
             .containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple(ATTACKER, 0, "abuse report"),
-                org.assertj.core.groups.Tuple.tuple(other, 0, "scanner"));
+                org.assertj.core.groups.Tuple.tuple(BanSubject.address(ATTACKER), 0, "abuse report"),
+                org.assertj.core.groups.Tuple.tuple(BanSubject.address(other), 0, "scanner"));
         clock.advance(Duration.ofHours(2));
-        assertThat(guard.activeBans()).extracting(Ban::address).containsExactly(other);
+        assertThat(guard.activeBans()).extracting(Ban::subject).containsExactly(BanSubject.address(other));
+    }
+
+    @Test
+    void anIpv6ClientThatTriesEachAddressOfItsSlash64IsBannedWithTheWholeSlash64() {
+        for (int i = 1; i <= 20; i++) {
+            guard.loginFailed(ClientAddress.parse("2001:db8:0:1::" + Integer.toHexString(i)), Protocol.IMAP, null);
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(guard.banOf(ClientAddress.parse("2001:db8:0:1::99"))).as("20 failures of the /64 are tolerated").isEmpty();
+
+        guard.loginFailed(ClientAddress.parse("2001:db8:0:1::21"), Protocol.IMAP, null);
+
+        Ban ban = guard.banOf(ClientAddress.parse("2001:db8:0:1:ffff::1")).orElseThrow();
+        assertThat(ban.subject().display()).isEqualTo("2001:db8:0:1:0:0:0:0/64");
+        assertThat(ban.reason()).contains("21 failed logins within 1h");
+        assertThat(guard.banOf(ClientAddress.parse("2001:db8:0:2::1"))).as("another /64").isEmpty();
+        assertThat(guard.lift(ClientAddress.parse("2001:db8:0:1::5"))).as("lifted through any of its addresses").isTrue();
+        assertThat(guard.banOf(ClientAddress.parse("2001:db8:0:1::5"))).isEmpty();
+    }
+
+    @Test
+    void guessesAtOneUserNameFromManyAddressesSuspendLoginsAsThatName() {
+        for (int i = 1; i <= 21; i++) {
+            guard.loginFailed(ClientAddress.parse("198.51.100." + i), Protocol.POP3, "Alice@Example.com");
+            clock.advance(Duration.ofSeconds(1));
+        }
+
+        Ban suspension = guard.suspensionOf("alice@example.com", ClientAddress.parse("203.0.113.1")).orElseThrow();
+        assertThat(suspension.subject().display()).isEqualTo("alice@example.com");
+        assertThat(suspension.reason()).contains("21 failed logins as this user within 1h");
+        assertThat(guard.banOf(ClientAddress.parse("198.51.100.1"))).as("each address failed once only").isEmpty();
+        assertThat(guard.suspensionOf("bob@example.com", ClientAddress.parse("203.0.113.1"))).isEmpty();
+        assertThat(guard.liftUser("ALICE@example.com")).isTrue();
+        assertThat(guard.suspensionOf("alice@example.com", ClientAddress.parse("203.0.113.1"))).isEmpty();
+    }
+
+    @Test
+    void aSuspendedUserNameStillLogsInFromAnExemptNetwork() {
+        guard = new BruteForceGuard(new JdbcBanStore(h2.stateStore()),
+            new BanSettings(10, 20, 3, Duration.ofHours(1), Duration.ofHours(1), List.of(Cidr.parse("192.0.2.0/24"))), clock);
+        for (int i = 1; i <= 4; i++) {
+            guard.loginFailed(ClientAddress.parse("198.51.100." + i), Protocol.SMTP, "acme");
+        }
+
+        assertThat(guard.suspensionOf("acme", ClientAddress.parse("198.51.100.9"))).isPresent();
+        assertThat(guard.suspensionOf("acme", ATTACKER)).as("192.0.2.7 is exempt").isEmpty();
     }
 
     @Test
@@ -139,6 +185,10 @@ class BruteForceGuardTest {
         BanSettings settings = BanSettings.from(configuration);
 
         assertThat(settings.maxFailures()).isEqualTo(3);
+        assertThat(settings.maxFailures(BanSubject.Kind.NETWORK)).as("twice the address's, unless set").isEqualTo(6);
+        assertThat(settings.maxFailures(BanSubject.Kind.USER)).isEqualTo(6);
+        configuration.addProperty("ban.maxFailuresPerUser", "50");
+        assertThat(BanSettings.from(configuration).maxFailures(BanSubject.Kind.USER)).isEqualTo(50);
         assertThat(settings.window()).isEqualTo(Duration.ofMinutes(10));
         assertThat(settings.duration()).isEqualTo(Duration.ofDays(2));
         assertThat(settings.isExempt(ClientAddress.parse("127.0.0.1"))).isTrue();
@@ -170,7 +220,7 @@ class BruteForceGuardTest {
         closed.close();
         BruteForceGuard offline = new BruteForceGuard(new JdbcBanStore(closed), BanSettings.defaults(), clock);
 
-        offline.loginFailed(ATTACKER, Protocol.SMTP);
+        offline.loginFailed(ATTACKER, Protocol.SMTP, null);
         assertThat(offline.banOf(ATTACKER)).isEmpty();
     }
 

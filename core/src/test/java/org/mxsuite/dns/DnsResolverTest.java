@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.apache.commons.configuration2.BaseConfiguration;
 import org.junit.jupiter.api.AfterEach;
@@ -99,6 +100,67 @@ class DnsResolverTest {
         clock.advance(Duration.ofSeconds(TestDnsServer.TTL + 1));
         resolver.lookup("host.zone.example", Type.A).get();
         assertThat(dns.queries()).as("expired: asked again").isEqualTo(asked + 1);
+    }
+
+    @Test
+    void theCacheKeepsTheMostRecentlyUsedAnswersWithinItsBound() throws Exception {
+        dns.a("one.example", "192.0.2.1").a("two.example", "192.0.2.2").a("three.example", "192.0.2.3");
+        DnsResolver small = new DnsResolver(List.of(new InetSocketAddress("127.0.0.1", dns.port())), Duration.ofMillis(300),
+            Duration.ofHours(1), 10, 2, clock);
+        small.lookup("one.example", Type.A).get();
+        small.lookup("two.example", Type.A).get();
+        small.lookup("one.example", Type.A).get(); // used again: two.example is now the least recently used
+        small.lookup("three.example", Type.A).get();
+
+        assertThat(small.cached()).isEqualTo(2);
+        int asked = dns.queries();
+        small.lookup("one.example", Type.A).get();
+        small.lookup("three.example", Type.A).get();
+        assertThat(dns.queries()).as("kept").isEqualTo(asked);
+        small.lookup("two.example", Type.A).get();
+        assertThat(dns.queries()).as("dropped, asked again").isEqualTo(asked + 1);
+    }
+
+    @Test
+    void aKindAtItsLimitFailsAtOnceWhileOtherKindsAreStillAnswered() throws Exception {
+        dns.silent("a.slow.example").silent("b.slow.example").silent("c.slow.example");
+        DnsResolver limited = new DnsResolver(List.of(new InetSocketAddress("127.0.0.1", dns.port())), Duration.ofSeconds(2),
+            Duration.ofHours(1), 2, 1000, clock);
+        CompletableFuture<DnsAnswer> first = limited.lookup("a.slow.example", Type.MX, LookupKind.SENDER_DOMAIN, Deadline.after(Duration.ofSeconds(2)));
+        CompletableFuture<DnsAnswer> second = limited.lookup("b.slow.example", Type.MX, LookupKind.SENDER_DOMAIN, Deadline.after(Duration.ofSeconds(2)));
+
+        long start = System.nanoTime();
+        DnsAnswer third = limited.lookup("c.slow.example", Type.MX, LookupKind.SENDER_DOMAIN, Deadline.after(Duration.ofSeconds(2))).get();
+        DnsAnswer otherKind = limited.lookup("host.zone.example", Type.A, LookupKind.CLIENT_BLOCKLIST, Deadline.after(Duration.ofSeconds(2))).get();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+        assertThat(third.status()).isEqualTo(DnsAnswer.Status.FAILED);
+        assertThat(third.detail()).isEqualTo("too many sender domain lookups at once (2)");
+        assertThat(otherKind.addresses()).containsExactly("192.0.2.1");
+        assertThat(first.isDone()).isFalse();
+        assertThat(first.get().status()).isEqualTo(DnsAnswer.Status.TIMED_OUT);
+        assertThat(second.get().status()).isEqualTo(DnsAnswer.Status.TIMED_OUT);
+        // the askers' answers are due at their deadline; the lookups themselves end a moment later
+        DnsAnswer later = null;
+        for (int i = 0; i < 20 && (later == null || later.status() == DnsAnswer.Status.FAILED); i++) {
+            Thread.sleep(50);
+            later = limited.lookup("c.slow.example", Type.MX, LookupKind.SENDER_DOMAIN, Deadline.after(Duration.ofMillis(50))).get();
+        }
+        assertThat(later.status()).as("the limit frees up as lookups end").isEqualTo(DnsAnswer.Status.TIMED_OUT);
+    }
+
+    @Test
+    void anAnswerIsDueByTheAskersDeadlineAndAskersOfOneNameShareOneQuery() throws Exception {
+        dns.silent("slow.example");
+        int asked = dns.queries();
+        long start = System.nanoTime();
+        CompletableFuture<DnsAnswer> patient = resolver.lookup("slow.example", Type.A, LookupKind.SENDER_DOMAIN, Deadline.after(Duration.ofSeconds(5)));
+        DnsAnswer hurried = resolver.lookup("slow.example", Type.A, LookupKind.SENDER_DOMAIN, Deadline.after(Duration.ofMillis(50))).get();
+
+        assertThat(hurried.status()).isEqualTo(DnsAnswer.Status.TIMED_OUT);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(250));
+        assertThat(patient.get().status()).as("the lookup's own time limit (300ms here)").isEqualTo(DnsAnswer.Status.TIMED_OUT);
+        assertThat(dns.queries() - asked).as("one lookup (two tries) for both askers").isEqualTo(2);
     }
 
     @Test

@@ -41,7 +41,7 @@ class ForwardConfirmedReverseDnsTest {
     }
 
     private ReverseDnsVerdict check(String address) throws Exception {
-        return fcrdns.check(InetAddress.getByName(address));
+        return fcrdns.check(InetAddress.getByName(address)).join();
     }
 
     @Test

@@ -38,26 +38,38 @@ class SenderDomainLookupTest {
 
     @Test
     void anMxHostAnAOrAnAaaaRecordIsEnough() {
-        assertThat(lookup.check("mx.example")).isEqualTo(SenderDomainVerdict.RESOLVES);
-        assertThat(lookup.check("a-only.example")).isEqualTo(SenderDomainVerdict.RESOLVES);
-        assertThat(lookup.check("aaaa-only.example")).isEqualTo(SenderDomainVerdict.RESOLVES);
+        assertThat(lookup.check("mx.example").join().status()).isEqualTo(SenderDomainVerdict.Status.RESOLVES);
+        assertThat(lookup.check("a-only.example").join().status()).isEqualTo(SenderDomainVerdict.Status.RESOLVES);
+        assertThat(lookup.check("aaaa-only.example").join().status()).isEqualTo(SenderDomainVerdict.Status.RESOLVES);
     }
 
     @Test
     void aDomainThatDoesNotExist() {
-        assertThat(lookup.check("nowhere.example")).isEqualTo(SenderDomainVerdict.DOES_NOT_EXIST);
+        assertThat(lookup.check("nowhere.example").join().status()).isEqualTo(SenderDomainVerdict.Status.DOES_NOT_EXIST);
     }
 
     @Test
     void anMxWrittenAsAnAddressANullMxOrNoRecordAtAllIsNoMailAddress() {
-        assertThat(lookup.check("literal-mx.example")).isEqualTo(SenderDomainVerdict.NO_MAIL_ADDRESS);
-        assertThat(lookup.check("null-mx.example")).isEqualTo(SenderDomainVerdict.NO_MAIL_ADDRESS);
-        assertThat(lookup.check("txt-only.example")).isEqualTo(SenderDomainVerdict.NO_MAIL_ADDRESS);
+        assertThat(lookup.check("literal-mx.example").join().status()).isEqualTo(SenderDomainVerdict.Status.NO_MAIL_ADDRESS);
+        assertThat(lookup.check("null-mx.example").join().status()).isEqualTo(SenderDomainVerdict.Status.NO_MAIL_ADDRESS);
+        assertThat(lookup.check("txt-only.example").join().status()).isEqualTo(SenderDomainVerdict.Status.NO_MAIL_ADDRESS);
+    }
+
+    @Test
+    void theVerdictIsDueByItsDeadlineAndTheCallerNeverWaitsForIt() {
+        long start = System.nanoTime();
+        java.util.concurrent.CompletableFuture<SenderDomainVerdict> verdict = lookup.check("slow.example", Deadline.after(java.time.Duration.ofMillis(300)));
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofMillis(100));
+        assertThat(verdict.isDone()).isFalse();
+
+        assertThat(verdict.join().status()).isEqualTo(SenderDomainVerdict.Status.TEMPORARY_FAILURE);
+        assertThat(verdict.join().detail()).isEqualTo("no answer within 1s");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofMillis(600));
     }
 
     @Test
     void failuresAndTimeoutsAreTemporary() {
-        assertThat(lookup.check("broken.example")).isEqualTo(SenderDomainVerdict.TEMPORARY_FAILURE);
-        assertThat(lookup.check("slow.example")).isEqualTo(SenderDomainVerdict.TEMPORARY_FAILURE);
+        assertThat(lookup.check("broken.example").join().status()).isEqualTo(SenderDomainVerdict.Status.TEMPORARY_FAILURE);
+        assertThat(lookup.check("slow.example").join().status()).isEqualTo(SenderDomainVerdict.Status.TEMPORARY_FAILURE);
     }
 }

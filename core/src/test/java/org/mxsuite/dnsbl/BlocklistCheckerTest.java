@@ -53,7 +53,7 @@ class BlocklistCheckerTest {
 
     @Test
     void aListingOverTheThresholdBlocksWithTheZoneAndItsTxtReason() throws Exception {
-        BlocklistVerdict verdict = checker("black.example=127.0.0.[2..11]*3, grey.example*1", 3).checkClient(ip("192.0.2.2"));
+        BlocklistVerdict verdict = checker("black.example=127.0.0.[2..11]*3, grey.example*1", 3).checkClient(ip("192.0.2.2")).join();
 
         assertThat(verdict.blocked()).isTrue();
         assertThat(verdict.score()).isEqualTo(4);
@@ -63,7 +63,7 @@ class BlocklistCheckerTest {
 
     @Test
     void weightsBelowTheThresholdDoNotBlock() throws Exception {
-        BlocklistVerdict verdict = checker("black.example*1, grey.example*1", 3).checkClient(ip("192.0.2.2"));
+        BlocklistVerdict verdict = checker("black.example*1, grey.example*1", 3).checkClient(ip("192.0.2.2")).join();
 
         assertThat(verdict.blocked()).isFalse();
         assertThat(verdict.score()).isEqualTo(2);
@@ -71,7 +71,7 @@ class BlocklistCheckerTest {
 
     @Test
     void anAllowListTakesWeightAway() throws Exception {
-        BlocklistVerdict verdict = checker("black.example*3, white.example=127.0.[0..255].[1..3]*-5", 3).checkClient(ip("192.0.2.3"));
+        BlocklistVerdict verdict = checker("black.example*3, white.example=127.0.[0..255].[1..3]*-5", 3).checkClient(ip("192.0.2.3")).join();
 
         assertThat(verdict.score()).isEqualTo(-2);
         assertThat(verdict.blocked()).isFalse();
@@ -79,15 +79,15 @@ class BlocklistCheckerTest {
 
     @Test
     void anAnswerOutsideThePatternDoesNotCount() throws Exception {
-        assertThat(checker("black.example=127.0.0.[3..11]*3", 3).checkClient(ip("192.0.2.2")).blocked()).isFalse();
+        assertThat(checker("black.example=127.0.0.[3..11]*3", 3).checkClient(ip("192.0.2.2")).join().blocked()).isFalse();
     }
 
     @Test
     void errorCodesAndAnswersOutsideLoopbackNeverCountAndAreReported() throws Exception {
         BlocklistChecker anyAnswer = checker("black.example*3", 3);
 
-        BlocklistVerdict spamhausError = anyAnswer.checkClient(ip("192.0.2.4"));
-        BlocklistVerdict notLoopback = anyAnswer.checkClient(ip("192.0.2.5"));
+        BlocklistVerdict spamhausError = anyAnswer.checkClient(ip("192.0.2.4")).join();
+        BlocklistVerdict notLoopback = anyAnswer.checkClient(ip("192.0.2.5")).join();
 
         assertThat(spamhausError.blocked()).isFalse();
         assertThat(spamhausError.errorCodes()).extracting(BlocklistVerdict.ErrorCode::answer).containsExactly("127.255.255.254");
@@ -98,7 +98,7 @@ class BlocklistCheckerTest {
     @Test
     void aTimeoutFailsOpenWithinTheTimeLimitAndOtherZonesStillCount() throws Exception {
         long start = System.nanoTime();
-        BlocklistVerdict verdict = checker("black.example*3, grey.example*1", 1).checkClient(ip("192.0.2.7"));
+        BlocklistVerdict verdict = checker("black.example*3, grey.example*1", 1).checkClient(ip("192.0.2.7")).join();
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
         assertThat(verdict.unanswered()).hasSize(1).allMatch(zone -> zone.startsWith("black.example"));
@@ -108,7 +108,7 @@ class BlocklistCheckerTest {
 
     @Test
     void aServerFailureFailsOpen() throws Exception {
-        BlocklistVerdict verdict = checker("black.example*3", 3).checkClient(ip("192.0.2.8"));
+        BlocklistVerdict verdict = checker("black.example*3", 3).checkClient(ip("192.0.2.8")).join();
 
         assertThat(verdict.blocked()).isFalse();
         assertThat(verdict.unanswered()).hasSize(1);
@@ -116,7 +116,7 @@ class BlocklistCheckerTest {
 
     @Test
     void ipv6ClientsAreAskedByNibbles() throws Exception {
-        BlocklistVerdict verdict = checker("black.example*3", 3).checkClient(ip("2001:db8::1"));
+        BlocklistVerdict verdict = checker("black.example*3", 3).checkClient(ip("2001:db8::1")).join();
 
         assertThat(verdict.blocked()).isTrue();
         assertThat(verdict.reason()).isEmpty();
@@ -124,16 +124,16 @@ class BlocklistCheckerTest {
 
     @Test
     void sendersDomainsAreAskedAsThey() throws Exception {
-        BlocklistVerdict verdict = checker("dbl.example=127.0.1.[2..99]*3", 3).checkDomain("Spam.Example");
+        BlocklistVerdict verdict = checker("dbl.example=127.0.1.[2..99]*3", 3).checkDomain("Spam.Example").join();
 
         assertThat(verdict.blocked()).isTrue();
         assertThat(verdict.reason()).contains("spam domain");
-        assertThat(checker("dbl.example*3", 3).checkDomain("ham.example").blocked()).isFalse();
+        assertThat(checker("dbl.example*3", 3).checkDomain("ham.example").join().blocked()).isFalse();
     }
 
     @Test
     void anUnlistedClientIsClean() throws Exception {
-        BlocklistVerdict verdict = checker("black.example*3", 3).checkClient(ip("192.0.2.200"));
+        BlocklistVerdict verdict = checker("black.example*3", 3).checkClient(ip("192.0.2.200")).join();
 
         assertThat(verdict.score()).isZero();
         assertThat(verdict.errorCodes()).isEmpty();

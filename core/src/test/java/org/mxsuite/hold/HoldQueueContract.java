@@ -241,6 +241,8 @@ public interface HoldQueueContract {
 
         assertThat(queue().usage(EXAMPLE)).isEqualTo(new QueueUsage(2, 8));
         assertThat(queue().usage(DomainName.of("empty.example"))).isEqualTo(QueueUsage.EMPTY);
+        assertThat(queue().usageByDomain()).containsOnly(java.util.Map.entry(EXAMPLE, new QueueUsage(2, 8)),
+            java.util.Map.entry(OTHER, new QueueUsage(1, 1)));
     }
 
     @Test

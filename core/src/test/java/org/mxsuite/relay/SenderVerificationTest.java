@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,29 +41,40 @@ class SenderVerificationTest {
         dns.close();
     }
 
+    private static Optional<String> failureOf(String domain) {
+        return verification.failureOf(domain).join().map(SenderVerification.Failure::cause);
+    }
+
     @Test
     void aDomainWithAnMxHostOrAnAddressPasses() {
-        assertThat(verification.failureOf("shop.example.net")).isEmpty();
-        assertThat(verification.failureOf("plain.example.net")).isEmpty();
-        assertThat(verification.failureOf("mixed.example.net")).as("one usable MX host is enough").isEmpty();
+        assertThat(failureOf("shop.example.net")).isEmpty();
+        assertThat(failureOf("plain.example.net")).isEmpty();
+        assertThat(failureOf("mixed.example.net")).as("one usable MX host is enough").isEmpty();
     }
 
     @Test
     void eachFailureSaysItsCause() {
-        assertThat(verification.failureOf("nowhere.example.net")).hasValueSatisfying(cause -> assertThat(cause).contains("does not exist"));
-        assertThat(verification.failureOf("empty.example.net")).hasValueSatisfying(cause -> assertThat(cause).contains("no MX, A or AAAA record"));
-        assertThat(verification.failureOf("literal.example.net")).hasValueSatisfying(cause -> assertThat(cause).contains("points to an IP address (192.0.2.12)"));
-        assertThat(verification.failureOf("alias.example.net")).hasValueSatisfying(cause -> assertThat(cause).contains("is a CNAME"));
-        assertThat(verification.failureOf("nullmx.example.net")).hasValueSatisfying(cause -> assertThat(cause).contains("null MX"));
-        assertThat(verification.failureOf("broken.example.net")).hasValueSatisfying(cause -> assertThat(cause).contains("failed (SERVFAIL)"));
-        assertThat(verification.failureOf("slow.example.net")).hasValueSatisfying(cause -> assertThat(cause).contains("timed out"));
+        assertThat(failureOf("nowhere.example.net")).hasValueSatisfying(cause -> assertThat(cause).contains("does not exist"));
+        assertThat(failureOf("empty.example.net")).hasValueSatisfying(cause -> assertThat(cause).contains("no MX, A or AAAA record"));
+        assertThat(failureOf("literal.example.net")).hasValueSatisfying(cause -> assertThat(cause).contains("points to an IP address (192.0.2.12)"));
+        assertThat(failureOf("alias.example.net")).hasValueSatisfying(cause -> assertThat(cause).contains("is a CNAME"));
+        assertThat(failureOf("nullmx.example.net")).hasValueSatisfying(cause -> assertThat(cause).contains("null MX"));
+        assertThat(failureOf("broken.example.net")).hasValueSatisfying(cause -> assertThat(cause).contains("failed (SERVFAIL)"));
+        assertThat(failureOf("slow.example.net")).hasValueSatisfying(cause -> assertThat(cause).contains("timed out"));
+    }
+
+    @Test
+    void aLookupThatFailsOrTimesOutIsSaidToBeOne() {
+        assertThat(verification.failureOf("slow.example.net").join()).hasValueSatisfying(failure -> assertThat(failure.lookupFailed()).isTrue());
+        assertThat(verification.failureOf("broken.example.net").join()).hasValueSatisfying(failure -> assertThat(failure.lookupFailed()).isTrue());
+        assertThat(verification.failureOf("nowhere.example.net").join()).hasValueSatisfying(failure -> assertThat(failure.lookupFailed()).isFalse());
     }
 
     @Test
     void reservedTopLevelDomainsFailWithoutAsking() {
         int before = dns.queries();
         for (String domain : new String[] {"pc.local", "x.invalid", "a.test", "shop.example", "box.localhost"}) {
-            assertThat(verification.failureOf(domain)).as(domain)
+            assertThat(failureOf(domain)).as(domain)
                 .hasValueSatisfying(cause -> assertThat(cause).contains("reserved top-level domain"));
         }
         assertThat(dns.queries()).isEqualTo(before);

@@ -137,6 +137,24 @@ class QueueUsageCacheTest {
         assertThat(cache.usage(DOMAIN)).isEqualTo(QueueUsage.EMPTY);
     }
 
+    @Test
+    void aTotalOverDomainsCountsOnlyTheDomainsAskedForAndSeesThisNodesHoldsAtOnce() throws Exception {
+        DomainName other = DomainName.of("other.example");
+        hold("01234");
+        queue.hold(other, MaybeSender.nullSender(), List.of(new MailAddress("b@other.example")),
+            new ByteArrayInputStream("0123456789".getBytes(StandardCharsets.US_ASCII)));
+
+        assertThat(cache.total(domain -> true)).isEqualTo(new QueueUsage(2, 15));
+        assertThat(cache.total(domain -> !domain.equals(DOMAIN))).isEqualTo(new QueueUsage(1, 10));
+
+        cache.held(other, 7);
+        assertThat(cache.total(domain -> true)).as("adjusted, not counted again").isEqualTo(new QueueUsage(3, 22));
+        cache.released(DOMAIN, 5);
+        assertThat(cache.total(domain -> true)).isEqualTo(new QueueUsage(2, 17));
+        clock.advance(Duration.ofMillis(1001));
+        assertThat(cache.total(domain -> true)).as("counted again after a second").isEqualTo(new QueueUsage(2, 15));
+    }
+
     private void hold(String content) throws Exception {
         queue.hold(DOMAIN, MaybeSender.of(new MailAddress("a@sender.example")), List.of(new MailAddress("b@usage.example")),
             new ByteArrayInputStream(content.getBytes(StandardCharsets.US_ASCII)));

@@ -10,7 +10,13 @@ final class BanReplies {
     }
 
     static String text(Ban ban) {
-        return ban.address() + " is banned after too many failed logins; try again after "
+        return ban.subject().display() + " is banned after too many failed logins; try again after "
+            + ban.expiresAt().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** Logins as one user name, suspended whoever tries. */
+    static String suspended(Ban ban) {
+        return "logins as " + ban.subject().display() + " are suspended after too many failed attempts; try again after "
             + ban.expiresAt().truncatedTo(ChronoUnit.SECONDS);
     }
 }

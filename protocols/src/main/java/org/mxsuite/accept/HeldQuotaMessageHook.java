@@ -1,6 +1,7 @@
 package org.mxsuite.accept;
 
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 
 import javax.inject.Inject;
@@ -12,24 +13,26 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
-import org.mxsuite.domain.HoldPolicy;
+import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
-import org.mxsuite.hold.QueueUsageCache;
-import org.mxsuite.hold.QueueUsage;
+import org.mxsuite.hold.HoldRoom;
 
 /**
- * After DATA, before we answer: a message that would take a hosted domain's queue over its byte quota gets
- * 452 4.3.1, so the sender keeps it and retries; nothing is accepted that could not be held.
+ * After DATA, before we answer: a message that would take a queue over its room, a hosted domain's quota or the
+ * limits of mail held for other domains (forward targets, returned bounces, relayed mail), gets 452 4.3.1 (4.2.2 for a
+ * queue full of messages), so the sender keeps it and retries; nothing is accepted that could not be held.
  */
 public class HeldQuotaMessageHook implements JamesMessageHook {
     private final HostedDomainStore domains;
-    private final QueueUsageCache queue;
+    private final HeldDestinations destinations;
+    private final HoldRoom room;
 
     @Inject
-    public HeldQuotaMessageHook(HostedDomainStore domains, QueueUsageCache queue) {
+    public HeldQuotaMessageHook(HostedDomainStore domains, HeldDestinations destinations, HoldRoom room) {
         this.domains = domains;
-        this.queue = queue;
+        this.destinations = destinations;
+        this.room = room;
     }
 
     @Override
@@ -40,16 +43,17 @@ public class HeldQuotaMessageHook implements JamesMessageHook {
         } catch (MessagingException e) {
             return HookResult.DECLINED;
         }
-        Set<HostedDomain> holding = new LinkedHashSet<>();
+        Set<DomainName> holding = new LinkedHashSet<>();
         for (MailAddress recipient : mail.getRecipients()) {
-            HostedDomains.lookup(domains, recipient).filter(domain -> domain.service().holdsMail()).ifPresent(holding::add);
+            Optional<DomainName> own = HostedDomains.lookup(domains, recipient).filter(domain -> domain.service().holdsMail())
+                .map(HostedDomain::name);
+            (own.isPresent() ? own : destinations.of(session, recipient)).ifPresent(holding::add);
         }
-        for (HostedDomain domain : holding) {
-            HoldPolicy policy = domain.holdPolicy().orElseThrow();
-            QueueUsage usage = queue.usage(domain.name());
-            if (usage.bytes() + size > policy.quotaBytes()) {
+        for (DomainName destination : holding) {
+            Optional<HoldRoom.Shortage> shortage = room.forMessage(destination, size);
+            if (shortage.isPresent()) {
                 return HookResult.builder().hookReturnCode(HookReturnCode.denySoft()).smtpReturnCode("452")
-                    .smtpDescription("4.3.1 the queue of " + domain.name() + " is out of space; try again later").build();
+                    .smtpDescription(shortage.get().status() + " " + shortage.get().reason()).build();
             }
         }
         return HookResult.DECLINED;

@@ -11,17 +11,20 @@ import org.apache.james.imap.processor.AuthenticateProcessor;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.MetricFactory;
 import org.mxsuite.ban.BruteForceGuard;
-import org.mxsuite.ban.Protocol;
 
 /** James's IMAP AUTHENTICATE with brute-force bans, as {@link ImapLoginProcessor} does for LOGIN. */
 public class ImapAuthenticateProcessor extends AuthenticateProcessor {
     private final BruteForceGuard guard;
+    private final ImapLoginChecks checks;
+    // the attempt James is checking on this thread, for the failure count that follows a refusal
+    private final ThreadLocal<AuthenticationAttempt> attempt = new ThreadLocal<>();
 
     @Inject
     public ImapAuthenticateProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
-                                     BruteForceGuard guard) {
+                                     BruteForceGuard guard, ImapLoginChecks checks) {
         super(mailboxManager, factory, metricFactory);
         this.guard = guard;
+        this.checks = checks;
     }
 
     @Override
@@ -33,8 +36,37 @@ public class ImapAuthenticateProcessor extends AuthenticateProcessor {
     }
 
     @Override
+    protected void doAuth(AuthenticationAttempt authenticationAttempt, ImapSession session, ImapRequest request, Responder responder,
+                          HumanReadableText failed) {
+        if (checks.refuseIfSuspended(session, authenticationAttempt.getAuthenticationId(), text -> no(request, responder, text), responder::flush)) {
+            return;
+        }
+        attempt.set(authenticationAttempt);
+        try {
+            super.doAuth(authenticationAttempt, session, request, responder, failed);
+        } finally {
+            attempt.remove();
+        }
+    }
+
+    @Override
+    protected void doAuthWithDelegation(AuthenticationAttempt authenticationAttempt, ImapSession session, ImapRequest request,
+                                        Responder responder) {
+        if (checks.refuseIfSuspended(session, authenticationAttempt.getAuthenticationId(), text -> no(request, responder, text), responder::flush)) {
+            return;
+        }
+        attempt.set(authenticationAttempt);
+        try {
+            super.doAuthWithDelegation(authenticationAttempt, session, request, responder);
+        } finally {
+            attempt.remove();
+        }
+    }
+
+    @Override
     protected void manageFailureCount(ImapSession session, ImapRequest request, Responder responder, HumanReadableText failed) {
-        ImapClientAddress.of(session).ifPresent(client -> guard.loginFailed(client, Protocol.IMAP));
+        AuthenticationAttempt refused = attempt.get();
+        checks.failed(session, refused == null ? null : refused.getAuthenticationId(), refused == null ? null : refused.getPassword());
         super.manageFailureCount(session, request, responder, failed);
     }
 }

@@ -11,22 +11,26 @@ import org.apache.james.imap.processor.LoginProcessor;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.MetricFactory;
 import org.mxsuite.ban.BruteForceGuard;
-import org.mxsuite.ban.Protocol;
 
 /**
  * James's IMAP LOGIN with brute-force bans: a banned client gets {@code * BYE} and is disconnected before its
- * credentials are checked; a rejected login is counted against its address. James calls
+ * credentials are checked, and logins as a suspended user name get {@code NO} without one; a rejected login is counted
+ * against its address, /64 and user name, after taking as long for a user that does not exist. James calls
  * {@code manageFailureCount} exactly when the mailbox manager rejects the credentials (its own 3-per-connection
  * limit lives there too, and still applies).
  */
 public class ImapLoginProcessor extends LoginProcessor {
     private final BruteForceGuard guard;
+    private final ImapLoginChecks checks;
+    // the attempt James is checking on this thread, for the failure count that follows a refusal
+    private final ThreadLocal<AuthenticationAttempt> attempt = new ThreadLocal<>();
 
     @Inject
     public ImapLoginProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
-                              BruteForceGuard guard) {
+                              BruteForceGuard guard, ImapLoginChecks checks) {
         super(mailboxManager, factory, metricFactory);
         this.guard = guard;
+        this.checks = checks;
     }
 
     @Override
@@ -38,8 +42,37 @@ public class ImapLoginProcessor extends LoginProcessor {
     }
 
     @Override
+    protected void doAuth(AuthenticationAttempt authenticationAttempt, ImapSession session, ImapRequest request, Responder responder,
+                          HumanReadableText failed) {
+        if (checks.refuseIfSuspended(session, authenticationAttempt.getAuthenticationId(), text -> no(request, responder, text), responder::flush)) {
+            return;
+        }
+        attempt.set(authenticationAttempt);
+        try {
+            super.doAuth(authenticationAttempt, session, request, responder, failed);
+        } finally {
+            attempt.remove();
+        }
+    }
+
+    @Override
+    protected void doAuthWithDelegation(AuthenticationAttempt authenticationAttempt, ImapSession session, ImapRequest request,
+                                        Responder responder) {
+        if (checks.refuseIfSuspended(session, authenticationAttempt.getAuthenticationId(), text -> no(request, responder, text), responder::flush)) {
+            return;
+        }
+        attempt.set(authenticationAttempt);
+        try {
+            super.doAuthWithDelegation(authenticationAttempt, session, request, responder);
+        } finally {
+            attempt.remove();
+        }
+    }
+
+    @Override
     protected void manageFailureCount(ImapSession session, ImapRequest request, Responder responder, HumanReadableText failed) {
-        ImapClientAddress.of(session).ifPresent(client -> guard.loginFailed(client, Protocol.IMAP));
+        AuthenticationAttempt refused = attempt.get();
+        checks.failed(session, refused == null ? null : refused.getAuthenticationId(), refused == null ? null : refused.getPassword());
         super.manageFailureCount(session, request, responder, failed);
     }
 }

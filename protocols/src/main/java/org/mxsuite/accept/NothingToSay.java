@@ -5,12 +5,12 @@ import java.util.List;
 import org.apache.james.protocols.api.Response;
 
 /**
- * A connect handler's "go ahead": writes nothing and keeps the session. James 3.8.1's connect handlers may in
+ * A connect handler's "go ahead" (and a line handler's "the reply comes later"): writes nothing and keeps the session. James 3.8.1's connect handlers may in
  * principle answer null, but its JMX statistics of connect handlers (on for every server with a jmxName) then fail
  * with a NullPointerException and the connection is dropped.
  */
-final class NothingToSay implements Response {
-    static final Response INSTANCE = new NothingToSay();
+public final class NothingToSay implements Response {
+    public static final Response INSTANCE = new NothingToSay();
 
     private NothingToSay() {
     }

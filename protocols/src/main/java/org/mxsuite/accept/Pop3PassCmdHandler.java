@@ -31,13 +31,15 @@ import org.mxsuite.ban.Protocol;
 public class Pop3PassCmdHandler extends PassCmdHandler {
     private static final String REQUIRE_TLS = "requireTls";
     private final BruteForceGuard guard;
+    private final MailboxPasswordCost cost;
     private boolean requireTls;
 
     @Inject
     public Pop3PassCmdHandler(@Named("mailboxmanager") MailboxManager manager, MailboxAdapterFactory mailboxAdapterFactory,
-                              MetricFactory metricFactory, BruteForceGuard guard) {
+                              MetricFactory metricFactory, BruteForceGuard guard, MailboxPasswordCost cost) {
         super(manager, mailboxAdapterFactory, metricFactory);
         this.guard = guard;
+        this.cost = cost;
     }
 
     /**
@@ -57,11 +59,19 @@ public class Pop3PassCmdHandler extends PassCmdHandler {
             session.setHandlerState(POP3Session.AUTHENTICATION_READY);
             return new POP3Response(POP3Response.ERR_RESPONSE, "PASS is refused on an unencrypted connection: use STLS first");
         }
-        Optional<Ban> ban = guard.banOf(ClientAddress.of(session.getRemoteAddress().getAddress()));
+        ClientAddress client = ClientAddress.of(session.getRemoteAddress().getAddress());
+        Optional<Ban> ban = guard.banOf(client);
         if (ban.isPresent()) {
             POP3Response response = new POP3Response(POP3Response.ERR_RESPONSE, BanReplies.text(ban.get()));
             response.setEndSession(true);
             return response;
+        }
+        Optional<Ban> suspension = Optional.ofNullable(session.getUsername())
+            .flatMap(user -> guard.suspensionOf(user.asString(), client));
+        if (suspension.isPresent()) {
+            // no credential check, not counted; back to USER, as after any refused PASS
+            session.setHandlerState(POP3Session.AUTHENTICATION_READY);
+            return new POP3Response(POP3Response.ERR_RESPONSE, BanReplies.suspended(suspension.get()));
         }
         return super.onCommand(session, request);
     }
@@ -71,7 +81,9 @@ public class Pop3PassCmdHandler extends PassCmdHandler {
         Mailbox mailbox = super.auth(session, username, password);
         if (mailbox == null) {
             // James's PassCmdHandler returns null exactly when the mailbox manager rejects the credentials
-            guard.loginFailed(ClientAddress.of(session.getRemoteAddress().getAddress()), Protocol.POP3);
+            cost.afterRefusal(username, password);
+            guard.loginFailed(ClientAddress.of(session.getRemoteAddress().getAddress()), Protocol.POP3,
+                username == null ? null : username.asString());
         }
         return mailbox;
     }

@@ -14,6 +14,7 @@ import org.apache.james.webadmin.Routes;
 import org.eclipse.jetty.http.HttpStatus;
 import org.mxsuite.ban.Ban;
 import org.mxsuite.ban.BruteForceGuard;
+import org.mxsuite.ban.BanSubject;
 import org.mxsuite.ban.ClientAddress;
 import org.mxsuite.domain.Durations;
 import org.mxsuite.domain.InvalidSettingException;
@@ -28,17 +29,21 @@ import spark.Response;
 import spark.Service;
 
 /**
- * {@code /bans}: addresses banned for brute-force logins (SMTP AUTH, IMAP, POP3), and bans by hand.
+ * {@code /bans}: addresses, IPv6 /64 networks and user names banned for brute-force logins (SMTP AUTH, IMAP, POP3),
+ * and bans by hand.
  * <pre>
- * GET    /bans        bans in force: address, reason, failures, bannedAt, expiresAt
- * GET    /bans/{ip}   one (404 if not banned)
- * PUT    /bans/{ip}   ban by hand; optional body {"reason": "...", "duration": "1d"} (default: ban.duration)
- * DELETE /bans/{ip}   lift it (404 if not banned), which also clears its failure count
+ * GET    /bans                bans in force: address (an address or a /64) or user, reason, failures, bannedAt, expiresAt
+ * GET    /bans/{ip}           the ban of the address or its /64 (404 if neither)
+ * PUT    /bans/{ip}           ban by hand; optional body {"reason": "...", "duration": "1d"} (default: ban.duration)
+ * DELETE /bans/{ip}           lift the address's ban and its /64's (404 if neither), clearing their failure counts
+ * GET    /bans/users/{name}   the suspension of logins as that user name (404 if none)
+ * DELETE /bans/users/{name}   lift it
  * </pre>
  */
 public class BanRoutes implements Routes {
     public static final String BASE_PATH = "/bans";
     private static final String ADDRESS_PATH = BASE_PATH + "/:ip";
+    private static final String USER_PATH = BASE_PATH + "/users/:name";
     private static final Duration MAX_DURATION = Duration.ofDays(3650);
 
     private final BruteForceGuard guard;
@@ -59,6 +64,24 @@ public class BanRoutes implements Routes {
         service.get(ADDRESS_PATH, this::get);
         service.put(ADDRESS_PATH, this::put);
         service.delete(ADDRESS_PATH, this::delete);
+        service.get(USER_PATH, this::getUser);
+        service.delete(USER_PATH, this::deleteUser);
+    }
+
+    private String getUser(Request request, Response response) {
+        String name = request.params("name");
+        Ban ban = guard.suspensionOf(name).orElseThrow(() -> notFound("logins as " + name + " are not suspended"));
+        response.type(Constants.JSON_CONTENT_TYPE);
+        return toJson(ban).toString();
+    }
+
+    private String deleteUser(Request request, Response response) {
+        String name = request.params("name");
+        if (!guard.liftUser(name)) {
+            throw notFound("logins as " + name + " are not suspended");
+        }
+        response.status(HttpStatus.NO_CONTENT_204);
+        return Constants.EMPTY_BODY;
     }
 
     private String list(Request request, Response response) {
@@ -109,7 +132,7 @@ public class BanRoutes implements Routes {
 
     private static ObjectNode toJson(Ban ban) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("address", ban.address().asString());
+        node.put(ban.subject().kind() == BanSubject.Kind.USER ? "user" : "address", ban.subject().display());
         node.put("reason", ban.reason());
         node.put("failures", ban.failures());
         node.put("bannedAt", ban.bannedAt().toString());

@@ -98,7 +98,7 @@ class ClientChecksTest {
     @Test
     void aDnsFailureDefers() throws Exception {
         assertThat(rcpt("127.0.0.5", GOOD_SENDER))
-            .isEqualTo("450 4.7.25 Client host rejected: cannot find your hostname, [127.0.0.5] (DNS failure; try again later)");
+            .isEqualTo("451 4.4.3 Client host rejected: cannot find your hostname, [127.0.0.5]: DNS lookup failed (SERVFAIL); try again later");
     }
 
     @Test
@@ -128,7 +128,7 @@ class ClientChecksTest {
     @Test
     void aSenderDomainWhoseDnsFailsIsDeferred() throws Exception {
         assertThat(rcpt("127.0.0.1", "erin@broken.test"))
-            .isEqualTo("450 4.1.8 <erin@broken.test>: Sender address rejected: Domain not found (DNS lookup failed; try again later)");
+            .isEqualTo("451 4.4.3 <erin@broken.test>: Sender address rejected: cannot check domain broken.test: DNS lookup failed (SERVFAIL); try again later");
     }
 
     @Test

@@ -47,7 +47,7 @@ class ReverseDnsRejectTest {
         assertThat(ClientSession.envelope("127.0.0.4", server.smtpInboundPort(), "a@b.test", "bob@customer.test").rcptReply(0))
             .isEqualTo("550 5.7.25 Client host rejected: cannot find your reverse hostname, [127.0.0.4]");
         assertThat(ClientSession.envelope("127.0.0.5", server.smtpInboundPort(), "a@b.test", "bob@customer.test").rcptReply(0))
-            .startsWith("450 4.7.25");
+            .startsWith("451 4.4.3");
         assertThat(ClientSession.envelope("127.0.0.1", server.smtpInboundPort(), "a@b.test", "bob@customer.test").rcptReply(0))
             .startsWith("250");
     }

@@ -305,8 +305,10 @@ class RelayTest {
         try (RelayClient client = RelayClient.connect(server.smtpSubmissionPort(), Security.PLAIN)) {
             client.login("acme", PASSWORD);
             for (Map.Entry<String, String> cause : causes.entrySet()) {
+                // a DNS server that fails or does not answer is 4.4.3 (RFC 3463), what it answered is the sender's 4.1.8
+                String status = cause.getKey().startsWith("broken.") || cause.getKey().startsWith("slow.") ? "4.4.3" : "4.1.8";
                 assertThat(client.send("alice@" + cause.getKey(), null, 500, OUTSIDE).mailReply()).as(cause.getKey())
-                    .startsWith("451 4.1.8 Temporary local error: sender verify failed").contains(cause.getValue());
+                    .startsWith("451 " + status + " Temporary local error: sender verify failed").contains(cause.getValue());
             }
             assertThat(client.send("alice@" + SHOP, null, 500, OUTSIDE).accepted()).isTrue();
         }

@@ -2,6 +2,7 @@ package org.mxsuite.accept.client;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import javax.inject.Inject;
 
@@ -14,6 +15,7 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.RcptHook;
 import org.apache.james.utils.PropertiesProvider;
 import org.mxsuite.accept.check.CheckOutcomes;
+import org.mxsuite.accept.check.DnsLookupsAhead;
 import org.mxsuite.accept.check.InboundCheckGate;
 import org.mxsuite.dns.ForwardConfirmedReverseDns;
 import org.mxsuite.dns.ReverseDnsVerdict;
@@ -23,9 +25,10 @@ import org.mxsuite.state.SuiteProperties;
 /**
  * Forward-confirmed reverse DNS of the client, decided at RCPT (each recipient's hosted-domain switch applies) and
  * looked up once per connection. Without a confirmed name: 450 4.7.25 ({@code reverseDns.action=defer}, the default)
- * or 550 5.7.25 ({@code reject}); a DNS failure always defers.
+ * or 550 5.7.25 ({@code reject}); a DNS failure or timeout always defers (451 4.4.3). The lookups are started ahead of
+ * the RCPT ({@link DnsLookupsAhead}), so that no event loop waits for them.
  */
-public class ReverseDnsRcptHook implements RcptHook {
+public class ReverseDnsRcptHook implements RcptHook, DnsLookupsAhead {
     private static final ProtocolSession.AttachmentKey<ReverseDnsVerdict> VERDICT =
         ProtocolSession.AttachmentKey.of("mxsuite.reversedns.verdict", ReverseDnsVerdict.class);
 
@@ -53,12 +56,20 @@ public class ReverseDnsRcptHook implements RcptHook {
     }
 
     @Override
+    public CompletableFuture<?> beforeRcpt(SMTPSession session, MaybeSender sender, MailAddress rcpt) {
+        if (action == ReverseDnsAction.OFF || gate.appliesTo(InboundCheck.REVERSE_DNS, session, rcpt).isEmpty()) {
+            return NOTHING;
+        }
+        return ClientReverseDns.of(session, fcrdns);
+    }
+
+    @Override
     public HookResult doRcpt(SMTPSession session, MaybeSender sender, MailAddress rcpt, Map<String, String> parameters) {
         if (action == ReverseDnsAction.OFF || gate.appliesTo(InboundCheck.REVERSE_DNS, session, rcpt).isEmpty()) {
             return HookResult.DECLINED;
         }
         ReverseDnsVerdict verdict = session.getAttachment(VERDICT, ProtocolSession.State.Connection).orElseGet(() -> {
-            ReverseDnsVerdict found = fcrdns.check(session.getRemoteAddress().getAddress());
+            ReverseDnsVerdict found = ClientReverseDns.await(session, fcrdns);
             outcomes.count(InboundCheck.REVERSE_DNS, found.status().name().toLowerCase(java.util.Locale.ROOT));
             session.setAttachment(VERDICT, found, ProtocolSession.State.Connection);
             return found;
@@ -69,8 +80,9 @@ public class ReverseDnsRcptHook implements RcptHook {
             case CONFIRMED:
                 return HookResult.DECLINED;
             case TEMPORARY_FAILURE:
-                return outcomes.refuse(InboundCheck.REVERSE_DNS, "deferred", session, sender, rcpt, "450",
-                    "4.7.25 Client host rejected: cannot find your hostname, " + client + " (DNS failure; try again later)");
+                return outcomes.refuse(InboundCheck.REVERSE_DNS, "deferred", session, sender, rcpt, "451",
+                    "4.4.3 Client host rejected: cannot find your hostname, " + client + ": DNS lookup failed ("
+                        + verdict.detail() + "); try again later");
             case NO_NAME:
                 return outcomes.refuse(InboundCheck.REVERSE_DNS, reject ? "rejected" : "deferred", session, sender, rcpt,
                     reject ? "550" : "450", (reject ? "5.7.25" : "4.7.25") + " Client host rejected: cannot find your reverse hostname, " + client);

@@ -1,7 +1,10 @@
 package org.mxsuite.accept.dnsbl;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import javax.inject.Inject;
 
@@ -14,7 +17,9 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.RcptHook;
 import org.apache.james.utils.PropertiesProvider;
 import org.mxsuite.accept.check.CheckOutcomes;
+import org.mxsuite.accept.check.DnsLookupsAhead;
 import org.mxsuite.accept.check.InboundCheckGate;
+import org.mxsuite.accept.check.SessionLookups;
 import org.mxsuite.dns.DnsResolver;
 import org.mxsuite.dnsbl.BlocklistChecker;
 import org.mxsuite.dnsbl.BlocklistSettings;
@@ -31,15 +36,18 @@ import org.slf4j.LoggerFactory;
  * DNS blocklists at RCPT (decided there, not at connect, so that the refusal is logged with the envelope and each
  * recipient's hosted-domain switch applies): the client's address against {@code dnsbl.sites}, then the MAIL FROM
  * domain against {@code rhsbl.sites}; the internal blocklist is asked first, without DNS. The client's verdict is asked
- * once per connection, the sender's once per transaction. {@code postmaster@} and {@code abuse@} stay reachable, so a
- * listed sender can still ask for help.
+ * once per connection, the sender's once per transaction, both ahead of the RCPT ({@link DnsLookupsAhead}) so that no
+ * event loop waits for them. {@code postmaster@} and {@code abuse@} stay reachable, so a listed sender can still ask for
+ * help.
  */
-public class DnsblRcptHook implements RcptHook {
+public class DnsblRcptHook implements RcptHook, DnsLookupsAhead {
     private static final Logger LOGGER = LoggerFactory.getLogger(DnsblRcptHook.class);
     private static final ProtocolSession.AttachmentKey<BlocklistVerdict> CLIENT_VERDICT =
         ProtocolSession.AttachmentKey.of("mxsuite.dnsbl.client", BlocklistVerdict.class);
     private static final ProtocolSession.AttachmentKey<BlocklistVerdict> SENDER_VERDICT =
         ProtocolSession.AttachmentKey.of("mxsuite.dnsbl.sender", BlocklistVerdict.class);
+    private static final SessionLookups<BlocklistVerdict> CLIENT_LOOKUP = SessionLookups.perConnection("mxsuite.dnsbl.client.lookup");
+    private static final SessionLookups<BlocklistVerdict> SENDER_LOOKUP = SessionLookups.perTransaction("mxsuite.dnsbl.sender.lookup");
 
     /** How refusals name the internal blocklist, where they name a DNS zone otherwise. */
     public static final String LOCAL_LIST_NAME = "local blocklist";
@@ -70,6 +78,34 @@ public class DnsblRcptHook implements RcptHook {
     }
 
     @Override
+    public CompletableFuture<?> beforeRcpt(SMTPSession session, MaybeSender sender, MailAddress rcpt) {
+        if (gate.appliesTo(InboundCheck.DNSBL, session, rcpt).isEmpty() || isAlwaysReachable(rcpt)
+            || localBlocklist.match(session.getRemoteAddress().getAddress()).isPresent()) {
+            return NOTHING;
+        }
+        CompletableFuture<BlocklistVerdict> client = clientLookup(session);
+        Optional<String> domain = senderDomain(sender);
+        if (domain.isEmpty() || !domainLists.hasSites()) {
+            return client;
+        }
+        return CompletableFuture.allOf(client, senderLookup(session, domain.get()));
+    }
+
+    private CompletableFuture<BlocklistVerdict> clientLookup(SMTPSession session) {
+        return CLIENT_LOOKUP.of(session, () -> clientLists.checkClient(session.getRemoteAddress().getAddress()));
+    }
+
+    private CompletableFuture<BlocklistVerdict> senderLookup(SMTPSession session, String domain) {
+        return SENDER_LOOKUP.of(session, () -> domainLists.checkDomain(domain));
+    }
+
+    /** Failing open: a verdict that is not there in time lists nothing. */
+    private static BlocklistVerdict await(CompletableFuture<BlocklistVerdict> lookup, String what) {
+        return SessionLookups.await(lookup, new BlocklistVerdict(0, Integer.MAX_VALUE, Optional.empty(), Optional.empty(),
+            List.of(), List.of(what + " (no verdict in time)")));
+    }
+
+    @Override
     public HookResult doRcpt(SMTPSession session, MaybeSender sender, MailAddress rcpt, Map<String, String> parameters) {
         if (gate.appliesTo(InboundCheck.DNSBL, session, rcpt).isEmpty()) {
             return HookResult.DECLINED;
@@ -88,7 +124,7 @@ public class DnsblRcptHook implements RcptHook {
         }
         BlocklistVerdict clientVerdict = session.getAttachment(CLIENT_VERDICT, ProtocolSession.State.Connection)
             .orElseGet(() -> {
-                BlocklistVerdict verdict = judged(clientLists.checkClient(session.getRemoteAddress().getAddress()));
+                BlocklistVerdict verdict = judged(await(clientLookup(session), "client blocklists"));
                 session.setAttachment(CLIENT_VERDICT, verdict, ProtocolSession.State.Connection);
                 return verdict;
             });
@@ -101,7 +137,7 @@ public class DnsblRcptHook implements RcptHook {
         if (domain.isPresent() && domainLists.hasSites()) {
             BlocklistVerdict domainVerdict = session.getAttachment(SENDER_VERDICT, ProtocolSession.State.Transaction)
                 .orElseGet(() -> {
-                    BlocklistVerdict verdict = judged(domainLists.checkDomain(domain.get()));
+                    BlocklistVerdict verdict = judged(await(senderLookup(session, domain.get()), "sender domain blocklists"));
                     session.setAttachment(SENDER_VERDICT, verdict, ProtocolSession.State.Transaction);
                     return verdict;
                 });

@@ -3,6 +3,7 @@ package org.mxsuite.accept.greylist;
 import java.net.InetAddress;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import javax.inject.Inject;
 
@@ -13,7 +14,9 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.RcptHook;
 import org.mxsuite.accept.HostedDomains;
 import org.mxsuite.accept.check.CheckOutcomes;
+import org.mxsuite.accept.check.DnsLookupsAhead;
 import org.mxsuite.accept.check.InboundCheckGate;
+import org.mxsuite.accept.client.ClientReverseDns;
 import org.mxsuite.dns.ForwardConfirmedReverseDns;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.InboundCheck;
@@ -26,9 +29,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Greylisting at RCPT (RFC 6647), recipient by recipient, so that one greylisted recipient of a transaction does not
  * drop the others: a new triplet gets 450 4.7.1 saying when to retry; a retry after the delay passes. Listed before
- * {@code HostedDomainRcptHook} in smtpserver.xml, after the checks that reject outright.
+ * {@code HostedDomainRcptHook} in smtpserver.xml, after the checks that reject outright. The client's confirmed name,
+ * which only a client-name allow list needs, is looked up ahead of the RCPT ({@link DnsLookupsAhead}).
  */
-public class GreylistRcptHook implements RcptHook {
+public class GreylistRcptHook implements RcptHook, DnsLookupsAhead {
     private static final Logger LOGGER = LoggerFactory.getLogger(GreylistRcptHook.class);
 
     private final InboundCheckGate gate;
@@ -45,6 +49,14 @@ public class GreylistRcptHook implements RcptHook {
     }
 
     @Override
+    public CompletableFuture<?> beforeRcpt(SMTPSession session, MaybeSender sender, MailAddress rcpt) {
+        if (gate.appliesTo(InboundCheck.GREYLISTING, session, rcpt).isEmpty() || !greylist.hasClientNameAllowList()) {
+            return NOTHING;
+        }
+        return ClientReverseDns.of(session, names);
+    }
+
+    @Override
     public HookResult doRcpt(SMTPSession session, MaybeSender sender, MailAddress rcpt, Map<String, String> parameters) {
         Optional<HostedDomain> domain = gate.appliesTo(InboundCheck.GREYLISTING, session, rcpt);
         if (domain.isEmpty() || HostedDomains.refusal(domain.get(), rcpt).isPresent()) {
@@ -54,7 +66,7 @@ public class GreylistRcptHook implements RcptHook {
         InetAddress client = session.getRemoteAddress().getAddress();
         GreylistDecision decision;
         try {
-            decision = greylist.decide(client, () -> names.check(client).confirmedName(), sender, rcpt);
+            decision = greylist.decide(client, () -> ClientReverseDns.await(session, names).confirmedName(), sender, rcpt);
         } catch (StateStoreException e) {
             // greylisting only delays: without its store, mail passes rather than waits on a database outage
             LOGGER.warn("greylisting skipped for <{}>: the state store failed", rcpt.asString(), e);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.mxsuite.relay.RelayCharge;
+import org.mxsuite.relay.SenderVerification;
 
 /**
  * The relay's refusals. Over quota is temporary (452 4.7.0), not permanent: the quota starts again at midnight UTC,
@@ -26,8 +27,10 @@ final class RelayReplies {
             .smtpDescription("5.7.1 " + why).build();
     }
 
-    static HookResult senderVerifyFailed(String cause) {
+    /** 451 either way (RFC 3463: 4.1.8 the sender's address, 4.4.3 DNS that did not answer). */
+    static HookResult senderVerifyFailed(SenderVerification.Failure failure) {
         return HookResult.builder().hookReturnCode(HookReturnCode.denySoft()).smtpReturnCode("451")
-            .smtpDescription("4.1.8 Temporary local error: sender verify failed: " + cause).build();
+            .smtpDescription((failure.lookupFailed() ? "4.4.3" : "4.1.8") + " Temporary local error: sender verify failed: "
+                + failure.cause()).build();
     }
 }

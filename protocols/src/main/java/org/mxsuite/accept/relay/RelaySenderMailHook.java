@@ -1,16 +1,21 @@
 package org.mxsuite.accept.relay;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import javax.inject.Inject;
 
 import org.apache.james.core.MaybeSender;
 import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.MailHook;
+import org.mxsuite.accept.check.DnsLookupsAhead;
+import org.mxsuite.accept.check.SessionLookups;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.InvalidSettingException;
+import org.mxsuite.relay.RelayAccountName;
 import org.mxsuite.relay.RelayClients;
 import org.mxsuite.relay.RelaySettings;
 import org.mxsuite.relay.SenderVerification;
@@ -21,10 +26,24 @@ import org.slf4j.LoggerFactory;
  * MAIL FROM of a logged-in client: a relay account may send only from its domains, and the domain must resolve in
  * DNS (sender verification, 451 4.1.8 with the cause); a mailbox user only from its own domain. The domain whose
  * daily quota pays is kept for the RCPT and DATA hooks. A mailbox user's sender then goes on to the identity check
- * ({@link SenderIdentityHook}).
+ * ({@link SenderIdentityHook}). Sender verification is looked up ahead of the MAIL ({@link DnsLookupsAhead}), so that
+ * no event loop waits for it; a lookup that fails or times out is answered 451 4.4.3.
  */
-public class RelaySenderMailHook implements MailHook {
+public class RelaySenderMailHook implements MailHook, DnsLookupsAhead {
     private static final Logger LOGGER = LoggerFactory.getLogger(RelaySenderMailHook.class);
+    private static final ProtocolSession.AttachmentKey<Verifying> VERIFYING =
+        ProtocolSession.AttachmentKey.of("mxsuite.relay.senderverification", Verifying.class);
+
+    /** The verification of one sender domain, started ahead of its MAIL. */
+    private static final class Verifying {
+        final String domain;
+        final CompletableFuture<Optional<SenderVerification.Failure>> failure;
+
+        Verifying(String domain, CompletableFuture<Optional<SenderVerification.Failure>> failure) {
+            this.domain = domain;
+            this.failure = failure;
+        }
+    }
 
     private final RelayClients clients;
     private final SenderVerification verification;
@@ -37,6 +56,30 @@ public class RelaySenderMailHook implements MailHook {
         this.verification = verification;
         this.settings = settings;
         this.metrics = metrics;
+    }
+
+    @Override
+    public CompletableFuture<?> beforeMail(SMTPSession session, MaybeSender sender) {
+        if (session.getUsername() == null || !RelayAccountName.couldBe(session.getUsername().asString()) || !settings.verifySenders()
+            || sender.isNullSender()) {
+            return NOTHING;
+        }
+        try {
+            return verification(session, DomainName.of(sender.get().getDomain().asString()).asString());
+        } catch (InvalidSettingException e) {
+            return NOTHING;
+        }
+    }
+
+    private CompletableFuture<Optional<SenderVerification.Failure>> verification(SMTPSession session, String domain) {
+        Optional<Verifying> started = session.getAttachment(VERIFYING, ProtocolSession.State.Connection)
+            .filter(verifying -> verifying.domain.equals(domain));
+        if (started.isPresent()) {
+            return started.get().failure;
+        }
+        Verifying verifying = new Verifying(domain, verification.failureOf(domain));
+        session.setAttachment(VERIFYING, verifying, ProtocolSession.State.Connection);
+        return verifying.failure;
     }
 
     @Override
@@ -56,7 +99,9 @@ public class RelaySenderMailHook implements MailHook {
             return refused("sender_refused", login, sender, RelayReplies.senderNotAllowed(decision.refusal().get()));
         }
         if (decision.fromRelayAccount() && settings.verifySenders() && senderDomain.isPresent()) {
-            Optional<String> failure = verification.failureOf(senderDomain.get().asString());
+            Optional<SenderVerification.Failure> failure = SessionLookups.await(verification(session, senderDomain.get().asString()),
+                Optional.of(SenderVerification.Failure.noAnswer(senderDomain.get().asString())));
+            session.removeAttachment(VERIFYING, ProtocolSession.State.Connection);
             if (failure.isPresent()) {
                 return refused("sender_verify_failed", login, sender, RelayReplies.senderVerifyFailed(failure.get()));
             }

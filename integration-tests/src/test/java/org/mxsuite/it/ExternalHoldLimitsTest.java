@@ -1,0 +1,86 @@
+package org.mxsuite.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+
+/**
+ * Mail held for domains we do not host has limits, per destination domain and in all: here 2 messages and 3000 bytes
+ * per domain, 4 messages in all. Nothing answers for the targets (no DNS), so what is accepted stays held. The tests
+ * run in order, each adding to what the queue holds.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ExternalHoldLimitsTest {
+    private static final String PASSWORD = "a long secret";
+
+    @RegisterExtension
+    static MxSuiteServer server = new MxSuiteServer(Map.of(
+        "mxsuite.hold.external.perdomain.maxmessages", "2",
+        "mxsuite.hold.external.perdomain.maxbytes", "3000",
+        "mxsuite.hold.external.maxmessages", "4"));
+
+    @BeforeEach
+    void setUp() {
+        RestAssured.baseURI = "http://127.0.0.1";
+        RestAssured.port = server.webAdminPort();
+        putDomain("a.fwd.test", "{\"service\":\"forward\",\"forwardTo\":\"owner@target-a.test\"}");
+        putDomain("b.fwd.test", "{\"service\":\"forward\",\"forwardTo\":\"owner@target-b.test\"}");
+        putDomain("c.fwd.test", "{\"service\":\"forward\",\"forwardTo\":\"owner@target-c.test\"}");
+        putDomain("mbox.test", "{\"service\":\"mailbox\"}");
+        given().contentType(ContentType.JSON).body("{\"password\":\"" + PASSWORD + "\"}").put("/users/user@mbox.test");
+    }
+
+    private static void putDomain(String domain, String json) {
+        given().contentType(ContentType.JSON).body(json).put("/hosted-domains/" + domain).then().statusCode(204);
+    }
+
+    private static Smtp send(String recipient, int bodyBytes) throws Exception {
+        return Smtp.send(server.smtpInboundPort(), "alice@sender.test",
+            Smtp.message("alice@sender.test", recipient, "held", "x".repeat(bodyBytes)), recipient);
+    }
+
+    @Test
+    @Order(1)
+    void aDestinationTakesAtMostItsNumberOfMessages() throws Exception {
+        assertThat(send("one@a.fwd.test", 10).accepted()).isTrue();
+        assertThat(send("two@a.fwd.test", 10).accepted()).isTrue();
+
+        assertThat(send("three@a.fwd.test", 10).rcptReply(0))
+            .isEqualTo("452 4.2.2 <three@a.fwd.test>: too much mail is waiting for target-a.test (2 messages); try again later");
+    }
+
+    @Test
+    @Order(2)
+    void aMessageThatWouldTakeADestinationOverItsBytesIsRefusedAfterData() throws Exception {
+        assertThat(send("big@b.fwd.test", 2500).accepted()).isTrue();
+
+        Smtp refused = send("more@b.fwd.test", 1000);
+        assertThat(refused.rcptReply(0)).as("no SIZE announced: the size is known at the end of DATA").startsWith("250");
+        assertThat(refused.lastReply()).isEqualTo("452 4.3.1 the queue for target-b.test is out of space; try again later");
+    }
+
+    @Test
+    @Order(3)
+    void allDestinationsTogetherTakeAtMostTheirNumberOfMessages() throws Exception {
+        assertThat(send("x@c.fwd.test", 10).accepted()).as("the fourth held message").isTrue();
+
+        assertThat(send("y@c.fwd.test", 10).rcptReply(0))
+            .isEqualTo("452 4.3.1 <y@c.fwd.test>: this server holds as much mail for other domains as it may; try again later");
+        assertThat(MailClients.submit(server.smtpSubmissionPort(), "user@mbox.test", PASSWORD, "user@mbox.test", "friend@target-d.test",
+            Smtp.message("user@mbox.test", "friend@target-d.test", "relayed", "hello")).trim())
+            .as("relayed mail too")
+            .isEqualTo("452 4.3.1 <friend@target-d.test>: this server holds as much mail for other domains as it may; try again later");
+        assertThat(send("user@mbox.test", 10).accepted()).as("mail delivered here is not held").isTrue();
+    }
+}

@@ -48,7 +48,8 @@ public final class BackscatterGuard {
             return Optional.of("SPF " + result + " of " + domain + " for the client [" + client + "] that sent it");
         }
         if (!servedHere.test(domain)) {
-            SenderDomainVerdict verdict = senderDomains.check(domain);
+            // on a delivery thread, never on the SMTP path: waiting here (within dns.timeout) holds no session back
+            SenderDomainVerdict verdict = senderDomains.check(domain).join();
             if (verdict == SenderDomainVerdict.DOES_NOT_EXIST || verdict == SenderDomainVerdict.NO_MAIL_ADDRESS) {
                 return Optional.of(domain + " has no MX, A or AAAA record (" + verdict + ")");
             }

@@ -108,12 +108,12 @@ public interface HoldQueueContract {
         }
         MaybeSender sender = MaybeSender.of(address("sender@sender.example"));
         return queue().holdSpooled(HandOff.of("Mail-" + file.getFileName(), sender, addresses), EXAMPLE, sender, addresses,
-            new SpoolFileContent(file, length));
+            Origin.TRUSTED, new SpoolFileContent(file, length));
     }
 
     default HeldMessageId handOver(HandOff handOff, DomainName domain, String content, String recipient) throws IOException {
         return queue().hold(handOff, domain, MaybeSender.of(address("sender@sender.example")), List.of(address(recipient)),
-            new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)));
+            Origin.TRUSTED, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)));
     }
 
     static HandOff handOff(String mailName, String recipient) {

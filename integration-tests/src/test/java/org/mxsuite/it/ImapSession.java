@@ -75,9 +75,15 @@ final class ImapSession implements AutoCloseable {
             lastTagged = response;
             return response;
         }
-        out.write(message);
-        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-        out.flush();
+        try {
+            out.write(message);
+            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        } catch (IOException refusedMidway) {
+            // a server that refuses the literal may answer and close while it is still being sent: its answer is
+            // then waiting to be read
+            return untilTagged();
+        }
         return untilTagged();
     }
 

@@ -23,7 +23,8 @@ import io.restassured.specification.RequestSpecification;
  * each run's output goes to a log file of its own.
  */
 public final class LaunchedServer implements AutoCloseable {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    // a bound, not a wait: a start takes 10 to 20 s; a loaded 2-core machine (parallel builds) has taken over 120 s
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
     private static final String[] LISTENERS = {"SMTP", "SUBMISSION", "SMTPS", "IMAP", "IMAPS", "POP3", "POP3S", "WEBADMIN"};
 
     private final Path home;

@@ -19,8 +19,10 @@
 #                          same). Default "mxsuite dovecot"; heap: "mxsuite" (the only one it measures)
 #   BENCH_USERS            users the messages are spread over, round robin (default 100; fetch: always 1)
 #   BENCH_SESSIONS         parallel SMTP sessions (default 20)
+#   BENCH_POLLERS          delivery, heap: IMAP connections SELECTing at once while waiting for the mail (default 10)
 #   BENCH_REPEAT           fetch: timed FETCHes per system (default 5)
 #   BENCH_APPEND_CONNECTIONS  fetch: parallel IMAP connections that APPEND the messages (default 4)
+#   BENCH_HEAP_STEPS       heap: batches the messages are sent in, the heap measured after each (default 5)
 #   BENCH_HEAP_LIMIT_MB    heap: the limit the heap after a full collection is checked against (default 512)
 #   BENCH_PHASE_TIMEOUT    seconds allowed to each phase (default 300 + MESSAGES/10)
 #   BENCH_START_TIMEOUT    seconds allowed to MX Suite to start (default 180)
@@ -43,12 +45,14 @@ size=${2:-10240}
 sessions=${BENCH_SESSIONS:-20}
 users=${BENCH_USERS:-100}
 [[ "$mode" == fetch ]] && users=1
+pollers=${BENCH_POLLERS:-10}
 repeat=${BENCH_REPEAT:-5}
+heap_steps=${BENCH_HEAP_STEPS:-5}
 append_connections=${BENCH_APPEND_CONNECTIONS:-4}
 heap_limit_mb=${BENCH_HEAP_LIMIT_MB:-512}
 systems=${BENCH_SYSTEMS:-"mxsuite dovecot"}
 [[ "$mode" == heap ]] && systems=${BENCH_SYSTEMS:-mxsuite}
-for n in "$messages" "$size" "$sessions" "$users" "$repeat" "$append_connections" "$heap_limit_mb"; do
+for n in "$messages" "$size" "$sessions" "$users" "$pollers" "$repeat" "$heap_steps" "$append_connections" "$heap_limit_mb"; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [delivery|fetch|heap] [MESSAGES [SIZE]]  (positive integers; BENCH_* too)" >&2; exit 2; }
 done
 ((users <= messages)) || { echo "BENCH_USERS ($users) must not exceed MESSAGES ($messages)" >&2; exit 2; }
@@ -182,36 +186,43 @@ wait_for() {
 listening() { [[ -n "$(ss -Hltn "sport = :$1" 2>/dev/null)" ]]; }
 
 # --- the workload -------------------------------------------------------------------------------------------------
-# Message j (0 .. MESSAGES-1) goes to user (j mod USERS) and is sent by session (j mod SESSIONS): every user gets
-# MESSAGES/USERS messages and every session the same share. smtp-source sends to one recipient address per run (its -r
+# Message j of a batch goes to user (j mod USERS) and is sent by session (j mod SESSIONS): every user gets its share of
+# the batch and every session the same number of messages. smtp-source sends to one recipient address per run (its -r
 # and -N make new addresses, not a rotation over 100 users), so each session runs smtp-source once per user of its
 # share, one after the other: with 100 users and 20 sessions, session w sends to users w, w+20, ..., w+80, MESSAGES/100
 # each. There are always SESSIONS connections open at once, one message per connection as in backup-mx-drain.sh.
+# delivery sends one batch of MESSAGES; heap sends BENCH_HEAP_STEPS batches, measuring the heap after each.
 user_name() { printf 'user%03d@%s' "$1" "$domain"; }
 
-# users_file FILE: "address password expected-count" per user (read by mailbox_imap.py count)
+expect=()       # per user: messages its INBOX must hold once every batch so far is delivered
+stored=0        # messages delivered by the batches so far
+
+# users_file FILE BATCH: adds BATCH's messages to expect; writes "address password expected-count" per user (read by
+# mailbox_imap.py count)
 users_file() {
-  local u
+  local u batch=$2
   for ((u = 0; u < users; u++)); do
-    echo "$(user_name "$u") $password $((messages / users + (u < messages % users ? 1 : 0)))"
+    expect[u]=$((${expect[u]:-0} + batch / users + (u < batch % users ? 1 : 0)))
+    echo "$(user_name "$u") $password ${expect[u]}"
   done >"$1"
 }
 
-# plan_file FILE: "session user count" lines, the smtp-source runs of each session in order
+# plan_file FILE BATCH: "session user count" lines, the smtp-source runs of each session in order
 plan_file() {
-  awk -v n="$messages" -v s="$sessions" -v u="$users" 'BEGIN {
+  awk -v n="$2" -v s="$sessions" -v u="$users" 'BEGIN {
     for (j = 0; j < n; j++) count[j % s, j % u]++
     for (w = 0; w < s; w++) for (k = 0; k < u; k++) if ((w, k) in count) print w, k, count[w, k]
   }' >"$1"
 }
 
-# send PORT DIR: runs the sessions against 127.0.0.1:PORT; sets accept_s (from the first connection until the last
-# session ends, i.e. after the last 250 and its QUIT); returns non-zero if any smtp-source failed or timed out
+# send PORT DIR BATCH: runs the sessions against 127.0.0.1:PORT; sets accept_s (from the first connection until the
+# last session ends, i.e. after the last 250 and its QUIT); returns non-zero if any smtp-source failed or timed out
 send() {
-  local port=$1 dir=$2 t0 w pid deadline rc=0
-  plan_file "$dir/plan"
+  local port=$1 dir=$2 batch=$3 t0 w pid deadline rc=0
+  plan_file "$dir/plan" "$batch"
+  rm -f "$dir"/session-*.out
   deadline=$(($(date +%s) + phase_timeout))
-  log "sending $messages messages of $size bytes to $users users over $sessions sessions at 127.0.0.1:$port"
+  log "sending $batch messages of $size bytes to $users users over $sessions sessions at 127.0.0.1:$port"
   t0=$(now)
   worker_pids=()
   for ((w = 0; w < sessions; w++)); do
@@ -245,20 +256,22 @@ send() {
     cat "$dir"/session-*.out | head -5 >&2
     rc=1
   fi
-  ((rc == 0)) && log "accepted in ${accept_s}s ($(rate "$messages" "$accept_s") msg/s)"
+  ((rc == 0)) && log "accepted in ${accept_s}s ($(rate "$batch" "$accept_s") msg/s)"
   return "$rc"
 }
 
-# deliver NAME SMTPPORT IMAPPORT DIR DIAGNOSE: the delivery measurement against one system; sets result[NAME]
-# The IMAP counter logs every user in before the clock starts, then SELECTs the INBOXes while mail arrives (every 2 s
-# during the sending, every 0.25 s after it) until their counts add up to MESSAGES.
+# deliver LABEL SMTPPORT IMAPPORT DIR DIAGNOSE BATCH: one batch, sent and counted; sets row (a line of the table)
+# The IMAP counter logs every user in before the clock starts, waits for the last 250 (it would load the server during
+# the acceptance), then SELECTs the INBOXes still short every 0.25 s, from BENCH_POLLERS threads, until every user's
+# INBOX holds its share.
 deliver() {
-  local name=$1 label=$2 smtp=$3 imap=$4 dir=$5 diagnose=$6 t0 line state epoch total final readable_s slowest
-  result[$name]="$label|$messages|$users|$size|failed|-|-|-|-|-"
-  users_file "$dir/users"
+  local label=$1 smtp=$2 imap=$3 dir=$4 diagnose=$5 batch=$6 t0 line state epoch total final readable_s slowest refused
+  local want=$((stored + batch))
+  row="$label|$want|$users|$size|failed|-|-|-|-|-|-"
+  users_file "$dir/users" "$batch"
   rm -f "$dir/count.ready" "$dir/count.sent"
-  python3 "$imap_tool" count "$imap" "$dir/users" "$messages" "$dir/count.ready" "$dir/count.sent" \
-    "$((2 * phase_timeout))" >"$dir/count.out" 2>"$dir/count.err" &
+  python3 "$imap_tool" count "$imap" "$dir/users" "$want" "$dir/count.ready" "$dir/count.sent" \
+    "$((2 * phase_timeout))" "$pollers" >"$dir/count.out" 2>"$dir/count.err" &
   counter_pid=$!
   counter_started() { [[ -f "$dir/count.ready" ]] || ! kill -0 "$counter_pid" 2>/dev/null; }
   wait_for 120 "the IMAP logins of $users users" counter_started
@@ -266,14 +279,14 @@ deliver() {
     failed=1; cat "$dir/count.err" >&2; "$diagnose" "$dir"; log "IMAP logins failed"; return 1
   fi
   t0=$(now)
-  if ! send "$smtp" "$dir"; then
+  if ! send "$smtp" "$dir" "$batch"; then
     failed=1; "$diagnose" "$dir"
-    result[$name]="$label|$messages|$users|$size|failed (see log)|-|-|-|-|-"
+    row="$label|$want|$users|$size|failed (see log)|-|-|-|-|-|-"
     stop_pid "$counter_pid" "IMAP counter"; counter_pid=""
     return 1
   fi
   touch "$dir/count.sent"
-  log "waiting until the $users INBOXes hold $messages messages"
+  log "waiting until the $users INBOXes hold $want messages"
   # the counter's own time limit is 2 x phase_timeout from its start; this wait is bounded by it
   local progress="" last
   while kill -0 "$counter_pid" 2>/dev/null; do
@@ -286,20 +299,27 @@ deliver() {
   line=$(grep -E '^(done|timeout) ' "$dir/count.out" | tail -1)
   read -r state epoch total final <<<"$line"
   slowest=$(awk '/^selects/ { print $3 }' "$dir/count.out")
-  log "$(awk '/^selects/ { printf "%d SELECTs, the slowest took %.2f s", $2, $3 }' "$dir/count.out")"
+  refused=$(awk '/^selects/ { print $4 }' "$dir/count.out")
+  log "$(awk '/^selects/ { printf "%d SELECTs, the slowest took %.2f s, %d refused by the server", $2, $3, $4 }' "$dir/count.out")"
+  # a refused SELECT (NO or BAD: the server failed to read the mailbox) is an error of the server: the run fails
+  if [[ "${refused:-0}" != 0 ]]; then
+    failed=1; log "WARNING: the server refused $refused SELECTs, first ones:"; grep 'refused after' "$dir/count.err" | head -3 >&2
+    "$diagnose" "$dir"
+  fi
   if [[ "$state" != done ]]; then
     failed=1; cat "$dir/count.err" >&2; "$diagnose" "$dir"
-    log "not all readable: ${total:-?} of $messages"
-    result[$name]="$label|$messages|$users|$size|$accept_s|$(rate "$messages" "$accept_s")|timeout (${total:-?} readable)|-|${final:-?}|${slowest:--}"
+    log "not all readable: ${total:-?} of $want"
+    row="$label|$want|$users|$size|$accept_s|$(rate "$batch" "$accept_s")|timeout (${total:-?} readable)|-|${final:-?}|${slowest:--}|${refused:--}"
     return 1
   fi
   readable_s=$(elapsed "$t0" "$epoch")
-  log "all $messages readable over IMAP after ${readable_s}s ($(rate "$messages" "$readable_s") msg/s); a second count found $final"
-  # more than MESSAGES would be duplicates: reported, and the run fails
-  if [[ "$final" != "$messages" ]]; then
-    failed=1; log "WARNING: the INBOXes hold $final messages, $messages were sent"
+  log "all $want readable over IMAP after ${readable_s}s ($(rate "$batch" "$readable_s") msg/s); a second count found $final"
+  # more than sent would be duplicates: reported, and the run fails
+  if [[ "$final" != "$want" ]]; then
+    failed=1; log "WARNING: the INBOXes hold $final messages, $want were sent"
   fi
-  result[$name]="$label|$messages|$users|$size|$accept_s|$(rate "$messages" "$accept_s")|$readable_s|$(rate "$messages" "$readable_s")|$final|$slowest"
+  stored=$want
+  row="$label|$want|$users|$size|$accept_s|$(rate "$batch" "$accept_s")|$readable_s|$(rate "$batch" "$readable_s")|$final|$slowest|$refused"
 }
 
 # fetch_run NAME LABEL IMAPPORT DIR DIAGNOSE: APPENDs the messages to one user, then times FETCH 1:* ENVELOPE
@@ -353,9 +373,9 @@ mx_put() {
   [[ "$code" == 204 ]] || { cat "$1/put.out" >&2; log "PUT $2 answered $code"; return 1; }
 }
 
-# mx_heap HOME: a full collection, then the heap in use (sets heap_mb, heap_committed_mb, heap_max_mb)
+# mx_heap HOME WHEN: a full collection, then the heap in use (sets heap_mb, heap_committed_mb, heap_max_mb)
 mx_heap() {
-  local home=$1
+  local home=$1 when=$2
   timeout 120 jcmd "$java_pid" GC.run >"$home/gc-run.out" 2>&1 || { cat "$home/gc-run.out" >&2; return 1; }
   timeout 60 jcmd "$java_pid" GC.heap_info >"$home/heap-info.out" 2>&1 || { cat "$home/heap-info.out" >&2; return 1; }
   # the generations' lines ("PSYoungGen total 76288K, used 1310K", "ParOldGen ...", or G1's "garbage-first heap
@@ -365,11 +385,12 @@ mx_heap() {
     } END { printf "%.1f %.1f\n", u / 1024, t / 1024 }' "$home/heap-info.out")
   heap_max_mb=$(timeout 60 jcmd "$java_pid" VM.flags 2>/dev/null | tr ' ' '\n' \
     | awk -F= '$1 == "-XX:MaxHeapSize" { printf "%.0f", $2 / 1048576 }')
-  log "heap after a full collection: ${heap_mb} MB used, ${heap_committed_mb} MB committed, max ${heap_max_mb:-?} MB"
+  log "heap $when, after a full collection: ${heap_mb} MB used, ${heap_committed_mb} MB committed, max ${heap_max_mb:-?} MB"
 }
 
 run_mxsuite() {
   local home smtp imap i name port other=()
+  expect=(); stored=0
   work_dir bench-mxsuite; home=${tmp_dirs[-1]}
   free_port smtp; free_port mx_web; free_port imap
   for name in SUBMISSION SMTPS IMAPS POP3 POP3S SMTP_ALT; do free_port port; other+=("MXSUITE_${name}_PORT=$port"); done
@@ -404,20 +425,32 @@ run_mxsuite() {
   log "domain $domain and $users users created"
 
   case "$mode" in
-    delivery | heap) deliver mxsuite "MX Suite" "$smtp" "$imap" "$home" mx_diagnose ;;
+    delivery) deliver "MX Suite" "$smtp" "$imap" "$home" mx_diagnose "$messages"; result[mxsuite]=$row ;;
     fetch) fetch_run mxsuite "MX Suite" "$imap" "$home" mx_diagnose ;;
-  esac
-  local ok=$?
-  if [[ "$mode" == heap ]] && ((ok == 0)); then
-    if mx_heap "$home"; then
-      heap_result="$heap_mb|$heap_committed_mb|${heap_max_mb:--}|$heap_limit_mb"
-      if awk -v h="$heap_mb" -v l="$heap_limit_mb" 'BEGIN { exit !(h >= l) }'; then
+    heap)
+      # the heap with the users and no mail, then after each batch: how it grows with the mail stored
+      mx_heap "$home" "with no mail" || { failed=1; log "jcmd failed"; }
+      heap_rows=("0|-|-|-|-|-|-|${heap_mb:--}|${heap_committed_mb:--}")
+      local step batch ok a ar r rr sl rf
+      for ((step = 1; step <= heap_steps; step++)); do
+        # the last batch takes the remainder
+        batch=$((messages / heap_steps))
+        ((step == heap_steps)) && batch=$((messages - stored))
+        deliver "MX Suite" "$smtp" "$imap" "$home" mx_diagnose "$batch"
+        ok=$?
+        result[mxsuite]=$row
+        ((ok == 0)) || break
+        if ! mx_heap "$home" "with $stored messages stored"; then
+          failed=1; log "jcmd failed"; break
+        fi
+        IFS='|' read -r _ _ _ _ a ar r rr _ sl rf <<<"$row"   # accept s, msg/s, readable s, msg/s, slowest SELECT, refused
+        heap_rows+=("$stored|$a|$ar|$r|$rr|$sl|$rf|$heap_mb|$heap_committed_mb")
+      done
+      if ((stored == messages)) && awk -v h="$heap_mb" -v l="$heap_limit_mb" 'BEGIN { exit !(h >= l) }'; then
         failed=1; log "the heap after a full collection (${heap_mb} MB) is not under ${heap_limit_mb} MB"
       fi
-    else
-      failed=1; log "jcmd failed"
-    fi
-  fi
+      ;;
+  esac
   stop_pid "$java_pid" "MX Suite"
   java_pid=""
 }
@@ -544,9 +577,10 @@ pf_start() { # pf_start BASE SMTPPORT
 
 run_dovecot() {
   local base smtp imap
+  expect=(); stored=0
   if [[ $(id -u) != 0 ]]; then
     failed=1; log "Postfix and Dovecot: private instances need root; skipped"
-    result[dovecot]="Dovecot|$messages|-|$size|skipped (needs root)|-|-|-|-|-"
+    result[dovecot]="Dovecot|$messages|-|$size|skipped (needs root)|-|-|-|-|-|-"
     return 1
   fi
   work_dir bench-dovecot; base=${tmp_dirs[-1]}
@@ -556,7 +590,8 @@ run_dovecot() {
     delivery)
       free_port smtp
       pf_start "$base" "$smtp"
-      deliver dovecot "Postfix+Dovecot" "$smtp" "$imap" "$base" dc_diagnose
+      deliver "Postfix+Dovecot" "$smtp" "$imap" "$base" dc_diagnose "$messages"
+      result[dovecot]=$row
       # Dovecot's LMTP answers a delivery it could not make with 4xx: Postfix would keep it deferred
       local deferred
       deferred=$(find "$base/queue/deferred" -type f 2>/dev/null | wc -l)
@@ -571,7 +606,7 @@ run_dovecot() {
 
 # --- run ----------------------------------------------------------------------------------------------------------
 declare -A result
-heap_result=""
+heap_rows=()      # heap: "stored|accept s|accept msg/s|readable s|readable msg/s|slowest SELECT|refused|heap MB|committed MB"
 mx_web=""
 load_before=$(uptime)
 log "load before: $load_before"
@@ -606,16 +641,25 @@ echo
 echo "Mailbox benchmark ($mode), $(date '+%Y-%m-%d %H:%M'), $(nproc) CPUs"
 echo "load before: ${load_before#*load average: }"
 echo "load after:  ${load_after#*load average: }"
+accept_note() {
+  echo "$sessions SMTP sessions, one message per connection. accept: from the first connection until the last session ended"
+  echo "(after the last 250). readable: from the first connection until every one of the $users INBOXes holds its share (from"
+  echo "the last 250 on, SELECT of each INBOX still short every 0.25 s, $pollers at once). in INBOXes: all counted again a"
+  echo "second later. slowest SELECT: the longest of those SELECTs (IMAP latency while the server delivers); SELECTs"
+  echo "refused: answered NO or BAD (a server error; the run fails)."
+}
 case "$mode" in
-  delivery | heap)
-    { echo "system|messages|users|size (B)|accept (s)|accept msg/s|readable (s)|readable msg/s|in INBOXes|slowest SELECT (s)"; rows; } | table
-    echo "$sessions SMTP sessions, one message per connection. accept: from the first connection until the last session"
-    echo "ended (after the last 250). readable: from the first connection until the SELECT counts of the $users INBOXes"
-    echo "add up to $messages (IMAP, polled every 2 s while sending, every 0.25 s after). in INBOXes: a second count."
-    echo "slowest SELECT: the longest of the counter's SELECTs (the server's IMAP latency under delivery load)."
-    if [[ "$mode" == heap ]]; then
-      { echo "heap after full GC (MB)|committed (MB)|max heap (MB)|limit (MB)"; echo "${heap_result:-failed|-|-|-}"; } | table
-    fi
+  delivery)
+    { echo "system|messages|users|size (B)|accept (s)|accept msg/s|readable (s)|readable msg/s|in INBOXes|slowest SELECT (s)|SELECTs refused"; rows; } | table
+    accept_note
+    ;;
+  heap)
+    echo "MX Suite's heap as $messages messages are stored in $heap_steps batches (limit: $heap_limit_mb MB after the last one):"
+    { echo "stored messages|accept (s)|accept msg/s|readable (s)|readable msg/s|slowest SELECT (s)|SELECTs refused|heap used (MB)|committed (MB)"
+      printf '%s\n' "${heap_rows[@]}"; } | table
+    echo "heap used: after a full collection (jcmd GC.run, then GC.heap_info: the generations' used space), once the users"
+    echo "exist (row 0) and after each batch is counted. Each batch's times and rates are for that batch alone:"
+    accept_note
     ;;
   fetch)
     { echo "system|messages|size (B)|append (s)|append msg/s|1st FETCH (s)|median FETCH (s)|min (s)|max (s)|MB sent"; rows; } | table

@@ -3,11 +3,11 @@
 
 Plain IMAP on 127.0.0.1 with LOGIN (both servers allow it on loopback only), Python's standard library only.
 
-  mailbox_imap.py count  PORT USERS_FILE EXPECTED READY_FILE SENT_FILE TIMEOUT
+  mailbox_imap.py count  PORT USERS_FILE EXPECTED READY_FILE SENT_FILE TIMEOUT POLLERS
       USERS_FILE: "address password expected" per line. Logs in every user (one connection each), writes READY_FILE,
-      then SELECTs INBOX of every user whose count is still short until the sum reaches EXPECTED. Prints
-      "done EPOCH TOTAL FINAL" (EPOCH: when the sum was first seen complete; FINAL: every INBOX counted again a
-      second later) or "timeout EPOCH TOTAL".
+      waits for SENT_FILE (the last 250), then SELECTs INBOX of every user whose count is still short (POLLERS
+      threads, each with its share of the users) until every user's count is reached. Prints "done EPOCH TOTAL FINAL" (EPOCH: when the sum was first seen complete; FINAL: every
+      INBOX counted again a second later) or "timeout EPOCH TOTAL", then "selects COUNT SLOWEST REFUSED".
   mailbox_imap.py append PORT USER PASSWORD COUNT SIZE CONNECTIONS
       APPENDs COUNT generated messages (the same bytes on every run and every server) to USER's INBOX over
       CONNECTIONS parallel connections. Prints "appended COUNT SECONDS".
@@ -15,6 +15,7 @@ Plain IMAP on 127.0.0.1 with LOGIN (both servers allow it on loopback only), Pyt
       Per repetition: a new connection, LOGIN, SELECT INBOX, then "FETCH 1:* ENVELOPE" timed from the command's
       first byte to its tagged OK. Prints "fetch SECONDS RESPONSES BYTES" per repetition.
 """
+import os
 import re
 import socket
 import sys
@@ -94,10 +95,10 @@ class Imap:
         self.ok('LOGIN "%s" "%s"' % (user, password))
 
     def select_count(self):
-        """SELECT INBOX; its EXISTS count (0 while the INBOX does not exist yet: James makes it at first delivery)."""
+        """SELECT INBOX; its EXISTS count, or the tagged reply (bytes) when the server refused the SELECT."""
         tagged, untagged = self.command("SELECT INBOX")
         if not is_ok(tagged):
-            return 0
+            return tagged
         for line in untagged:
             m = re.match(rb"\* (\d+) EXISTS", line)
             if m:
@@ -112,7 +113,7 @@ class Imap:
         self.sock.close()
 
 
-def count(port, users_file, expected, ready_file, sent_file, timeout):
+def count(port, users_file, expected, ready_file, sent_file, timeout, pollers):
     users = []
     with open(users_file) as f:
         for line in f:
@@ -124,46 +125,90 @@ def count(port, users_file, expected, ready_file, sent_file, timeout):
     open(ready_file, "w").close()
     start = time.time()
     deadline = start + timeout
-    last_report = start
-    total = 0
     selects, slowest = 0, 0.0  # how many SELECTs were needed, and the longest one (the server's latency under load)
+    refused = []  # SELECTs the server answered with NO or BAD: reported, the user's count stays as it was
+    lock = threading.Lock()
 
     def select(u):
         nonlocal selects, slowest
         t = time.time()
-        n = u[3].select_count()
-        selects += 1
-        slowest = max(slowest, time.time() - t)
+        try:
+            n = u[3].select_count()
+        except (OSError, RuntimeError):
+            # a connection the server closed (an idle timeout during a long run): log in again, once
+            print("count: %s: new connection" % u[0], file=sys.stderr, flush=True)
+            u[3] = Imap(port)
+            u[3].login(u[0], u[1])
+            n = u[3].select_count()
+        with lock:
+            selects += 1
+            slowest = max(slowest, time.time() - t)
+            if isinstance(n, bytes):
+                refused.append(n)
+                print("count: SELECT INBOX of %s refused after %.1f s: %s"
+                      % (u[0], time.time() - t, n.decode("ascii", "replace")[:200]), file=sys.stderr, flush=True)
+                return u[4]
         return n
 
-    while True:
-        # a user's count only grows: one whose INBOX holds all its messages is not asked again
-        for u in users:
-            if u[4] < u[2]:
-                u[4] = select(u)
-        total = sum(u[4] for u in users)
-        now = time.time()
-        if total >= expected:
-            # one more SELECT of every INBOX a second later: more than EXPECTED would be duplicates
-            time.sleep(1)
-            final = sum(select(u) for u in users)
-            print("done %.3f %d %d" % (now, total, final), flush=True)
-            break
-        if now > deadline:
-            print("timeout %.3f %d" % (now, total), flush=True)
-            break
-        if now - last_report >= 10:
-            print("count: %d of %d readable at %.0f s (%d SELECTs so far, the slowest %.2f s)"
-                  % (total, expected, now - start, selects, slowest), file=sys.stderr, flush=True)
-            last_report = now
-        # while mail is still being sent a round every 2 s is enough (it spares both servers 100 SELECTs per round);
-        # after the last 250 (SENT_FILE), every 0.25 s: that is the resolution of the completion time
+    # Nothing is counted while mail is being sent: SELECTs of 100 INBOXes would load the server during its
+    # acceptance (one round takes seconds on a loaded server), and only the completion time is wanted. A NOOP a
+    # minute keeps the connections from the servers' idle timeouts.
+    last_noop = start
+    while not os.path.exists(sent_file):
+        if time.time() > deadline:
+            print("timeout %.3f 0" % time.time(), flush=True)
+            return 1
+        if time.time() - last_noop >= 60:
+            for u in users:
+                try:
+                    u[3].ok("NOOP")
+                except (OSError, RuntimeError):
+                    pass  # select() reconnects
+            last_noop = time.time()
+        time.sleep(0.1)
+    # Then POLLERS threads, each with its share of the users: a round every 0.25 s over its users whose INBOX is still
+    # short (a count only grows). Each thread's rounds stay short, so a server that is slow to answer SELECT while it
+    # delivers does not delay the detection by a whole round over every user; the load stays at POLLERS requests at once.
+    done_at = [0.0] * pollers
+    errors = []
+
+    def poll(k):
+        mine = users[k::pollers]
         try:
-            open(sent_file).close()
-            time.sleep(0.25)
-        except FileNotFoundError:
-            time.sleep(2)
-    print("selects %d %.3f" % (selects, slowest), flush=True)
+            while time.time() <= deadline:
+                for u in mine:
+                    if u[4] < u[2]:
+                        u[4] = select(u)
+                if all(u[4] >= u[2] for u in mine):
+                    done_at[k] = time.time()
+                    return
+                time.sleep(0.25)
+        except Exception as e:  # reported below: the count fails
+            errors.append(repr(e))
+
+    threads = [threading.Thread(target=poll, args=(k,), daemon=True) for k in range(pollers)]
+    for t in threads:
+        t.start()
+    while any(t.is_alive() for t in threads):
+        for t in threads:
+            t.join(10)
+            if t.is_alive():
+                break
+        total = sum(u[4] for u in users)
+        if any(t.is_alive() for t in threads):
+            print("count: %d of %d readable (%d SELECTs so far, the slowest %.2f s)"
+                  % (total, expected, selects, slowest), file=sys.stderr, flush=True)
+    total = sum(u[4] for u in users)
+    if errors:
+        print("count failed: %s" % errors[0], file=sys.stderr, flush=True)
+    if total >= expected:
+        # one more SELECT of every INBOX a second later: more than EXPECTED would be duplicates
+        time.sleep(1)
+        final = sum(select(u) for u in users)
+        print("done %.3f %d %d" % (max(done_at), total, final), flush=True)
+    else:
+        print("timeout %.3f %d" % (time.time(), total), flush=True)
+    print("selects %d %.3f %d" % (selects, slowest, len(refused)), flush=True)
     for u in users:
         u[3].logout()
     return 0 if total >= expected else 1
@@ -280,8 +325,8 @@ def fetch(port, user, password, expected, repeat):
 
 def main(argv):
     mode = argv[1] if len(argv) > 1 else ""
-    if mode == "count" and len(argv) == 8:
-        return count(int(argv[2]), argv[3], int(argv[4]), argv[5], argv[6], float(argv[7]))
+    if mode == "count" and len(argv) == 9:
+        return count(int(argv[2]), argv[3], int(argv[4]), argv[5], argv[6], float(argv[7]), int(argv[8]))
     if mode == "append" and len(argv) == 8:
         return append(int(argv[2]), argv[3], argv[4], int(argv[5]), int(argv[6]), int(argv[7]))
     if mode == "fetch" and len(argv) == 7:

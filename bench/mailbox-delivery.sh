@@ -20,6 +20,8 @@
 #   BENCH_USERS            users the messages are spread over, round robin (default 100; fetch: always 1)
 #   BENCH_SESSIONS         parallel SMTP sessions (default 20)
 #   BENCH_POLLERS          delivery, heap: IMAP connections SELECTing at once while waiting for the mail (default 10)
+#   BENCH_COUNT_COMMAND    delivery, heap: SELECT (default, as a mail client opens its INBOX), EXAMINE (read-only: no
+#                          \Recent flags cleared, nothing written) or STATUS: what the counter asks each INBOX
 #   BENCH_REPEAT           fetch: timed FETCHes per system (default 5)
 #   BENCH_APPEND_CONNECTIONS  fetch: parallel IMAP connections that APPEND the messages (default 4)
 #   BENCH_HEAP_STEPS       heap: batches the messages are sent in, the heap measured after each (default 5)
@@ -46,6 +48,8 @@ sessions=${BENCH_SESSIONS:-20}
 users=${BENCH_USERS:-100}
 [[ "$mode" == fetch ]] && users=1
 pollers=${BENCH_POLLERS:-10}
+export BENCH_COUNT_COMMAND=${BENCH_COUNT_COMMAND:-SELECT}   # read by mailbox_imap.py
+[[ "$BENCH_COUNT_COMMAND" =~ ^(SELECT|EXAMINE|STATUS)$ ]] || { echo "BENCH_COUNT_COMMAND: SELECT, EXAMINE or STATUS" >&2; exit 2; }
 repeat=${BENCH_REPEAT:-5}
 heap_steps=${BENCH_HEAP_STEPS:-5}
 append_connections=${BENCH_APPEND_CONNECTIONS:-4}
@@ -644,7 +648,7 @@ echo "load after:  ${load_after#*load average: }"
 accept_note() {
   echo "$sessions SMTP sessions, one message per connection. accept: from the first connection until the last session ended"
   echo "(after the last 250). readable: from the first connection until every one of the $users INBOXes holds its share (from"
-  echo "the last 250 on, SELECT of each INBOX still short every 0.25 s, $pollers at once). in INBOXes: all counted again a"
+  echo "the last 250 on, $BENCH_COUNT_COMMAND of each INBOX still short every 0.25 s, $pollers at once). in INBOXes: all counted again a"
   echo "second later. slowest SELECT: the longest of those SELECTs (IMAP latency while the server delivers); SELECTs"
   echo "refused: answered NO or BAD (a server error; the run fails)."
 }

@@ -94,16 +94,22 @@ class Imap:
     def login(self, user, password):
         self.ok('LOGIN "%s" "%s"' % (user, password))
 
-    def select_count(self):
-        """SELECT INBOX; its EXISTS count, or the tagged reply (bytes) when the server refused the SELECT."""
-        tagged, untagged = self.command("SELECT INBOX")
+    def select_count(self, command="SELECT"):
+        """SELECT INBOX (or EXAMINE INBOX, or STATUS INBOX (MESSAGES)); the number of messages, or the tagged reply
+        (bytes) when the server refused the command."""
+        if command == "STATUS":
+            tagged, untagged = self.command("STATUS INBOX (MESSAGES)")
+            pattern = rb"\* STATUS .*\(MESSAGES (\d+)\)"
+        else:
+            tagged, untagged = self.command(command + " INBOX")
+            pattern = rb"\* (\d+) EXISTS"
         if not is_ok(tagged):
             return tagged
         for line in untagged:
-            m = re.match(rb"\* (\d+) EXISTS", line)
+            m = re.match(pattern, line)
             if m:
                 return int(m.group(1))
-        raise RuntimeError("SELECT INBOX answered no EXISTS")
+        raise RuntimeError("%s INBOX answered no message count" % command)
 
     def logout(self):
         try:
@@ -125,6 +131,11 @@ def count(port, users_file, expected, ready_file, sent_file, timeout, pollers):
     open(ready_file, "w").close()
     start = time.time()
     deadline = start + timeout
+    # SELECT by default, as a mail client reads its INBOX; BENCH_COUNT_COMMAND=EXAMINE (read-only: \\Recent flags are
+    # left alone, nothing is written) or STATUS (no mailbox opened) to tell delivery from SELECT's own cost
+    command = os.environ.get("BENCH_COUNT_COMMAND", "SELECT").upper()
+    if command not in ("SELECT", "EXAMINE", "STATUS"):
+        raise SystemExit("BENCH_COUNT_COMMAND must be SELECT, EXAMINE or STATUS")
     selects, slowest = 0, 0.0  # how many SELECTs were needed, and the longest one (the server's latency under load)
     refused = []  # SELECTs the server answered with NO or BAD: reported, the user's count stays as it was
     lock = threading.Lock()
@@ -133,20 +144,20 @@ def count(port, users_file, expected, ready_file, sent_file, timeout, pollers):
         nonlocal selects, slowest
         t = time.time()
         try:
-            n = u[3].select_count()
+            n = u[3].select_count(command)
         except (OSError, RuntimeError):
             # a connection the server closed (an idle timeout during a long run): log in again, once
             print("count: %s: new connection" % u[0], file=sys.stderr, flush=True)
             u[3] = Imap(port)
             u[3].login(u[0], u[1])
-            n = u[3].select_count()
+            n = u[3].select_count(command)
         with lock:
             selects += 1
             slowest = max(slowest, time.time() - t)
             if isinstance(n, bytes):
                 refused.append(n)
-                print("count: SELECT INBOX of %s refused after %.1f s: %s"
-                      % (u[0], time.time() - t, n.decode("ascii", "replace")[:200]), file=sys.stderr, flush=True)
+                print("count: %s INBOX of %s refused after %.1f s: %s"
+                      % (command, u[0], time.time() - t, n.decode("ascii", "replace")[:200]), file=sys.stderr, flush=True)
                 return u[4]
         return n
 

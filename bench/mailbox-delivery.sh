@@ -329,7 +329,7 @@ deliver() {
 # fetch_run NAME LABEL IMAPPORT DIR DIAGNOSE: APPENDs the messages to one user, then times FETCH 1:* ENVELOPE
 fetch_run() {
   local name=$1 label=$2 imap=$3 dir=$4 diagnose=$5 user line append_s times
-  result[$name]="$label|$messages|$size|failed|-|-|-|-|-|-"
+  result[$name]="$label|$messages|$size|failed|-|-|-|-|-|-|-"
   user=$(user_name 0)
   log "appending $messages messages of $size bytes to $user over $append_connections IMAP connections"
   if ! timeout "$phase_timeout" python3 "$imap_tool" append "$imap" "$user" "$password" "$messages" "$size" \
@@ -341,10 +341,10 @@ fetch_run() {
   if ! timeout "$phase_timeout" python3 "$imap_tool" fetch "$imap" "$user" "$password" "$messages" "$repeat" \
     >"$dir/fetch.out" 2>"$dir/fetch.err"; then
     failed=1; cat "$dir/fetch.err" >&2; "$diagnose" "$dir"; log "FETCH failed or timed out"
-    result[$name]="$label|$messages|$size|$append_s|$(rate "$messages" "$append_s")|failed|-|-|-|-"
+    result[$name]="$label|$messages|$size|$append_s|$(rate "$messages" "$append_s")|failed|-|-|-|-|-"
     return 1
   fi
-  log "FETCH times (s): $(awk '{ printf "%s ", $2 }' "$dir/fetch.out")"
+  log "FETCH times (s): $(awk '{ printf "%s ", $2 }' "$dir/fetch.out"); the SELECTs before them: $(awk '{ printf "%s ", $5 }' "$dir/fetch.out")"
   # every repetition must have answered one FETCH response per message
   if awk -v n="$messages" '$3 != n { bad = 1 } END { exit !bad }' "$dir/fetch.out"; then
     failed=1; log "WARNING: a FETCH did not answer $messages responses: $(awk '{ printf "%s ", $3 }' "$dir/fetch.out")"
@@ -353,7 +353,10 @@ fetch_run() {
   times=$(awk '{ print $2 }' "$dir/fetch.out" | sort -n | awk '{ t[NR] = $1 } END {
     m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
     printf "%.3f|%.3f|%.3f", m, t[1], t[NR] }')
-  result[$name]="$label|$messages|$size|$append_s|$(rate "$messages" "$append_s")|$(awk 'NR == 1 { print $2 }' "$dir/fetch.out")|$times|$(awk 'NR == 1 { printf "%.1f", $4 / 1048576 }' "$dir/fetch.out")"
+  local select_median
+  select_median=$(awk '{ print $5 }' "$dir/fetch.out" | sort -n | awk '{ t[NR] = $1 } END {
+    printf "%.3f", (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }')
+  result[$name]="$label|$messages|$size|$append_s|$(rate "$messages" "$append_s")|$(awk 'NR == 1 { print $2 }' "$dir/fetch.out")|$times|$(awk 'NR == 1 { printf "%.1f", $4 / 1048576 }' "$dir/fetch.out")|$select_median"
 }
 
 # --- MX Suite -----------------------------------------------------------------------------------------------------
@@ -666,9 +669,10 @@ case "$mode" in
     accept_note
     ;;
   fetch)
-    { echo "system|messages|size (B)|append (s)|append msg/s|1st FETCH (s)|median FETCH (s)|min (s)|max (s)|MB sent"; rows; } | table
+    { echo "system|messages|size (B)|append (s)|append msg/s|1st FETCH (s)|median FETCH (s)|min (s)|max (s)|MB sent|median SELECT (s)"; rows; } | table
     echo "The same $messages messages APPENDed to one INBOX over $append_connections connections; then $repeat times: a new connection,"
     echo "LOGIN, SELECT INBOX, and FETCH 1:* ENVELOPE timed from the command to its tagged OK (median of the $repeat)."
+    echo "median SELECT: the SELECT INBOX before each FETCH, timed the same way (not part of the FETCH times)."
     ;;
 esac
 exit "$failed"

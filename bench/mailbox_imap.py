@@ -13,7 +13,8 @@ Plain IMAP on 127.0.0.1 with LOGIN (both servers allow it on loopback only), Pyt
       CONNECTIONS parallel connections. Prints "appended COUNT SECONDS".
   mailbox_imap.py fetch  PORT USER PASSWORD EXPECTED REPEAT
       Per repetition: a new connection, LOGIN, SELECT INBOX, then "FETCH 1:* ENVELOPE" timed from the command's
-      first byte to its tagged OK. Prints "fetch SECONDS RESPONSES BYTES" per repetition.
+      first byte to its tagged OK. Prints "fetch SECONDS RESPONSES BYTES SELECT-SECONDS" per repetition (the SELECT
+      INBOX before it, timed too).
 """
 import os
 import re
@@ -300,9 +301,11 @@ def fetch(port, user, password, expected, repeat):
     for _ in range(repeat):
         imap = Imap(port)
         imap.login(user, password)
+        t_select = time.time()
         if imap.select_count() != expected:
             print("fetch: INBOX does not hold %d messages" % expected, file=sys.stderr)
             return 1
+        select_s = time.time() - t_select
         # raw reading: the clock stops at the tagged OK; only the responses are counted, nothing is parsed
         imap.tag += 1
         tag = b"A%d" % imap.tag
@@ -328,7 +331,7 @@ def fetch(port, user, password, expected, repeat):
         responses = len(re.findall(rb"(?:^|\r\n)\* \d+ FETCH \(", data))
         # the first response, for the record (fetch.err): what ENVELOPE looked like on this server
         print(bytes(data[:data.find(b"\r\n* 2 FETCH")]).decode("ascii", "replace")[:800], file=sys.stderr)
-        print("fetch %.3f %d %d" % (elapsed, responses, len(data)), flush=True)
+        print("fetch %.3f %d %d %.3f" % (elapsed, responses, len(data), select_s), flush=True)
         imap.buf = b""
         imap.logout()
     return 0

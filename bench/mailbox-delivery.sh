@@ -9,7 +9,8 @@
 #       the same MESSAGES messages APPENDed to one user's INBOX on MX Suite and on Dovecot, then
 #       "FETCH 1:* ENVELOPE" timed a few times
 #   bench/mailbox-delivery.sh heap [MESSAGES [SIZE]]         (default: 100000 messages of 10240 bytes to 100 users)
-#       MX Suite alone: the delivery run, then the server's heap after a full collection (jcmd GC.run, GC.heap_info)
+#       MX Suite alone: the messages in BENCH_HEAP_STEPS batches, each sent and counted as in delivery, and the
+#       server's heap after a full collection (jcmd GC.run, GC.heap_info) before the first batch and after each
 #
 # Everything listens on 127.0.0.1 only, on free ports picked at start, under new temporary directories; everything
 # started here is stopped on exit (success, failure or Ctrl-C). See bench/README.md.
@@ -56,6 +57,7 @@ append_connections=${BENCH_APPEND_CONNECTIONS:-4}
 heap_limit_mb=${BENCH_HEAP_LIMIT_MB:-512}
 systems=${BENCH_SYSTEMS:-"mxsuite dovecot"}
 [[ "$mode" == heap ]] && systems=${BENCH_SYSTEMS:-mxsuite}
+[[ "$mode" != heap || "$systems" == mxsuite ]] || { echo "heap measures MX Suite alone (BENCH_SYSTEMS=mxsuite)" >&2; exit 2; }
 for n in "$messages" "$size" "$sessions" "$users" "$pollers" "$repeat" "$heap_steps" "$append_connections" "$heap_limit_mb"; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [delivery|fetch|heap] [MESSAGES [SIZE]]  (positive integers; BENCH_* too)" >&2; exit 2; }
 done

@@ -70,6 +70,9 @@ public final class EmbeddedSettings {
         // James's data in Derby files under the home, unless MXSUITE_DATABASE_URL names another database
         properties.putIfAbsent("mxsuite.database.url", DerbyFiles.url(home.toAbsolutePath().normalize()));
         properties.putIfAbsent("derby.stream.error.file", DerbyFiles.logFile(home.toAbsolutePath().normalize()));
+        // a SELECT clears the \Recent flag of every new message of the mailbox in one transaction: past Derby's 5000
+        // row locks it would lock the whole table, and every delivery to every mailbox would wait for it
+        properties.putIfAbsent("derby.locks.escalationThreshold", "1000000");
         if (properties.get("mxsuite.database.url").startsWith("jdbc:postgresql:")) {
             properties.putIfAbsent("mxsuite.database.driver", "org.postgresql.Driver");
             properties.putIfAbsent("mxsuite.database.vendor", "POSTGRESQL");

@@ -105,6 +105,7 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
         DerbyFiles.prepare(workingDirectory);
         System.setProperty("mxsuite.database.url", DerbyFiles.url(workingDirectory));
         System.setProperty("derby.stream.error.file", DerbyFiles.logFile(workingDirectory));
+        System.setProperty("derby.locks.escalationThreshold", "1000000");
         System.setProperty("mxsuite.bind", "127.0.0.1");
         System.setProperty("mxsuite.webadmin.host", "127.0.0.1");
         System.setProperty("mxsuite.smtp.alt.enabled", "false");

@@ -84,6 +84,10 @@ class DurableMailboxTest {
             inbox = subjectCounts(imap, "INBOX");
             assertThat(inbox.keySet()).containsExactlyInAnyOrderElementsOf(subjects);
             assertThat(inbox.values()).as("each message once").allMatch(count -> count == 1);
+            // what was stored in the seconds before the kill, after the index's last commit, is found again once
+            // the index is rebuilt (SearchIndexKeeper)
+            awaitSearch(imap, "SUBJECT acknowledged", "* SEARCH " + java.util.stream.IntStream.rangeClosed(1, 20)
+                .mapToObj(String::valueOf).collect(Collectors.joining(" ")), "after kill -9");
         }
     }
 
@@ -97,6 +101,8 @@ class DurableMailboxTest {
             imap.command("SELECT INBOX");
             assertThat(imap.command("FETCH 1 (FLAGS BODY.PEEK[HEADER.FIELDS (SUBJECT)])")).as(when)
                 .contains("\\Seen", "Subject: Hello");
+            // the search index: committed at a clean stop, rebuilt in the background after kill -9
+            awaitSearch(imap, "SUBJECT Hello", "* SEARCH 1", when);
 
             // the alias and the sieve script still act on new mail
             deliver("sales@" + DOMAIN, "To sales " + when);
@@ -104,6 +110,16 @@ class DurableMailboxTest {
             awaitSubjects(imap, "INBOX", "To sales " + when);
             awaitSubjects(imap, "Lists", "[list] digest " + when);
         }
+    }
+
+    private static void awaitSearch(ImapSession imap, String criteria, String expected, String when) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        String found = imap.command("SEARCH " + criteria);
+        while (!found.contains(expected + "\r\n") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+            found = imap.command("SEARCH " + criteria);
+        }
+        assertThat(found).as("SEARCH %s %s", criteria, when).contains(expected + "\r\n");
     }
 
     private void deliver(String recipient, String subject) throws Exception {

@@ -135,7 +135,11 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
             .build();
         // the very server ./mxsuite start composes (durable mail spool included), plus a probe of its ports
         server = EmbeddedServer.createServer(configuration)
-            .overrideWith(binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(ServerPortsProbe.class));
+            .overrideWith(binder -> {
+                Multibinder<GuiceProbe> probes = Multibinder.newSetBinder(binder, GuiceProbe.class);
+                probes.addBinding().to(ServerPortsProbe.class);
+                probes.addBinding().to(JamesDataProbe.class);
+            });
         if (clock.isPresent()) {
             server = server.overrideWith(binder -> binder.bind(Clock.class).toInstance(clock.get()));
         }

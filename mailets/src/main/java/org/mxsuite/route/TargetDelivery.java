@@ -21,6 +21,7 @@ import org.apache.james.core.MaybeSender;
 import org.apache.james.server.core.MailImpl;
 import org.apache.james.server.core.MimeMessageInputStream;
 import org.apache.james.server.core.MimeMessageWrapper;
+import org.apache.mailet.AttributeName;
 import org.apache.mailet.Mail;
 import org.apache.mailet.MailetContext;
 import org.mxsuite.deliver.DeliveryEngine;
@@ -151,23 +152,25 @@ public final class TargetDelivery {
 
     /** Holds for the targets of held or external domains; gives those of mailbox domains back to James. */
     public void send(MailetContext context, Mail mail, MaybeSender sender, Collection<MailAddress> targets) throws MessagingException {
-        List<MailAddress> local = new ArrayList<>();
+        List<MailAddress> localRecipients = new ArrayList<>();
         List<MailAddress> held = new ArrayList<>();
         for (MailAddress target : targets) {
             boolean mailbox = context.isLocalServer(target.getDomain()) || domains.get(DomainName.of(target.getDomain().asString()))
                 .map(HostedDomain::service).filter(service -> service == Service.MAILBOX).isPresent();
-            (mailbox ? local : held).add(target);
+            (mailbox ? localRecipients : held).add(target);
         }
         if (!held.isEmpty()) {
             hold(mail, sender, held);
         }
-        if (!local.isEmpty()) {
-            MailImpl copy = MailImpl.builder()
+        if (!localRecipients.isEmpty()) {
+            MailImpl.Builder local = MailImpl.builder()
                 .name(mail.getName() + "-local")
                 .sender(sender)
-                .addRecipients(local)
-                .mimeMessage(mail.getMessage())
-                .build();
+                .addRecipients(localRecipients)
+                .mimeMessage(mail.getMessage());
+            // a forward processed again after a crash may have sent this copy already: its delivery looks first
+            mail.getAttribute(AttributeName.of(SkipDeliveredRecipients.RECOVERED_NAME)).ifPresent(local::addAttribute);
+            MailImpl copy = local.build();
             try {
                 context.sendMail(copy);
             } finally {

@@ -31,6 +31,9 @@ import javax.mail.MessagingException;
 import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.mxsuite.embedded.OwnerOnlyFiles;
 import org.reactivestreams.Publisher;
@@ -55,6 +58,8 @@ import reactor.core.scheduler.Schedulers;
 final class FileSpool implements ManageableMailQueue {
     private static final Logger LOGGER = LoggerFactory.getLogger(FileSpool.class);
     private static final String SUFFIX = ".mail";
+    /** Read by the suite's mailets (org.mxsuite.route.SkipDeliveredRecipients); the plugin's classes are not seen here. */
+    static final AttributeName RECOVERED = AttributeName.of("org.mxsuite.spool.recovered");
 
     private final MailQueueName name;
     private final Path directory;
@@ -74,15 +79,18 @@ final class FileSpool implements ManageableMailQueue {
         final Path file;
         final Instant due;
         final SpoolFile.Envelope envelope;
+        /** Found in the directory at start: the server may have processed it, in part, before it died. */
+        final boolean recovered;
 
-        Entry(Path file, SpoolFile.Envelope envelope) {
+        Entry(Path file, SpoolFile.Envelope envelope, boolean recovered) {
             this.file = file;
             this.due = envelope.due;
             this.envelope = envelope;
+            this.recovered = recovered;
         }
 
         Entry(Entry entry, Instant due) {
-            this(entry.file, entry.envelope.dueAt(due));
+            this(entry.file, entry.envelope.dueAt(due), entry.recovered);
         }
 
         @Override
@@ -178,7 +186,7 @@ final class FileSpool implements ManageableMailQueue {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
             for (Path file : files) {
                 try {
-                    found.add(new Entry(file, SpoolFile.read(file)));
+                    found.add(new Entry(file, SpoolFile.read(file), true));
                 } catch (EOFException e) {
                     LOGGER.info("dropping {}: {} (its sender was never told we had it)", file, e.getMessage());
                     delete(file);
@@ -217,7 +225,7 @@ final class FileSpool implements ManageableMailQueue {
             delete(file);
             throw new MailQueueException("cannot spool mail " + mail.getName() + " in " + file, e);
         }
-        waiting.add(new Entry(file, envelope));
+        waiting.add(new Entry(file, envelope, false));
     }
 
     private String fileName(long number) {
@@ -260,7 +268,12 @@ final class FileSpool implements ManageableMailQueue {
         inProcess.add(entry);
         try {
             // the envelope as it was written or read at start: the file is opened only for the content
-            return new Item(entry, entry.envelope.toMail(entry.file));
+            Mail mail = entry.envelope.toMail(entry.file);
+            if (entry.recovered) {
+                // the mailets may have done part of their work before the crash: they look before doing it again
+                mail.setAttribute(new Attribute(RECOVERED, AttributeValue.of(true)));
+            }
+            return new Item(entry, mail);
         } catch (IOException | RuntimeException e) {
             inProcess.remove(entry);
             LOGGER.error("cannot take spooled mail {} ({}); it stays in the spool directory", entry.envelope.name, entry.file, e);

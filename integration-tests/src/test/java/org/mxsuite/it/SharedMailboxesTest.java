@@ -83,7 +83,7 @@ class SharedMailboxesTest {
         assertThat(sent.accepted()).as("%s", sent).isTrue();
 
         try (ImapSession onB = ImapSession.login(nodeB.port("IMAPS"), ALICE, PASSWORD)) {
-            String message = awaitFirstMessage(onB);
+            String message = awaitFirstMessage(onB).orElseThrow(() -> new AssertionError(whyNotOnB()));
             assertThat(message).contains("Subject: Accepted by node A", "hello from A");
             onB.command("STORE 1 +FLAGS (\\Deleted)");
             onB.command("EXPUNGE");
@@ -93,18 +93,38 @@ class SharedMailboxesTest {
         }
     }
 
-    private static String awaitFirstMessage(ImapSession imap) throws Exception {
+    private static Optional<String> awaitFirstMessage(ImapSession imap) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
             if (!imap.command("SELECT INBOX").contains("* 0 EXISTS")) {
                 String fetched = imap.exchange("FETCH 1 BODY[]");
                 if (imap.taggedOk() && fetched.contains("* 1 FETCH")) {
-                    return fetched;
+                    return Optional.of(fetched);
                 }
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("no message in the INBOX of " + ALICE + " on node B");
+        return Optional.empty();
+    }
+
+    /** Whether node A stored the message it accepted, and what both nodes logged: for a failure on a loaded machine. */
+    private String whyNotOnB() {
+        String onA;
+        try (ImapSession imap = ImapSession.login(nodeA.port("IMAPS"), ALICE, PASSWORD)) {
+            onA = imap.command("SELECT INBOX").lines().filter(line -> line.endsWith("EXISTS")).findFirst().orElse("?");
+        } catch (Exception e) {
+            onA = "IMAP on node A failed: " + e;
+        }
+        return "no message in the INBOX of " + ALICE + " on node B within 60 s; on node A: " + onA
+            + "\n--- node A ---\n" + tailOf(nodeA) + "\n--- node B ---\n" + tailOf(nodeB);
+    }
+
+    private static String tailOf(LaunchedServer node) {
+        try {
+            return node.tail();
+        } catch (Exception e) {
+            return e.toString();
+        }
     }
 
     private static void execute(String sql) throws Exception {

@@ -14,6 +14,13 @@ import java.util.regex.Pattern;
 
 import org.apache.commons.net.pop3.POP3MessageInfo;
 import org.apache.commons.net.pop3.POP3SClient;
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.store.mail.MessageMapper;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,6 +142,29 @@ class MailboxDataTest {
 
             String list = imap.command("LIST \"\" \"*\"");
             assertThat(list).contains("\"Projects\"").doesNotContain("a/b", "a..b", "escape", "&Jjo", "caf");
+        }
+    }
+
+    /** After a crash the index rebuild and the delivery of recovered mail may both index one message. */
+    @Test
+    void aMessageIndexedTwiceIsFoundOnce() throws Exception {
+        deliver("carol@x.example", "Indexed twice", "found once");
+        try (ImapSession imap = ImapSession.login(server.imapsPort(), alice, PASSWORD)) {
+            awaitMessages(imap, 1);
+            JamesDataProbe james = server.probe(JamesDataProbe.class);
+            MailboxSession session = james.mailboxes().createSystemSession(Username.of(alice));
+            Mailbox inbox = james.mappers().getMailboxMapper(session)
+                .findMailboxByPath(MailboxPath.inbox(session)).block();
+            MailboxMessage message = james.mappers().getMessageMapper(session)
+                .findInMailbox(inbox, MessageRange.all(),
+                    MessageMapper.FetchType.FULL, 1).next();
+
+            james.searchIndex().add(session, inbox, message).block();
+            james.searchIndex().add(session, inbox, message).block();
+
+            imap.command("SELECT INBOX");
+            assertThat(imap.command("SEARCH SUBJECT \"Indexed twice\"")).contains("* SEARCH 1\r\n");
+            assertThat(imap.command("SEARCH BODY found")).contains("* SEARCH 1\r\n");
         }
     }
 

@@ -1,6 +1,7 @@
 package org.mxsuite.deliver;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.Domain;
@@ -33,9 +34,14 @@ public class DeliveryModule extends AbstractModule {
 
     @Provides
     @Singleton
-    LocalIdentity localIdentity(DeliverySettings settings, ConfigurationProvider configurations) {
-        return LocalIdentity.detect(settings.heloName().orElseGet(LocalIdentity::defaultHeloName),
-            SmtpServerNames.of(configurations));
+    LocalIdentity localIdentity(DeliverySettings settings, ConfigurationProvider configurations, PropertiesProvider propertiesProvider)
+            throws ConfigurationException {
+        String heloName = settings.heloName().orElseGet(LocalIdentity::defaultHeloName);
+        // created when the delivery engine starts, with James: a name no receiver would accept stops the server there
+        String srsDomain = SuiteProperties.read(propertiesProvider).getString("forward.srsDomain", "");
+        ServerNameCheck.require(heloName, settings.heloName().isPresent(),
+            srsDomain.isBlank() ? Optional.empty() : Optional.of(srsDomain.trim()), ServerNameCheck.smtpBinds(configurations));
+        return LocalIdentity.detect(heloName, SmtpServerNames.of(configurations));
     }
 
     @Provides

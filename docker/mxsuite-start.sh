@@ -39,6 +39,11 @@ if [ -d "$overrides" ]; then
   cp -R "$overrides/." "$home/conf/"
 fi
 cp -R "$image/extensions-jars/." "$home/extensions-jars/"
+# WebAdmin's JWT public key, when the administrator gives one: the image's webadmin.properties names none (the base
+# image's sample conf/jwt_publickey is James's test key, whose private half is public)
+if [ -f "$overrides/jwt_publickey" ] && ! grep -q '^jwt.publickeypem.url' "$home/conf/webadmin.properties"; then
+  printf '\njwt.publickeypem.url=file://conf/jwt_publickey\n' >> "$home/conf/webadmin.properties"
+fi
 if [ ! -L "$home/var" ]; then
   rmdir "$home/var" 2>/dev/null || true
 fi

@@ -76,50 +76,51 @@ class DockerStartScriptTest {
     }
 
     @Test
-    void jamesRunsOnTheImagesConfigurationAndPluginWithItsDataInTheVolumes(@TempDir Path directory) throws Exception {
+    void jamesRunsOnTheImagesConfigurationAndPluginWhateverAnEarlierImageLeft(@TempDir Path directory) throws Exception {
         ImageLayout container = ImageLayout.build(directory.resolve("container"));
-
-        ImageLayout.Run run = start(container, secrets(directory));
-
         Path home = container.jamesHome();
-        assertThat(Path.of(run.printed.get("workingDirectory"))).isEqualTo(home);
+
+        ImageLayout.Run first = start(container, secrets(directory));
+
+        assertThat(Path.of(first.printed.get("workingDirectory"))).isEqualTo(home);
         assertThat(home.resolve("conf/smtpserver.xml")).hasSameTextualContentAs(Repository.jamesConf().resolve("smtpserver.xml"));
         assertThat(home.resolve("conf/jwt_publickey")).as("the base image's files the suite does not ship").exists();
+        // the base image's conf/jwt_publickey is James's test key, whose private half is in James's repository
+        assertThat(home.resolve("conf/webadmin.properties")).hasSameTextualContentAs(Repository.jamesConf().resolve("webadmin.properties"));
         assertThat(home.resolve("extensions-jars/mxsuite-plugin.jar")).hasSameBinaryContentAs(Repository.pluginJar());
         assertThat(home.resolve("var").toRealPath()).as("var/ is the /root/var volume").isEqualTo(container.path("/root/var").toRealPath());
         assertThat(home.toString()).as("the Lucene index, in the working directory, is in the /var/store volume")
             .startsWith(container.path("/var/store").toString());
-    }
 
-    @Test
-    void aContainerRecreatedFromANewerImageRunsItsConfigurationNotTheOldOne(@TempDir Path directory) throws Exception {
-        ImageLayout container = ImageLayout.build(directory.resolve("container"));
-        start(container, secrets(directory));
-        // what an older image installed, and a file it shipped that the newer one does not
-        Files.writeString(container.jamesHome().resolve("conf/mxsuite.properties"), "from.the.old.image=true\n");
-        Files.writeString(container.jamesHome().resolve("conf/removed.xml"), "<old/>");
-        Files.writeString(container.jamesHome().resolve("extensions-jars/mxsuite-plugin-0.0.9.jar"), "old jar");
-
+        // what an older image installed, and files it shipped that the newer one does not
+        Files.writeString(home.resolve("conf/mxsuite.properties"), "from.the.old.image=true\n");
+        Files.writeString(home.resolve("conf/removed.xml"), "<old/>");
+        Files.writeString(home.resolve("extensions-jars/mxsuite-plugin-0.0.9.jar"), "old jar");
         start(container, secrets(directory));
 
-        assertThat(container.jamesHome().resolve("conf/mxsuite.properties"))
-            .hasSameTextualContentAs(Repository.jamesConf().resolve("mxsuite.properties"));
-        assertThat(container.jamesHome().resolve("conf/removed.xml")).doesNotExist();
-        try (var jars = Files.list(container.jamesHome().resolve("extensions-jars"))) {
+        assertThat(home.resolve("conf/mxsuite.properties")).hasSameTextualContentAs(Repository.jamesConf().resolve("mxsuite.properties"));
+        assertThat(home.resolve("conf/removed.xml")).doesNotExist();
+        try (var jars = Files.list(home.resolve("extensions-jars"))) {
             assertThat(jars.map(jar -> jar.getFileName().toString())).containsExactly("mxsuite-plugin.jar");
         }
     }
 
     @Test
-    void theAdministratorsOwnFilesGoOverTheImagesConfiguration(@TempDir Path directory) throws Exception {
+    void theAdministratorsFilesGoOverTheImagesAndTheirJwtKeyIsTheOneWebAdminChecksTokensWith(@TempDir Path directory) throws Exception {
         ImageLayout container = ImageLayout.build(directory.resolve("container"));
         Files.createDirectories(container.overrides());
-        Files.writeString(container.overrides().resolve("webadmin.properties"), "enabled=true\njwt.enabled=true\n");
+        Files.writeString(container.overrides().resolve("jwt_publickey"), "-----BEGIN PUBLIC KEY-----\nadministrator's\n");
+        Files.writeString(container.overrides().resolve("mailrepositorystore.xml"), "<mailrepositorystore/>\n");
 
         start(container, secrets(directory));
+        start(container, secrets(directory));
 
-        assertThat(container.jamesHome().resolve("conf/webadmin.properties")).hasContent("enabled=true\njwt.enabled=true");
-        assertThat(container.jamesHome().resolve("conf/smtpserver.xml")).exists();
+        Path conf = container.jamesHome().resolve("conf");
+        assertThat(conf.resolve("mailrepositorystore.xml")).hasContent("<mailrepositorystore/>");
+        assertThat(conf.resolve("smtpserver.xml")).hasSameTextualContentAs(Repository.jamesConf().resolve("smtpserver.xml"));
+        assertThat(Files.readAllLines(conf.resolve("webadmin.properties"))).containsOnlyOnce("jwt.publickeypem.url=file://conf/jwt_publickey")
+            .containsAll(Files.readAllLines(Repository.jamesConf().resolve("webadmin.properties")));
+        assertThat(conf.resolve("jwt_publickey")).hasContent("-----BEGIN PUBLIC KEY-----\nadministrator's");
     }
 
     private static String permissions(Path path) throws IOException {

@@ -43,7 +43,6 @@ class DockerImageInputsTest {
     private static final List<String> DATA_VOLUMES = List.of("/root/var", "/var/store");
     /** The base image's VOLUMEs of configuration and plugins: from the image at every start, never from a volume. */
     private static final List<String> IMAGE_CONTENT_VOLUMES = List.of("/root/conf", "/root/extensions-jars");
-    private static final Pattern COPY = Pattern.compile("^COPY\\s+(\\S+)\\s+(\\S+)\\s*$", Pattern.MULTILINE);
     private static final Pattern ANY_COPY = Pattern.compile("^(?:COPY|ADD)\\s+(?:--\\S+\\s+)*(\\S+)\\s+(\\S+)\\s*$", Pattern.MULTILINE);
     private static final Pattern MOUNT = Pattern.compile("^\\s*-\\s*\"?([^:\"\\s]+):(/[^:\"\\s]*)(?::ro|:rw)?\"?\\s*$");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{sys:([a-z0-9.]+)(:-[^}]*)?}");
@@ -73,14 +72,21 @@ class DockerImageInputsTest {
     @Test
     void everyFileTheDockerfileCopiesExists() throws IOException {
         String dockerfile = Files.readString(Repository.root().resolve("docker/Dockerfile"));
-        Matcher copies = COPY.matcher(dockerfile);
+        Matcher copies = ANY_COPY.matcher(dockerfile);
         List<String> sources = new ArrayList<>();
         while (copies.find()) {
-            sources.add(copies.group(1));
+            if (!copies.group().contains("--from=")) {
+                sources.add(copies.group(1));
+            }
         }
 
-        assertThat(sources).contains("plugin/target/mxsuite-plugin.jar", "james-conf/");
+        assertThat(sources).contains("plugin/target/mxsuite-plugin.jar", "james-conf/", "docker/mxsuite-start.sh");
         assertThat(sources).allMatch(source -> Files.exists(Repository.root().resolve(source)));
+        // .dockerignore leaves out everything but what it names: each source, or a directory holding it
+        List<String> kept = Files.readAllLines(Repository.root().resolve(".dockerignore")).stream()
+            .filter(line -> line.startsWith("!")).map(line -> line.substring(1)).collect(Collectors.toList());
+        assertThat(sources).allSatisfy(source -> assertThat(kept).as("%s in the build context", source)
+            .anyMatch(pattern -> source.equals(pattern) || pattern.endsWith("/") && source.startsWith(pattern)));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.commons.configuration2.HierarchicalConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
@@ -74,6 +75,23 @@ public final class ServerNameCheck {
             throw new IllegalStateException("MX Suite refuses to start: forward.srsDomain is '" + srsDomain.get() + "', "
                 + srs.get() + ", not a fully qualified domain name: bounces to forwarded mail could not come back");
         }
+    }
+
+    /**
+     * What to warn of in the names James's SMTP servers greet with ({@code helloName} of smtpserver.xml, this host's
+     * name by default): not refused, since a workstation's bare host name is common and the greeting name matters less
+     * than the EHLO and SRS name, which an administrator can set alone; James's greeting follows the host name.
+     */
+    public static List<String> greetingWarnings(Set<String> greetingNames, List<String> smtpBinds) {
+        List<String> warnings = new ArrayList<>();
+        if (loopbackOnly(smtpBinds)) {
+            return warnings;
+        }
+        for (String name : greetingNames) {
+            problem(name).ifPresent(problem -> warnings.add("James's SMTP servers greet with '" + name + "', " + problem
+                + ", not a fully qualified domain name: name the host (hostname: in compose.yaml) or set helloName in smtpserver.xml"));
+        }
+        return warnings;
     }
 
     /** The {@code bind} addresses of the enabled servers of smtpserver.xml. */

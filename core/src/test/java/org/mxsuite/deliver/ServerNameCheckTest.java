@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.james.server.core.configuration.ConfigurationProvider;
@@ -79,6 +80,14 @@ class ServerNameCheckTest {
         assertThat(ServerNameCheck.loopbackOnly(List.of("127.0.0.1:25", "0.0.0.0:587"))).isFalse();
         assertThat(ServerNameCheck.loopbackOnly(List.of("127.0.0.1.example.net:25"))).isFalse();
         assertThat(ServerNameCheck.loopbackOnly(List.of())).isFalse();
+    }
+
+    @Test
+    void aGreetingNameThatIsNotFullyQualifiedIsWarnedOfOutsideLoopback() {
+        assertThat(ServerNameCheck.greetingWarnings(Set.of("3f2a9c1b7d4e"), EVERY_INTERFACE)).singleElement().asString()
+            .contains("'3f2a9c1b7d4e'").contains("hostname:");
+        assertThat(ServerNameCheck.greetingWarnings(Set.of("mx.example.net"), EVERY_INTERFACE)).isEmpty();
+        assertThat(ServerNameCheck.greetingWarnings(Set.of("workstation"), List.of("127.0.0.1:2525"))).isEmpty();
     }
 
     @Test

@@ -79,6 +79,9 @@ class ImageConfigurationTest {
         Path home = Path.of(prepared.printed.get("workingDirectory"));
 
         systemProperties = (Properties) System.getProperties().clone();
+        // other tests of this JVM leave mxsuite.* set for their in-process servers (loopback, fewer listeners); the
+        // image sets none but what its start script hands James
+        systemProperties.stringPropertyNames().stream().filter(name -> name.startsWith("mxsuite.")).forEach(System::clearProperty);
         // what James's main does first, with the file the start script gave it
         System.setProperty("extra.props", prepared.printed.get("extraProps"));
         ExtraProperties.initialize();

@@ -1,7 +1,13 @@
 #!/bin/sh
 # Entrypoint of the MX Suite image: the stock image's own start (java with James's JVM flags and the JPA product's
-# main class, as the jib build of apache/james:jpa-3.8.1 declares them), after two steps of every container's own:
+# main class, as the jib build of apache/james:jpa-3.8.1 declares them), after three steps of every container's own:
 #
+# - James's working directory is /var/store/james-home, rebuilt at every start: its conf/ and extensions-jars/ are
+#   copied from this image (/opt/mxsuite), then the administrator's own configuration files (/etc/mxsuite/conf, a
+#   bind mount) over conf/; its var/ is the /root/var volume. The base image's /root/conf and /root/extensions-jars
+#   are VOLUMEs: a container re-created from a newer image would keep their old contents (docker compose re-attaches
+#   anonymous volumes), so James is not run on them. James keeps its Lucene search index in its working directory
+#   itself: here it is in the /var/store volume, with Derby, and survives the container.
 # - The TLS keystore is made at the container's first start, not at image build: a self-signed certificate and a
 #   random password, in the data volume (/root/var/tls/keystore.p12 and keystore.secret, owner-only), so that no
 #   two containers share a private key and the password is nobody's default. Replace both files to use your own
@@ -10,15 +16,38 @@
 #   never on a command line, which `ps` shows to every user: the keystore password, then the lines of the Docker
 #   secret /run/secrets/mxsuite.properties if there is one (e.g. mxsuite.state.postgresql.password=...).
 #
-# JAMES_ROOT, JAMES_MAIN_CLASS and MXSUITE_SECRETS_FILE exist for the test of this script (DockerStartScriptTest).
+# JAMES_ROOT, JAMES_MAIN_CLASS, MXSUITE_IMAGE_DIR, MXSUITE_HOME, MXSUITE_CONF_OVERRIDES and MXSUITE_SECRETS_FILE exist
+# for the tests of this script (DockerStartScriptTest, ImageConfigurationTest).
 set -eu
 # what James writes (keystore, spool, state, logs) is the owner's only
 umask 077
 
 root=${JAMES_ROOT:-/root}
 main=${JAMES_MAIN_CLASS:-org.apache.james.JPAJamesServerMain}
+image=${MXSUITE_IMAGE_DIR:-/opt/mxsuite}
+home=${MXSUITE_HOME:-/var/store/james-home}
+overrides=${MXSUITE_CONF_OVERRIDES:-/etc/mxsuite/conf}
 secrets=${MXSUITE_SECRETS_FILE:-/run/secrets/mxsuite.properties}
 tls="$root/var/tls"
+
+# James's working directory: this image's configuration and plugin, whatever an earlier image left
+mkdir -p "$home" "$root/var"
+rm -rf "$home/conf" "$home/extensions-jars"
+mkdir "$home/conf" "$home/extensions-jars"
+cp -R "$image/conf/." "$home/conf/"
+if [ -d "$overrides" ]; then
+  cp -R "$overrides/." "$home/conf/"
+fi
+cp -R "$image/extensions-jars/." "$home/extensions-jars/"
+# WebAdmin's JWT public key, when the administrator gives one: the image's webadmin.properties names none (the base
+# image's sample conf/jwt_publickey is James's test key, whose private half is public)
+if [ -f "$overrides/jwt_publickey" ] && ! grep -q '^jwt.publickeypem.url' "$home/conf/webadmin.properties"; then
+  printf '\njwt.publickeypem.url=file://conf/jwt_publickey\n' >> "$home/conf/webadmin.properties"
+fi
+if [ ! -L "$home/var" ]; then
+  rmdir "$home/var" 2>/dev/null || true
+fi
+ln -sfn "$root/var" "$home/var"
 
 mkdir -p "$tls"
 chmod 700 "$tls"
@@ -41,8 +70,8 @@ fi
 # (which may name another keystore). Out of the volume: the Docker secret is not copied into backups of the data.
 props=$(mktemp "${TMPDIR:-/tmp}/mxsuite-jvm.XXXXXX")
 {
-  if [ -f "$root/conf/jvm.properties" ]; then
-    cat "$root/conf/jvm.properties"
+  if [ -f "$home/conf/jvm.properties" ]; then
+    cat "$home/conf/jvm.properties"
     echo
   fi
   echo "mxsuite.tls.keystore=file://$tls/keystore.p12"
@@ -60,5 +89,6 @@ if [ -f "$root/jib-classpath-file" ]; then
 else
   classpath="$root/resources:$root/classes:$root/libs/*"
 fi
-exec java -Dlogback.configurationFile="$root/conf/logback.xml" -Dworking.directory="$root/" \
+echo "MX Suite: James runs in $home with the configuration and plugin of this image$( [ -d "$overrides" ] && echo ", and $overrides over its configuration")"
+exec java -Dlogback.configurationFile="$home/conf/logback.xml" -Dworking.directory="$home/" \
   -Djdk.tls.ephemeralDHKeySize=2048 -Dextra.props="$props" -cp "$classpath" "$main" "$@"

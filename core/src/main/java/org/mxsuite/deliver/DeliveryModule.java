@@ -1,6 +1,9 @@
 package org.mxsuite.deliver;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.Domain;
@@ -19,12 +22,17 @@ import org.mxsuite.hold.HoldQueue;
 import org.mxsuite.state.SuiteProperties;
 import org.mxsuite.hold.QueueUsageCache;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 
 /** Guice wiring of the delivery engine (extensions' injector; started by {@link DeliveryEngineStartup}). */
 public class DeliveryModule extends AbstractModule {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DeliveryModule.class);
+
     @Provides
     @Singleton
     DeliverySettings settings(PropertiesProvider propertiesProvider) throws ConfigurationException {
@@ -33,9 +41,16 @@ public class DeliveryModule extends AbstractModule {
 
     @Provides
     @Singleton
-    LocalIdentity localIdentity(DeliverySettings settings, ConfigurationProvider configurations) {
-        return LocalIdentity.detect(settings.heloName().orElseGet(LocalIdentity::defaultHeloName),
-            SmtpServerNames.of(configurations));
+    LocalIdentity localIdentity(DeliverySettings settings, ConfigurationProvider configurations, PropertiesProvider propertiesProvider)
+            throws ConfigurationException {
+        String heloName = settings.heloName().orElseGet(LocalIdentity::defaultHeloName);
+        // created when the delivery engine starts, with James: a name no receiver would accept stops the server there
+        String srsDomain = SuiteProperties.read(propertiesProvider).getString("forward.srsDomain", "");
+        List<String> binds = ServerNameCheck.smtpBinds(configurations);
+        ServerNameCheck.require(heloName, settings.heloName().isPresent(), srsDomain.isBlank() ? Optional.empty() : Optional.of(srsDomain.trim()), binds);
+        Set<String> greetingNames = SmtpServerNames.of(configurations);
+        ServerNameCheck.greetingWarnings(greetingNames, binds).forEach(LOGGER::warn);
+        return LocalIdentity.detect(heloName, greetingNames);
     }
 
     @Provides

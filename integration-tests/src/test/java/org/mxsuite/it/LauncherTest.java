@@ -1,6 +1,7 @@
 package org.mxsuite.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
@@ -62,6 +63,18 @@ class LauncherTest {
         assertThat(Files.getLastModifiedTime(keystore)).as("the keystore is made once").isEqualTo(keystoreTime);
         assertThat(server.currentLog()).contains("  SMTP inbound (MX)    127.0.0.1:" + server.smtpPort(),
             "  data                 " + server.home());
+    }
+
+    @Test
+    void outsideLoopbackItRefusesToStartUnderANameThatIsNotFullyQualified() throws Exception {
+        // on loopback (the other tests) any name is accepted: docs/configuration.md, "The server's name"
+        try (LaunchedServer refused = new LaunchedServer(Map.of("MXSUITE_BIND", "0.0.0.0", "MXSUITE_DELIVERY_HELONAME", "mailhost"))) {
+            assertThatThrownBy(refused::start).hasMessageContaining("did not come up");
+
+            assertThat(refused.isAlive()).isFalse();
+            assertThat(refused.currentLog()).contains("MX Suite refuses to start: the name this server gives in EHLO when it delivers"
+                + " and signs SRS addresses of forwarded mail with is 'mailhost' (delivery.heloName), a bare host name");
+        }
     }
 
     @Test

@@ -13,7 +13,8 @@ import org.apache.james.ExtraProperties;
 /**
  * Stands in for James's main class when DockerStartScriptTest runs the image's start script: loads the extra
  * properties as James's main does, then prints what James would get (its command line, the keystore it opens with
- * the password it was given, the PostgreSQL password of the operator's secret).
+ * the password it was given, the PostgreSQL password of the operator's secret, James's
+ * working directory and the extra properties file).
  */
 public final class PrintStartProperties {
     private PrintStartProperties() {
@@ -31,5 +32,7 @@ public final class PrintStartProperties {
         System.out.println("publicKey=" + Base64.getEncoder().encodeToString(certificate.getPublicKey().getEncoded()));
         System.out.println("postgresqlPassword=" + System.getProperty("mxsuite.state.postgresql.password"));
         System.out.println("args=" + String.join(" ", args));
+        System.out.println("workingDirectory=" + System.getProperty("working.directory"));
+        System.out.println("extraProps=" + System.getProperty("extra.props"));
     }
 }

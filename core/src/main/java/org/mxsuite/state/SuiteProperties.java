@@ -1,6 +1,18 @@
 package org.mxsuite.state;
 
 import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.apache.commons.configuration2.BaseConfiguration;
 import org.apache.commons.configuration2.Configuration;
@@ -9,20 +21,100 @@ import org.apache.james.utils.PropertiesProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code conf/mxsuite.properties}, the suite's own settings; without the file, every setting has its default. */
+/**
+ * {@code conf/mxsuite.properties}, the suite's own settings; without the file, every setting has its default.
+ *
+ * <p>One rule for every key: the shipped file writes each {@code key=value} as
+ * {@code key=${sys:mxsuite.<key in lower case>:-value}}, so the system property {@code mxsuite.<key in lower case>}
+ * (and, under {@code ./mxsuite start}, the variable {@code MXSUITE_<KEY IN UPPER CASE, '.' AS '_'>}) overrides it.
+ * A key the suite does not know is named in a warning at start (with the known key it most resembles): a misspelt
+ * setting would otherwise be ignored without a word.
+ */
 public final class SuiteProperties {
     private static final Logger LOGGER = LoggerFactory.getLogger(SuiteProperties.class);
     static final String FILE = "mxsuite";
+    /** The file as shipped (james-conf/mxsuite.properties, copied into this jar by the build): the known keys. */
+    static final String SHIPPED = "/org/mxsuite/state/mxsuite.properties";
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private SuiteProperties() {
     }
 
     public static Configuration read(PropertiesProvider propertiesProvider) throws ConfigurationException {
         try {
-            return propertiesProvider.getConfiguration(FILE);
+            Configuration configuration = propertiesProvider.getConfiguration(FILE);
+            warnOnce(unknownKeys(configuration, knownKeys()));
+            return configuration;
         } catch (FileNotFoundException e) {
             LOGGER.warn("No conf/{}.properties: MX Suite uses its defaults (state in the embedded H2 database)", FILE);
             return new BaseConfiguration();
         }
+    }
+
+    /** The system property that overrides {@code key}: {@code mxsuite.} and the key in lower case. */
+    public static String systemProperty(String key) {
+        return "mxsuite." + key.toLowerCase(Locale.ROOT);
+    }
+
+    /** The keys of the shipped file. */
+    static Set<String> knownKeys() {
+        try (InputStream shipped = SuiteProperties.class.getResourceAsStream(SHIPPED)) {
+            if (shipped == null) {
+                throw new IllegalStateException(SHIPPED + " is missing from the suite's jar");
+            }
+            Properties properties = new Properties();
+            properties.load(shipped);
+            return properties.stringPropertyNames();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Each key of {@code configuration} that is not known, with the known key it most resembles. */
+    static List<String> unknownKeys(Configuration configuration, Set<String> known) {
+        Set<String> unknown = new TreeSet<>();
+        configuration.getKeys().forEachRemaining(key -> {
+            if (!known.contains(key)) {
+                unknown.add(key);
+            }
+        });
+        return unknown.stream()
+            .map(key -> closest(key, known).map(guess -> key + " (did you mean " + guess + "?)").orElse(key))
+            .collect(Collectors.toList());
+    }
+
+    private static void warnOnce(List<String> unknown) {
+        for (String key : unknown) {
+            if (WARNED.add(key)) {
+                LOGGER.warn("conf/{}.properties: unknown setting {}: ignored (docs/configuration.md lists the settings)", FILE, key);
+            }
+        }
+    }
+
+    /** The known key nearest in spelling, when it is near enough to be a slip (case aside, a few letters). */
+    private static Optional<String> closest(String key, Set<String> known) {
+        return known.stream()
+            .min(Comparator.comparingInt(candidate -> distance(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT))))
+            .filter(candidate -> distance(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT)) <= Math.max(2, key.length() / 5));
+    }
+
+    /** Levenshtein distance. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 }

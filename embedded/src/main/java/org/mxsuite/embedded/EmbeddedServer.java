@@ -35,6 +35,10 @@ public final class EmbeddedServer {
         Keystore keystore = Keystore.ensure(serverHome.tls(), hostName());
         DerbyFiles.prepare(serverHome.root());
 
+        for (String unused : EmbeddedSettings.unusedVariables(System.getenv(), serverHome.placeholders())) {
+            System.err.println("MX Suite: warning: " + unused + " sets " + EmbeddedSettings.propertyName(unused)
+                + ", which no file of the configuration uses: it changes nothing (docs/configuration.md)");
+        }
         EmbeddedSettings settings = EmbeddedSettings.from(serverHome.root(), System.getenv())
             .with("mxsuite.tls.keystore", keystore.fileUrl())
             .with("mxsuite.tls.secret", keystore.secret());

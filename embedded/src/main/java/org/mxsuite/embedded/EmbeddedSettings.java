@@ -5,9 +5,12 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.mxsuite.embedded.jpa.DerbyFiles;
 import org.mxsuite.embedded.jpa.JpaServerModules;
@@ -58,8 +61,7 @@ public final class EmbeddedSettings {
     public static EmbeddedSettings from(Path home, Map<String, String> environment) {
         Map<String, String> properties = new LinkedHashMap<>(DEFAULTS);
         environment.forEach((name, value) -> {
-            if (name.startsWith(ENV_PREFIX) && !name.equals("MXSUITE_HOME") && !name.equals("MXSUITE_CONF")
-                && !name.equals("MXSUITE_JAVA_OPTS") && !name.equals("MXSUITE_NO_BUILD")) {
+            if (isSetting(name)) {
                 properties.put(propertyName(name), value);
             }
         });
@@ -104,6 +106,25 @@ public final class EmbeddedSettings {
             return false;
         }
         return false;
+    }
+
+    /** An {@code MXSUITE_} variable that sets a property, rather than one the launcher reads itself. */
+    private static boolean isSetting(String name) {
+        return name.startsWith(ENV_PREFIX) && !name.equals("MXSUITE_HOME") && !name.equals("MXSUITE_CONF")
+            && !name.equals("MXSUITE_JAVA_OPTS") && !name.equals("MXSUITE_NO_BUILD");
+    }
+
+    /**
+     * The {@code MXSUITE_} variables whose property nothing reads: no {@code ${sys:...}} of the configuration
+     * ({@code used}) and none the server reads itself. A misspelt variable would otherwise change nothing silently.
+     */
+    static List<String> unusedVariables(Map<String, String> environment, Set<String> used) {
+        return environment.keySet().stream()
+            .filter(EmbeddedSettings::isSetting)
+            .filter(name -> !used.contains(propertyName(name)) && !DEFAULTS.containsKey(propertyName(name))
+                && !propertyName(name).equals(JpaServerModules.SEARCH_INDEX_PROPERTY))
+            .sorted()
+            .collect(Collectors.toList());
     }
 
     /** {@code MXSUITE_SMTP_PORT} -> {@code mxsuite.smtp.port}. */

@@ -5,7 +5,12 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -18,6 +23,7 @@ import java.util.stream.Stream;
  * </pre>
  */
 public final class ServerHome {
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{sys:(mxsuite\\.[A-Za-z0-9.]+)");
     private final Path root;
 
     public ServerHome(Path root) {
@@ -58,6 +64,22 @@ public final class ServerHome {
                 }
             }
         }
+    }
+
+    /** The system properties that the files of conf/ use, as {@code ${sys:mxsuite....}} placeholders. */
+    public Set<String> placeholders() throws IOException {
+        Set<String> names = new TreeSet<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(conf())) {
+            for (Path file : files) {
+                if (Files.isRegularFile(file)) {
+                    Matcher placeholder = PLACEHOLDER.matcher(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+                    while (placeholder.find()) {
+                        names.add(placeholder.group(1));
+                    }
+                }
+            }
+        }
+        return names;
     }
 
     /** Puts the plugin jar, and only it, into extensions-jars/. */

@@ -53,4 +53,16 @@ class EmbeddedSettingsTest {
 
         assertThat(settings.get("mxsuite.search.index")).isEqualTo("lucene");
     }
+
+    @Test
+    void everySettingOfMxsuitePropertiesCanBeSetByItsVariableAndAMisspeltVariableIsNamed() throws Exception {
+        ServerHome serverHome = new ServerHome(home);
+        serverHome.installConfiguration(Path.of("../james-conf"));
+
+        assertThat(serverHome.placeholders()).contains("mxsuite.smtp.port", "mxsuite.delivery.workers",
+            "mxsuite.greylisting.allow.clientnames", "mxsuite.database.url");
+        assertThat(EmbeddedSettings.unusedVariables(Map.of("MXSUITE_DELIVERY_WORKERS", "3", "MXSUITE_DELIVERY_WORKER", "3",
+            "MXSUITE_HOME", "var", "MXSUITE_SEARCH_INDEX", "scan", "MXSUITE_BIND", "127.0.0.1", "PATH", "/bin"), serverHome.placeholders()))
+            .containsExactly("MXSUITE_DELIVERY_WORKER");
+    }
 }

@@ -309,8 +309,7 @@ public final class DeliveryEngine implements Closeable {
         return deliveryRules(connectedFor.name())
             .flatMap(HostedDomain::holdPolicy)
             .filter(policy -> !policy.paused())
-            .filter(policy -> policy.destination().equals(connectedFor.holdPolicy().orElseThrow().destination())
-                && policy.tls() == connectedFor.holdPolicy().orElseThrow().tls())
+            .filter(policy -> policy.connectsAs(connectedFor.holdPolicy().orElseThrow()))
             .isPresent();
     }
 

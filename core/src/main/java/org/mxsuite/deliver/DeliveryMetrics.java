@@ -1,5 +1,6 @@
 package org.mxsuite.deliver;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -9,6 +10,7 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.api.TimeMetric;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.hold.HoldQueue;
+import org.mxsuite.hold.Outcome;
 
 /**
  * The engine's figures in James's metric system: deliveries, deferrals, bounces, the time of a delivery
@@ -42,6 +44,22 @@ public class DeliveryMetrics {
 
     void bounced() {
         bounced.increment();
+    }
+
+    /** Each recipient's outcome: delivered, bounced or deferred. */
+    void count(List<Outcome> outcomes) {
+        for (Outcome outcome : outcomes) {
+            switch (outcome.kind()) {
+                case DELIVERED:
+                    delivered();
+                    break;
+                case FAILED:
+                    bounced();
+                    break;
+                default:
+                    deferred();
+            }
+        }
     }
 
     TimeMetric transaction() {

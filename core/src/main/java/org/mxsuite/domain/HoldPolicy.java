@@ -1,6 +1,7 @@
 package org.mxsuite.domain;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -8,6 +9,9 @@ import java.util.Set;
 /**
  * How mail is held and delivered for a {@code backup} or {@code relay} domain.
  * Defaults are the ones customers know from the hosted backup-MX offers (see docs).
+ * Made with {@link #builder()} (or {@link #toBuilder()}): a setting left out keeps its default. A new setting is a
+ * field here (with its builder method and accessor, and in {@link #values()}) and an entry in
+ * {@link HostedDomainJson}'s table of settings.
  */
 public final class HoldPolicy {
     public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofMinutes(10);
@@ -23,9 +27,76 @@ public final class HoldPolicy {
     public static final long MIN_QUOTA_BYTES = 1L << 20;
     public static final long MAX_QUOTA_BYTES = 1L << 44;
 
-    public static final HoldPolicy DEFAULT = new HoldPolicy(Optional.empty(), DEFAULT_RETRY_INTERVAL,
-        Optional.of(DEFAULT_RETENTION), DEFAULT_QUOTA_MESSAGES, DEFAULT_QUOTA_BYTES, false, TlsPolicy.OPPORTUNISTIC,
-        Optional.empty());
+    public static final HoldPolicy DEFAULT = builder().build();
+
+    /** Every setting at its default until set. */
+    public static final class Builder {
+        private Optional<Destination> destination = Optional.empty();
+        private Duration retryInterval = DEFAULT_RETRY_INTERVAL;
+        private Optional<Duration> retention = Optional.of(DEFAULT_RETENTION);
+        private long quotaMessages = DEFAULT_QUOTA_MESSAGES;
+        private long quotaBytes = DEFAULT_QUOTA_BYTES;
+        private boolean paused;
+        private TlsPolicy tls = TlsPolicy.OPPORTUNISTIC;
+        private Optional<Set<String>> recipients = Optional.empty();
+
+        private Builder() {
+        }
+
+        public Builder destination(Optional<Destination> destination) {
+            this.destination = Objects.requireNonNull(destination);
+            return this;
+        }
+
+        public Builder destination(Destination destination) {
+            return destination(Optional.of(destination));
+        }
+
+        public Builder retryInterval(Duration retryInterval) {
+            this.retryInterval = Objects.requireNonNull(retryInterval);
+            return this;
+        }
+
+        /** Empty: never expire. */
+        public Builder retention(Optional<Duration> retention) {
+            this.retention = Objects.requireNonNull(retention);
+            return this;
+        }
+
+        public Builder quotaMessages(long quotaMessages) {
+            this.quotaMessages = quotaMessages;
+            return this;
+        }
+
+        public Builder quotaBytes(long quotaBytes) {
+            this.quotaBytes = quotaBytes;
+            return this;
+        }
+
+        public Builder paused(boolean paused) {
+            this.paused = paused;
+            return this;
+        }
+
+        public Builder tls(TlsPolicy tls) {
+            this.tls = Objects.requireNonNull(tls);
+            return this;
+        }
+
+        /** Empty: every address of the domain is accepted. */
+        public Builder recipients(Optional<Set<String>> recipients) {
+            this.recipients = recipients.map(Set::copyOf);
+            return this;
+        }
+
+        public Builder recipients(Set<String> recipients) {
+            return recipients(Optional.of(recipients));
+        }
+
+        public HoldPolicy build() {
+            return new HoldPolicy(this);
+        }
+    }
 
     private final Optional<Destination> destination;
     private final Duration retryInterval;
@@ -36,17 +107,25 @@ public final class HoldPolicy {
     private final TlsPolicy tls;
     private final Optional<Set<String>> recipients;
 
-    public HoldPolicy(Optional<Destination> destination, Duration retryInterval, Optional<Duration> retention,
-                      long quotaMessages, long quotaBytes, boolean paused, TlsPolicy tls,
-                      Optional<Set<String>> recipients) {
-        this.destination = Objects.requireNonNull(destination);
-        this.retryInterval = Objects.requireNonNull(retryInterval);
-        this.retention = Objects.requireNonNull(retention);
-        this.quotaMessages = quotaMessages;
-        this.quotaBytes = quotaBytes;
-        this.paused = paused;
-        this.tls = Objects.requireNonNull(tls);
-        this.recipients = recipients.map(Set::copyOf);
+    private HoldPolicy(Builder builder) {
+        this.destination = builder.destination;
+        this.retryInterval = builder.retryInterval;
+        this.retention = builder.retention;
+        this.quotaMessages = builder.quotaMessages;
+        this.quotaBytes = builder.quotaBytes;
+        this.paused = builder.paused;
+        this.tls = builder.tls;
+        this.recipients = builder.recipients;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        return builder().destination(destination).retryInterval(retryInterval).retention(retention)
+            .quotaMessages(quotaMessages).quotaBytes(quotaBytes).paused(paused).tls(tls).recipients(recipients);
     }
 
     /** The customer's server; empty means "look up the domain's MX records" (backup only). */
@@ -85,19 +164,26 @@ public final class HoldPolicy {
         return recipients;
     }
 
+    /**
+     * Whether a connection opened for {@code other} is one these settings would open too (same destination, same
+     * TLS): a connection whose settings changed is not used for another batch.
+     */
+    public boolean connectsAs(HoldPolicy other) {
+        return destination.equals(other.destination) && tls == other.tls;
+    }
+
+    /** Every setting, in one list: what {@link #equals} and {@link #hashCode} compare. */
+    private List<Object> values() {
+        return List.of(destination, retryInterval, retention, quotaMessages, quotaBytes, paused, tls, recipients);
+    }
+
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof HoldPolicy)) {
-            return false;
-        }
-        HoldPolicy that = (HoldPolicy) o;
-        return quotaMessages == that.quotaMessages && quotaBytes == that.quotaBytes && paused == that.paused
-            && destination.equals(that.destination) && retryInterval.equals(that.retryInterval)
-            && retention.equals(that.retention) && tls == that.tls && recipients.equals(that.recipients);
+        return o instanceof HoldPolicy && values().equals(((HoldPolicy) o).values());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(destination, retryInterval, retention, quotaMessages, quotaBytes, paused, tls, recipients);
+        return values().hashCode();
     }
 }

@@ -3,6 +3,7 @@ package org.mxsuite.domain;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -31,11 +32,73 @@ public final class HostedDomainJson {
         .map(InboundCheck::field).collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Set<String> FORWARD_FIELDS = Set.of("forwardTo", "addresses", "reject");
     private static final int MAX_FORWARD_ENTRIES = 10_000;
-    private static final Set<String> HOLD_FIELDS = Set.of("destination", "retryInterval", "retention",
-        "quotaMessages", "quotaBytes", "paused", "tls", "recipients");
+    private static final String NEVER = "never";
+    /** Reads one setting of a backup or relay domain into the policy being built, if the JSON gives it. */
+    @FunctionalInterface
+    private interface HoldSettingReader {
+        void read(ObjectNode node, String field, DomainName domain, boolean stored, HoldPolicy.Builder policy);
+    }
+
+    /** Writes one setting of a backup or relay domain. */
+    @FunctionalInterface
+    private interface HoldSettingWriter {
+        void write(HoldPolicy policy, String field, ObjectNode node);
+    }
+
+    /** A setting of backup and relay domains: its field, read and written here only (a left-out field keeps its default). */
+    private static final class HoldSetting {
+        final String field;
+        final HoldSettingReader reader;
+        final HoldSettingWriter writer;
+
+        HoldSetting(String field, HoldSettingReader reader, HoldSettingWriter writer) {
+            this.field = field;
+            this.reader = reader;
+            this.writer = writer;
+        }
+    }
+
+    /** Every setting of backup and relay domains, in the order they are read (first error wins) and written. */
+    private static final List<HoldSetting> HOLD_SETTINGS = List.of(
+        new HoldSetting("destination",
+            (node, field, domain, stored, policy) -> optionalText(node, field)
+                .map(raw -> stored ? Destination.parseStored(raw) : Destination.parse(raw)).ifPresent(policy::destination),
+            (policy, field, node) -> policy.destination().ifPresent(destination -> node.put(field, destination.asString()))),
+        new HoldSetting("retryInterval",
+            (node, field, domain, stored, policy) -> optionalText(node, field)
+                .map(raw -> Durations.parseWithin(field, raw, HoldPolicy.MIN_RETRY_INTERVAL, HoldPolicy.MAX_RETRY_INTERVAL))
+                .ifPresent(policy::retryInterval),
+            (policy, field, node) -> node.put(field, Durations.format(policy.retryInterval()))),
+        new HoldSetting("retention",
+            (node, field, domain, stored, policy) -> optionalText(node, field).map(HostedDomainJson::parseRetention)
+                .ifPresent(policy::retention),
+            (policy, field, node) -> node.put(field, policy.retention().map(Durations::format).orElse(NEVER))),
+        new HoldSetting("quotaMessages",
+            (node, field, domain, stored, policy) -> optionalLong(node, field, 1, HoldPolicy.MAX_QUOTA_MESSAGES)
+                .ifPresent(policy::quotaMessages),
+            (policy, field, node) -> node.put(field, policy.quotaMessages())),
+        new HoldSetting("quotaBytes",
+            (node, field, domain, stored, policy) -> optionalSize(node, field).ifPresent(policy::quotaBytes),
+            (policy, field, node) -> node.put(field, policy.quotaBytes())),
+        new HoldSetting("paused",
+            (node, field, domain, stored, policy) -> optionalBoolean(node, field).ifPresent(policy::paused),
+            (policy, field, node) -> node.put(field, policy.paused())),
+        new HoldSetting("tls",
+            (node, field, domain, stored, policy) -> optionalText(node, field).map(TlsPolicy::parse).ifPresent(policy::tls),
+            (policy, field, node) -> node.put(field, policy.tls().wireName())),
+        new HoldSetting("recipients",
+            (node, field, domain, stored, policy) -> Optional.ofNullable(node.get(field))
+                .filter(value -> !value.isNull())
+                .map(value -> parseRecipients(domain, value, stored))
+                .ifPresent(policy::recipients),
+            (policy, field, node) -> policy.recipients().ifPresent(recipients -> {
+                ArrayNode array = node.putArray(field);
+                new LinkedHashSet<>(recipients).forEach(array::add);
+            })));
+    private static final Set<String> HOLD_FIELDS = HOLD_SETTINGS.stream().map(setting -> setting.field)
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Pattern LOCAL_PART = Pattern.compile("[^\\s@\"<>()\\[\\],;:\\\\]{1,64}");
     private static final int MAX_RECIPIENTS = 100_000;
-    private static final String NEVER = "never";
 
     private HostedDomainJson() {
     }
@@ -116,24 +179,11 @@ public final class HostedDomainJson {
     }
 
     private static HoldPolicy parseHoldPolicy(DomainName name, ObjectNode node, boolean stored) {
-        HoldPolicy defaults = HoldPolicy.DEFAULT;
-        Optional<Destination> destination = optionalText(node, "destination")
-            .map(raw -> stored ? Destination.parseStored(raw) : Destination.parse(raw));
-        Duration retryInterval = optionalText(node, "retryInterval")
-            .map(raw -> Durations.parseWithin("retryInterval", raw, HoldPolicy.MIN_RETRY_INTERVAL, HoldPolicy.MAX_RETRY_INTERVAL))
-            .orElse(defaults.retryInterval());
-        Optional<Duration> retention = optionalText(node, "retention")
-            .map(HostedDomainJson::parseRetention)
-            .orElse(defaults.retention());
-        long quotaMessages = optionalLong(node, "quotaMessages", 1, HoldPolicy.MAX_QUOTA_MESSAGES)
-            .orElse(defaults.quotaMessages());
-        long quotaBytes = optionalSize(node, "quotaBytes").orElse(defaults.quotaBytes());
-        boolean paused = optionalBoolean(node, "paused").orElse(defaults.paused());
-        TlsPolicy tls = optionalText(node, "tls").map(TlsPolicy::parse).orElse(defaults.tls());
-        Optional<Set<String>> recipients = Optional.ofNullable(node.get("recipients"))
-            .filter(field -> !field.isNull())
-            .map(field -> parseRecipients(name, field, stored));
-        return new HoldPolicy(destination, retryInterval, retention, quotaMessages, quotaBytes, paused, tls, recipients);
+        HoldPolicy.Builder policy = HoldPolicy.builder();
+        for (HoldSetting setting : HOLD_SETTINGS) {
+            setting.reader.read(node, setting.field, name, stored, policy);
+        }
+        return policy.build();
     }
 
     private static ForwardPolicy parseForwardPolicy(DomainName name, ObjectNode node) {
@@ -293,19 +343,7 @@ public final class HostedDomainJson {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("domain", domain.name().asString());
         node.put("service", domain.service().wireName());
-        domain.holdPolicy().ifPresent(policy -> {
-            policy.destination().ifPresent(destination -> node.put("destination", destination.asString()));
-            node.put("retryInterval", Durations.format(policy.retryInterval()));
-            node.put("retention", policy.retention().map(Durations::format).orElse(NEVER));
-            node.put("quotaMessages", policy.quotaMessages());
-            node.put("quotaBytes", policy.quotaBytes());
-            node.put("paused", policy.paused());
-            node.put("tls", policy.tls().wireName());
-            policy.recipients().ifPresent(recipients -> {
-                ArrayNode array = node.putArray("recipients");
-                new LinkedHashSet<>(recipients).forEach(array::add);
-            });
-        });
+        domain.holdPolicy().ifPresent(policy -> HOLD_SETTINGS.forEach(setting -> setting.writer.write(policy, setting.field, node)));
         domain.forwardPolicy().ifPresent(policy -> {
             node.put("forwardTo", policy.forwardTo().asString());
             ObjectNode addresses = node.putObject("addresses");

@@ -36,8 +36,9 @@ class HostedDomainJsonTest {
             + "\"paused\":true,\"tls\":\"required\",\"recipients\":[\"Alice\",\"bob@example.com\"]}");
 
         assertThat(domain.service()).isEqualTo(Service.RELAY);
-        assertThat(domain.holdPolicy()).contains(new HoldPolicy(Optional.of(Destination.of("mx.customer.example", 2525)),
-            Duration.ofMinutes(5), Optional.empty(), 1000, 500L << 20, true, TlsPolicy.REQUIRED, Optional.of(Set.of("alice", "bob"))));
+        assertThat(domain.holdPolicy()).contains(HoldPolicy.builder().destination(Destination.of("mx.customer.example", 2525))
+            .retryInterval(Duration.ofMinutes(5)).retention(Optional.empty()).quotaMessages(1000).quotaBytes(500L << 20).paused(true)
+            .tls(TlsPolicy.REQUIRED).recipients(Set.of("alice", "bob")).build());
     }
 
     @Test

@@ -76,8 +76,9 @@ public interface HostedDomainStoreContract {
     /** Refused as input since, but stored by earlier versions: an upgrade must not make the domain unreadable. */
     @Test
     default void settingsEarlierVersionsTookStillRead() {
-        HostedDomain domain = HostedDomain.holding(EXAMPLE, Service.RELAY, new HoldPolicy(Optional.of(Destination.of("[dead]", 25)),
-            Duration.ofMinutes(5), Optional.empty(), 500, 50L << 20, false, TlsPolicy.OPPORTUNISTIC, Optional.of(Set.of())));
+        HostedDomain domain = HostedDomain.holding(EXAMPLE, Service.RELAY, HoldPolicy.builder().destination(Destination.of("[dead]", 25))
+            .retryInterval(Duration.ofMinutes(5)).retention(Optional.empty()).quotaMessages(500).quotaBytes(50L << 20)
+            .recipients(Set.of()).build());
         store().put(domain);
 
         assertThat(store().get(EXAMPLE)).contains(domain);
@@ -132,7 +133,8 @@ public interface HostedDomainStoreContract {
     }
 
     private static HoldPolicy policy(Optional<Set<String>> recipients) {
-        return new HoldPolicy(Optional.of(Destination.parse("mx.example.com:2525")), Duration.ofMinutes(5),
-            Optional.empty(), 500, 50L << 20, true, TlsPolicy.REQUIRED, recipients);
+        return HoldPolicy.builder().destination(Destination.parse("mx.example.com:2525")).retryInterval(Duration.ofMinutes(5))
+            .retention(Optional.empty()).quotaMessages(500).quotaBytes(50L << 20).paused(true).tls(TlsPolicy.REQUIRED)
+            .recipients(recipients).build();
     }
 }

@@ -10,7 +10,8 @@ import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.protocols.smtp.hook.RcptHook;
 
 /**
- * At most {@code <maxRecipients>} recipients per message: each one more gets {@code 452 4.5.3}, and the client sends
+ * At most {@code <maxRecipients>} recipients per message (by default the system property
+ * {@code mxsuite.smtp.maxrecipients}, else 1000): each one more gets {@code 452 4.5.3}, and the client sends
  * those in another transaction (RFC 5321 4.5.3.1.10, which asks servers to take at least 100). Listed before the hooks
  * that accept a recipient, so that none of them can take one past the limit.
  */
@@ -19,7 +20,7 @@ public class MaxRecipientsRcptHook implements RcptHook {
 
     @Override
     public void init(Configuration config) throws ConfigurationException {
-        maxRecipients = config.getInt("maxRecipients", 1000);
+        maxRecipients = config.getInt("maxRecipients", SystemProperties.integer("mxsuite.smtp.maxrecipients", 1000));
         if (maxRecipients < 100) {
             throw new ConfigurationException("maxRecipients must be at least 100 (RFC 5321 4.5.3.1.10), not " + maxRecipients);
         }

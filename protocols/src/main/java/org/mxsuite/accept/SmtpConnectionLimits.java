@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * Connections at once to one SMTP listener, in all ({@code <maxConnections>}) and per client ({@code
  * <maxConnectionsPerClient>}; an IPv6 client is its /64, which one host usually has whole): past either, {@code 421
  * 4.7.0} and the connection is closed, so that the sender tries again later. James's own {@code connectionLimit} and
- * {@code connectionLimitPerIP} close such a connection without a word; 0 means no limit.
+ * {@code connectionLimitPerIP} close such a connection without a word; 0 means no limit. Without parameters (as
+ * {@link SmtpHandlers} lists it), the limits are the system properties {@code mxsuite.smtp.maxconnections} (else
+ * 1000) and {@code mxsuite.smtp.maxconnectionsperclient} (else 50).
  */
 public class SmtpConnectionLimits implements ConnectHandler<SMTPSession>, DisconnectHandler<SMTPSession> {
     private static final Logger LOGGER = LoggerFactory.getLogger(SmtpConnectionLimits.class);
@@ -34,12 +36,12 @@ public class SmtpConnectionLimits implements ConnectHandler<SMTPSession>, Discon
 
     @Override
     public void init(Configuration config) throws ConfigurationException {
-        maxConnections = limit(config, "maxConnections");
-        maxPerClient = limit(config, "maxConnectionsPerClient");
+        maxConnections = limit(config, "maxConnections", SystemProperties.integer("mxsuite.smtp.maxconnections", 1000));
+        maxPerClient = limit(config, "maxConnectionsPerClient", SystemProperties.integer("mxsuite.smtp.maxconnectionsperclient", 50));
     }
 
-    private static int limit(Configuration config, String key) throws ConfigurationException {
-        int value = config.getInt(key, 0);
+    private static int limit(Configuration config, String key, int fallback) throws ConfigurationException {
+        int value = config.getInt(key, fallback);
         if (value < 0) {
             throw new ConfigurationException(key + " must be 0 (no limit) or more, not " + value);
         }

@@ -9,6 +9,7 @@ import org.apache.james.webadmin.Constants;
 import org.apache.james.webadmin.Routes;
 import org.eclipse.jetty.http.HttpStatus;
 import org.mxsuite.deliver.DeliveryEngine;
+import org.mxsuite.deliver.DeliveryRules;
 import org.mxsuite.deliver.HeldMessageBusyException;
 import org.mxsuite.deliver.TestTransaction;
 import org.mxsuite.domain.DomainName;
@@ -185,12 +186,12 @@ public class HoldQueueRoutes implements Routes {
         if (hosted.isPresent()) {
             return holdingMail(hosted.get(), ", which holds no mail");
         }
-        // a domain we do not host holds mail only as the target of a forward domain: shown with the defaults it is
-        // delivered by (its MX records) while it holds any; any other is unknown here
+        // a domain we do not host holds mail only as the target of a forward domain: shown with the rules it is
+        // delivered by while it holds any; any other is unknown here
         if (queue.usage(name).messages() == 0) {
             throw notFound(name + " is not a hosted domain and holds no mail");
         }
-        return HostedDomain.holding(name, org.mxsuite.domain.Service.BACKUP, org.mxsuite.domain.HoldPolicy.DEFAULT);
+        return DeliveryRules.notHosted(name);
     }
 
     /**

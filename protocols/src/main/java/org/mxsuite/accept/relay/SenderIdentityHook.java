@@ -21,11 +21,11 @@ import org.mxsuite.relay.RelayAccountName;
  * James's identity check of {@code verifyIdentity} (a mailbox user sends only as itself or an address it may send
  * from, and unauthenticated clients not as a local user), applied to mailbox users only: a relay account is no
  * address of a local domain, and {@link RelaySenderMailHook} decides its senders. James's own check cannot tell the
- * two apart, so {@code smtpserver.xml} turns it off ({@code <verifyIdentity>false}) and lists this hook on every
- * listener, with {@code <verifyIdentity>true</verifyIdentity>} as its parameter. On the inbound (MX) listeners,
- * {@code <authenticatedOnly>true</authenticatedOnly>} checks logged-in clients only: mail from the internet may carry
- * a sender of a local domain (a forward elsewhere that comes back, a mailing list), and refusing it there would lose
- * mail.
+ * two apart, so {@code smtpserver.xml} turns it off ({@code <verifyIdentity>false}) and every listener runs this
+ * hook ({@link org.mxsuite.accept.SmtpHandlers}; {@code verifyIdentity} defaults to true). On the inbound (MX)
+ * listeners, {@link InboundSenderIdentityHook} ({@code authenticatedOnly} true) checks logged-in clients only: mail
+ * from the internet may carry a sender of a local domain (a forward elsewhere that comes back, a mailing list), and
+ * refusing it there would lose mail.
  */
 public class SenderIdentityHook extends AbstractSenderAuthIdentifyVerificationHook {
     private final DomainList domains;
@@ -43,8 +43,13 @@ public class SenderIdentityHook extends AbstractSenderAuthIdentifyVerificationHo
 
     @Override
     public void init(Configuration configuration) {
+        init(configuration, false);
+    }
+
+    /** Both parameters default to what {@link org.mxsuite.accept.SmtpHandlers} lists the hook for. */
+    protected final void init(Configuration configuration, boolean authenticatedOnlyByDefault) {
         verifyIdentity = configuration.getBoolean("verifyIdentity", true);
-        authenticatedOnly = configuration.getBoolean("authenticatedOnly", false);
+        authenticatedOnly = configuration.getBoolean("authenticatedOnly", authenticatedOnlyByDefault);
     }
 
     @Override

@@ -1,0 +1,73 @@
+package org.mxsuite.deliver;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.mxsuite.deliver.smtp.SmtpConnection;
+import org.mxsuite.deliver.smtp.SmtpException;
+import org.mxsuite.deliver.smtp.SmtpReply;
+import org.mxsuite.deliver.smtp.Timeouts;
+import org.mxsuite.domain.Destination;
+import org.mxsuite.domain.HostedDomain;
+
+/**
+ * Runs the REST test transaction against a domain's first destination: connect, EHLO, STARTTLS, MAIL, RCPT, RSET,
+ * QUIT, timed, nothing sent. The connection is opened as a delivery opens it (loop check, the domain's {@code tls}).
+ */
+final class TestTransactions {
+    @FunctionalInterface
+    private interface SmtpStep {
+        SmtpReply run() throws SmtpException;
+    }
+
+    private final DestinationResolver resolver;
+    private final Handshake handshake;
+
+    TestTransactions(DestinationResolver resolver, Handshake handshake) {
+        this.resolver = resolver;
+        this.handshake = handshake;
+    }
+
+    TestTransaction run(HostedDomain domain) {
+        List<Destination> destinations;
+        try {
+            destinations = resolver.resolve(domain);
+        } catch (NoDestinationException e) {
+            TestTransaction report = new TestTransaction("none");
+            report.add("resolve destination", Optional.of(e.reply().toString()), false, Duration.ZERO);
+            return report;
+        }
+        Destination destination = destinations.get(0);
+        TestTransaction report = new TestTransaction(destination.asString());
+        SmtpConnection connection;
+        try {
+            connection = handshake.open(destination, domain.holdPolicy().orElseThrow().tls(), Timeouts.PROBE,
+                (command, reply, ok, latency) -> report.add(command, Optional.of(reply), ok, latency));
+        } catch (SmtpException e) {
+            // a refusal is in the report already; a connection that broke (no reply at all) is not
+            if (report.succeeded()) {
+                report.add("connection", Optional.of(e.reply().toString()), false, Duration.ZERO);
+            }
+            return report;
+        }
+        try {
+            step(report, "MAIL FROM:<>", () -> connection.command("MAIL FROM:<>"));
+            String recipient = "postmaster@" + domain.name().asString();
+            step(report, "RCPT TO:<" + recipient + ">", () -> connection.command("RCPT TO:<" + recipient + ">"));
+            step(report, "RSET", connection::rset);
+            step(report, "QUIT", () -> connection.command("QUIT"));
+        } catch (SmtpException e) {
+            report.add("connection", Optional.of(e.reply().toString()), false, Duration.ZERO);
+        } finally {
+            connection.close();
+        }
+        return report;
+    }
+
+    private static void step(TestTransaction report, String command, SmtpStep step) throws SmtpException {
+        long start = System.nanoTime();
+        SmtpReply reply = step.run();
+        report.add(command, Optional.of(reply.toString()), reply.isPositive(), Handshake.since(start));
+    }
+}

@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.inject.Inject;
+
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.protocols.api.ProtocolSession;
@@ -12,7 +14,9 @@ import org.apache.james.protocols.api.handler.ConnectHandler;
 import org.apache.james.protocols.api.handler.DisconnectHandler;
 import org.apache.james.protocols.smtp.SMTPResponse;
 import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.utils.PropertiesProvider;
 import org.mxsuite.domain.Cidr;
+import org.mxsuite.state.SuiteProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * <maxConnectionsPerClient>}; an IPv6 client is its /64, which one host usually has whole): past either, {@code 421
  * 4.7.0} and the connection is closed, so that the sender tries again later. James's own {@code connectionLimit} and
  * {@code connectionLimitPerIP} close such a connection without a word; 0 means no limit. Without parameters (as
- * {@link SmtpHandlers} lists it), the limits are the system properties {@code mxsuite.smtp.maxconnections} (else
- * 1000) and {@code mxsuite.smtp.maxconnectionsperclient} (else 50).
+ * {@link SmtpHandlers} lists it), the limits are {@code smtp.maxConnections} (1000) and
+ * {@code smtp.maxConnectionsPerClient} (50) of mxsuite.properties.
  */
 public class SmtpConnectionLimits implements ConnectHandler<SMTPSession>, DisconnectHandler<SMTPSession> {
     private static final Logger LOGGER = LoggerFactory.getLogger(SmtpConnectionLimits.class);
@@ -31,13 +35,27 @@ public class SmtpConnectionLimits implements ConnectHandler<SMTPSession>, Discon
 
     private final AtomicInteger connections = new AtomicInteger();
     private final Map<Cidr, Integer> perClient = new ConcurrentHashMap<>();
+    private final int configuredConnections;
+    private final int configuredPerClient;
     private int maxConnections;
     private int maxPerClient;
 
+    @Inject
+    public SmtpConnectionLimits(PropertiesProvider properties) throws ConfigurationException {
+        this(SuiteProperties.read(properties).getInt("smtp.maxConnections", 1000),
+            SuiteProperties.read(properties).getInt("smtp.maxConnectionsPerClient", 50));
+    }
+
+    /** The limits unless the handler's parameters give them. */
+    SmtpConnectionLimits(int configuredConnections, int configuredPerClient) {
+        this.configuredConnections = configuredConnections;
+        this.configuredPerClient = configuredPerClient;
+    }
+
     @Override
     public void init(Configuration config) throws ConfigurationException {
-        maxConnections = limit(config, "maxConnections", SystemProperties.integer("mxsuite.smtp.maxconnections", 1000));
-        maxPerClient = limit(config, "maxConnectionsPerClient", SystemProperties.integer("mxsuite.smtp.maxconnectionsperclient", 50));
+        maxConnections = limit(config, "maxConnections", configuredConnections);
+        maxPerClient = limit(config, "maxConnectionsPerClient", configuredPerClient);
     }
 
     private static int limit(Configuration config, String key, int fallback) throws ConfigurationException {

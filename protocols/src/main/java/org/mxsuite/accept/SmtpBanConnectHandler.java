@@ -29,6 +29,6 @@ public class SmtpBanConnectHandler implements ConnectHandler<SMTPSession> {
                 response.setEndSession(true);
                 return (Response) response;
             })
-            .orElse(NothingToSay.INSTANCE);
+            .orElse(EmptyResponse.INSTANCE);
     }
 }

@@ -80,7 +80,7 @@ public class SmtpConnectionLimits implements ConnectHandler<SMTPSession>, Discon
             LOGGER.info("refused a connection from {}: {} connections at once from it, the limit is {}", printable(client), fromClient, maxPerClient);
             return closing("4.7.0 Too many connections from " + printable(client) + " (" + maxPerClient + " at most); try again later");
         }
-        return NothingToSay.INSTANCE;
+        return EmptyResponse.INSTANCE;
     }
 
     @Override

@@ -27,7 +27,7 @@ import org.apache.james.protocols.netty.BasicChannelInboundHandler;
 import org.apache.james.protocols.smtp.SMTPResponse;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.util.MDCBuilder;
-import org.mxsuite.accept.NothingToSay;
+import org.mxsuite.accept.EmptyResponse;
 import org.mxsuite.background.BackgroundThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,14 +91,14 @@ public class DnsWaitLineHandler implements LineHandler<SMTPSession>, ExtensibleH
         synchronized (waiting) {
             if (waiting.busy) {
                 waiting.behind.add(line);
-                return NothingToSay.INSTANCE;
+                return EmptyResponse.INSTANCE;
             }
             CompletableFuture<?> lookups = lookupsFor(session, line);
             if (!lookups.isDone()) {
                 waiting.busy = true;
                 setReadable(session, false);
                 runWhenAnswered(session, waiting, line, lookups);
-                return NothingToSay.INSTANCE;
+                return EmptyResponse.INSTANCE;
             }
         }
         return commands.onLine(session, line);

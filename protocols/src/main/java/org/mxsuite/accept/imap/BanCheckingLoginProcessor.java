@@ -1,4 +1,4 @@
-package org.mxsuite.accept;
+package org.mxsuite.accept.imap;
 
 import javax.inject.Inject;
 
@@ -19,15 +19,15 @@ import org.mxsuite.ban.BruteForceGuard;
  * {@code manageFailureCount} exactly when the mailbox manager rejects the credentials (its own 3-per-connection
  * limit lives there too, and still applies).
  */
-public class ImapLoginProcessor extends LoginProcessor {
+public class BanCheckingLoginProcessor extends LoginProcessor {
     private final BruteForceGuard guard;
-    private final ImapLoginChecks checks;
+    private final LoginChecks checks;
     // the attempt James is checking on this thread, for the failure count that follows a refusal
     private final ThreadLocal<AuthenticationAttempt> attempt = new ThreadLocal<>();
 
     @Inject
-    public ImapLoginProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
-                              BruteForceGuard guard, ImapLoginChecks checks) {
+    public BanCheckingLoginProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
+                              BruteForceGuard guard, LoginChecks checks) {
         super(mailboxManager, factory, metricFactory);
         this.guard = guard;
         this.checks = checks;

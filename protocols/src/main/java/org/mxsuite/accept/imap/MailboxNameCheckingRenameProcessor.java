@@ -1,4 +1,4 @@
-package org.mxsuite.accept;
+package org.mxsuite.accept.imap;
 
 import java.util.Optional;
 
@@ -15,9 +15,9 @@ import org.apache.james.metrics.api.MetricFactory;
 import reactor.core.publisher.Mono;
 
 /** James's IMAP RENAME, refusing a new name that {@link MailboxNames} refuses ({@code NO}, nothing renamed). */
-public class ImapRenameProcessor extends RenameProcessor {
+public class MailboxNameCheckingRenameProcessor extends RenameProcessor {
     @Inject
-    public ImapRenameProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory) {
+    public MailboxNameCheckingRenameProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory) {
         super(mailboxManager, factory, metricFactory);
     }
 

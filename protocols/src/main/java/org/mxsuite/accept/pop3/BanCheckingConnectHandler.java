@@ -1,4 +1,4 @@
-package org.mxsuite.accept;
+package org.mxsuite.accept.pop3;
 
 import javax.inject.Inject;
 
@@ -6,15 +6,17 @@ import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.ConnectHandler;
 import org.apache.james.protocols.pop3.POP3Response;
 import org.apache.james.protocols.pop3.POP3Session;
+import org.mxsuite.accept.BanReplies;
+import org.mxsuite.accept.EmptyResponse;
 import org.mxsuite.ban.BruteForceGuard;
 import org.mxsuite.ban.ClientAddress;
 
 /** Refuses a banned address as soon as it connects ({@code -ERR}, then the connection is closed). */
-public class Pop3BanConnectHandler implements ConnectHandler<POP3Session> {
+public class BanCheckingConnectHandler implements ConnectHandler<POP3Session> {
     private final BruteForceGuard guard;
 
     @Inject
-    public Pop3BanConnectHandler(BruteForceGuard guard) {
+    public BanCheckingConnectHandler(BruteForceGuard guard) {
         this.guard = guard;
     }
 
@@ -26,6 +28,6 @@ public class Pop3BanConnectHandler implements ConnectHandler<POP3Session> {
                 response.setEndSession(true);
                 return (Response) response;
             })
-            .orElse(NothingToSay.INSTANCE);
+            .orElse(EmptyResponse.INSTANCE);
     }
 }

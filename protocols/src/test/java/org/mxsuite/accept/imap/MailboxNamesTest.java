@@ -1,4 +1,4 @@
-package org.mxsuite.accept;
+package org.mxsuite.accept.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -9,10 +9,10 @@ import org.apache.james.protocols.api.Response;
  * principle answer null, but its JMX statistics of connect handlers (on for every server with a jmxName) then fail
  * with a NullPointerException and the connection is dropped.
  */
-public final class NothingToSay implements Response {
-    public static final Response INSTANCE = new NothingToSay();
+public final class EmptyResponse implements Response {
+    public static final Response INSTANCE = new EmptyResponse();
 
-    private NothingToSay() {
+    private EmptyResponse() {
     }
 
     @Override

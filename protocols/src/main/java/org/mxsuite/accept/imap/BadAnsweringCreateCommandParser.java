@@ -1,19 +1,19 @@
-package org.mxsuite.accept;
+package org.mxsuite.accept.imap;
 
 import javax.inject.Inject;
 
+import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.Tag;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
-import org.apache.james.imap.decode.parser.RenameCommandParser;
-import org.apache.james.imap.api.ImapMessage;
+import org.apache.james.imap.decode.parser.CreateCommandParser;
 
-/** James's RENAME parser, answering BAD to a malformed modified UTF-7 name, old or new ({@link MalformedMailboxNames}). */
-public class ImapRenameCommandParser extends RenameCommandParser {
+/** James's CREATE parser, answering BAD to a malformed modified UTF-7 name ({@link MalformedMailboxNames}). */
+public class BadAnsweringCreateCommandParser extends CreateCommandParser {
     @Inject
-    public ImapRenameCommandParser(StatusResponseFactory statusResponseFactory) {
+    public BadAnsweringCreateCommandParser(StatusResponseFactory statusResponseFactory) {
         super(statusResponseFactory);
     }
 

@@ -1,4 +1,4 @@
-package org.mxsuite.accept;
+package org.mxsuite.accept.imap;
 
 import javax.inject.Inject;
 
@@ -11,12 +11,12 @@ import org.mxsuite.ban.BruteForceGuard;
 import reactor.core.publisher.Mono;
 
 /** James's IMAP STARTTLS, refusing a banned client ({@code * BYE}) rather than starting TLS for it. */
-public class ImapStartTlsProcessor extends StartTLSProcessor {
+public class BanCheckingStartTlsProcessor extends StartTLSProcessor {
     private final BruteForceGuard guard;
     private final StatusResponseFactory factory;
 
     @Inject
-    public ImapStartTlsProcessor(StatusResponseFactory factory, BruteForceGuard guard) {
+    public BanCheckingStartTlsProcessor(StatusResponseFactory factory, BruteForceGuard guard) {
         super(factory);
         this.factory = factory;
         this.guard = guard;

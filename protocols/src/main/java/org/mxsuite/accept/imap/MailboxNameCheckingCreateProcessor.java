@@ -1,23 +1,23 @@
-package org.mxsuite.accept;
+package org.mxsuite.accept.imap;
 
 import java.util.Optional;
 
 import javax.inject.Inject;
 
 import org.apache.james.imap.api.display.HumanReadableText;
+import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.message.request.CreateRequest;
 import org.apache.james.imap.processor.CreateProcessor;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.MetricFactory;
-import org.apache.james.imap.api.message.response.StatusResponseFactory;
 
 import reactor.core.publisher.Mono;
 
 /** James's IMAP CREATE, refusing the mailbox names {@link MailboxNames} refuses ({@code NO}, nothing created). */
-public class ImapCreateProcessor extends CreateProcessor {
+public class MailboxNameCheckingCreateProcessor extends CreateProcessor {
     @Inject
-    public ImapCreateProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory) {
+    public MailboxNameCheckingCreateProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory) {
         super(mailboxManager, factory, metricFactory);
     }
 

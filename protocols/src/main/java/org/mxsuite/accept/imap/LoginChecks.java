@@ -1,4 +1,4 @@
-package org.mxsuite.accept;
+package org.mxsuite.accept.imap;
 
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -9,6 +9,8 @@ import javax.inject.Singleton;
 import org.apache.james.core.Username;
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.process.ImapSession;
+import org.mxsuite.accept.BanReplies;
+import org.mxsuite.accept.MailboxPasswordCost;
 import org.mxsuite.ban.Ban;
 import org.mxsuite.ban.BruteForceGuard;
 import org.mxsuite.ban.ClientAddress;
@@ -16,12 +18,12 @@ import org.mxsuite.ban.Protocol;
 
 /** What IMAP LOGIN and AUTHENTICATE do around James's credential check: suspended user names, failures, equal time. */
 @Singleton
-final class ImapLoginChecks {
+final class LoginChecks {
     private final BruteForceGuard guard;
     private final MailboxPasswordCost cost;
 
     @Inject
-    ImapLoginChecks(BruteForceGuard guard, MailboxPasswordCost cost) {
+    LoginChecks(BruteForceGuard guard, MailboxPasswordCost cost) {
         this.guard = guard;
         this.cost = cost;
     }

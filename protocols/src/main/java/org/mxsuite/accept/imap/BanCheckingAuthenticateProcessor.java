@@ -1,4 +1,4 @@
-package org.mxsuite.accept;
+package org.mxsuite.accept.imap;
 
 import javax.inject.Inject;
 
@@ -12,16 +12,16 @@ import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.MetricFactory;
 import org.mxsuite.ban.BruteForceGuard;
 
-/** James's IMAP AUTHENTICATE with brute-force bans, as {@link ImapLoginProcessor} does for LOGIN. */
-public class ImapAuthenticateProcessor extends AuthenticateProcessor {
+/** James's IMAP AUTHENTICATE with brute-force bans, as {@link BanCheckingLoginProcessor} does for LOGIN. */
+public class BanCheckingAuthenticateProcessor extends AuthenticateProcessor {
     private final BruteForceGuard guard;
-    private final ImapLoginChecks checks;
+    private final LoginChecks checks;
     // the attempt James is checking on this thread, for the failure count that follows a refusal
     private final ThreadLocal<AuthenticationAttempt> attempt = new ThreadLocal<>();
 
     @Inject
-    public ImapAuthenticateProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
-                                     BruteForceGuard guard, ImapLoginChecks checks) {
+    public BanCheckingAuthenticateProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
+                                     BruteForceGuard guard, LoginChecks checks) {
         super(mailboxManager, factory, metricFactory);
         this.guard = guard;
         this.checks = checks;

@@ -1,4 +1,4 @@
-package org.mxsuite.accept;
+package org.mxsuite.accept.imap;
 
 import javax.inject.Inject;
 
@@ -9,9 +9,9 @@ import org.apache.james.imap.decode.parser.RenameCommandParser;
 import org.apache.james.imap.processor.AuthenticateProcessor;
 import org.apache.james.imap.processor.CapabilityProcessor;
 import org.apache.james.imap.processor.CreateProcessor;
-import org.apache.james.imap.processor.RenameProcessor;
 import org.apache.james.imap.processor.LoginProcessor;
 import org.apache.james.imap.processor.NoopProcessor;
+import org.apache.james.imap.processor.RenameProcessor;
 import org.apache.james.imap.processor.StartTLSProcessor;
 import org.apache.james.modules.protocols.ImapPackage;
 import org.apache.james.utils.ClassName;
@@ -25,22 +25,22 @@ import com.google.common.collect.ImmutableList;
  * name instead of dropping the connection ({@link MalformedMailboxNames}). It replaces the default in {@code imapserver.xml} ({@code <imapPackages>}) rather
  * than adding to it, because James keys processors by request class and refuses two for one class.
  */
-public class BanAwareImapPackage extends ImapPackage.Impl {
+public class CheckingImapPackage extends ImapPackage.Impl {
     private static final Map<String, String> REPLACEMENTS = Map.of(
-        LoginProcessor.class.getName(), ImapLoginProcessor.class.getName(),
-        AuthenticateProcessor.class.getName(), ImapAuthenticateProcessor.class.getName(),
-        CapabilityProcessor.class.getName(), ImapCapabilityProcessor.class.getName(),
-        NoopProcessor.class.getName(), ImapNoopProcessor.class.getName(),
-        StartTLSProcessor.class.getName(), ImapStartTlsProcessor.class.getName(),
-        CreateProcessor.class.getName(), ImapCreateProcessor.class.getName(),
-        RenameProcessor.class.getName(), ImapRenameProcessor.class.getName());
+        LoginProcessor.class.getName(), BanCheckingLoginProcessor.class.getName(),
+        AuthenticateProcessor.class.getName(), BanCheckingAuthenticateProcessor.class.getName(),
+        CapabilityProcessor.class.getName(), BanCheckingCapabilityProcessor.class.getName(),
+        NoopProcessor.class.getName(), BanCheckingNoopProcessor.class.getName(),
+        StartTLSProcessor.class.getName(), BanCheckingStartTlsProcessor.class.getName(),
+        CreateProcessor.class.getName(), MailboxNameCheckingCreateProcessor.class.getName(),
+        RenameProcessor.class.getName(), MailboxNameCheckingRenameProcessor.class.getName());
 
     private static final Map<String, String> DECODER_REPLACEMENTS = Map.of(
-        CreateCommandParser.class.getName(), ImapCreateCommandParser.class.getName(),
-        RenameCommandParser.class.getName(), ImapRenameCommandParser.class.getName());
+        CreateCommandParser.class.getName(), BadAnsweringCreateCommandParser.class.getName(),
+        RenameCommandParser.class.getName(), BadAnsweringRenameCommandParser.class.getName());
 
     @Inject
-    public BanAwareImapPackage() {
+    public CheckingImapPackage() {
         super(DEFAULT.processors().stream()
                 .map(processor -> replace(processor, REPLACEMENTS))
                 .collect(ImmutableList.toImmutableList()),

@@ -1,4 +1,4 @@
-package org.mxsuite.accept;
+package org.mxsuite.accept.imap;
 
 import java.nio.charset.CharacterCodingException;
 

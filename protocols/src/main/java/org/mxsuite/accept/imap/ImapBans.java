@@ -1,10 +1,11 @@
-package org.mxsuite.accept;
+package org.mxsuite.accept.imap;
 
 import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.process.ImapSession;
+import org.mxsuite.accept.BanReplies;
 import org.mxsuite.ban.Ban;
 import org.mxsuite.ban.BruteForceGuard;
 

@@ -1,4 +1,4 @@
-package org.mxsuite.accept;
+package org.mxsuite.accept.pop3;
 
 import java.util.Optional;
 
@@ -17,6 +17,8 @@ import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.pop3.POP3Response;
 import org.apache.james.protocols.pop3.POP3Session;
 import org.apache.james.protocols.pop3.mailbox.Mailbox;
+import org.mxsuite.accept.BanReplies;
+import org.mxsuite.accept.MailboxPasswordCost;
 import org.mxsuite.ban.Ban;
 import org.mxsuite.ban.BruteForceGuard;
 import org.mxsuite.ban.ClientAddress;
@@ -28,14 +30,14 @@ import org.mxsuite.ban.Protocol;
  * that James rejects is counted against the client's address. Only a real credential check counts (PASS without a
  * USER first does not). James 3.8.1 has no APOP command, so there is nothing more to watch.
  */
-public class Pop3PassCmdHandler extends PassCmdHandler {
+public class BanCheckingPassCmdHandler extends PassCmdHandler {
     private static final String REQUIRE_TLS = "requireTls";
     private final BruteForceGuard guard;
     private final MailboxPasswordCost cost;
     private boolean requireTls;
 
     @Inject
-    public Pop3PassCmdHandler(@Named("mailboxmanager") MailboxManager manager, MailboxAdapterFactory mailboxAdapterFactory,
+    public BanCheckingPassCmdHandler(@Named("mailboxmanager") MailboxManager manager, MailboxAdapterFactory mailboxAdapterFactory,
                               MetricFactory metricFactory, BruteForceGuard guard, MailboxPasswordCost cost) {
         super(manager, mailboxAdapterFactory, metricFactory);
         this.guard = guard;

@@ -6,7 +6,7 @@ import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HoldPolicy;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
-import org.mxsuite.domain.Service;
+import org.mxsuite.domain.ServiceKind;
 
 /**
  * The one place that decides how a domain's held mail is delivered: a backup or relay domain by its own settings; a
@@ -35,6 +35,6 @@ public final class DeliveryRules {
 
     /** The rules of a domain we do not host: a backup domain's defaults, its MX records as destination. */
     public static HostedDomain notHosted(DomainName name) {
-        return HostedDomain.holding(name, Service.BACKUP, HoldPolicy.DEFAULT);
+        return HostedDomain.holding(name, ServiceKind.BACKUP, HoldPolicy.DEFAULT);
     }
 }

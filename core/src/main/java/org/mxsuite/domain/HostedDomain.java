@@ -6,12 +6,12 @@ import java.util.Optional;
 /** A domain the suite hosts, the service it gets, and that service's settings. */
 public final class HostedDomain {
     private final DomainName name;
-    private final Service service;
+    private final ServiceKind service;
     private final Optional<HoldPolicy> holdPolicy;
     private final Optional<ForwardPolicy> forwardPolicy;
     private final InboundChecks checks;
 
-    private HostedDomain(DomainName name, Service service, Optional<HoldPolicy> holdPolicy, Optional<ForwardPolicy> forwardPolicy,
+    private HostedDomain(DomainName name, ServiceKind service, Optional<HoldPolicy> holdPolicy, Optional<ForwardPolicy> forwardPolicy,
                          InboundChecks checks) {
         this.name = Objects.requireNonNull(name);
         this.service = Objects.requireNonNull(service);
@@ -21,11 +21,11 @@ public final class HostedDomain {
     }
 
     /** A backup or relay domain: mail goes through the hold queue to the customer's server. */
-    public static HostedDomain holding(DomainName name, Service service, HoldPolicy policy) {
+    public static HostedDomain holding(DomainName name, ServiceKind service, HoldPolicy policy) {
         if (!service.holdsMail()) {
             throw new IllegalArgumentException(service.wireName() + " does not hold mail");
         }
-        if (service == Service.RELAY && policy.destination().isEmpty()) {
+        if (service == ServiceKind.RELAY && policy.destination().isEmpty()) {
             throw new InvalidSettingException("service relay needs a destination (host:port of the customer's server)");
         }
         return new HostedDomain(name, service, Optional.of(policy), Optional.empty(), InboundChecks.ALL);
@@ -37,15 +37,15 @@ public final class HostedDomain {
             throw new InvalidSettingException("forwardTo " + policy.forwardTo().asString() + " is an address of " + name
                 + " itself: mail would loop");
         }
-        return new HostedDomain(name, Service.FORWARD, Optional.empty(), Optional.of(policy), InboundChecks.ALL);
+        return new HostedDomain(name, ServiceKind.FORWARD, Optional.empty(), Optional.of(policy), InboundChecks.ALL);
     }
 
     /** A domain whose service needs no settings (mailbox), or a backup/relay domain with the default settings. */
-    public static HostedDomain of(DomainName name, Service service) {
+    public static HostedDomain of(DomainName name, ServiceKind service) {
         if (service.holdsMail()) {
             return holding(name, service, HoldPolicy.DEFAULT);
         }
-        if (service == Service.FORWARD) {
+        if (service == ServiceKind.FORWARD) {
             throw new InvalidSettingException("service forward needs forwardTo (the address every message goes to)");
         }
         return new HostedDomain(name, service, Optional.empty(), Optional.empty(), InboundChecks.ALL);
@@ -60,11 +60,11 @@ public final class HostedDomain {
         return name;
     }
 
-    public Service service() {
+    public ServiceKind service() {
         return service;
     }
 
-    /** Present exactly when {@link Service#holdsMail()}. */
+    /** Present exactly when {@link ServiceKind#holdsMail()}. */
     public Optional<HoldPolicy> holdPolicy() {
         return holdPolicy;
     }

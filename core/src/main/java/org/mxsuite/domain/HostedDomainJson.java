@@ -139,10 +139,10 @@ public final class HostedDomainJson {
         if (domainField != null && !(domainField.isTextual() && DomainName.of(domainField.asText()).equals(name))) {
             throw new InvalidSettingException("field 'domain' does not match the domain of the URL (" + name + ")");
         }
-        Service service = Service.parse(requiredText(node, "service"));
+        ServiceKind service = ServiceKind.parse(requiredText(node, "service"));
         rejectUnknownFields(node, service);
         HostedDomain domain = service.holdsMail() ? HostedDomain.holding(name, service, parseHoldPolicy(name, node, stored))
-            : service == Service.FORWARD ? HostedDomain.forwarding(name, parseForwardPolicy(name, node))
+            : service == ServiceKind.FORWARD ? HostedDomain.forwarding(name, parseForwardPolicy(name, node))
             : HostedDomain.of(name, service);
         return domain.withChecks(parseChecks(node));
     }
@@ -155,7 +155,7 @@ public final class HostedDomainJson {
         return checks;
     }
 
-    private static void rejectUnknownFields(ObjectNode node, Service service) {
+    private static void rejectUnknownFields(ObjectNode node, ServiceKind service) {
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String field = names.next();
@@ -169,7 +169,7 @@ public final class HostedDomainJson {
                 continue;
             }
             if (FORWARD_FIELDS.contains(field)) {
-                if (service != Service.FORWARD) {
+                if (service != ServiceKind.FORWARD) {
                     throw new InvalidSettingException("field '" + field + "' does not apply to service " + service.wireName());
                 }
                 continue;

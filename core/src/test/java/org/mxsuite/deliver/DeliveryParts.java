@@ -19,7 +19,7 @@ import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HoldPolicy;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
-import org.mxsuite.domain.Service;
+import org.mxsuite.domain.ServiceKind;
 import org.mxsuite.hold.HeldMessage;
 import org.mxsuite.hold.HeldMessageId;
 import org.mxsuite.hold.HoldQueue;
@@ -101,7 +101,7 @@ final class DeliveryParts {
 
     /** A hosted backup domain with these settings, as stored. */
     HostedDomain host(HoldPolicy policy) {
-        HostedDomain domain = HostedDomain.holding(DOMAIN, Service.BACKUP, policy);
+        HostedDomain domain = HostedDomain.holding(DOMAIN, ServiceKind.BACKUP, policy);
         domains.put(domain);
         return domain;
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HoldPolicy;
 import org.mxsuite.domain.HostedDomain;
-import org.mxsuite.domain.Service;
+import org.mxsuite.domain.ServiceKind;
 import org.mxsuite.state.H2StateStoreExtension;
 import org.mxsuite.state.JdbcHostedDomainStore;
 
@@ -31,7 +31,7 @@ class DeliveryRulesTest {
 
     @Test
     void aBackupOrRelayDomainIsDeliveredByItsOwnSettings() {
-        HostedDomain backup = HostedDomain.holding(NAME, Service.BACKUP,
+        HostedDomain backup = HostedDomain.holding(NAME, ServiceKind.BACKUP,
             HoldPolicy.builder().retryInterval(Duration.ofMinutes(3)).build());
         domains.put(backup);
 
@@ -40,14 +40,14 @@ class DeliveryRulesTest {
 
     @Test
     void aDomainWeDoNotHostIsDeliveredAsABackupDomainWithTheDefaults() {
-        assertThat(rules.of(NAME)).contains(HostedDomain.holding(NAME, Service.BACKUP, HoldPolicy.DEFAULT));
+        assertThat(rules.of(NAME)).contains(HostedDomain.holding(NAME, ServiceKind.BACKUP, HoldPolicy.DEFAULT));
         assertThat(DeliveryRules.notHosted(NAME).holdPolicy()).contains(HoldPolicy.DEFAULT);
         assertThat(DeliveryRules.notHosted(NAME).holdPolicy().orElseThrow().destination()).as("its MX records").isEmpty();
     }
 
     @Test
     void servicesThatHoldNoMailHaveNoRules() {
-        domains.put(HostedDomain.of(NAME, Service.MAILBOX));
+        domains.put(HostedDomain.of(NAME, ServiceKind.MAILBOX));
 
         assertThat(rules.of(NAME)).isEmpty();
     }

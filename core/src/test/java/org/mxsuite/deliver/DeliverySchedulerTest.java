@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.domain.HoldPolicy;
 import org.mxsuite.domain.HostedDomain;
-import org.mxsuite.domain.Service;
+import org.mxsuite.domain.ServiceKind;
 import org.mxsuite.domain.TlsPolicy;
 import org.mxsuite.hold.HeldMessageId;
 import org.mxsuite.state.H2StateStoreExtension;
@@ -139,7 +139,7 @@ class DeliverySchedulerTest {
 
     @Test
     void mailHeldForAServiceThatHoldsNoMailIsLeftAlone() throws Exception {
-        parts.domains.put(HostedDomain.of(DeliveryParts.DOMAIN, Service.MAILBOX));
+        parts.domains.put(HostedDomain.of(DeliveryParts.DOMAIN, ServiceKind.MAILBOX));
         HeldMessageId id = parts.hold("sender@sender.example", "a@customer.example");
 
         scheduler.pass();

@@ -35,7 +35,7 @@ class HostedDomainJsonTest {
             + "\"retryInterval\":\"5m\",\"retention\":\"never\",\"quotaMessages\":1000,\"quotaBytes\":\"500MiB\","
             + "\"paused\":true,\"tls\":\"required\",\"recipients\":[\"Alice\",\"bob@example.com\"]}");
 
-        assertThat(domain.service()).isEqualTo(Service.RELAY);
+        assertThat(domain.service()).isEqualTo(ServiceKind.RELAY);
         assertThat(domain.holdPolicy()).contains(HoldPolicy.builder().destination(Destination.of("mx.customer.example", 2525))
             .retryInterval(Duration.ofMinutes(5)).retention(Optional.empty()).quotaMessages(1000).quotaBytes(500L << 20).paused(true)
             .tls(TlsPolicy.REQUIRED).recipients(Set.of("alice", "bob")).build());

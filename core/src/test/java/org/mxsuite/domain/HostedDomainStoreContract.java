@@ -28,7 +28,7 @@ public interface HostedDomainStoreContract {
 
     @Test
     default void getReturnsWhatWasPut() {
-        HostedDomain domain = HostedDomain.of(EXAMPLE, Service.BACKUP);
+        HostedDomain domain = HostedDomain.of(EXAMPLE, ServiceKind.BACKUP);
         store().put(domain);
 
         assertThat(store().get(EXAMPLE)).contains(domain);
@@ -36,8 +36,8 @@ public interface HostedDomainStoreContract {
 
     @Test
     default void putReplacesTheWholeDomain() {
-        store().put(HostedDomain.holding(EXAMPLE, Service.RELAY, policy(Optional.of(Set.of("alice")))));
-        HostedDomain replacement = HostedDomain.of(EXAMPLE, Service.MAILBOX);
+        store().put(HostedDomain.holding(EXAMPLE, ServiceKind.RELAY, policy(Optional.of(Set.of("alice")))));
+        HostedDomain replacement = HostedDomain.of(EXAMPLE, ServiceKind.MAILBOX);
         store().put(replacement);
 
         assertThat(store().get(EXAMPLE)).contains(replacement);
@@ -64,7 +64,7 @@ public interface HostedDomainStoreContract {
 
     @Test
     default void everySettingSurvivesTheRoundTrip() {
-        HostedDomain domain = HostedDomain.holding(EXAMPLE, Service.RELAY, policy(Optional.of(Set.of("alice", "bob"))));
+        HostedDomain domain = HostedDomain.holding(EXAMPLE, ServiceKind.RELAY, policy(Optional.of(Set.of("alice", "bob"))));
         store().put(domain);
 
         HostedDomain read = store().get(EXAMPLE).orElseThrow();
@@ -76,7 +76,7 @@ public interface HostedDomainStoreContract {
     /** Refused as input since, but stored by earlier versions: an upgrade must not make the domain unreadable. */
     @Test
     default void settingsEarlierVersionsTookStillRead() {
-        HostedDomain domain = HostedDomain.holding(EXAMPLE, Service.RELAY, HoldPolicy.builder().destination(Destination.of("[dead]", 25))
+        HostedDomain domain = HostedDomain.holding(EXAMPLE, ServiceKind.RELAY, HoldPolicy.builder().destination(Destination.of("[dead]", 25))
             .retryInterval(Duration.ofMinutes(5)).retention(Optional.empty()).quotaMessages(500).quotaBytes(50L << 20)
             .recipients(Set.of()).build());
         store().put(domain);
@@ -88,14 +88,14 @@ public interface HostedDomainStoreContract {
     @Test
     default void listIsOrderedByName() {
         store().put(HostedDomain.forwarding(OTHER, ForwardPolicy.to(address("owner@elsewhere.example"))));
-        store().put(HostedDomain.of(EXAMPLE, Service.BACKUP));
+        store().put(HostedDomain.of(EXAMPLE, ServiceKind.BACKUP));
 
         assertThat(store().list()).extracting(HostedDomain::name).containsExactly(EXAMPLE, OTHER);
     }
 
     @Test
     default void removeSaysWhetherTheDomainWasHosted() {
-        store().put(HostedDomain.of(EXAMPLE, Service.BACKUP));
+        store().put(HostedDomain.of(EXAMPLE, ServiceKind.BACKUP));
 
         assertThat(store().remove(EXAMPLE)).isTrue();
         assertThat(store().remove(EXAMPLE)).isFalse();
@@ -104,8 +104,8 @@ public interface HostedDomainStoreContract {
 
     @Test
     default void removeLeavesOtherDomains() {
-        store().put(HostedDomain.of(EXAMPLE, Service.BACKUP));
-        store().put(HostedDomain.of(OTHER, Service.BACKUP));
+        store().put(HostedDomain.of(EXAMPLE, ServiceKind.BACKUP));
+        store().put(HostedDomain.of(OTHER, ServiceKind.BACKUP));
 
         store().remove(EXAMPLE);
 
@@ -118,7 +118,7 @@ public interface HostedDomainStoreContract {
         try {
             List<Future<?>> puts = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
-                Service service = i % 2 == 0 ? Service.BACKUP : Service.MAILBOX;
+                ServiceKind service = i % 2 == 0 ? ServiceKind.BACKUP : ServiceKind.MAILBOX;
                 puts.add(executor.submit(() -> store().put(HostedDomain.of(EXAMPLE, service))));
             }
             for (Future<?> put : puts) {
@@ -129,7 +129,7 @@ public interface HostedDomainStoreContract {
         }
 
         assertThat(store().list()).hasSize(1);
-        assertThat(store().get(EXAMPLE).orElseThrow().service()).isIn(Service.BACKUP, Service.MAILBOX);
+        assertThat(store().get(EXAMPLE).orElseThrow().service()).isIn(ServiceKind.BACKUP, ServiceKind.MAILBOX);
     }
 
     private static HoldPolicy policy(Optional<Set<String>> recipients) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.HostedDomainStoreContract;
-import org.mxsuite.domain.Service;
+import org.mxsuite.domain.ServiceKind;
 import org.mxsuite.hold.MutableClock;
 
 class CachedHostedDomainStoreTest implements HostedDomainStoreContract {
@@ -37,20 +37,20 @@ class CachedHostedDomainStoreTest implements HostedDomainStoreContract {
         HostedDomainStore otherNode = new JdbcHostedDomainStore(h2.stateStore());
         assertThat(cached.get(EXAMPLE)).as("not hosted, and that answer is kept too").isEmpty();
 
-        otherNode.put(HostedDomain.of(EXAMPLE, Service.MAILBOX));
+        otherNode.put(HostedDomain.of(EXAMPLE, ServiceKind.MAILBOX));
         assertThat(cached.get(EXAMPLE)).isEmpty();
 
         clock.advance(Duration.ofMillis(1001));
-        assertThat(cached.get(EXAMPLE)).contains(HostedDomain.of(EXAMPLE, Service.MAILBOX));
+        assertThat(cached.get(EXAMPLE)).contains(HostedDomain.of(EXAMPLE, ServiceKind.MAILBOX));
     }
 
     @Test
     void aChangeMadeThroughThisStoreIsSeenAtOnce() {
-        cached.put(HostedDomain.of(EXAMPLE, Service.BACKUP));
-        assertThat(cached.get(EXAMPLE)).contains(HostedDomain.of(EXAMPLE, Service.BACKUP));
+        cached.put(HostedDomain.of(EXAMPLE, ServiceKind.BACKUP));
+        assertThat(cached.get(EXAMPLE)).contains(HostedDomain.of(EXAMPLE, ServiceKind.BACKUP));
 
-        cached.put(HostedDomain.of(EXAMPLE, Service.MAILBOX));
-        assertThat(cached.get(EXAMPLE)).contains(HostedDomain.of(EXAMPLE, Service.MAILBOX));
+        cached.put(HostedDomain.of(EXAMPLE, ServiceKind.MAILBOX));
+        assertThat(cached.get(EXAMPLE)).contains(HostedDomain.of(EXAMPLE, ServiceKind.MAILBOX));
 
         cached.remove(EXAMPLE);
         assertThat(cached.get(EXAMPLE)).isEmpty();

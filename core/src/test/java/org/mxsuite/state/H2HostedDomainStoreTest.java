@@ -7,7 +7,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.HostedDomainStoreContract;
-import org.mxsuite.domain.Service;
+import org.mxsuite.domain.ServiceKind;
 
 class H2HostedDomainStoreTest implements HostedDomainStoreContract {
     @RegisterExtension
@@ -20,7 +20,7 @@ class H2HostedDomainStoreTest implements HostedDomainStoreContract {
 
     @Test
     void domainsSurviveAReopenOfTheDatabaseFiles() {
-        HostedDomain domain = HostedDomain.of(EXAMPLE, Service.BACKUP);
+        HostedDomain domain = HostedDomain.of(EXAMPLE, ServiceKind.BACKUP);
         store().put(domain);
 
         StateStore reopened = h2.reopen();

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.HostedDomainStoreContract;
-import org.mxsuite.domain.Service;
+import org.mxsuite.domain.ServiceKind;
 
 class PostgresHostedDomainStoreTest implements HostedDomainStoreContract {
     @RegisterExtension
@@ -20,7 +20,7 @@ class PostgresHostedDomainStoreTest implements HostedDomainStoreContract {
 
     @Test
     void aSecondNodeOnTheSameSchemaSeesTheSameDomains() {
-        HostedDomain domain = HostedDomain.of(EXAMPLE, Service.BACKUP);
+        HostedDomain domain = HostedDomain.of(EXAMPLE, ServiceKind.BACKUP);
         store().put(domain);
 
         try (StateStore secondNode = postgres.openAnother()) {

@@ -12,7 +12,7 @@ import org.mxsuite.domain.ForwardPolicy;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.InvalidSettingException;
-import org.mxsuite.domain.Service;
+import org.mxsuite.domain.ServiceKind;
 
 /**
  * Where mail to an address ends up once the forward domains we host have been followed: a target of a domain we do
@@ -73,7 +73,7 @@ public final class ForwardChain {
     private Optional<HostedDomain> forwardDomain(MailAddress address) {
         try {
             return domains.get(DomainName.of(address.getDomain().asString()))
-                .filter(domain -> domain.service() == Service.FORWARD);
+                .filter(domain -> domain.service() == ServiceKind.FORWARD);
         } catch (InvalidSettingException e) {
             return Optional.empty();
         }

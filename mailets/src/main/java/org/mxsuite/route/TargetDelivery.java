@@ -28,7 +28,7 @@ import org.mxsuite.deliver.DeliveryEngine;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
-import org.mxsuite.domain.Service;
+import org.mxsuite.domain.ServiceKind;
 import org.mxsuite.hold.HandOff;
 import org.mxsuite.hold.HeldMessageId;
 import org.mxsuite.hold.HoldQueue;
@@ -156,7 +156,7 @@ public final class TargetDelivery {
         List<MailAddress> held = new ArrayList<>();
         for (MailAddress target : targets) {
             boolean mailbox = context.isLocalServer(target.getDomain()) || domains.get(DomainName.of(target.getDomain().asString()))
-                .map(HostedDomain::service).filter(service -> service == Service.MAILBOX).isPresent();
+                .map(HostedDomain::service).filter(service -> service == ServiceKind.MAILBOX).isPresent();
             (mailbox ? localRecipients : held).add(target);
         }
         if (!held.isEmpty()) {

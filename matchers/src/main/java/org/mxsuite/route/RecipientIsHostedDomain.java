@@ -16,7 +16,7 @@ import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.InvalidSettingException;
-import org.mxsuite.domain.Service;
+import org.mxsuite.domain.ServiceKind;
 
 /**
  * Matches the recipients whose domain the suite hosts with one of the given services:
@@ -24,7 +24,7 @@ import org.mxsuite.domain.Service;
  */
 public class RecipientIsHostedDomain extends GenericMatcher {
     private final HostedDomainStore domains;
-    private Set<Service> services;
+    private Set<ServiceKind> services;
 
     @Inject
     public RecipientIsHostedDomain(HostedDomainStore domains) {
@@ -40,8 +40,8 @@ public class RecipientIsHostedDomain extends GenericMatcher {
         try {
             services = Arrays.stream(condition.split(","))
                 .map(String::trim)
-                .map(Service::parse)
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Service.class)));
+                .map(ServiceKind::parse)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(ServiceKind.class)));
         } catch (InvalidSettingException e) {
             throw new MessagingException("RecipientIsHostedDomain=" + condition + ": " + e.getMessage());
         }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainJson;
-import org.mxsuite.domain.Service;
+import org.mxsuite.domain.ServiceKind;
 import org.mxsuite.state.H2StateStoreExtension;
 import org.mxsuite.state.JdbcHostedDomainStore;
 
@@ -28,8 +28,8 @@ class RecipientIsHostedDomainTest {
     @BeforeEach
     void setUp() {
         domains = new JdbcHostedDomainStore(h2.stateStore());
-        domains.put(HostedDomain.of(DomainName.of("backup.example"), Service.BACKUP));
-        domains.put(HostedDomain.of(DomainName.of("mailbox.example"), Service.MAILBOX));
+        domains.put(HostedDomain.of(DomainName.of("backup.example"), ServiceKind.BACKUP));
+        domains.put(HostedDomain.of(DomainName.of("mailbox.example"), ServiceKind.MAILBOX));
     }
 
     private RecipientIsHostedDomain matcher(String condition) throws MessagingException {

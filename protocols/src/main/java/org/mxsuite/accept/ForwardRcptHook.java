@@ -15,7 +15,7 @@ import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.protocols.smtp.hook.RcptHook;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
-import org.mxsuite.domain.Service;
+import org.mxsuite.domain.ServiceKind;
 import org.mxsuite.forward.Srs;
 import org.mxsuite.forward.SrsRcptLimit;
 
@@ -44,7 +44,7 @@ public class ForwardRcptHook implements RcptHook {
         if (srs.isOurs(rcpt) && Srs.isSrs(rcpt)) {
             return srsRecipient(session, sender, rcpt);
         }
-        Optional<HostedDomain> forward = HostedDomains.lookup(domains, rcpt).filter(domain -> domain.service() == Service.FORWARD);
+        Optional<HostedDomain> forward = HostedDomains.lookup(domains, rcpt).filter(domain -> domain.service() == ServiceKind.FORWARD);
         if (forward.isEmpty()) {
             return HookResult.DECLINED;
         }

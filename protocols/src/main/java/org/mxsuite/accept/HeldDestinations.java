@@ -13,7 +13,7 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.ForwardPolicy;
 import org.mxsuite.domain.HostedDomain;
-import org.mxsuite.domain.Service;
+import org.mxsuite.domain.ServiceKind;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.forward.Srs;
 
@@ -50,7 +50,7 @@ public final class HeldDestinations {
         } else {
             Optional<HostedDomain> hosted = HostedDomains.lookup(domains, recipient);
             boolean relayed = hosted.isEmpty() && (session.getUsername() != null || session.isRelayingAllowed());
-            if (!relayed && hosted.map(domain -> domain.service() != Service.FORWARD).orElse(true)) {
+            if (!relayed && hosted.map(domain -> domain.service() != ServiceKind.FORWARD).orElse(true)) {
                 return Optional.empty();
             }
             start = recipient;
@@ -63,7 +63,7 @@ public final class HeldDestinations {
         Set<DomainName> followed = new HashSet<>();
         MailAddress current = address;
         while (true) {
-            Optional<HostedDomain> forward = HostedDomains.lookup(domains, current).filter(domain -> domain.service() == Service.FORWARD);
+            Optional<HostedDomain> forward = HostedDomains.lookup(domains, current).filter(domain -> domain.service() == ServiceKind.FORWARD);
             if (forward.isEmpty()) {
                 return Optional.of(current);
             }
@@ -76,7 +76,7 @@ public final class HeldDestinations {
     }
 
     private boolean isDeliveredHere(DomainName domain) {
-        if (domains.get(domain).filter(hosted -> hosted.service() == Service.MAILBOX).isPresent()) {
+        if (domains.get(domain).filter(hosted -> hosted.service() == ServiceKind.MAILBOX).isPresent()) {
             return true;
         }
         try {

@@ -12,6 +12,7 @@ import org.apache.james.webadmin.Routes;
 import org.eclipse.jetty.http.HttpStatus;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HostedDomain;
+import org.mxsuite.domain.ServiceKind;
 import org.mxsuite.domain.HostedDomainJson;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.InvalidSettingException;
@@ -95,7 +96,7 @@ public class HostedDomainRoutes implements Routes {
             refuseWhileHolding(name, "change its service to " + domain.service().wireName());
         }
         boolean wasMailbox = isMailbox(store.get(name));
-        boolean isMailbox = domain.service() == org.mxsuite.domain.Service.MAILBOX;
+        boolean isMailbox = domain.service() == ServiceKind.MAILBOX;
         if (wasMailbox && !isMailbox) {
             refuseWhileItHasUsers(name, "change its service to " + domain.service().wireName());
         }
@@ -140,7 +141,7 @@ public class HostedDomainRoutes implements Routes {
     }
 
     private static boolean isMailbox(Optional<HostedDomain> domain) {
-        return domain.map(hosted -> hosted.service() == org.mxsuite.domain.Service.MAILBOX).orElse(false);
+        return domain.map(hosted -> hosted.service() == ServiceKind.MAILBOX).orElse(false);
     }
 
     /** Held mail must never be orphaned: it is delivered, or dropped on purpose, first. */

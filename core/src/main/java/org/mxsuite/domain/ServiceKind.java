@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** What the suite does with mail for a hosted domain. */
-public enum Service {
+public enum ServiceKind {
     /** We are a lower-priority MX: hold while the customer's server is unreachable, deliver when it answers. */
     BACKUP(true),
     /** We are the MX: always relay to the customer's host and port, holding while it does not answer. */
@@ -17,7 +17,7 @@ public enum Service {
 
     private final boolean holdsMail;
 
-    Service(boolean holdsMail) {
+    ServiceKind(boolean holdsMail) {
         this.holdsMail = holdsMail;
     }
 
@@ -30,11 +30,11 @@ public enum Service {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static Service parse(String raw) {
+    public static ServiceKind parse(String raw) {
         return Arrays.stream(values())
             .filter(service -> service.wireName().equals(raw))
             .findFirst()
             .orElseThrow(() -> new InvalidSettingException("unknown service '" + raw + "'; expected one of "
-                + Arrays.stream(values()).map(Service::wireName).collect(Collectors.joining(", "))));
+                + Arrays.stream(values()).map(ServiceKind::wireName).collect(Collectors.joining(", "))));
     }
 }

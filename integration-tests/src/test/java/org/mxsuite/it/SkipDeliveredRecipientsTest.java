@@ -23,7 +23,8 @@ import org.apache.mailet.Mail;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.route.SkipDeliveredRecipients;
+import org.mxsuite.route.RecoveredMail;
+import org.mxsuite.route.mailet.SkipDeliveredRecipients;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -70,7 +71,7 @@ class SkipDeliveredRecipientsTest {
             mail.addRecipient(new MailAddress(recipient));
         }
         if (recovered) {
-            mail.addAttribute(new Attribute(AttributeName.of(SkipDeliveredRecipients.RECOVERED_NAME), AttributeValue.of(true)));
+            mail.addAttribute(new Attribute(RecoveredMail.ATTRIBUTE, AttributeValue.of(true)));
         }
         return mail.build();
     }

@@ -58,7 +58,7 @@ import reactor.core.scheduler.Schedulers;
 final class FileSpool implements ManageableMailQueue {
     private static final Logger LOGGER = LoggerFactory.getLogger(FileSpool.class);
     private static final String SUFFIX = ".mail";
-    /** Read by the suite's mailets (org.mxsuite.route.SkipDeliveredRecipients); the plugin's classes are not seen here. */
+    /** Read by the suite's mailets (org.mxsuite.route.mailet.SkipDeliveredRecipients); the plugin's classes are not seen here. */
     static final AttributeName RECOVERED = AttributeName.of("org.mxsuite.spool.recovered");
 
     private final MailQueueName name;

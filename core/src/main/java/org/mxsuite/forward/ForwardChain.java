@@ -1,4 +1,4 @@
-package org.mxsuite.route;
+package org.mxsuite.forward;
 
 import java.util.LinkedHashSet;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.mxsuite.route;
+package org.mxsuite.route.mailet;
 
 import java.util.ArrayList;
 import java.util.Date;
@@ -28,11 +28,11 @@ import org.apache.james.mailbox.model.MessageResult;
 import org.apache.james.mailbox.model.MessageResultIterator;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
-import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
 import org.apache.mailet.StorageDirective;
 import org.apache.mailet.base.GenericMailet;
+import org.mxsuite.route.RecoveredMail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * Placed before James's {@code LocalDelivery}: for a mail that the embedded server's spool processes again after a
  * crash, drops the recipients whose mailbox already holds it. The spool forgets a mail only once the mailets are done
  * with it; a crash between the mailbox's commit and that moment would otherwise deliver it twice. Only mail the spool
- * marks as processed again is looked at (the attribute {@value #RECOVERED_NAME}), so nothing is read on the way of
+ * marks as processed again is looked at (the attribute {@value RecoveredMail#NAME}), so nothing is read on the way of
  * ordinary mail.
  *
  * <p>The copy is known by the first {@code Received} header, which this server wrote when it accepted the mail and
@@ -48,9 +48,6 @@ import org.slf4j.LoggerFactory;
  * mail was accepted (the newest {@value #LOOK_BACK} at most).
  */
 public class SkipDeliveredRecipients extends GenericMailet {
-    /** Set by the embedded server's file spool (org.mxsuite.embedded.spool.FileSpool) on mail it takes again at start. */
-    public static final String RECOVERED_NAME = "org.mxsuite.spool.recovered";
-    static final AttributeName RECOVERED = AttributeName.of(RECOVERED_NAME);
     static final int LOOK_BACK = 1000;
     private static final Logger LOGGER = LoggerFactory.getLogger(SkipDeliveredRecipients.class);
 
@@ -65,7 +62,7 @@ public class SkipDeliveredRecipients extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        if (!AttributeUtils.getValueAndCastFromMail(mail, RECOVERED, Boolean.class).orElse(false)) {
+        if (!AttributeUtils.getValueAndCastFromMail(mail, RecoveredMail.ATTRIBUTE, Boolean.class).orElse(false)) {
             return;
         }
         Optional<String> received = firstHeader(mail.getMessage(), "Received");

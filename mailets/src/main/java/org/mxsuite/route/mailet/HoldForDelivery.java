@@ -1,10 +1,11 @@
-package org.mxsuite.route;
+package org.mxsuite.route.mailet;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
+import org.mxsuite.route.TargetDelivery;
 
 /**
  * Moves the mail's recipients into the hold queue, one held message per recipient domain, and ends its way

@@ -1,4 +1,4 @@
-package org.mxsuite.route;
+package org.mxsuite.route.match;
 
 import java.util.Collection;
 import java.util.stream.Collectors;

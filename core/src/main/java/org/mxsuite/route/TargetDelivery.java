@@ -21,7 +21,6 @@ import org.apache.james.core.MaybeSender;
 import org.apache.james.server.core.MailImpl;
 import org.apache.james.server.core.MimeMessageInputStream;
 import org.apache.james.server.core.MimeMessageWrapper;
-import org.apache.mailet.AttributeName;
 import org.apache.mailet.Mail;
 import org.apache.mailet.MailetContext;
 import org.mxsuite.deliver.DeliveryEngine;
@@ -169,7 +168,7 @@ public final class TargetDelivery {
                 .addRecipients(localRecipients)
                 .mimeMessage(mail.getMessage());
             // a forward processed again after a crash may have sent this copy already: its delivery looks first
-            mail.getAttribute(AttributeName.of(SkipDeliveredRecipients.RECOVERED_NAME)).ifPresent(local::addAttribute);
+            mail.getAttribute(RecoveredMail.ATTRIBUTE).ifPresent(local::addAttribute);
             MailImpl copy = local.build();
             try {
                 context.sendMail(copy);

@@ -1,4 +1,4 @@
-package org.mxsuite.route;
+package org.mxsuite.route.mailet;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +18,10 @@ import org.mxsuite.deliver.BackscatterGuard;
 import org.mxsuite.deliver.LocalIdentity;
 import org.mxsuite.deliver.MailetContextBouncer;
 import org.mxsuite.deliver.RecipientStatus;
+import org.mxsuite.forward.ForwardChain;
 import org.mxsuite.forward.Srs;
+import org.mxsuite.route.MailOrigin;
+import org.mxsuite.route.TargetDelivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,14 +9,14 @@ import org.mxsuite.hold.Origin;
  * ({@link Mail#SMTP_AUTH_USER}) and of a trusted network, and the client's address. Mail without a client address
  * was made on this server.
  */
-final class MailOrigin {
+public final class MailOrigin {
     /** Set by James's AddDefaultAttributesMessageHook for a client of its authorizedAddresses. */
     private static final AttributeName TRUSTED_NETWORK = AttributeName.of("org.apache.james.SMTPIsAuthNetwork");
 
     private MailOrigin() {
     }
 
-    static Origin of(Mail mail) {
+    public static Origin of(Mail mail) {
         String client = mail.getRemoteAddr();
         if (mail.getAttribute(Mail.SMTP_AUTH_USER).isPresent() || mail.getAttribute(TRUSTED_NETWORK).isPresent()
             || client == null || client.isBlank()) {

@@ -1,4 +1,4 @@
-package org.mxsuite.route;
+package org.mxsuite.route.mailet;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,9 @@ import javax.mail.MessagingException;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
+import org.mxsuite.forward.ForwardChain;
 import org.mxsuite.forward.Srs;
+import org.mxsuite.route.TargetDelivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.mxsuite.route;
+package org.mxsuite.route.match;
 
 import java.util.Arrays;
 import java.util.Collection;

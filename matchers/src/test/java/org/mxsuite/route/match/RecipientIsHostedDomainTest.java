@@ -1,4 +1,4 @@
-package org.mxsuite.route;
+package org.mxsuite.route.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -4,7 +4,7 @@ import java.time.Clock;
 
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
-import org.mxsuite.state.JdbcBanStore;
+
 import org.mxsuite.state.StateStore;
 import org.mxsuite.state.SuiteProperties;
 

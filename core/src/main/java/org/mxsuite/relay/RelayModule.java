@@ -5,8 +5,7 @@ import java.time.Clock;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
 import org.mxsuite.dns.DnsResolver;
-import org.mxsuite.state.JdbcRelayAccountStore;
-import org.mxsuite.state.JdbcRelayUsageStore;
+
 import org.mxsuite.state.StateStore;
 import org.mxsuite.state.SuiteProperties;
 

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * and 30 MB/s of writes while draining 10 KB messages (measured). PostgreSQL keeps content in its table, shared by
  * every node.
  */
-final class HeldContentFiles {
+public final class HeldContentFiles {
     private static final Logger LOGGER = LoggerFactory.getLogger(HeldContentFiles.class);
     private static final String SUFFIX = ".eml";
     // a hard link to a spool file of the embedded server: the content is the part its trailer describes
@@ -44,7 +44,7 @@ final class HeldContentFiles {
         this.directory = directory;
     }
 
-    Path directory() {
+    public Path directory() {
         return directory;
     }
 
@@ -65,7 +65,7 @@ final class HeldContentFiles {
     }
 
     /** Writes the content and forces it to disk; returns its size. */
-    long write(HeldMessageId id, InputStream content) throws IOException {
+    public long write(HeldMessageId id, InputStream content) throws IOException {
         ensureDirectory();
         Path file = file(id);
         try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
@@ -86,7 +86,7 @@ final class HeldContentFiles {
      * forgets its own name for the file once the mail is processed). Where no link can be made (another file system)
      * it is copied. Returns its size.
      */
-    long link(HeldMessageId id, SpoolFileContent content) throws IOException {
+    public long link(HeldMessageId id, SpoolFileContent content) throws IOException {
         // spool files are never changed once written: what is checked now is what the link will name
         content.check();
         ensureDirectory();
@@ -129,7 +129,7 @@ final class HeldContentFiles {
     }
 
     /** The content, if this message's content is a file (messages held before the files existed are in the table). */
-    Optional<InputStream> open(HeldMessageId id) throws IOException {
+    public Optional<InputStream> open(HeldMessageId id) throws IOException {
         try {
             return Optional.of(SpoolFileContent.open(spooledFile(id)));
         } catch (NoSuchFileException e) {
@@ -142,7 +142,7 @@ final class HeldContentFiles {
         }
     }
 
-    void delete(HeldMessageId id) {
+    public void delete(HeldMessageId id) {
         for (Path file : List.of(spooledFile(id), file(id))) {
             try {
                 Files.deleteIfExists(file);

@@ -1,5 +1,6 @@
 package org.mxsuite.state;
 
+import org.mxsuite.state.HeldContentFiles;
 import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
@@ -182,7 +183,7 @@ public final class StateStore implements Closeable {
         return dialect;
     }
 
-    Optional<HeldContentFiles> heldContentFiles() {
+    public Optional<HeldContentFiles> heldContentFiles() {
         return heldContent;
     }
 

@@ -1,14 +1,10 @@
 package org.mxsuite.state;
 
-import java.time.Clock;
 import java.io.FileNotFoundException;
 
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.utils.PropertiesProvider;
-import org.mxsuite.dnsbl.LocalBlocklist;
-import org.mxsuite.domain.HostedDomainStore;
-import org.mxsuite.hold.HoldQueue;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -17,7 +13,7 @@ import com.google.inject.Singleton;
 /**
  * Guice wiring of the state store, installed by James in the extensions' injector
  * ({@code guice.extension.module} in {@code extensions.properties}), so that hooks, mailets and routes share
- * one pool and one set of stores.
+ * one pool. Each feature's module binds its own store on it (HostedDomainModule, HoldQueueModule, ...).
  */
 public class StateStoreModule extends AbstractModule {
     @Provides
@@ -37,23 +33,5 @@ public class StateStoreModule extends AbstractModule {
             default:
                 return StateStore.openH2(fileSystem.getFile(configuration.h2Path()), configuration.poolSize());
         }
-    }
-
-    @Provides
-    @Singleton
-    HostedDomainStore hostedDomainStore(StateStore stateStore) {
-        return new CachedHostedDomainStore(new JdbcHostedDomainStore(stateStore), Clock.systemUTC());
-    }
-
-    @Provides
-    @Singleton
-    LocalBlocklist localBlocklist(StateStore stateStore) {
-        return new CachedLocalBlocklist(new JdbcLocalBlocklist(stateStore, Clock.systemUTC()), Clock.systemUTC());
-    }
-
-    @Provides
-    @Singleton
-    HoldQueue holdQueue(StateStore stateStore) {
-        return new JdbcHoldQueue(stateStore);
     }
 }

@@ -16,7 +16,7 @@ import org.mxsuite.domain.Cidr;
 import org.mxsuite.domain.InvalidSettingException;
 import org.mxsuite.hold.MutableClock;
 import org.mxsuite.state.H2StateStoreExtension;
-import org.mxsuite.state.JdbcBanStore;
+
 
 class BruteForceGuardTest {
     @RegisterExtension

@@ -26,8 +26,8 @@ import org.mxsuite.hold.HoldQueue;
 import org.mxsuite.hold.MutableClock;
 import org.mxsuite.hold.Outcome;
 import org.mxsuite.hold.QueueUsageCache;
-import org.mxsuite.state.JdbcHoldQueue;
-import org.mxsuite.state.JdbcHostedDomainStore;
+import org.mxsuite.hold.JdbcHoldQueue;
+import org.mxsuite.domain.JdbcHostedDomainStore;
 import org.mxsuite.state.StateStore;
 
 /**

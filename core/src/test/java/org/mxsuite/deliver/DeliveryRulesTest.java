@@ -12,7 +12,7 @@ import org.mxsuite.domain.HoldPolicy;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.ServiceKind;
 import org.mxsuite.state.H2StateStoreExtension;
-import org.mxsuite.state.JdbcHostedDomainStore;
+import org.mxsuite.domain.JdbcHostedDomainStore;
 
 class DeliveryRulesTest {
     @RegisterExtension

@@ -17,7 +17,7 @@ import org.mxsuite.hold.HeldMessage;
 import org.mxsuite.hold.HoldQueue;
 import org.mxsuite.hold.MutableClock;
 import org.mxsuite.state.H2StateStoreExtension;
-import org.mxsuite.state.JdbcHoldQueue;
+import org.mxsuite.hold.JdbcHoldQueue;
 
 class LeaseRenewalTest {
     private static final DomainName EXAMPLE = DomainName.of("example.com");

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.hold.MutableClock;
 import org.mxsuite.state.H2StateStoreExtension;
-import org.mxsuite.state.JdbcGreylistStore;
+
 
 class GreylistTest {
     @RegisterExtension

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.state.H2StateStoreExtension;
-import org.mxsuite.state.JdbcRelayAccountStore;
+
 
 class RelayClientsTest {
     private static final DomainName A = DomainName.of("a.example.net");

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.hold.MutableClock;
 import org.mxsuite.state.H2StateStoreExtension;
-import org.mxsuite.state.JdbcRelayUsageStore;
+
 
 class RelayQuotaTest {
     private static final DomainName DOMAIN = DomainName.of("a.example.net");

@@ -1,5 +1,6 @@
 package org.mxsuite.state;
 
+import org.mxsuite.state.HeldContentFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;

@@ -1,4 +1,4 @@
-package org.mxsuite.state;
+package org.mxsuite.hold;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +35,9 @@ import org.mxsuite.hold.Origin;
 import org.mxsuite.hold.SpoolFileContent;
 import org.mxsuite.hold.Outcome;
 import org.mxsuite.hold.QueueUsage;
+import org.mxsuite.state.HeldContentFiles;
+import org.mxsuite.state.StateStore;
+import org.mxsuite.state.StateStoreException;
 
 /**
  * The hold queue in tables {@code held_message} (envelope, content, lease) and {@code held_recipient} (one row per

@@ -1,10 +1,8 @@
-package org.mxsuite.state;
+package org.mxsuite.ban;
 
+import org.mxsuite.state.H2StateStoreExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.ban.Ban;
-import org.mxsuite.ban.BanStore;
-import org.mxsuite.ban.BanStoreContract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

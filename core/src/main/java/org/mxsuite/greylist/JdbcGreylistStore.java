@@ -1,4 +1,4 @@
-package org.mxsuite.state;
+package org.mxsuite.greylist;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +15,8 @@ import org.mxsuite.greylist.GreylistCounts;
 import org.mxsuite.greylist.GreylistStore;
 import org.mxsuite.greylist.Triplet;
 import org.mxsuite.greylist.TripletState;
+import org.mxsuite.state.StateStore;
+import org.mxsuite.state.StateStoreException;
 
 /** {@link GreylistStore} on the suite's state store (H2 or PostgreSQL); one statement per call. */
 public final class JdbcGreylistStore implements GreylistStore {

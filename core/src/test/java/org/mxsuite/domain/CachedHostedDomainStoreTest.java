@@ -1,5 +1,6 @@
-package org.mxsuite.state;
+package org.mxsuite.domain;
 
+import org.mxsuite.state.H2StateStoreExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -8,10 +9,6 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.domain.HostedDomain;
-import org.mxsuite.domain.HostedDomainStore;
-import org.mxsuite.domain.HostedDomainStoreContract;
-import org.mxsuite.domain.ServiceKind;
 import org.mxsuite.hold.MutableClock;
 
 class CachedHostedDomainStoreTest implements HostedDomainStoreContract {

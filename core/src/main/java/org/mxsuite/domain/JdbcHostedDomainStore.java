@@ -1,4 +1,4 @@
-package org.mxsuite.state;
+package org.mxsuite.domain;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,6 +14,8 @@ import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainJson;
 import org.mxsuite.domain.HostedDomainStore;
+import org.mxsuite.state.StateStore;
+import org.mxsuite.state.StateStoreException;
 
 /** Hosted domains in table {@code hosted_domain}, their settings kept in their JSON form. */
 public final class JdbcHostedDomainStore implements HostedDomainStore {

@@ -1,4 +1,4 @@
-package org.mxsuite.state;
+package org.mxsuite.dnsbl;
 
 import java.net.InetAddress;
 import java.time.Clock;
@@ -12,6 +12,7 @@ import org.mxsuite.dnsbl.LocalBlocklistEntry;
 import org.mxsuite.domain.Cidr;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.mxsuite.state.StateStoreException;
 
 /**
  * The internal blocklist as the SMTP path reads it: every RCPT asks, so the whole list is kept in memory and read

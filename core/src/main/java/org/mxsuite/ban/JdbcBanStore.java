@@ -1,4 +1,4 @@
-package org.mxsuite.state;
+package org.mxsuite.ban;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +13,8 @@ import org.mxsuite.ban.Ban;
 import org.mxsuite.ban.BanStore;
 import org.mxsuite.ban.BanSubject;
 import org.mxsuite.ban.Protocol;
+import org.mxsuite.state.StateStore;
+import org.mxsuite.state.StateStoreException;
 
 /** Failed logins in table {@code login_failure}, bans in {@code ban}, each by subject (column {@code address}). */
 public final class JdbcBanStore implements BanStore {

@@ -1,4 +1,4 @@
-package org.mxsuite.state;
+package org.mxsuite.domain;
 
 import java.time.Clock;
 import java.time.Duration;

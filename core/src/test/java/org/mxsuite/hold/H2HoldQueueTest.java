@@ -1,5 +1,6 @@
-package org.mxsuite.state;
+package org.mxsuite.hold;
 
+import org.mxsuite.state.H2StateStoreExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -15,12 +16,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.hold.HeldMessage;
-import org.mxsuite.hold.HeldMessageId;
-import org.mxsuite.hold.HoldQueue;
-import org.mxsuite.hold.HoldQueueContract;
-import org.mxsuite.hold.MutableClock;
-import org.mxsuite.hold.Outcome;
 
 class H2HoldQueueTest implements HoldQueueContract {
     @RegisterExtension

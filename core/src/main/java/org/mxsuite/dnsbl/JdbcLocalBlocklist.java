@@ -1,4 +1,4 @@
-package org.mxsuite.state;
+package org.mxsuite.dnsbl;
 
 import java.net.InetAddress;
 import java.sql.Connection;
@@ -17,6 +17,8 @@ import java.util.Optional;
 import org.mxsuite.dnsbl.LocalBlocklist;
 import org.mxsuite.dnsbl.LocalBlocklistEntry;
 import org.mxsuite.domain.Cidr;
+import org.mxsuite.state.StateStore;
+import org.mxsuite.state.StateStoreException;
 
 /** The internal blocklist in table {@code dnsbl_local}, one row per network in its canonical form. */
 public final class JdbcLocalBlocklist implements LocalBlocklist {

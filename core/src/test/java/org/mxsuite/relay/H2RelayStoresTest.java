@@ -1,11 +1,8 @@
-package org.mxsuite.state;
+package org.mxsuite.relay;
 
+import org.mxsuite.state.H2StateStoreExtension;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.relay.RelayAccountStore;
-import org.mxsuite.relay.RelayAccountStoreContract;
-import org.mxsuite.relay.RelayUsageStore;
-import org.mxsuite.relay.RelayUsageStoreContract;
 
 class H2RelayStoresTest {
     @RegisterExtension

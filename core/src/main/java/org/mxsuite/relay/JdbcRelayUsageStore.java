@@ -1,4 +1,4 @@
-package org.mxsuite.state;
+package org.mxsuite.relay;
 
 import java.sql.Connection;
 import java.sql.Date;
@@ -9,6 +9,8 @@ import java.time.LocalDate;
 
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.relay.RelayUsageStore;
+import org.mxsuite.state.StateStore;
+import org.mxsuite.state.StateStoreException;
 
 /**
  * Relay counts in table {@code relay_usage}. A reservation is one conditional UPDATE ({@code used + n <= limit}): the

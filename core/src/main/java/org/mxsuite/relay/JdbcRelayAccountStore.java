@@ -1,4 +1,4 @@
-package org.mxsuite.state;
+package org.mxsuite.relay;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +17,8 @@ import org.mxsuite.relay.PasswordHash;
 import org.mxsuite.relay.RelayAccount;
 import org.mxsuite.relay.RelayAccountName;
 import org.mxsuite.relay.RelayAccountStore;
+import org.mxsuite.state.StateStore;
+import org.mxsuite.state.StateStoreException;
 
 /** Relay accounts in table {@code relay_account}, their domains in {@code relay_account_domain}. */
 public final class JdbcRelayAccountStore implements RelayAccountStore {

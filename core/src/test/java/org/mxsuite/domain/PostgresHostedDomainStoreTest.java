@@ -1,13 +1,11 @@
-package org.mxsuite.state;
+package org.mxsuite.domain;
 
+import org.mxsuite.state.PostgresStateStoreExtension;
+import org.mxsuite.state.StateStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.domain.HostedDomain;
-import org.mxsuite.domain.HostedDomainStore;
-import org.mxsuite.domain.HostedDomainStoreContract;
-import org.mxsuite.domain.ServiceKind;
 
 class PostgresHostedDomainStoreTest implements HostedDomainStoreContract {
     @RegisterExtension

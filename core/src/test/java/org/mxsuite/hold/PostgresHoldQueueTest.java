@@ -1,12 +1,10 @@
-package org.mxsuite.state;
+package org.mxsuite.hold;
 
+import org.mxsuite.state.PostgresStateStoreExtension;
 import java.time.Instant;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.hold.HoldQueue;
-import org.mxsuite.hold.HoldQueueContract;
-import org.mxsuite.hold.MutableClock;
 
 class PostgresHoldQueueTest implements HoldQueueContract {
     @RegisterExtension

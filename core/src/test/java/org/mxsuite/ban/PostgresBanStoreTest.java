@@ -1,13 +1,11 @@
-package org.mxsuite.state;
+package org.mxsuite.ban;
 
+import org.mxsuite.state.PostgresStateStoreExtension;
+import org.mxsuite.state.StateStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.ban.Ban;
-import org.mxsuite.ban.BanStore;
-import org.mxsuite.ban.BanStoreContract;
-import org.mxsuite.ban.Protocol;
 
 class PostgresBanStoreTest implements BanStoreContract {
     @RegisterExtension

@@ -1,15 +1,13 @@
-package org.mxsuite.state;
+package org.mxsuite.relay;
 
+import org.mxsuite.state.PostgresStateStoreExtension;
+import org.mxsuite.state.StateStore;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.relay.RelayAccountStore;
-import org.mxsuite.relay.RelayAccountStoreContract;
-import org.mxsuite.relay.RelayUsageStore;
-import org.mxsuite.relay.RelayUsageStoreContract;
 
 class PostgresRelayStoresTest {
     @RegisterExtension

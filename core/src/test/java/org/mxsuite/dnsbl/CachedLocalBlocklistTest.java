@@ -1,5 +1,6 @@
-package org.mxsuite.state;
+package org.mxsuite.dnsbl;
 
+import org.mxsuite.state.H2StateStoreExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
@@ -10,9 +11,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.dnsbl.LocalBlocklist;
-import org.mxsuite.dnsbl.LocalBlocklistContract;
-import org.mxsuite.dnsbl.LocalBlocklistEntry;
 import org.mxsuite.domain.Cidr;
 import org.mxsuite.hold.MutableClock;
 

@@ -1,8 +1,7 @@
-package org.mxsuite.state;
+package org.mxsuite.greylist;
 
+import org.mxsuite.state.PostgresStateStoreExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.greylist.GreylistStore;
-import org.mxsuite.greylist.GreylistStoreContract;
 
 class PostgresGreylistStoreTest implements GreylistStoreContract {
     @RegisterExtension

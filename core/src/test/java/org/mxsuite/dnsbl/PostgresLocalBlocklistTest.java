@@ -1,16 +1,15 @@
-package org.mxsuite.state;
+package org.mxsuite.dnsbl;
 
+import org.mxsuite.state.PostgresStateStoreExtension;
 import java.time.Instant;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.dnsbl.LocalBlocklist;
-import org.mxsuite.dnsbl.LocalBlocklistContract;
 import org.mxsuite.hold.MutableClock;
 
-class H2LocalBlocklistTest implements LocalBlocklistContract {
+class PostgresLocalBlocklistTest implements LocalBlocklistContract {
     @RegisterExtension
-    static H2StateStoreExtension h2 = new H2StateStoreExtension();
+    static PostgresStateStoreExtension postgres = new PostgresStateStoreExtension();
 
     private MutableClock clock;
     private LocalBlocklist blocklist;
@@ -18,7 +17,7 @@ class H2LocalBlocklistTest implements LocalBlocklistContract {
     @BeforeEach
     void setUp() {
         clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
-        blocklist = new JdbcLocalBlocklist(h2.stateStore(), clock);
+        blocklist = new JdbcLocalBlocklist(postgres.stateStore(), clock);
     }
 
     @Override

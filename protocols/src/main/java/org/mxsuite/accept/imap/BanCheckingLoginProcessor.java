@@ -22,8 +22,6 @@ import org.mxsuite.ban.BruteForceGuard;
 public class BanCheckingLoginProcessor extends LoginProcessor {
     private final BruteForceGuard guard;
     private final LoginChecks checks;
-    // the attempt James is checking on this thread, for the failure count that follows a refusal
-    private final ThreadLocal<AuthenticationAttempt> attempt = new ThreadLocal<>();
 
     @Inject
     public BanCheckingLoginProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
@@ -44,35 +42,22 @@ public class BanCheckingLoginProcessor extends LoginProcessor {
     @Override
     protected void doAuth(AuthenticationAttempt authenticationAttempt, ImapSession session, ImapRequest request, Responder responder,
                           HumanReadableText failed) {
-        if (checks.refuseIfSuspended(session, authenticationAttempt.getAuthenticationId(), text -> no(request, responder, text), responder::flush)) {
-            return;
-        }
-        attempt.set(authenticationAttempt);
-        try {
-            super.doAuth(authenticationAttempt, session, request, responder, failed);
-        } finally {
-            attempt.remove();
-        }
+        checks.check(session, authenticationAttempt.getAuthenticationId(), authenticationAttempt.getPassword(),
+            text -> no(request, responder, text), responder::flush,
+            () -> super.doAuth(authenticationAttempt, session, request, responder, failed));
     }
 
     @Override
     protected void doAuthWithDelegation(AuthenticationAttempt authenticationAttempt, ImapSession session, ImapRequest request,
                                         Responder responder) {
-        if (checks.refuseIfSuspended(session, authenticationAttempt.getAuthenticationId(), text -> no(request, responder, text), responder::flush)) {
-            return;
-        }
-        attempt.set(authenticationAttempt);
-        try {
-            super.doAuthWithDelegation(authenticationAttempt, session, request, responder);
-        } finally {
-            attempt.remove();
-        }
+        checks.check(session, authenticationAttempt.getAuthenticationId(), authenticationAttempt.getPassword(),
+            text -> no(request, responder, text), responder::flush,
+            () -> super.doAuthWithDelegation(authenticationAttempt, session, request, responder));
     }
 
     @Override
     protected void manageFailureCount(ImapSession session, ImapRequest request, Responder responder, HumanReadableText failed) {
-        AuthenticationAttempt refused = attempt.get();
-        checks.failed(session, refused == null ? null : refused.getAuthenticationId(), refused == null ? null : refused.getPassword());
+        checks.failed(session);
         super.manageFailureCount(session, request, responder, failed);
     }
 }

@@ -21,6 +21,8 @@ import org.mxsuite.ban.Protocol;
 final class LoginChecks {
     private final BruteForceGuard guard;
     private final MailboxPasswordCost cost;
+    // the credentials James is checking on this thread, for the failure count that follows a refusal
+    private final ThreadLocal<Credentials> checking = new ThreadLocal<>();
 
     @Inject
     LoginChecks(BruteForceGuard guard, MailboxPasswordCost cost) {
@@ -29,7 +31,7 @@ final class LoginChecks {
     }
 
     /** @return true when logins as {@code user} are suspended for this client, which has been told so ({@code NO}) */
-    boolean refuseIfSuspended(ImapSession session, Username user, Consumer<HumanReadableText> no, Runnable flush) {
+    private boolean refuseIfSuspended(ImapSession session, Username user, Consumer<HumanReadableText> no, Runnable flush) {
         Optional<ClientAddress> client = ImapClientAddress.of(session);
         Optional<Ban> suspension = user == null || client.isEmpty() ? Optional.empty()
             : guard.suspensionOf(user.asString(), client.get());
@@ -41,11 +43,41 @@ final class LoginChecks {
         return true;
     }
 
-    /** James refused the credentials: as long as for a user that exists, then counted. */
-    void failed(ImapSession session, Username user, String password) {
+    /**
+     * Runs James's check of the credentials ({@code jamesCheck}) unless logins as {@code user} are suspended for this
+     * client (then it has been told so, {@code NO}); a refusal James reports meanwhile ({@link #failed}) is the
+     * refusal of these credentials.
+     */
+    void check(ImapSession session, Username user, String password, Consumer<HumanReadableText> no, Runnable flush,
+               Runnable jamesCheck) {
+        if (refuseIfSuspended(session, user, no, flush)) {
+            return;
+        }
+        checking.set(new Credentials(user, password));
+        try {
+            jamesCheck.run();
+        } finally {
+            checking.remove();
+        }
+    }
+
+    /** James refused the credentials it is checking on this thread: as long as for a user that exists, then counted. */
+    void failed(ImapSession session) {
+        Credentials refused = checking.get();
+        Username user = refused == null ? null : refused.user;
         if (user != null) {
-            cost.afterRefusal(user, password);
+            cost.afterRefusal(user, refused.password);
         }
         ImapClientAddress.of(session).ifPresent(client -> guard.loginFailed(client, Protocol.IMAP, user == null ? null : user.asString()));
+    }
+
+    private static final class Credentials {
+        private final Username user;
+        private final String password;
+
+        private Credentials(Username user, String password) {
+            this.user = user;
+            this.password = password;
+        }
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.domain.Cidr;
 import org.mxsuite.domain.InvalidSettingException;
-import org.mxsuite.hold.MutableClock;
+import org.mxsuite.testing.MutableClock;
 import org.mxsuite.state.H2StateStoreExtension;
 
 

@@ -23,7 +23,7 @@ import org.mxsuite.domain.ServiceKind;
 import org.mxsuite.hold.HeldMessage;
 import org.mxsuite.hold.HeldMessageId;
 import org.mxsuite.hold.HoldQueue;
-import org.mxsuite.hold.MutableClock;
+import org.mxsuite.testing.MutableClock;
 import org.mxsuite.hold.Outcome;
 import org.mxsuite.hold.QueueUsageCache;
 import org.mxsuite.hold.JdbcHoldQueue;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.hold.HeldMessage;
 import org.mxsuite.hold.HoldQueue;
-import org.mxsuite.hold.MutableClock;
+import org.mxsuite.testing.MutableClock;
 import org.mxsuite.state.H2StateStoreExtension;
 import org.mxsuite.hold.JdbcHoldQueue;
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.domain.Cidr;
-import org.mxsuite.hold.MutableClock;
+import org.mxsuite.testing.MutableClock;
 
 /** The cache keeps the contract, sees this node's changes at once and another node's within a second. */
 class CachedLocalBlocklistTest implements LocalBlocklistContract {

@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mxsuite.domain.Cidr;
 import org.mxsuite.domain.InvalidSettingException;
-import org.mxsuite.hold.MutableClock;
+import org.mxsuite.testing.MutableClock;
 
 /** What every internal blocklist store does, whatever the database. */
 public interface LocalBlocklistContract {

@@ -9,7 +9,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.hold.MutableClock;
+import org.mxsuite.testing.MutableClock;
 
 class CachedHostedDomainStoreTest implements HostedDomainStoreContract {
     @RegisterExtension

@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.apache.james.core.MailAddress;
 import org.junit.jupiter.api.Test;
-import org.mxsuite.hold.MutableClock;
+import org.mxsuite.testing.MutableClock;
 
 class SrsTest {
     private static final String SECRET = "a-secret-of-some-length";

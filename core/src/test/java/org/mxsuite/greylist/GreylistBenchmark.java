@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
-import org.mxsuite.hold.MutableClock;
+import org.mxsuite.testing.MutableClock;
 
 import org.mxsuite.state.PostgresStateStoreExtension;
 import org.mxsuite.state.StateStore;

@@ -1,5 +1,6 @@
 package org.mxsuite.hold;
 
+import org.mxsuite.testing.MutableClock;
 import org.mxsuite.state.H2StateStoreExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
 package org.mxsuite.hold;
 
+import org.mxsuite.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;

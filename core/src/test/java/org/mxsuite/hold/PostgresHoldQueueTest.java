@@ -1,5 +1,6 @@
 package org.mxsuite.hold;
 
+import org.mxsuite.testing.MutableClock;
 import org.mxsuite.state.PostgresStateStoreExtension;
 import java.time.Instant;
 

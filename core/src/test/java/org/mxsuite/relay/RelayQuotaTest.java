@@ -8,7 +8,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.domain.DomainName;
-import org.mxsuite.hold.MutableClock;
+import org.mxsuite.testing.MutableClock;
 import org.mxsuite.state.H2StateStoreExtension;
 
 

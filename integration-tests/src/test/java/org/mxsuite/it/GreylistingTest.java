@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.hold.MutableClock;
+import org.mxsuite.testing.MutableClock;
 import org.mxsuite.it.smtp.CustomerSmtpServer;
 
 import io.restassured.RestAssured;

@@ -1,4 +1,4 @@
-package org.mxsuite.hold;
+package org.mxsuite.testing;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -168,6 +168,40 @@ class MailboxDataTest {
         }
     }
 
+    /**
+     * The index learns of changes on a thread of its own, and without \Recent: a SEARCH right after a change still
+     * sees it, and RECENT is the searching session's own.
+     */
+    @Test
+    void searchSeesWhatWasStoredJustBeforeAndRecentIsPerSession() throws Exception {
+        deliver("carol@x.example", "Old one", "seen before");
+        try (ImapSession first = ImapSession.login(server.imapsPort(), alice, PASSWORD);
+             ImapSession second = ImapSession.login(server.imapsPort(), alice, PASSWORD)) {
+            awaitMessages(first, 1);
+            first.command("CLOSE");
+            for (int i = 1; i <= 20; i++) {
+                second.append("INBOX", "", message("dave@y.example", "Fresh " + i, "word" + i).getBytes(StandardCharsets.UTF_8));
+            }
+            assertThat(first.command("SELECT INBOX")).contains("* 21 EXISTS", "* 20 RECENT");
+            assertThat(first.command("SEARCH SUBJECT Fresh")).contains("* SEARCH " + numbers(2, 21) + "\r\n");
+            assertThat(first.command("SEARCH BODY word20")).contains("* SEARCH 21\r\n");
+            assertThat(first.command("SEARCH RECENT")).contains("* SEARCH " + numbers(2, 21) + "\r\n");
+            assertThat(first.command("SEARCH NOT RECENT")).contains("* SEARCH 1\r\n");
+
+            assertThat(second.command("SELECT INBOX")).contains("* 21 EXISTS", "* 0 RECENT");
+            assertThat(second.command("SEARCH RECENT")).contains("* SEARCH\r\n");
+            assertThat(second.command("SEARCH NOT RECENT")).contains("* SEARCH " + numbers(1, 21) + "\r\n");
+            // one change of 20 messages' flags, which the index applies message by message
+            second.command("STORE 2:21 +FLAGS.SILENT (\\Flagged)");
+            assertThat(second.command("SEARCH UNFLAGGED")).contains("* SEARCH 1\r\n");
+            assertThat(second.command("SEARCH FLAGGED")).contains("* SEARCH " + numbers(2, 21) + "\r\n");
+        }
+    }
+
+    private static String numbers(int from, int to) {
+        return java.util.stream.IntStream.rangeClosed(from, to).mapToObj(String::valueOf).collect(java.util.stream.Collectors.joining(" "));
+    }
+
     @Test
     void anAppendLargerThanTheSizeLimitIsRefusedAndStoresNothing() throws Exception {
         byte[] large = message("carol@x.example", "Too large", "0123456789abcdef0123456789abcdef0123456789abcdef\r\n".repeat(APPEND_LIMIT / 50 + 10))

@@ -26,7 +26,7 @@ import com.google.inject.multibindings.ProvidesIntoSet;
  * Mailbox search (IMAP SEARCH) with James's Lucene index, in {@code var/store/lucene/} of the working directory
  * (James's own module opens the index in the working directory's root). The index is kept in step with the mailboxes
  * by {@link SearchIndexKeeper}: committed every few seconds and rebuilt after a crash; a message indexed twice is
- * there once ({@link LuceneIndexWithoutDuplicates}).
+ * there once ({@link LuceneMailboxIndex}).
  */
 public final class LuceneSearchModule extends AbstractModule {
     static final String DIRECTORY = "file://var/store/lucene/";
@@ -34,8 +34,8 @@ public final class LuceneSearchModule extends AbstractModule {
     @Override
     protected void configure() {
         install(new ReIndexingTaskSerializationModule());
-        bind(LuceneIndexWithoutDuplicates.class).in(Scopes.SINGLETON);
-        bind(LuceneMessageSearchIndex.class).to(LuceneIndexWithoutDuplicates.class);
+        bind(LuceneMailboxIndex.class).in(Scopes.SINGLETON);
+        bind(LuceneMessageSearchIndex.class).to(LuceneMailboxIndex.class);
         bind(MessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
         bind(ListeningMessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
         Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class).addBinding().to(LuceneMessageSearchIndex.class);

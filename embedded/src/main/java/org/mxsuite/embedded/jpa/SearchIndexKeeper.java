@@ -3,6 +3,7 @@ package org.mxsuite.embedded.jpa;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,7 +15,6 @@ import javax.inject.Inject;
 import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.lifecycle.api.Startable;
 import org.apache.james.mailbox.indexer.ReIndexer;
-import org.apache.james.mailbox.lucene.search.LuceneMessageSearchIndex;
 import org.apache.james.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +30,9 @@ public final class SearchIndexKeeper implements Startable {
     private static final Logger LOGGER = LoggerFactory.getLogger(SearchIndexKeeper.class);
     private static final long COMMIT_EVERY_SECONDS = 5;
     private static final int REBUILD_MESSAGES_PER_SECOND = 2000;
+    private static final Duration FINISH_UPDATES = Duration.ofSeconds(30);
 
-    private final LuceneMessageSearchIndex index;
+    private final LuceneMailboxIndex index;
     private final ReIndexer reIndexer;
     private final File openMark;
     private final ScheduledExecutorService commits = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -41,7 +42,7 @@ public final class SearchIndexKeeper implements Startable {
     });
 
     @Inject
-    public SearchIndexKeeper(LuceneMessageSearchIndex index, ReIndexer reIndexer, FileSystem files) throws IOException {
+    public SearchIndexKeeper(LuceneMailboxIndex index, ReIndexer reIndexer, FileSystem files) throws IOException {
         this.index = index;
         this.reIndexer = reIndexer;
         this.openMark = new File(files.getFile(LuceneSearchModule.DIRECTORY), "mxsuite-open");
@@ -82,8 +83,11 @@ public final class SearchIndexKeeper implements Startable {
     public void stop() throws InterruptedException {
         commits.shutdownNow();
         commits.awaitTermination(10, TimeUnit.SECONDS);
+        boolean complete = index.finishUpdates(FINISH_UPDATES);
         commit();
-        if (!openMark.delete()) {
+        if (!complete) {
+            LOGGER.warn("the search index did not finish its updates within {}: the next start rebuilds it", FINISH_UPDATES);
+        } else if (!openMark.delete()) {
             LOGGER.warn("cannot remove {}: the next start will rebuild the search index", openMark);
         }
     }

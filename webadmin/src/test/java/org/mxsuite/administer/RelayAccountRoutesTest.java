@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mxsuite.administer.testing.RoutesServer;
-import org.mxsuite.dns.DnsResolver;
 import org.mxsuite.domain.Cidr;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.relay.MemoryRelayAccountStore;
@@ -32,6 +29,7 @@ import org.mxsuite.relay.RelaySettings;
 import org.mxsuite.relay.RelayUsageStore;
 import org.mxsuite.relay.SpfLookupCount;
 import org.mxsuite.testing.MutableClock;
+import org.mxsuite.testing.SilentDns;
 
 class RelayAccountRoutesTest {
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
@@ -50,9 +48,9 @@ class RelayAccountRoutesTest {
     @BeforeEach
     void start() {
         RelaySettings settings = new RelaySettings(200, true, Optional.empty(), List.of(Cidr.parse("192.0.2.25")));
-        // no DNS server: the SPF records asked here have no include to read
-        DnsResolver noDns = new DnsResolver(List.of(new InetSocketAddress("127.0.0.1", 9)), Duration.ofMillis(100), Duration.ofHours(1), clock);
-        routes = RoutesServer.serving(new RelayAccountRoutes(accounts, new RelayQuota(usage, clock), settings, new SpfLookupCount(noDns)));
+        // the SPF records asked here have no include to read: no DNS
+        routes = RoutesServer.serving(new RelayAccountRoutes(accounts, new RelayQuota(usage, clock), settings,
+            new SpfLookupCount(SilentDns.resolver(clock))));
     }
 
     @AfterEach

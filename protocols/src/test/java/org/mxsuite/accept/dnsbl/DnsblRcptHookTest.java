@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mxsuite.accept.testing.Addresses.address;
 import static org.mxsuite.accept.testing.Addresses.sender;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.mxsuite.accept.check.CheckOutcomes;
 import org.mxsuite.accept.check.InboundCheckGate;
 import org.mxsuite.accept.testing.FakeSmtpSession;
-import org.mxsuite.dns.DnsResolver;
 import org.mxsuite.dnsbl.BlocklistSettings;
 import org.mxsuite.dnsbl.LocalBlocklist;
 import org.mxsuite.dnsbl.LocalBlocklistEntry;
@@ -33,6 +31,7 @@ import org.mxsuite.domain.InboundCheck;
 import org.mxsuite.domain.MemoryHostedDomainStore;
 import org.mxsuite.domain.ServiceKind;
 import org.mxsuite.testing.MutableClock;
+import org.mxsuite.testing.SilentDns;
 
 /** The internal blocklist at RCPT; no DNS blocklist is configured, so no lookup is made. */
 class DnsblRcptHookTest {
@@ -46,11 +45,10 @@ class DnsblRcptHookTest {
 
     DnsblRcptHookTest() {
         domains.put(HostedDomain.of(DomainName.of("hosted.example"), ServiceKind.BACKUP));
-        DnsResolver noDns = new DnsResolver(List.of(new InetSocketAddress("127.0.0.1", 9)), Duration.ofMillis(100), Duration.ofHours(1), clock);
         BlocklistSettings noSites = new BlocklistSettings(List.of(), 3, List.of(), 3, Duration.ofSeconds(1), Duration.ofHours(1));
         CheckOutcomes outcomes = new CheckOutcomes(metrics);
         hook = new DnsblRcptHook(new InboundCheckGate(domains, EnumSet.allOf(InboundCheck.class)), outcomes,
-            new BlocklistErrorWarnings(noSites.warningInterval(), clock), blocklist, noDns, noSites);
+            new BlocklistErrorWarnings(noSites.warningInterval(), clock), blocklist, SilentDns.resolver(clock), noSites);
     }
 
     private HookResult rcpt(String client, String recipient) {

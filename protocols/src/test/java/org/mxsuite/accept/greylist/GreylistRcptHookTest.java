@@ -5,11 +5,9 @@ import static org.mxsuite.accept.testing.Addresses.address;
 import static org.mxsuite.accept.testing.Addresses.sender;
 
 import java.lang.reflect.Proxy;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.mxsuite.accept.check.CheckOutcomes;
 import org.mxsuite.accept.check.InboundCheckGate;
 import org.mxsuite.accept.testing.FakeSmtpSession;
-import org.mxsuite.dns.DnsResolver;
 import org.mxsuite.dns.ForwardConfirmedReverseDns;
 import org.mxsuite.dns.HostsFile;
 import org.mxsuite.domain.DomainName;
@@ -39,6 +36,7 @@ import org.mxsuite.greylist.GreylistStore;
 import org.mxsuite.greylist.MemoryGreylistStore;
 import org.mxsuite.state.StateStoreException;
 import org.mxsuite.testing.MutableClock;
+import org.mxsuite.testing.SilentDns;
 
 class GreylistRcptHookTest {
     private static final MaybeSender SENDER = sender("alice@sender.example");
@@ -55,10 +53,9 @@ class GreylistRcptHookTest {
     }
 
     private GreylistRcptHook hook(GreylistStore store) {
-        DnsResolver noDns = new DnsResolver(List.of(new InetSocketAddress("127.0.0.1", 9)), Duration.ofMillis(100), Duration.ofHours(1), clock);
         return new GreylistRcptHook(new InboundCheckGate(domains, EnumSet.allOf(InboundCheck.class)),
             new Greylist(store, GreylistSettings.defaults(), clock), new CheckOutcomes(metrics),
-            new ForwardConfirmedReverseDns(noDns, HostsFile.of()));
+            new ForwardConfirmedReverseDns(SilentDns.resolver(clock), HostsFile.of()));
     }
 
     private final GreylistRcptHook hook = hook(new MemoryGreylistStore());

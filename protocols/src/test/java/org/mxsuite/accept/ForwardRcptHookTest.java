@@ -1,8 +1,8 @@
 package org.mxsuite.accept;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mxsuite.accept.testing.Addresses.address;
-import static org.mxsuite.accept.testing.Addresses.sender;
+import static org.mxsuite.testing.Addresses.address;
+import static org.mxsuite.testing.Addresses.sender;
 
 import java.time.Duration;
 import java.time.Instant;

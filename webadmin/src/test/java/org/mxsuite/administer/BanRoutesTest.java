@@ -8,9 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mxsuite.administer.testing.RoutesServer;
@@ -31,17 +30,9 @@ class BanRoutesTest {
     private final BanStore store = new MemoryBanStore();
     private final BruteForceGuard guard = new BruteForceGuard(store,
         new BanSettings(3, Duration.ofHours(1), Duration.ofHours(2), List.of(Cidr.parse("10.0.0.0/8"))), clock);
-    private RoutesServer routes;
 
-    @BeforeEach
-    void start() {
-        routes = RoutesServer.serving(new BanRoutes(guard));
-    }
-
-    @AfterEach
-    void stop() {
-        routes.close();
-    }
+    @RegisterExtension
+    final RoutesServer routes = RoutesServer.serving(() -> new BanRoutes(guard));
 
     @Test
     void aBanByHandLastsWhatWasAskedAndIsListed() {

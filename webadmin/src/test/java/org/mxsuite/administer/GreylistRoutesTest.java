@@ -9,9 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.administer.testing.RoutesServer;
 import org.mxsuite.domain.Cidr;
 import org.mxsuite.greylist.AllowList;
@@ -29,17 +28,9 @@ class GreylistRoutesTest {
     private final GreylistStore store = new MemoryGreylistStore();
     private final GreylistSettings settings = new GreylistSettings(Duration.ofMinutes(5), Duration.ofDays(2), Duration.ofDays(35),
         1, 24, 64, Duration.ofHours(1), Map.of(AllowList.SENDER_DOMAINS, Set.of("configured.example")));
-    private RoutesServer routes;
 
-    @BeforeEach
-    void start() {
-        routes = RoutesServer.serving(new GreylistRoutes(new Greylist(store, settings, clock)));
-    }
-
-    @AfterEach
-    void stop() {
-        routes.close();
-    }
+    @RegisterExtension
+    final RoutesServer routes = RoutesServer.serving(() -> new GreylistRoutes(new Greylist(store, settings, clock)));
 
     @Test
     void statsCountTheStoresTripletsAndTellTheSettings() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.mxsuite.testing.Addresses.address;
+import static org.mxsuite.testing.Addresses.sender;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.apache.james.core.MailAddress;
-import org.apache.james.core.MaybeSender;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mxsuite.administer.testing.RoutesServer;
@@ -41,29 +40,17 @@ class HoldQueueRoutesTest {
     private final HostedDomainStore domains = new MemoryHostedDomainStore();
     private final HoldQueue queue = new MemoryHoldQueue(clock);
     private final RecordingBouncer bouncer = new RecordingBouncer();
-    private RoutesServer routes;
 
-    @BeforeEach
-    void start() {
+    @RegisterExtension
+    final RoutesServer routes = RoutesServer.serving(
+        () -> new HoldQueueRoutes(domains, queue, UnstartedDeliveryEngine.on(queue, domains, bouncer, clock)));
+
+    HoldQueueRoutesTest() {
         domains.put(HostedDomain.of(BACKUP, ServiceKind.BACKUP));
-        routes = RoutesServer.serving(new HoldQueueRoutes(domains, queue, UnstartedDeliveryEngine.on(queue, domains, bouncer, clock)));
-    }
-
-    @AfterEach
-    void stop() {
-        routes.close();
-    }
-
-    private static MailAddress address(String value) {
-        try {
-            return new MailAddress(value);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
     }
 
     private HeldMessageId hold(DomainName domain, String recipient) throws Exception {
-        return queue.hold(domain, MaybeSender.of(address("alice@sender.example")), List.of(address(recipient)),
+        return queue.hold(domain, sender("alice@sender.example"), List.of(address(recipient)),
             new ByteArrayInputStream("Subject: held\r\n\r\nbody\r\n".getBytes(StandardCharsets.UTF_8)));
     }
 

@@ -9,9 +9,8 @@ import java.util.List;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mxsuite.administer.testing.JamesMailboxDomains;
@@ -30,17 +29,9 @@ class HostedDomainRoutesTest {
     private final HostedDomainStore store = new MemoryHostedDomainStore();
     private final HoldQueue queue = new MemoryHoldQueue();
     private final JamesMailboxDomains james = new JamesMailboxDomains();
-    private RoutesServer routes;
 
-    @BeforeEach
-    void start() {
-        routes = RoutesServer.serving(new HostedDomainRoutes(store, queue, james.mailboxDomains()));
-    }
-
-    @AfterEach
-    void stop() {
-        routes.close();
-    }
+    @RegisterExtension
+    final RoutesServer routes = RoutesServer.serving(() -> new HostedDomainRoutes(store, queue, james.mailboxDomains()));
 
     @Test
     void aDomainPutIsStoredAndShown() {

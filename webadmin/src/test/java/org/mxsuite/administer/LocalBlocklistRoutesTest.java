@@ -8,9 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mxsuite.administer.testing.RoutesServer;
@@ -25,17 +24,9 @@ class LocalBlocklistRoutesTest {
 
     private final MutableClock clock = new MutableClock(NOW);
     private final LocalBlocklist blocklist = new MemoryLocalBlocklist(clock);
-    private RoutesServer routes;
 
-    @BeforeEach
-    void start() {
-        routes = RoutesServer.serving(new LocalBlocklistRoutes(blocklist, clock));
-    }
-
-    @AfterEach
-    void stop() {
-        routes.close();
-    }
+    @RegisterExtension
+    final RoutesServer routes = RoutesServer.serving(() -> new LocalBlocklistRoutes(blocklist, clock));
 
     @Test
     void aNetworkIsListedWithItsReasonAndExpiry() {

@@ -10,9 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mxsuite.administer.testing.RoutesServer;
@@ -43,20 +42,12 @@ class RelayAccountRoutesTest {
     private final MutableClock clock = new MutableClock(NOW);
     private final RelayAccountStore accounts = new MemoryRelayAccountStore();
     private final RelayUsageStore usage = new MemoryRelayUsageStore();
-    private RoutesServer routes;
+    private final RelaySettings settings = new RelaySettings(200, true, Optional.empty(), List.of(Cidr.parse("192.0.2.25")));
 
-    @BeforeEach
-    void start() {
-        RelaySettings settings = new RelaySettings(200, true, Optional.empty(), List.of(Cidr.parse("192.0.2.25")));
+    @RegisterExtension
+    final RoutesServer routes = RoutesServer.serving(() -> new RelayAccountRoutes(accounts, new RelayQuota(usage, clock), settings,
         // the SPF records asked here have no include to read: no DNS
-        routes = RoutesServer.serving(new RelayAccountRoutes(accounts, new RelayQuota(usage, clock), settings,
-            new SpfLookupCount(SilentDns.resolver(clock))));
-    }
-
-    @AfterEach
-    void stop() {
-        routes.close();
-    }
+        new SpfLookupCount(SilentDns.resolver(clock))));
 
     @Test
     void anAccountIsCreatedThenUpdatedInPart() {

@@ -1,7 +1,7 @@
 package org.mxsuite.route.mailet;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mxsuite.route.mailet.testing.HoldingRoute.address;
+import static org.mxsuite.testing.Addresses.address;
 
 import java.time.Duration;
 import java.util.List;

@@ -2,7 +2,6 @@ package org.mxsuite.route.mailet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.apache.james.core.MaybeSender;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
@@ -18,6 +17,7 @@ import org.mxsuite.domain.ServiceKind;
 import org.mxsuite.hold.HeldMessage;
 import org.mxsuite.hold.Origin;
 import org.mxsuite.route.mailet.testing.HoldingRoute;
+import org.mxsuite.testing.Addresses;
 
 class HoldForDeliveryTest {
     private final HoldingRoute route = new HoldingRoute();
@@ -52,7 +52,7 @@ class HoldForDeliveryTest {
         assertThat(held.sender().asString()).isEqualTo("alice@sender.example");
         assertThat(route.content(held)).contains("Subject: held").contains("body");
         assertThat(route.queue().origin(held.id())).as("whether a DSN may go to the sender depends on it")
-            .contains(Origin.unauthenticated("192.0.2.7", MaybeSender.of(HoldingRoute.address("alice@sender.example"))));
+            .contains(Origin.unauthenticated("192.0.2.7", Addresses.sender("alice@sender.example")));
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.apache.james.core.MailAddress;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.MemoryHostedDomainStore;
@@ -60,13 +59,5 @@ public final class HoldingRoute {
 
     public String content(HeldMessage message) throws IOException {
         return queue.readContent(message.id(), in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    }
-
-    public static MailAddress address(String value) {
-        try {
-            return new MailAddress(value);
-        } catch (javax.mail.internet.AddressException e) {
-            throw new IllegalArgumentException(e);
-        }
     }
 }

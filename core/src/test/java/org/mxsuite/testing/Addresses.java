@@ -1,4 +1,4 @@
-package org.mxsuite.accept.testing;
+package org.mxsuite.testing;
 
 import javax.mail.internet.AddressException;
 

@@ -24,11 +24,16 @@ public final class UnstartedDeliveryEngine {
     private UnstartedDeliveryEngine() {
     }
 
+    private static final LocalIdentity SELF = new LocalIdentity("mx.test.example", Set.of());
+
     public static DeliveryEngine on(HoldQueue queue, HostedDomainStore domains, Bouncer bouncer, Clock clock) {
-        LocalIdentity self = new LocalIdentity("mx.test.example", Set.of());
-        // no James DNS service: only a delivery would resolve a destination
-        DestinationResolver resolver = new DestinationResolver(null, SilentDns.resolver(clock), self);
-        return new DeliveryEngine(queue, new QueueUsageCache(queue, clock), domains, resolver, bouncer,
-            new DeliveryMetrics(new RecordingMetricFactory(), new NoopGaugeRegistry(), queue), self, clock, DeliverySettings.defaults());
+        return new DeliveryEngine(queue, new QueueUsageCache(queue, clock), domains, resolver(clock), bouncer,
+            new DeliveryMetrics(new RecordingMetricFactory(), new NoopGaugeRegistry(), queue), SELF, clock, DeliverySettings.defaults());
+    }
+
+    /** The engine's resolver: destinations written as IP literals are known, any name is unknown (no DNS is asked). */
+    public static DestinationResolver resolver(Clock clock) {
+        // no James DNS service: only a destination given by name would need it
+        return new DestinationResolver(null, SilentDns.resolver(clock), SELF);
     }
 }

@@ -67,8 +67,12 @@ class SkipDeliveredRecipientsTest {
     }
 
     private static FakeMail mail(byte[] message, boolean recovered) throws Exception {
+        return mail(message, recovered, "bob@mailbox.example", "carol@mailbox.example");
+    }
+
+    private static FakeMail mail(byte[] message, boolean recovered, String... recipients) throws Exception {
         FakeMail.Builder mail = FakeMail.builder().name("mail").sender("alice@sender.example")
-            .recipients("bob@mailbox.example", "carol@mailbox.example").lastUpdated(Date.from(ACCEPTED))
+            .recipients(recipients).lastUpdated(Date.from(ACCEPTED))
             .mimeMessage(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(message)));
         return (recovered ? mail.attribute(new Attribute(RecoveredMail.ATTRIBUTE, AttributeValue.of(true))) : mail).build();
     }
@@ -89,9 +93,7 @@ class SkipDeliveredRecipientsTest {
     void whenEveryMailboxHoldsItTheMailEndsHere() throws Exception {
         byte[] message = message(RECEIVED, "<1@sender.example>");
         delivered(message, ACCEPTED.plusSeconds(1));
-        FakeMail mail = FakeMail.builder().name("mail").sender("alice@sender.example").recipient("bob@mailbox.example")
-            .lastUpdated(Date.from(ACCEPTED)).attribute(new Attribute(RecoveredMail.ATTRIBUTE, AttributeValue.of(true)))
-            .mimeMessage(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(message))).build();
+        FakeMail mail = mail(message, true, "bob@mailbox.example");
 
         mailet.service(mail);
 

@@ -22,6 +22,7 @@ import org.mxsuite.accept.check.InboundCheckGate;
 import org.mxsuite.accept.testing.FakeSmtpSession;
 import org.mxsuite.dns.ForwardConfirmedReverseDns;
 import org.mxsuite.dns.HostsFile;
+import org.mxsuite.domain.Cidr;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HoldPolicy;
 import org.mxsuite.domain.HostedDomain;
@@ -30,10 +31,12 @@ import org.mxsuite.domain.InboundCheck;
 import org.mxsuite.domain.InboundChecks;
 import org.mxsuite.domain.MemoryHostedDomainStore;
 import org.mxsuite.domain.ServiceKind;
+import org.mxsuite.greylist.AllowList;
 import org.mxsuite.greylist.Greylist;
 import org.mxsuite.greylist.GreylistSettings;
 import org.mxsuite.greylist.GreylistStore;
 import org.mxsuite.greylist.MemoryGreylistStore;
+import org.mxsuite.greylist.Triplet;
 import org.mxsuite.state.StateStoreException;
 import org.mxsuite.testing.MutableClock;
 import org.mxsuite.testing.SilentDns;
@@ -89,6 +92,43 @@ class GreylistRcptHookTest {
 
         assertThat(hook.doRcpt(FakeSmtpSession.from("192.0.2.200"), sender("Alice+tag@Sender.example"), BOB, Map.of()))
             .isEqualTo(HookResult.DECLINED);
+    }
+
+    @Test
+    void eachRecipientIsDecidedOnItsOwn() {
+        domains.put(HostedDomain.of(DomainName.of("other.example"), ServiceKind.BACKUP));
+        hook.doRcpt(client, SENDER, BOB, Map.of());
+        clock.advance(Duration.ofMinutes(6));
+
+        assertThat(hook.doRcpt(client, SENDER, BOB, Map.of())).isEqualTo(HookResult.DECLINED);
+        assertThat(hook.doRcpt(client, SENDER, address("carol@other.example"), Map.of()).getSmtpRetCode()).isEqualTo("450");
+    }
+
+    @Test
+    void theNullSenderIsGreylistedLikeAnyOther() {
+        assertThat(hook.doRcpt(client, MaybeSender.nullSender(), BOB, Map.of()).getSmtpRetCode()).isEqualTo("450");
+    }
+
+    @Test
+    void aNetworkThatPassedOftenEnoughIsNoLongerGreylisted() {
+        MemoryGreylistStore store = new MemoryGreylistStore();
+        for (int i = 0; i < GreylistSettings.defaults().autoAllowAfter(); i++) {
+            Triplet triplet = new Triplet(Cidr.parse("192.0.2.0/24"), "sender" + i + "@sender.example", "bob@hosted.example");
+            store.firstSight(triplet, clock.instant().minus(Duration.ofHours(1)));
+            store.pass(triplet, clock.instant().minus(Duration.ofMinutes(30)));
+        }
+
+        assertThat(hook(store).doRcpt(client, sender("new@sender.example"), BOB, Map.of())).isEqualTo(HookResult.DECLINED);
+        assertThat(metrics.countFor("mxsuite_check_greylisting_auto_allowed")).isEqualTo(1);
+    }
+
+    @Test
+    void anAllowListedClientIsNotGreylisted() {
+        MemoryGreylistStore store = new MemoryGreylistStore();
+        store.allow(AllowList.CLIENTS, "192.0.2.0/24");
+
+        assertThat(hook(store).doRcpt(client, SENDER, BOB, Map.of())).isEqualTo(HookResult.DECLINED);
+        assertThat(metrics.countFor("mxsuite_check_greylisting_allow_listed")).isEqualTo(1);
     }
 
     @Test

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -36,7 +35,8 @@ public final class MemoryHoldQueue implements HoldQueue {
 
     private final Clock clock;
     private final Map<HeldMessageId, Held> messages = new HashMap<>();
-    private final Map<HandOffOfDomain, HandedOver> handOffs = new HashMap<>();
+    /** By hand-off and domain ({@link #handOffKey}). */
+    private final Map<String, HandedOver> handOffs = new HashMap<>();
 
     public MemoryHoldQueue(Clock clock) {
         this.clock = clock;
@@ -97,27 +97,6 @@ public final class MemoryHoldQueue implements HoldQueue {
         }
     }
 
-    private static final class HandOffOfDomain {
-        final HandOff handOff;
-        final DomainName domain;
-
-        HandOffOfDomain(HandOff handOff, DomainName domain) {
-            this.handOff = handOff;
-            this.domain = domain;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof HandOffOfDomain && ((HandOffOfDomain) o).handOff.equals(handOff)
-                && ((HandOffOfDomain) o).domain.equals(domain);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(handOff, domain);
-        }
-    }
-
     @Override
     public HeldMessageId hold(DomainName domain, MaybeSender sender, Collection<MailAddress> recipients, Origin origin,
                               InputStream content) throws IOException {
@@ -141,7 +120,7 @@ public final class MemoryHoldQueue implements HoldQueue {
             Instant now = clock.instant();
             HeldMessageId id = HeldMessageId.next(clock);
             if (handOff.isPresent()) {
-                HandOffOfDomain key = new HandOffOfDomain(handOff.get(), domain);
+                String key = handOffKey(handOff.get(), domain);
                 if (handOffs.containsKey(key)) {
                     throw new IllegalStateException(handOff.get() + " is held already for " + domain);
                 }
@@ -158,7 +137,7 @@ public final class MemoryHoldQueue implements HoldQueue {
 
     @Override
     public synchronized Optional<HeldMessageId> heldAs(HandOff handOff, DomainName domain) {
-        return Optional.ofNullable(handOffs.get(new HandOffOfDomain(handOff, domain))).map(handedOver -> handedOver.id);
+        return Optional.ofNullable(handOffs.get(handOffKey(handOff, domain))).map(handedOver -> handedOver.id);
     }
 
     @Override
@@ -334,6 +313,11 @@ public final class MemoryHoldQueue implements HoldQueue {
     private List<Held> oldestOf(DomainName domain, Predicate<Held> condition) {
         return messages.values().stream().filter(held -> held.domain.equals(domain)).filter(condition)
             .sorted(OLDEST_FIRST).collect(Collectors.toList());
+    }
+
+    /** One mail hands over to several domains; a domain name has no space. */
+    private static String handOffKey(HandOff handOff, DomainName domain) {
+        return handOff.key() + " " + domain.asString();
     }
 
     private static String truncate(String reply) {

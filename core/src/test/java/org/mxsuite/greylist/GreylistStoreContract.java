@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.mxsuite.domain.Cidr;
@@ -43,6 +49,29 @@ public interface GreylistStoreContract {
             assertThat(network.lastUsed()).isEqualTo(later);
         });
         assertThat(store().network(Cidr.parse("198.51.100.0/24"))).isEmpty();
+    }
+
+    @Test
+    default void concurrentRetriesOfOneTripletPassItOnce() throws Exception {
+        store().firstSight(TRIPLET, T0);
+        Instant later = T0.plusSeconds(600);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Void>> retries = new ArrayList<>();
+            for (int node = 0; node < 8; node++) {
+                retries.add(() -> {
+                    store().pass(TRIPLET, later);
+                    return null;
+                });
+            }
+            for (Future<Void> retry : threads.invokeAll(retries)) {
+                retry.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(store().network(TRIPLET.network()).orElseThrow().passes()).isEqualTo(1);
     }
 
     @Test

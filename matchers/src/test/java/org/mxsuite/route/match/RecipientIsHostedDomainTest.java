@@ -11,23 +11,18 @@ import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMatcherConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainJson;
+import org.mxsuite.domain.HostedDomainStore;
+import org.mxsuite.domain.MemoryHostedDomainStore;
 import org.mxsuite.domain.ServiceKind;
-import org.mxsuite.state.H2StateStoreExtension;
-import org.mxsuite.domain.JdbcHostedDomainStore;
 
 class RecipientIsHostedDomainTest {
-    @RegisterExtension
-    static H2StateStoreExtension h2 = new H2StateStoreExtension();
-
-    private JdbcHostedDomainStore domains;
+    private final HostedDomainStore domains = new MemoryHostedDomainStore();
 
     @BeforeEach
     void setUp() {
-        domains = new JdbcHostedDomainStore(h2.stateStore());
         domains.put(HostedDomain.of(DomainName.of("backup.example"), ServiceKind.BACKUP));
         domains.put(HostedDomain.of(DomainName.of("mailbox.example"), ServiceKind.MAILBOX));
     }

@@ -194,7 +194,7 @@ class ImageConfigurationTest {
 
     @Test
     void theSuitesWebAdminRoutesAndTheHealthCheckAnswer() throws Exception {
-        for (String path : List.of("/healthcheck", "/hosted-domains", "/greylist/stats", "/bans", "/domains")) {
+        for (String path : List.of("/healthcheck", "/hosted-domains", "/greylist/stats", "/bans", "/domains", "/metrics")) {
             assertThat(get(path)).as(path).isEqualTo(200);
         }
     }

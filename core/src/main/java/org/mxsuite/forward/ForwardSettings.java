@@ -39,7 +39,8 @@ public final class ForwardSettings {
         Configuration configuration = SuiteProperties.withDefaults(settings);
         String domain = configuration.getString("forward.srsDomain");
         List<String> secrets = new ArrayList<>();
-        for (String secret : configuration.getString("forward.srsSecrets").split(",")) {
+        // joined first: James reads the file with ',' as list separator, and getString would give the first secret only
+        for (String secret : String.join(",", configuration.getStringArray("forward.srsSecrets")).split(",")) {
             if (!secret.isBlank()) {
                 secrets.add(secret.trim());
             }

@@ -8,6 +8,7 @@ import org.apache.commons.configuration2.Configuration;
 import org.mxsuite.domain.Cidr;
 import org.mxsuite.domain.Durations;
 import org.mxsuite.domain.InvalidSettingException;
+import org.mxsuite.state.SuiteProperties;
 
 /**
  * When failed logins ban, from {@code conf/mxsuite.properties} ({@code ban.*}): more than {@code ban.maxFailures}
@@ -44,12 +45,13 @@ public final class BanSettings {
         this.exempt = List.copyOf(exempt);
     }
 
+    /** The shipped file's settings. */
     public static BanSettings defaults() {
-        return new BanSettings(10, Duration.ofHours(1), Duration.ofHours(1), List.of());
+        return from(SuiteProperties.defaults());
     }
 
-    public static BanSettings from(Configuration configuration) {
-        BanSettings defaults = defaults();
+    public static BanSettings from(Configuration settings) {
+        Configuration configuration = SuiteProperties.withDefaults(settings);
         List<Cidr> exempt = new ArrayList<>();
         // joined first: whether the properties reader split the list on commas or not
         for (String network : String.join(",", configuration.getStringArray("ban.exempt")).split("[,\\s]+")) {
@@ -57,18 +59,16 @@ public final class BanSettings {
                 exempt.add(Cidr.parse(network));
             }
         }
-        int maxFailures = configuration.getInt("ban.maxFailures", defaults.maxFailures);
-        return new BanSettings(maxFailures,
-            configuration.getInt("ban.maxFailuresPerNetwork", 2 * maxFailures),
-            configuration.getInt("ban.maxFailuresPerUser", 2 * maxFailures),
-            duration(configuration, "ban.window", defaults.window),
-            duration(configuration, "ban.duration", defaults.duration),
+        return new BanSettings(configuration.getInt("ban.maxFailures"),
+            configuration.getInt("ban.maxFailuresPerNetwork"),
+            configuration.getInt("ban.maxFailuresPerUser"),
+            duration(configuration, "ban.window"),
+            duration(configuration, "ban.duration"),
             exempt);
     }
 
-    private static Duration duration(Configuration configuration, String key, Duration fallback) {
-        String value = configuration.getString(key, null);
-        return value == null || value.isBlank() ? fallback : Durations.parse(key, value);
+    private static Duration duration(Configuration configuration, String key) {
+        return Durations.parse(key, SuiteProperties.orDefault(configuration, key));
     }
 
     /** The most failures an address may have within the window; one more bans it. */

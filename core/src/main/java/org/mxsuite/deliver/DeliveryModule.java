@@ -45,7 +45,7 @@ public class DeliveryModule extends AbstractModule {
             throws ConfigurationException {
         String heloName = settings.heloName().orElseGet(LocalIdentity::defaultHeloName);
         // created when the delivery engine starts, with James: a name no receiver would accept stops the server there
-        String srsDomain = SuiteProperties.read(propertiesProvider).getString("forward.srsDomain", "");
+        String srsDomain = SuiteProperties.read(propertiesProvider).getString("forward.srsDomain");
         List<String> binds = ServerNameCheck.smtpBinds(configurations);
         ServerNameCheck.require(heloName, settings.heloName().isPresent(), srsDomain.isBlank() ? Optional.empty() : Optional.of(srsDomain.trim()), binds);
         Set<String> greetingNames = SmtpServerNames.of(configurations);

@@ -5,12 +5,16 @@ import java.util.Optional;
 
 import org.apache.commons.configuration2.Configuration;
 import org.mxsuite.domain.Durations;
+import org.mxsuite.state.SuiteProperties;
 
 /**
  * How the delivery engine works, from {@code conf/mxsuite.properties} ({@code delivery.*}); the per-domain rules
  * (retry interval, retention, pause, TLS) are the hosted domain's settings.
  */
 public final class DeliverySettings {
+    /** How often the scheduler looks for due domains: not a setting. */
+    private static final Duration TICK = Duration.ofMillis(500);
+
     private final Optional<String> heloName;
     private final int connectionsPerDomain;
     private final int workers;
@@ -37,30 +41,29 @@ public final class DeliverySettings {
         this.housekeepingInterval = housekeepingInterval;
     }
 
+    /** The shipped file's settings. */
     public static DeliverySettings defaults() {
-        return new DeliverySettings(Optional.empty(), 8, 16, 50, Duration.ofMinutes(2), Duration.ofMillis(500),
-            Duration.ofSeconds(1), Duration.ofSeconds(3), Optional.of(Duration.ofHours(4)), Duration.ofSeconds(30));
+        return from(SuiteProperties.defaults());
     }
 
-    public static DeliverySettings from(Configuration configuration) {
-        DeliverySettings defaults = defaults();
-        String delayWarning = configuration.getString("delivery.delayWarning", "4h");
+    public static DeliverySettings from(Configuration settings) {
+        Configuration configuration = SuiteProperties.withDefaults(settings);
+        String delayWarning = configuration.getString("delivery.delayWarning");
         return new DeliverySettings(
-            Optional.ofNullable(configuration.getString("delivery.heloName", null)).filter(name -> !name.isBlank()),
-            configuration.getInt("delivery.connectionsPerDomain", defaults.connectionsPerDomain),
-            configuration.getInt("delivery.workers", defaults.workers),
-            configuration.getInt("delivery.batchSize", defaults.batchSize),
-            duration(configuration, "delivery.lease", defaults.lease),
-            defaults.tick,
-            duration(configuration, "delivery.probe.minInterval", defaults.probeMinInterval),
-            duration(configuration, "delivery.probe.maxInterval", defaults.probeMaxInterval),
+            Optional.of(configuration.getString("delivery.heloName")).filter(name -> !name.isBlank()),
+            configuration.getInt("delivery.connectionsPerDomain"),
+            configuration.getInt("delivery.workers"),
+            configuration.getInt("delivery.batchSize"),
+            duration(configuration, "delivery.lease"),
+            TICK,
+            duration(configuration, "delivery.probe.minInterval"),
+            duration(configuration, "delivery.probe.maxInterval"),
             "off".equals(delayWarning) ? Optional.empty() : Optional.of(Durations.parse("delivery.delayWarning", delayWarning)),
-            duration(configuration, "delivery.housekeepingInterval", defaults.housekeepingInterval));
+            duration(configuration, "delivery.housekeepingInterval"));
     }
 
-    private static Duration duration(Configuration configuration, String key, Duration fallback) {
-        String value = configuration.getString(key, null);
-        return value == null || value.isBlank() ? fallback : Durations.parse(key, value);
+    private static Duration duration(Configuration configuration, String key) {
+        return Durations.parse(key, SuiteProperties.orDefault(configuration, key));
     }
 
     public Optional<String> heloName() {

@@ -18,7 +18,7 @@ import org.apache.james.dnsservice.api.DNSService;
 import org.mxsuite.deliver.smtp.SmtpReply;
 import org.mxsuite.domain.Destination;
 import org.mxsuite.domain.HoldPolicy;
-import org.mxsuite.dns.Deadline;
+import org.mxsuite.net.Deadline;
 import org.mxsuite.dns.DnsAnswer;
 import org.mxsuite.dns.DnsResolver;
 import org.mxsuite.dns.LookupKind;

@@ -30,7 +30,7 @@ public class DnsModule extends AbstractModule {
     @Singleton
     ForwardConfirmedReverseDns forwardConfirmedReverseDns(DnsResolver resolver, PropertiesProvider propertiesProvider)
         throws ConfigurationException {
-        String hostsFile = SuiteProperties.read(propertiesProvider).getString("reverseDns.hostsFile", "/etc/hosts");
+        String hostsFile = SuiteProperties.read(propertiesProvider).getString("reverseDns.hostsFile");
         return new ForwardConfirmedReverseDns(resolver, HostsFile.read(java.nio.file.Path.of(hostsFile)));
     }
 }

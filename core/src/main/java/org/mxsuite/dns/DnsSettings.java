@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.commons.configuration2.Configuration;
 import org.mxsuite.domain.Durations;
 import org.mxsuite.domain.InvalidSettingException;
+import org.mxsuite.state.SuiteProperties;
 import org.xbill.DNS.ResolverConfig;
 
 /**
@@ -28,7 +29,8 @@ public final class DnsSettings {
         this.maxConcurrentLookups = maxConcurrentLookups;
     }
 
-    public static DnsSettings from(Configuration configuration) {
+    public static DnsSettings from(Configuration settings) {
+        Configuration configuration = SuiteProperties.withDefaults(settings);
         List<InetSocketAddress> servers = new ArrayList<>();
         // James reads mxsuite.properties with ',' as the list separator: a list of servers arrives as several values
         for (String server : String.join(",", configuration.getStringArray("dns.servers")).split("[,\\s]+")) {
@@ -40,13 +42,13 @@ public final class DnsSettings {
             servers.addAll(ResolverConfig.getCurrentConfig().servers());
         }
         return new DnsSettings(servers,
-            Durations.parseWithin("dns.timeout", configuration.getString("dns.timeout", "2s"), Duration.ofMillis(100), Duration.ofSeconds(30)),
-            Durations.parseWithin("dns.maxCacheTtl", configuration.getString("dns.maxCacheTtl", "1h"), Duration.ZERO, Duration.ofDays(1)),
+            Durations.parseWithin("dns.timeout", configuration.getString("dns.timeout"), Duration.ofMillis(100), Duration.ofSeconds(30)),
+            Durations.parseWithin("dns.maxCacheTtl", configuration.getString("dns.maxCacheTtl"), Duration.ZERO, Duration.ofDays(1)),
             maxConcurrentLookups(configuration));
     }
 
     private static int maxConcurrentLookups(Configuration configuration) {
-        int value = configuration.getInt("dns.maxConcurrentLookups", DnsResolver.DEFAULT_MAX_CONCURRENT_LOOKUPS);
+        int value = configuration.getInt("dns.maxConcurrentLookups");
         if (value < 1 || value > 10_000) {
             throw new InvalidSettingException("dns.maxConcurrentLookups must be between 1 and 10000, not " + value);
         }

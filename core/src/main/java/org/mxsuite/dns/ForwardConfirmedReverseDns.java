@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
+import org.mxsuite.net.Deadline;
 import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Type;
 

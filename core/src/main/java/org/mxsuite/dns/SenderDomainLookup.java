@@ -3,6 +3,7 @@ package org.mxsuite.dns;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import org.mxsuite.net.Deadline;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;

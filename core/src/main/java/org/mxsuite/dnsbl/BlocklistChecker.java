@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-import org.mxsuite.dns.Deadline;
+import org.mxsuite.net.Deadline;
 import org.mxsuite.dns.DnsAnswer;
 import org.mxsuite.dns.DnsResolver;
 import org.mxsuite.dns.LookupKind;

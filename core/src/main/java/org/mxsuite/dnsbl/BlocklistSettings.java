@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.commons.configuration2.Configuration;
 import org.mxsuite.domain.Durations;
 import org.mxsuite.domain.InvalidSettingException;
+import org.mxsuite.state.SuiteProperties;
 
 /**
  * The {@code dnsbl.*} and {@code rhsbl.*} keys of {@code mxsuite.properties}: the client blocklists and the
@@ -13,9 +14,6 @@ import org.mxsuite.domain.InvalidSettingException;
  * often a zone's error answers are reported in the log.
  */
 public final class BlocklistSettings {
-    public static final String DEFAULT_SITES = "zen.spamhaus.org=127.0.0.[2..11]*3";
-    public static final String DEFAULT_RHSBL_SITES = "dbl.spamhaus.org=127.0.1.[2..99]*3";
-
     private final List<BlocklistSite> clientSites;
     private final int clientThreshold;
     private final List<BlocklistSite> domainSites;
@@ -33,19 +31,20 @@ public final class BlocklistSettings {
         this.warningInterval = warningInterval;
     }
 
-    public static BlocklistSettings from(Configuration configuration) {
+    public static BlocklistSettings from(Configuration settings) {
+        Configuration configuration = SuiteProperties.withDefaults(settings);
         return new BlocklistSettings(
-            BlocklistSites.parse(all(configuration, "dnsbl.sites", DEFAULT_SITES)),
-            threshold("dnsbl.threshold", configuration.getString("dnsbl.threshold", "3")),
-            BlocklistSites.parse(all(configuration, "rhsbl.sites", DEFAULT_RHSBL_SITES)),
-            threshold("rhsbl.threshold", configuration.getString("rhsbl.threshold", "3")),
-            Durations.parseWithin("dnsbl.timeout", configuration.getString("dnsbl.timeout", "2s"), Duration.ofMillis(100), Duration.ofSeconds(60)),
-            Durations.parseWithin("dnsbl.warningInterval", configuration.getString("dnsbl.warningInterval", "10m"), Duration.ZERO, Duration.ofDays(1)));
+            BlocklistSites.parse(all(configuration, "dnsbl.sites")),
+            threshold("dnsbl.threshold", configuration.getString("dnsbl.threshold")),
+            BlocklistSites.parse(all(configuration, "rhsbl.sites")),
+            threshold("rhsbl.threshold", configuration.getString("rhsbl.threshold")),
+            Durations.parseWithin("dnsbl.timeout", configuration.getString("dnsbl.timeout"), Duration.ofMillis(100), Duration.ofSeconds(60)),
+            Durations.parseWithin("dnsbl.warningInterval", configuration.getString("dnsbl.warningInterval"), Duration.ZERO, Duration.ofDays(1)));
     }
 
     /** James reads mxsuite.properties with ',' as list separator: a list of sites arrives as several values. */
-    private static String all(Configuration configuration, String key, String defaultValue) {
-        return configuration.containsKey(key) ? String.join(",", configuration.getStringArray(key)) : defaultValue;
+    private static String all(Configuration configuration, String key) {
+        return String.join(",", configuration.getStringArray(key));
     }
 
     private static int threshold(String key, String value) {

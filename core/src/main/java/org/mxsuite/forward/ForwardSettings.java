@@ -9,6 +9,7 @@ import org.apache.commons.configuration2.Configuration;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.Durations;
 import org.mxsuite.domain.InvalidSettingException;
+import org.mxsuite.state.SuiteProperties;
 
 /**
  * The {@code forward.*} keys of mxsuite.properties: the domain of our SRS addresses (default: the delivery EHLO name),
@@ -34,24 +35,26 @@ public final class ForwardSettings {
         this.srsRcptWindow = srsRcptWindow;
     }
 
-    public static ForwardSettings from(Configuration configuration) {
-        String domain = configuration.getString("forward.srsDomain", "");
+    public static ForwardSettings from(Configuration settings) {
+        Configuration configuration = SuiteProperties.withDefaults(settings);
+        String domain = configuration.getString("forward.srsDomain");
         List<String> secrets = new ArrayList<>();
-        for (String secret : configuration.getString("forward.srsSecrets", "").split(",")) {
+        // joined first: James reads the file with ',' as list separator, and getString would give the first secret only
+        for (String secret : String.join(",", configuration.getStringArray("forward.srsSecrets")).split(",")) {
             if (!secret.isBlank()) {
                 secrets.add(secret.trim());
             }
         }
         return new ForwardSettings(domain.isBlank() ? Optional.empty() : Optional.of(DomainName.of(domain)), secrets,
-            Durations.parseWithin("forward.srsMaxAge", configuration.getString("forward.srsMaxAge", "21d"), Duration.ofDays(1), Duration.ofDays(365)),
-            positive(configuration, "forward.srsRcptLimit", 100),
-            positive(configuration, "forward.srsRefusalLimit", 10),
-            Durations.parseWithin("forward.srsRcptWindow", configuration.getString("forward.srsRcptWindow", "1h"),
+            Durations.parseWithin("forward.srsMaxAge", configuration.getString("forward.srsMaxAge"), Duration.ofDays(1), Duration.ofDays(365)),
+            positive(configuration, "forward.srsRcptLimit"),
+            positive(configuration, "forward.srsRefusalLimit"),
+            Durations.parseWithin("forward.srsRcptWindow", configuration.getString("forward.srsRcptWindow"),
                 Duration.ofMinutes(1), Duration.ofDays(1)));
     }
 
-    private static int positive(Configuration configuration, String key, int defaultValue) {
-        String raw = configuration.getString(key, String.valueOf(defaultValue)).trim();
+    private static int positive(Configuration configuration, String key) {
+        String raw = configuration.getString(key).trim();
         try {
             int value = Integer.parseInt(raw);
             if (value >= 1) {

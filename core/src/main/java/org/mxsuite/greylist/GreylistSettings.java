@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import org.apache.commons.configuration2.Configuration;
 import org.mxsuite.domain.Durations;
 import org.mxsuite.domain.InvalidSettingException;
+import org.mxsuite.state.SuiteProperties;
 
 /** The {@code greylisting.*} keys of mxsuite.properties, with RFC 6647's usual values as defaults. */
 public final class GreylistSettings {
@@ -40,16 +41,17 @@ public final class GreylistSettings {
         }
     }
 
+    /** The shipped file's settings. */
     public static GreylistSettings defaults() {
-        return new GreylistSettings(Duration.ofMinutes(5), Duration.ofDays(2), Duration.ofDays(35), 5, 24, 64,
-            Duration.ofHours(1), Map.of());
+        return from(SuiteProperties.defaults());
     }
 
-    public static GreylistSettings from(Configuration configuration) {
+    public static GreylistSettings from(Configuration settings) {
+        Configuration configuration = SuiteProperties.withDefaults(settings);
         Map<AllowList, Set<String>> allowed = new EnumMap<>(AllowList.class);
         for (AllowList list : AllowList.values()) {
             Set<String> entries = new TreeSet<>();
-            for (String entry : configuration.getString("greylisting.allow." + list.wireName(), "").split("[,\\s]+")) {
+            for (String entry : configuration.getString("greylisting.allow." + list.wireName()).split("[,\\s]+")) {
                 if (!entry.isBlank()) {
                     entries.add(list.canonical(entry));
                 }
@@ -57,18 +59,18 @@ public final class GreylistSettings {
             allowed.put(list, entries);
         }
         return new GreylistSettings(
-            duration(configuration, "greylisting.delay", "5m", Duration.ZERO, Duration.ofDays(1)),
-            duration(configuration, "greylisting.retryWindow", "2d", Duration.ofMinutes(1), Duration.ofDays(30)),
-            duration(configuration, "greylisting.lifetime", "35d", Duration.ofDays(1), Duration.ofDays(366)),
-            within("greylisting.autoAllowAfter", configuration.getInt("greylisting.autoAllowAfter", 5), 0, 1000),
-            within("greylisting.prefix4", configuration.getInt("greylisting.prefix4", 24), 8, 32),
-            within("greylisting.prefix6", configuration.getInt("greylisting.prefix6", 64), 16, 128),
-            duration(configuration, "greylisting.purgeInterval", "1h", Duration.ofSeconds(1), Duration.ofDays(1)),
+            duration(configuration, "greylisting.delay", Duration.ZERO, Duration.ofDays(1)),
+            duration(configuration, "greylisting.retryWindow", Duration.ofMinutes(1), Duration.ofDays(30)),
+            duration(configuration, "greylisting.lifetime", Duration.ofDays(1), Duration.ofDays(366)),
+            within("greylisting.autoAllowAfter", configuration.getInt("greylisting.autoAllowAfter"), 0, 1000),
+            within("greylisting.prefix4", configuration.getInt("greylisting.prefix4"), 8, 32),
+            within("greylisting.prefix6", configuration.getInt("greylisting.prefix6"), 16, 128),
+            duration(configuration, "greylisting.purgeInterval", Duration.ofSeconds(1), Duration.ofDays(1)),
             allowed);
     }
 
-    private static Duration duration(Configuration configuration, String key, String fallback, Duration min, Duration max) {
-        return Durations.parseWithin(key, configuration.getString(key, fallback), min, max);
+    private static Duration duration(Configuration configuration, String key, Duration min, Duration max) {
+        return Durations.parseWithin(key, configuration.getString(key), min, max);
     }
 
     private static int within(String key, int value, int min, int max) {

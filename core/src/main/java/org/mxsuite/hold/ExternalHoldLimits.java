@@ -32,22 +32,21 @@ public final class ExternalHoldLimits {
     }
 
     ExternalHoldLimits(Configuration configuration) {
-        this(new QueueUsage(count(configuration, "hold.external.maxMessages", 50_000),
-                bytes(configuration, "hold.external.maxBytes", "5GiB")),
-            new QueueUsage(count(configuration, "hold.external.perDomain.maxMessages", 10_000),
-                bytes(configuration, "hold.external.perDomain.maxBytes", "1GiB")));
+        this(new QueueUsage(count(configuration, "hold.external.maxMessages"), bytes(configuration, "hold.external.maxBytes")),
+            new QueueUsage(count(configuration, "hold.external.perDomain.maxMessages"),
+                bytes(configuration, "hold.external.perDomain.maxBytes")));
     }
 
-    private static long count(Configuration configuration, String key, long fallback) {
-        long value = configuration.getLong(key, fallback);
+    private static long count(Configuration configuration, String key) {
+        long value = configuration.getLong(key);
         if (value < 1) {
             throw new InvalidSettingException(key + " must be at least 1, not " + value);
         }
         return value;
     }
 
-    private static long bytes(Configuration configuration, String key, String fallback) {
-        long value = ByteSizes.parse(key, configuration.getString(key, fallback));
+    private static long bytes(Configuration configuration, String key) {
+        long value = ByteSizes.parse(key, configuration.getString(key));
         if (value < 1) {
             throw new InvalidSettingException(key + " must be at least 1 byte");
         }

@@ -35,7 +35,6 @@ import org.mxsuite.hold.Origin;
 import org.mxsuite.hold.SpoolFileContent;
 import org.mxsuite.hold.Outcome;
 import org.mxsuite.hold.QueueUsage;
-import org.mxsuite.state.HeldContentFiles;
 import org.mxsuite.state.StateStore;
 import org.mxsuite.state.StateStoreException;
 
@@ -57,14 +56,29 @@ public final class JdbcHoldQueue implements HoldQueue {
     private final Clock clock;
     private final Optional<HeldContentFiles> files;
 
+    /**
+     * On an H2 store, opening the queue also recovers from the run before ({@link H2Restart}): one queue per store,
+     * opened as the server starts.
+     */
     public JdbcHoldQueue(StateStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
-        this.files = store.heldContentFiles();
+        // H2 only: PostgreSQL keeps the content in its rows, seen by every node
+        this.files = store.localDirectory("held").map(HeldContentFiles::new);
+        files.ifPresent(stored -> {
+            // registered before the first hold: a file's name is on disk before the checkpoint that makes its row durable
+            store.syncBeforeCheckpoints(stored::syncDirectory);
+            H2Restart.recover(store, stored);
+        });
     }
 
     public JdbcHoldQueue(StateStore store) {
         this(store, Clock.systemUTC());
+    }
+
+    /** H2 only: the files of held content. */
+    Optional<HeldContentFiles> contentFiles() {
+        return files;
     }
 
     @Override

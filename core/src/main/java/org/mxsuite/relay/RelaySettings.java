@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.apache.commons.configuration2.Configuration;
 import org.mxsuite.domain.Cidr;
 import org.mxsuite.domain.InvalidSettingException;
+import org.mxsuite.state.SuiteProperties;
 
 /**
  * The {@code relay.*} keys of {@code mxsuite.properties}: the daily limit of mailbox users' domains (relay accounts
@@ -48,20 +49,21 @@ public final class RelaySettings {
         this.spfAddresses = List.copyOf(spfAddresses);
     }
 
-    public static RelaySettings from(Configuration configuration) {
+    public static RelaySettings from(Configuration settings) {
+        Configuration configuration = SuiteProperties.withDefaults(settings);
         List<Cidr> addresses = new ArrayList<>();
         for (String address : String.join(",", configuration.getStringArray("relay.spf.addresses")).split("[,\\s]+")) {
             if (!address.isBlank()) {
                 addresses.add(Cidr.parse(address));
             }
         }
-        String include = configuration.getString("relay.spf.include", "");
+        String include = configuration.getString("relay.spf.include");
         return new RelaySettings(
-            configuration.getInt("relay.dailyLimit", RelayAccount.DEFAULT_DAILY_LIMIT),
-            configuration.getBoolean("relay.verifySenders", true),
+            configuration.getInt("relay.dailyLimit"),
+            configuration.getBoolean("relay.verifySenders"),
             include == null || include.isBlank() ? Optional.empty() : Optional.of(include.trim().toLowerCase(Locale.ROOT)),
             addresses,
-            passwordChecks(configuration.getString("relay.maxConcurrentPasswordChecks", "")));
+            passwordChecks(configuration.getString("relay.maxConcurrentPasswordChecks")));
     }
 
     private static int passwordChecks(String value) {

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-import org.mxsuite.dns.Deadline;
+import org.mxsuite.net.Deadline;
 import org.mxsuite.dns.DnsAnswer;
 import org.mxsuite.dns.DnsResolver;
 import org.mxsuite.dns.LookupKind;

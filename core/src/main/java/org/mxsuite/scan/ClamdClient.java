@@ -5,8 +5,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+
+import org.mxsuite.net.Deadline;
 
 /**
  * A client of clamd's INSTREAM command: the message goes in chunks of 64 KiB as it is read, never whole in memory,
@@ -57,7 +60,7 @@ public final class ClamdClient {
         } catch (IOException e) {
             throw new ScannerUnavailableException("cannot connect to clamd " + endpoint + ": " + e, e);
         }
-        Deadlines.Deadline deadline = Deadlines.closeAfter(connection, timeout);
+        Deadline.Watch deadline = Deadline.after(timeout).watch(connection);
         try (connection) {
             IOException sendFailure = null;
             try {
@@ -81,13 +84,13 @@ public final class ClamdClient {
         } catch (IOException e) {
             throw failure(deadline, e);
         } finally {
-            deadline.cancel();
+            deadline.close();
         }
     }
 
-    private ScannerUnavailableException failure(Deadlines.Deadline deadline, IOException cause) {
-        return new ScannerUnavailableException(deadline.caused(cause) ? "clamd " + endpoint + " did not answer within " + timeout
-            : "clamd " + endpoint + " failed: " + cause, cause);
+    private ScannerUnavailableException failure(Deadline.Watch deadline, IOException cause) {
+        return new ScannerUnavailableException(deadline.reason(cause) instanceof SocketTimeoutException
+            ? "clamd " + endpoint + " did not answer within " + timeout : "clamd " + endpoint + " failed: " + cause, cause);
     }
 
     private static void sendChunks(InputStream stream, OutputStream out) throws IOException {

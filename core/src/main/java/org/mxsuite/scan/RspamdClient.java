@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import javax.net.ssl.SSLSocketFactory;
 
 import org.mxsuite.domain.InvalidSettingException;
+import org.mxsuite.net.Deadline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,14 +68,14 @@ public final class RspamdClient {
 
     /** rspamd's verdict on {@code message} (read to its end, not closed). */
     public SpamVerdict check(InputStream message, SpamEnvelope envelope) throws ScannerUnavailableException {
-        Socket socket;
+        Socket tcp;
         try {
-            socket = connect();
+            tcp = connect();
         } catch (IOException e) {
             throw new ScannerUnavailableException("cannot connect to rspamd " + base + ": " + e, e);
         }
-        Deadlines.Deadline deadline = Deadlines.closeAfter(socket, timeout);
-        try (socket) {
+        Deadline.Watch deadline = Deadline.after(timeout).watch(tcp);
+        try (tcp; Socket socket = secure(tcp)) {
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), CHUNK + 16);
             out.write(requestHead(envelope).getBytes(StandardCharsets.UTF_8));
             sendChunked(message, out);
@@ -82,25 +84,36 @@ public final class RspamdClient {
         } catch (ScannerUnavailableException e) {
             throw e;
         } catch (IOException e) {
-            throw new ScannerUnavailableException(deadline.caused(e) ? "rspamd " + base + " did not answer within " + timeout
-                : "rspamd " + base + " failed: " + e, e);
+            throw new ScannerUnavailableException(deadline.reason(e) instanceof SocketTimeoutException
+                ? "rspamd " + base + " did not answer within " + timeout : "rspamd " + base + " failed: " + e, e);
         } finally {
-            deadline.cancel();
+            deadline.close();
         }
     }
 
+    private int port() {
+        return base.getPort() > 0 ? base.getPort() : "https".equals(base.getScheme()) ? 443 : 80;
+    }
+
+    /** The TCP connection, also for https: the deadline closes it (see {@link Deadline#watch}). */
     private Socket connect() throws IOException {
-        boolean tls = "https".equals(base.getScheme());
-        int port = base.getPort() > 0 ? base.getPort() : tls ? 443 : 80;
-        Socket socket = tls ? SSLSocketFactory.getDefault().createSocket() : new Socket();
+        Socket socket = new Socket();
         try {
-            socket.connect(new InetSocketAddress(base.getHost(), port), (int) timeout.toMillis());
+            socket.connect(new InetSocketAddress(base.getHost(), port()), (int) timeout.toMillis());
             socket.setSoTimeout((int) timeout.toMillis());
             return socket;
         } catch (IOException e) {
             socket.close();
             throw e;
         }
+    }
+
+    /** TLS over {@code tcp} for https (the handshake comes with the first write), else {@code tcp} itself. */
+    private Socket secure(Socket tcp) throws IOException {
+        if (!"https".equals(base.getScheme())) {
+            return tcp;
+        }
+        return ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(tcp, base.getHost(), port(), true);
     }
 
     private String requestHead(SpamEnvelope envelope) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.apache.commons.configuration2.Configuration;
 import org.mxsuite.domain.ByteSizes;
 import org.mxsuite.domain.Durations;
+import org.mxsuite.state.SuiteProperties;
 
 /**
  * One scanner's keys in {@code mxsuite.properties}, under its prefix ({@code virusScan.*}, {@code spamScan.*}): its
@@ -30,24 +31,23 @@ public final class ScannerSettings {
         this.onFailure = onFailure;
     }
 
-    /** clamd: 30 s, 25 MiB (clamd's own default StreamMaxLength), and no mail accepted unscanned when it fails. */
+    /** clamd's, {@code virusScan.*} (the default maxSize is clamd's own default StreamMaxLength). */
     public static ScannerSettings virusScan(Configuration configuration) {
-        return from(configuration, VIRUS_SCAN, "clamd", "30s", "25MiB", ScannerFailureAction.DEFER);
+        return from(configuration, VIRUS_SCAN, "clamd");
     }
 
-    /** rspamd: 15 s, 10 MiB, and mail accepted unscored when it fails. */
+    /** rspamd's, {@code spamScan.*}. */
     public static ScannerSettings spamScan(Configuration configuration) {
-        return from(configuration, SPAM_SCAN, "rspamd", "15s", "10MiB", ScannerFailureAction.ACCEPT);
+        return from(configuration, SPAM_SCAN, "rspamd");
     }
 
-    private static ScannerSettings from(Configuration configuration, String prefix, String addressKey, String timeout, String maxSize,
-                                        ScannerFailureAction onFailure) {
+    private static ScannerSettings from(Configuration settings, String prefix, String addressKey) {
+        Configuration configuration = SuiteProperties.withDefaults(settings);
         String address = String.join(",", configuration.getStringArray(prefix + "." + addressKey)).trim();
         return new ScannerSettings(prefix, address.isEmpty() ? Optional.empty() : Optional.of(address),
-            Durations.parseWithin(prefix + ".timeout", configuration.getString(prefix + ".timeout", timeout), Duration.ofSeconds(1), Duration.ofMinutes(5)),
-            ByteSizes.parse(prefix + ".maxSize", configuration.getString(prefix + ".maxSize", maxSize)),
-            configuration.containsKey(prefix + ".onFailure")
-                ? ScannerFailureAction.parse(prefix + ".onFailure", configuration.getString(prefix + ".onFailure")) : onFailure);
+            Durations.parseWithin(prefix + ".timeout", configuration.getString(prefix + ".timeout"), Duration.ofSeconds(1), Duration.ofMinutes(5)),
+            ByteSizes.parse(prefix + ".maxSize", configuration.getString(prefix + ".maxSize")),
+            ScannerFailureAction.parse(prefix + ".onFailure", configuration.getString(prefix + ".onFailure")));
     }
 
     /** {@code virusScan} or {@code spamScan}: where the keys are, for error messages. */

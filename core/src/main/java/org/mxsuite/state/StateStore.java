@@ -1,22 +1,18 @@
 package org.mxsuite.state;
 
-import org.mxsuite.state.HeldContentFiles;
 import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
 
@@ -43,18 +39,18 @@ public final class StateStore implements Closeable {
     private final String description;
     /** H2 only: PostgreSQL's commit is on disk when it returns. */
     private final GroupCheckpoint checkpoint;
+    /** H2 only: the path the database's files are named after. */
+    private final Optional<Path> h2BasePath;
+    /** What features keep beside the database, synced before each checkpoint (see {@link #syncBeforeCheckpoints}). */
+    private final List<Runnable> beforeCheckpoint = new CopyOnWriteArrayList<>();
 
-    /** H2 only: held messages' content as files (see HeldContentFiles). */
-    private final Optional<HeldContentFiles> heldContent;
-
-    private StateStore(HikariDataSource dataSource, SqlDialect dialect, String description, Optional<HeldContentFiles> heldContent) {
+    private StateStore(HikariDataSource dataSource, SqlDialect dialect, String description, Optional<Path> h2BasePath) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.description = description;
-        this.heldContent = heldContent;
-        // the held content files' names (links to spool files among them) are on disk with the rows that name them
+        this.h2BasePath = h2BasePath;
         this.checkpoint = dialect == SqlDialect.H2
-            ? new GroupCheckpoint(dataSource, dataSource.getPoolName(), () -> heldContent.ifPresent(HeldContentFiles::syncDirectory),
+            ? new GroupCheckpoint(dataSource, dataSource.getPoolName(), () -> beforeCheckpoint.forEach(Runnable::run),
                 PATIENT_CHECKPOINT_SPACING)
             : null;
     }
@@ -75,10 +71,7 @@ public final class StateStore implements Closeable {
         }
         HikariConfig config = pool("mxsuite-h2", h2Url(basePath), "sa", "", poolSize);
         config.setDriverClassName(org.h2.Driver.class.getName());
-        HeldContentFiles files = new HeldContentFiles(basePath.getAbsoluteFile().toPath().resolveSibling(basePath.getName() + "-held"));
-        StateStore store = open(config, SqlDialect.H2, null, "H2 " + basePath.getAbsolutePath(), Optional.of(files));
-        store.deleteUnheldContent(files);
-        store.releaseLeasesOfEarlierRuns();
+        StateStore store = open(config, SqlDialect.H2, null, "H2 " + basePath.getAbsolutePath(), Optional.of(database));
         try {
             // one made by an earlier version under the umask
             OwnerOnlyFiles.restrict(database.resolveSibling(database.getFileName() + ".mv.db"));
@@ -92,41 +85,6 @@ public final class StateStore implements Closeable {
     public static String h2Url(File basePath) {
         return "jdbc:h2:file:" + basePath.getAbsolutePath()
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=500";
-    }
-
-    /**
-     * H2 locks its file to one process, so a lease found in it at start was taken by an earlier run that died (a
-     * crash, {@code kill -9}): its messages are released to go at once, not when the lease expires ({@code delivery.lease}).
-     * PostgreSQL is shared: there a lease may belong to another node that is alive, and expires instead.
-     */
-    private void releaseLeasesOfEarlierRuns() {
-        try (Connection connection = connection(); Statement statement = connection.createStatement()) {
-            int released = statement.executeUpdate(
-                "UPDATE held_message SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL");
-            if (released > 0) {
-                LOGGER.info("released {} held message(s) leased by an earlier run that did not stop cleanly", released);
-            }
-        } catch (SQLException e) {
-            LOGGER.warn("cannot release the leases of an earlier run: {}", e.toString());
-        }
-    }
-
-    /** Content files whose message is not held (a crash between a row and its file); see HeldContentFiles. */
-    private void deleteUnheldContent(HeldContentFiles files) {
-        try (Connection connection = connection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT id FROM held_message")) {
-            Set<String> held = new HashSet<>();
-            while (rows.next()) {
-                held.add(rows.getString(1));
-            }
-            int deleted = files.deleteAllBut(held, Instant.now().minusSeconds(60));
-            if (deleted > 0) {
-                LOGGER.info("deleted {} content file(s) of messages no longer held in {}", deleted, files.directory());
-            }
-        } catch (SQLException | IOException e) {
-            LOGGER.warn("cannot clean up held content in {}: {}", files.directory(), e.toString());
-        }
     }
 
     public static StateStore openPostgresql(String url, String user, String password, String schema, int poolSize) {
@@ -149,7 +107,7 @@ public final class StateStore implements Closeable {
     }
 
     private static StateStore open(HikariConfig config, SqlDialect dialect, String schema, String description,
-                                   Optional<HeldContentFiles> heldContent) {
+                                   Optional<Path> h2BasePath) {
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
             migrate(dataSource, dialect, schema);
@@ -158,7 +116,7 @@ public final class StateStore implements Closeable {
             throw e;
         }
         LOGGER.info("MX Suite state store: {}", description);
-        return new StateStore(dataSource, dialect, description, heldContent);
+        return new StateStore(dataSource, dialect, description, h2BasePath);
     }
 
     private static void migrate(DataSource dataSource, SqlDialect dialect, String schema) {
@@ -183,8 +141,22 @@ public final class StateStore implements Closeable {
         return dialect;
     }
 
-    public Optional<HeldContentFiles> heldContentFiles() {
-        return heldContent;
+    /**
+     * H2 only: the directory {@code <database>-<name>} next to the database's files, where a feature keeps files of
+     * its own (held content in {@code state-held}); PostgreSQL, shared by several nodes, has no local directory.
+     * Not made here: its user makes it, owner-only as the database's.
+     */
+    public Optional<Path> localDirectory(String name) {
+        return h2BasePath.map(base -> base.resolveSibling(base.getFileName() + "-" + name));
+    }
+
+    /**
+     * Has {@code sync} run before each checkpoint that syncs the database (H2; PostgreSQL has none), with nothing
+     * committed yet acknowledged: for what must be on disk with the commits that checkpoint covers, such as the
+     * names of files that committed rows refer to. It runs on the checkpoint thread and must not throw.
+     */
+    public void syncBeforeCheckpoints(Runnable sync) {
+        beforeCheckpoint.add(sync);
     }
 
     public Connection connection() throws SQLException {

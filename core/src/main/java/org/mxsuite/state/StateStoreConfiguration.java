@@ -30,10 +30,6 @@ public final class StateStoreConfiguration {
         }
     }
 
-    public static final String DEFAULT_H2_PATH = "file://var/mxsuite/state";
-    public static final String DEFAULT_SCHEMA = "mxsuite";
-    public static final int DEFAULT_POOL_SIZE = 10;
-
     private final Backend backend;
     private final String h2Path;
     private final Optional<String> postgresqlUrl;
@@ -53,27 +49,28 @@ public final class StateStoreConfiguration {
         this.poolSize = poolSize;
     }
 
-    public static StateStoreConfiguration from(Configuration configuration) {
-        Backend backend = Backend.parse(configuration.getString("state.backend", "h2"));
-        Optional<String> url = Optional.ofNullable(configuration.getString("state.postgresql.url", null))
+    public static StateStoreConfiguration from(Configuration settings) {
+        Configuration configuration = SuiteProperties.withDefaults(settings);
+        Backend backend = Backend.parse(configuration.getString("state.backend"));
+        Optional<String> url = Optional.of(configuration.getString("state.postgresql.url"))
             .filter(value -> !value.isBlank());
         if (backend == Backend.POSTGRESQL && url.isEmpty()) {
             throw new IllegalArgumentException("state.backend=postgresql needs state.postgresql.url");
         }
-        String schema = configuration.getString("state.postgresql.schema", DEFAULT_SCHEMA).toLowerCase(Locale.ROOT);
+        String schema = configuration.getString("state.postgresql.schema").toLowerCase(Locale.ROOT);
         if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("state.postgresql.schema '" + schema + "' is not a plain SQL identifier");
         }
-        int poolSize = configuration.getInt("state.pool.size", DEFAULT_POOL_SIZE);
+        int poolSize = configuration.getInt("state.pool.size");
         // migrations take two connections at once
         if (poolSize < 2 || poolSize > 200) {
             throw new IllegalArgumentException("state.pool.size must be between 2 and 200, was " + poolSize);
         }
         return new StateStoreConfiguration(backend,
-            configuration.getString("state.h2.path", DEFAULT_H2_PATH),
+            configuration.getString("state.h2.path"),
             url,
-            configuration.getString("state.postgresql.user", ""),
-            configuration.getString("state.postgresql.password", ""),
+            configuration.getString("state.postgresql.user"),
+            configuration.getString("state.postgresql.password"),
             schema,
             poolSize);
     }

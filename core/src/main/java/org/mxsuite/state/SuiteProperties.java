@@ -1,28 +1,33 @@
 package org.mxsuite.state;
 
 import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.net.URL;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.apache.commons.configuration2.BaseConfiguration;
+import org.apache.commons.configuration2.CompositeConfiguration;
 import org.apache.commons.configuration2.Configuration;
+import org.apache.commons.configuration2.PropertiesConfiguration;
+import org.apache.commons.configuration2.builder.FileBasedConfigurationBuilder;
+import org.apache.commons.configuration2.builder.fluent.Parameters;
+import org.apache.commons.configuration2.convert.DefaultListDelimiterHandler;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code conf/mxsuite.properties}, the suite's own settings; without the file, every setting has its default.
+ * {@code conf/mxsuite.properties}, the suite's own settings, over the file as shipped: the shipped file is where every
+ * setting's default is written, and the only place. A key missing from the installed file (or the whole file) has
+ * the shipped value, its system property included; code reads each key without a default of its own, and reading a
+ * key the shipped file does not define fails ({@link java.util.NoSuchElementException}).
  *
  * <p>One rule for every key: the shipped file writes each {@code key=value} as
  * {@code key=${sys:mxsuite.<key in lower case>:-value}}, so the system property {@code mxsuite.<key in lower case>}
@@ -44,10 +49,67 @@ public final class SuiteProperties {
         try {
             Configuration configuration = propertiesProvider.getConfiguration(FILE);
             warnOnce(unknownKeys(configuration, knownKeys()));
-            return configuration;
+            return withDefaults(configuration);
         } catch (FileNotFoundException e) {
             LOGGER.warn("No conf/{}.properties: MX Suite uses its defaults (state in the embedded H2 database)", FILE);
-            return new BaseConfiguration();
+            return defaults();
+        }
+    }
+
+    /** Every setting at its default: the shipped file. */
+    public static Configuration defaults() {
+        return withDefaults(new BaseConfiguration());
+    }
+
+    /**
+     * {@code configuration} over the shipped file: what it does not set, the shipped file does. Each reader of
+     * settings applies it (a test gives only the keys it is about); applied twice, it layers once.
+     */
+    public static Configuration withDefaults(Configuration configuration) {
+        return configuration instanceof OverShipped ? configuration : new OverShipped(configuration);
+    }
+
+    private static final class OverShipped extends CompositeConfiguration {
+        OverShipped(Configuration configuration) {
+            super(List.of(configuration, Shipped.FILE));
+            setThrowExceptionOnMissing(true);
+        }
+    }
+
+    /**
+     * The value of {@code key}, or its default where it is blank: for settings whose blank value has always meant the
+     * default (an empty {@code MXSUITE_*} variable gives a blank value, not none).
+     */
+    public static String orDefault(Configuration configuration, String key) {
+        String value = configuration.getString(key);
+        return value.isBlank() ? writtenDefault(key) : value;
+    }
+
+    /** {@code X} of the shipped {@code key=${sys:mxsuite.key:-X}}: the default, whatever the system property says. */
+    static String writtenDefault(String key) {
+        Object raw = Shipped.FILE.getProperty(key);
+        // a default with a comma in it comes as a list, cut where the commas were
+        String placeholder = raw instanceof List
+            ? ((List<?>) raw).stream().map(String::valueOf).collect(Collectors.joining(",")) : String.valueOf(raw);
+        return placeholder.substring(placeholder.indexOf(":-") + 2, placeholder.length() - 1);
+    }
+
+    /** The shipped file, read once, as James reads conf/mxsuite.properties: ',' separates the values of a list. */
+    private static final class Shipped {
+        static final PropertiesConfiguration FILE = load();
+
+        private static PropertiesConfiguration load() {
+            URL url = SuiteProperties.class.getResource(SHIPPED);
+            if (url == null) {
+                throw new IllegalStateException(SHIPPED + " is missing from the suite's jar");
+            }
+            try {
+                return new FileBasedConfigurationBuilder<>(PropertiesConfiguration.class)
+                    .configure(new Parameters().properties().setURL(url).setListDelimiterHandler(new DefaultListDelimiterHandler(',')))
+                    .getConfiguration();
+            } catch (ConfigurationException e) {
+                throw new IllegalStateException("cannot read " + SHIPPED, e);
+            }
         }
     }
 
@@ -58,16 +120,9 @@ public final class SuiteProperties {
 
     /** The keys of the shipped file. */
     static Set<String> knownKeys() {
-        try (InputStream shipped = SuiteProperties.class.getResourceAsStream(SHIPPED)) {
-            if (shipped == null) {
-                throw new IllegalStateException(SHIPPED + " is missing from the suite's jar");
-            }
-            Properties properties = new Properties();
-            properties.load(shipped);
-            return properties.stringPropertyNames();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Set<String> keys = new TreeSet<>();
+        Shipped.FILE.getKeys().forEachRemaining(keys::add);
+        return keys;
     }
 
     /** Each key of {@code configuration} that is not known, with the known key it most resembles. */

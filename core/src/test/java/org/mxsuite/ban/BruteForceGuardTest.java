@@ -185,8 +185,8 @@ class BruteForceGuardTest {
         BanSettings settings = BanSettings.from(configuration);
 
         assertThat(settings.maxFailures()).isEqualTo(3);
-        assertThat(settings.maxFailures(BanSubject.Kind.NETWORK)).as("twice the address's, unless set").isEqualTo(6);
-        assertThat(settings.maxFailures(BanSubject.Kind.USER)).isEqualTo(6);
+        assertThat(settings.maxFailures(BanSubject.Kind.NETWORK)).as("the shipped file's, unless set").isEqualTo(20);
+        assertThat(settings.maxFailures(BanSubject.Kind.USER)).isEqualTo(20);
         configuration.addProperty("ban.maxFailuresPerUser", "50");
         assertThat(BanSettings.from(configuration).maxFailures(BanSubject.Kind.USER)).isEqualTo(50);
         assertThat(settings.window()).isEqualTo(Duration.ofMinutes(10));

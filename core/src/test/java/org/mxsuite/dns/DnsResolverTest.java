@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mxsuite.domain.InvalidSettingException;
+import org.mxsuite.net.Deadline;
 import org.mxsuite.testing.MutableClock;
 import org.xbill.DNS.Type;
 

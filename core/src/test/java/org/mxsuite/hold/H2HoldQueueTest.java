@@ -23,7 +23,7 @@ class H2HoldQueueTest implements HoldQueueContract {
     static H2StateStoreExtension h2 = new H2StateStoreExtension();
 
     private MutableClock clock;
-    private HoldQueue queue;
+    private JdbcHoldQueue queue;
 
     @BeforeEach
     void setUp() {
@@ -42,7 +42,7 @@ class H2HoldQueueTest implements HoldQueueContract {
     }
 
     private Path contentDirectory() {
-        return h2.stateStore().heldContentFiles().orElseThrow().directory();
+        return queue.contentFiles().orElseThrow().directory();
     }
 
     private long contentFiles() throws Exception {
@@ -65,6 +65,15 @@ class H2HoldQueueTest implements HoldQueueContract {
         } finally {
             Files.delete(spooled);
         }
+    }
+
+    @Test
+    void aHeldFilesNameIsSyncedByTheCheckpointThatMakesItsRowDurable() throws Exception {
+        HeldContentFiles files = queue.contentFiles().orElseThrow();
+        hold(EXAMPLE, "Subject: synced\r\n\r\nbody\r\n", "a@example.com");
+
+        // the hold returned once its row was on disk: the checkpoint that put it there synced the new name first
+        assertThat(files.syncDirectory()).as("no name left unsynced").isFalse();
     }
 
     @Test
@@ -95,7 +104,7 @@ class H2HoldQueueTest implements HoldQueueContract {
         Path young = contentDirectory().resolve(UUID.randomUUID() + ".eml");
         Files.writeString(young, "a hold whose row may be committing right now");
 
-        h2.reopen();
+        new JdbcHoldQueue(h2.reopen(), clock);
 
         assertThat(orphan).doesNotExist();
         assertThat(young).exists();

@@ -13,7 +13,7 @@ class StateStoreConfigurationTest {
 
         assertThat(configuration.backend()).isEqualTo(StateStoreConfiguration.Backend.H2);
         assertThat(configuration.h2Path()).isEqualTo("file://var/mxsuite/state");
-        assertThat(configuration.poolSize()).isEqualTo(10);
+        assertThat(configuration.poolSize()).isEqualTo(20);
     }
 
     @Test

@@ -25,7 +25,7 @@ public class MaxRecipientsRcptHook implements RcptHook {
 
     @Inject
     public MaxRecipientsRcptHook(PropertiesProvider properties) throws ConfigurationException {
-        this(SuiteProperties.read(properties).getInt("smtp.maxRecipients", 1000));
+        this(SuiteProperties.read(properties).getInt("smtp.maxRecipients"));
     }
 
     /** {@code configured}: the limit unless the handler's parameters give one. */

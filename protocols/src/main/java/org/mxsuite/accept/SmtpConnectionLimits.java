@@ -42,8 +42,8 @@ public class SmtpConnectionLimits implements ConnectHandler<SMTPSession>, Discon
 
     @Inject
     public SmtpConnectionLimits(PropertiesProvider properties) throws ConfigurationException {
-        this(SuiteProperties.read(properties).getInt("smtp.maxConnections", 1000),
-            SuiteProperties.read(properties).getInt("smtp.maxConnectionsPerClient", 50));
+        this(SuiteProperties.read(properties).getInt("smtp.maxConnections"),
+            SuiteProperties.read(properties).getInt("smtp.maxConnectionsPerClient"));
     }
 
     /** The limits unless the handler's parameters give them. */

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,6 +29,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.mxsuite.domain.ControlCharacters;
 import org.mxsuite.domain.Durations;
+import org.mxsuite.net.Deadline;
 
 /**
  * The client side of one SMTP connection to a destination (RFC 5321), reused for several transactions.
@@ -49,7 +51,8 @@ public final class SmtpConnection implements Closeable {
     private final String host;
     private final int port;
     private final Timeouts timeouts;
-    private final Deadline deadline;
+    /** What a deadline closes, also under TLS: see {@link Deadline#watch}. */
+    private final Socket tcp;
     private Socket socket;
     private InputStream input;
     private OutputStream output;
@@ -61,7 +64,7 @@ public final class SmtpConnection implements Closeable {
         this.host = host;
         this.port = port;
         this.timeouts = timeouts;
-        this.deadline = new Deadline(socket);
+        this.tcp = socket;
         try {
             bind(socket);
             this.greeting = read(timeouts.command());
@@ -92,7 +95,29 @@ public final class SmtpConnection implements Closeable {
     private void bind(Socket socket) throws IOException {
         this.socket = socket;
         this.input = new BufferedInputStream(socket.getInputStream(), 8192);
-        this.output = new BufferedOutputStream(deadline.limit(socket.getOutputStream(), timeouts.dataBlock()), 65536);
+        this.output = new BufferedOutputStream(limitWrites(socket.getOutputStream(), timeouts.dataBlock()), 65536);
+    }
+
+    /** {@code output}, each of whose writes must end within {@code limit}: a server that stops reading is a timeout. */
+    private OutputStream limitWrites(OutputStream output, Duration limit) {
+        return new FilterOutputStream(output) {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                Deadline.Watch watch = Deadline.after(limit).watch(tcp);
+                try {
+                    out.write(bytes, offset, length);
+                } catch (IOException e) {
+                    throw watch.reason(e);
+                } finally {
+                    watch.close();
+                }
+            }
+        };
     }
 
     public SmtpReply greeting() {
@@ -133,11 +158,12 @@ public final class SmtpConnection implements Closeable {
             SSLSocket secure = (SSLSocket) factory.createSocket(socket, host, port, true);
             secure.setUseClientMode(true);
             secure.setSoTimeout((int) timeouts.command().toMillis());
-            deadline.start(timeouts.command());
-            try {
-                secure.startHandshake();
-            } finally {
-                deadline.stop();
+            try (Deadline.Watch watch = Deadline.after(timeouts.command()).watch(tcp)) {
+                try {
+                    secure.startHandshake();
+                } catch (IOException e) {
+                    throw watch.reason(e);
+                }
             }
             bind(secure);
             extensions = Set.of();
@@ -287,10 +313,9 @@ public final class SmtpConnection implements Closeable {
     public void close() {
         reusable = false;
         // closing a TLS socket writes close_notify first, which a server that stopped reading would block
-        deadline.start(timeouts.dataBlock());
-        closeQuietly(socket);
-        deadline.stop();
-        deadline.release();
+        try (Deadline.Watch watch = Deadline.after(timeouts.dataBlock()).watch(tcp)) {
+            closeQuietly(socket);
+        }
     }
 
     private void write(String line) throws SmtpException {
@@ -311,7 +336,7 @@ public final class SmtpConnection implements Closeable {
 
     /** One reply, all of it within {@code timeout}: SO_TIMEOUT alone would wait that long for each byte. */
     private SmtpReply read(Duration timeout) throws SmtpException {
-        deadline.start(timeout);
+        Deadline.Watch watch = Deadline.after(timeout).watch(tcp);
         try {
             socket.setSoTimeout((int) timeout.toMillis());
             List<String> lines = new ArrayList<>();
@@ -336,9 +361,9 @@ public final class SmtpConnection implements Closeable {
         } catch (SmtpException e) {
             throw e;
         } catch (IOException e) {
-            throw broken("no reply from " + host + ":" + port, timeout, e);
+            throw broken("no reply from " + host + ":" + port, timeout, watch.reason(e));
         } finally {
-            deadline.stop();
+            watch.close();
         }
     }
 
@@ -363,7 +388,7 @@ public final class SmtpConnection implements Closeable {
     /** The connection failed at a step limited to {@code limit}: it is closed, and a timeout says so. */
     private SmtpException broken(String what, Duration limit, IOException cause) {
         close();
-        boolean late = cause instanceof SocketTimeoutException || deadline.passed();
+        boolean late = cause instanceof SocketTimeoutException;
         String why = late ? "timeout after " + Durations.format(limit) : describe(cause);
         return new SmtpException(SmtpReply.local(421, "4.4.2", what + ": " + why), cause);
     }

@@ -41,10 +41,11 @@ public final class InboundCheckGate {
         this.enabled = enabled.isEmpty() ? EnumSet.noneOf(InboundCheck.class) : EnumSet.copyOf(enabled);
     }
 
-    static Set<InboundCheck> enabled(Configuration configuration) {
+    static Set<InboundCheck> enabled(Configuration settings) {
+        Configuration configuration = SuiteProperties.withDefaults(settings);
         Set<InboundCheck> enabled = EnumSet.noneOf(InboundCheck.class);
         for (InboundCheck check : InboundCheck.values()) {
-            if (configuration.getBoolean("checks." + check.field() + ".enabled", true)) {
+            if (configuration.getBoolean("checks." + check.field() + ".enabled")) {
                 enabled.add(check);
             }
         }

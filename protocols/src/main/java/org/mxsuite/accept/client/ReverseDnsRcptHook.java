@@ -40,7 +40,7 @@ public class ReverseDnsRcptHook implements RcptHook, DnsLookupsAhead {
     @Inject
     public ReverseDnsRcptHook(InboundCheckGate gate, CheckOutcomes outcomes, ForwardConfirmedReverseDns fcrdns, PropertiesProvider properties)
         throws ConfigurationException {
-        this(gate, outcomes, ReverseDnsAction.parse(SuiteProperties.read(properties).getString("reverseDns.action", "defer")), fcrdns);
+        this(gate, outcomes, ReverseDnsAction.parse(SuiteProperties.read(properties).getString("reverseDns.action")), fcrdns);
     }
 
     public ReverseDnsRcptHook(InboundCheckGate gate, CheckOutcomes outcomes, ReverseDnsAction action, ForwardConfirmedReverseDns fcrdns) {

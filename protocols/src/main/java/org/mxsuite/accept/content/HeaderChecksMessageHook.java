@@ -49,10 +49,11 @@ public class HeaderChecksMessageHook implements JamesMessageHook {
         this.sanity = sanity;
     }
 
-    static Set<HeaderRule> rules(Configuration configuration) {
+    static Set<HeaderRule> rules(Configuration settings) {
+        Configuration configuration = SuiteProperties.withDefaults(settings);
         Set<HeaderRule> rules = EnumSet.noneOf(HeaderRule.class);
         for (HeaderRule rule : HeaderRule.values()) {
-            if (configuration.getBoolean("headerChecks." + rule.key(), true)) {
+            if (configuration.getBoolean("headerChecks." + rule.key())) {
                 rules.add(rule);
             }
         }

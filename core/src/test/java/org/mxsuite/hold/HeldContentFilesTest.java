@@ -1,6 +1,5 @@
-package org.mxsuite.state;
+package org.mxsuite.hold;
 
-import org.mxsuite.state.HeldContentFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -16,8 +15,6 @@ import java.time.Clock;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mxsuite.hold.HeldMessageId;
-import org.mxsuite.hold.SpoolFileContent;
 
 class HeldContentFilesTest {
     private static final byte[] CONTENT = "Subject: held\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);

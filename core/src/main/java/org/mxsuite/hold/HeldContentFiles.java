@@ -1,4 +1,4 @@
-package org.mxsuite.state;
+package org.mxsuite.hold;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,19 +16,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.mxsuite.hold.HeldMessageId;
-import org.mxsuite.hold.SpoolFileContent;
+import org.mxsuite.state.OwnerOnlyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The content of held messages as files, next to an H2 state store: one file per message, synced before its row is
- * committed, deleted once the row's deletion is on disk. H2 kept each body as a LOB inside its single file and, as
+ * The content of held messages as files, next to an H2 state store ({@link JdbcHoldQueue}): one file per message,
+ * synced before its row is committed, its name synced before the checkpoint that makes the row durable, deleted once
+ * the row's deletion is on disk. H2 kept each body as a LOB inside its single file and, as
  * messages came and went, rewrote the chunks that held them: in the backup-MX benchmark that was a third of a core
  * and 30 MB/s of writes while draining 10 KB messages (measured). PostgreSQL keeps content in its table, shared by
  * every node.
  */
-public final class HeldContentFiles {
+final class HeldContentFiles {
     private static final Logger LOGGER = LoggerFactory.getLogger(HeldContentFiles.class);
     private static final String SUFFIX = ".eml";
     // a hard link to a spool file of the embedded server: the content is the part its trailer describes
@@ -44,7 +44,7 @@ public final class HeldContentFiles {
         this.directory = directory;
     }
 
-    public Path directory() {
+    Path directory() {
         return directory;
     }
 
@@ -65,7 +65,7 @@ public final class HeldContentFiles {
     }
 
     /** Writes the content and forces it to disk; returns its size. */
-    public long write(HeldMessageId id, InputStream content) throws IOException {
+    long write(HeldMessageId id, InputStream content) throws IOException {
         ensureDirectory();
         Path file = file(id);
         try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
@@ -86,7 +86,7 @@ public final class HeldContentFiles {
      * forgets its own name for the file once the mail is processed). Where no link can be made (another file system)
      * it is copied. Returns its size.
      */
-    public long link(HeldMessageId id, SpoolFileContent content) throws IOException {
+    long link(HeldMessageId id, SpoolFileContent content) throws IOException {
         // spool files are never changed once written: what is checked now is what the link will name
         content.check();
         ensureDirectory();
@@ -129,7 +129,7 @@ public final class HeldContentFiles {
     }
 
     /** The content, if this message's content is a file (messages held before the files existed are in the table). */
-    public Optional<InputStream> open(HeldMessageId id) throws IOException {
+    Optional<InputStream> open(HeldMessageId id) throws IOException {
         try {
             return Optional.of(SpoolFileContent.open(spooledFile(id)));
         } catch (NoSuchFileException e) {
@@ -142,7 +142,7 @@ public final class HeldContentFiles {
         }
     }
 
-    public void delete(HeldMessageId id) {
+    void delete(HeldMessageId id) {
         for (Path file : List.of(spooledFile(id), file(id))) {
             try {
                 Files.deleteIfExists(file);

@@ -1,5 +1,6 @@
 package org.mxsuite.embedded;
 
+import org.mxsuite.embedded.files.OwnerOnlyFiles;
 import java.net.InetAddress;
 import java.nio.file.Path;
 

@@ -1,5 +1,6 @@
 package org.mxsuite.embedded;
 
+import org.mxsuite.embedded.files.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import org.apache.james.user.lib.model.Algorithm;
 import org.apache.james.user.memory.MemoryUsersRepository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mxsuite.accept.MailboxPasswordCost;
+import org.mxsuite.accept.common.MailboxPasswordCost;
 
 /**
  * James's own users repository (its memory one, with the algorithm of james-conf/usersrepository.xml) refuses a user

@@ -1,5 +1,6 @@
 package org.mxsuite.accept;
 
+import org.mxsuite.accept.common.HostedDomains;
 import java.net.InetAddress;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;

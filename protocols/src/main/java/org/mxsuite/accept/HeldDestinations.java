@@ -1,5 +1,6 @@
 package org.mxsuite.accept;
 
+import org.mxsuite.accept.common.HostedDomains;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package org.mxsuite.accept;
 
+import org.mxsuite.accept.common.DeclaredSize;
 import java.util.Optional;
 
 import javax.inject.Inject;

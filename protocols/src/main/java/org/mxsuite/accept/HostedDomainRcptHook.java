@@ -1,5 +1,7 @@
 package org.mxsuite.accept;
 
+import org.mxsuite.accept.common.DeclaredSize;
+import org.mxsuite.accept.common.HostedDomains;
 import java.util.Map;
 import java.util.Optional;
 
@@ -56,11 +58,6 @@ public class HostedDomainRcptHook implements RcptHook {
                 + " is out of space; try again later");
         }
         return reply(HookReturnCode.ok(), "250", "2.1.5 <" + rcpt.asString() + ">: recipient ok");
-    }
-
-    /** {@code user%other@domain}, {@code other!user@domain}, {@code "user@other"@domain}: Postfix refuses them too. */
-    static boolean routesElsewhere(String localPart) {
-        return localPart.indexOf('%') >= 0 || localPart.indexOf('!') >= 0 || localPart.indexOf('@') >= 0;
     }
 
     private static HookResult reply(HookReturnCode code, String smtpCode, String description) {

@@ -1,5 +1,7 @@
 package org.mxsuite.accept;
 
+import org.mxsuite.accept.common.BanReplies;
+import org.mxsuite.accept.common.MailboxPasswordCost;
 import java.util.Optional;
 
 import javax.inject.Inject;

@@ -1,5 +1,7 @@
 package org.mxsuite.accept;
 
+import org.mxsuite.accept.common.BanReplies;
+import org.mxsuite.accept.common.EmptyResponse;
 import javax.inject.Inject;
 
 import org.apache.james.protocols.api.Response;

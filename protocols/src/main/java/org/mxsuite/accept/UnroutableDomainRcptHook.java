@@ -1,5 +1,6 @@
 package org.mxsuite.accept;
 
+import org.mxsuite.accept.common.HostedDomains;
 import java.util.Map;
 import java.util.regex.Pattern;
 

@@ -1,5 +1,6 @@
 package org.mxsuite.accept;
 
+import org.mxsuite.accept.common.MailboxPasswordCost;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;

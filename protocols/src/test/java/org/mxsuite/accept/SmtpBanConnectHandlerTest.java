@@ -1,5 +1,6 @@
 package org.mxsuite.accept;
 
+import org.mxsuite.accept.common.EmptyResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

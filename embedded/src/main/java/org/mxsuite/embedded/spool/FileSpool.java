@@ -35,7 +35,7 @@ import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
-import org.mxsuite.embedded.OwnerOnlyFiles;
+import org.mxsuite.embedded.files.OwnerOnlyFiles;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

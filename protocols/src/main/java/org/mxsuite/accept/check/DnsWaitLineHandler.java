@@ -27,7 +27,7 @@ import org.apache.james.protocols.netty.BasicChannelInboundHandler;
 import org.apache.james.protocols.smtp.SMTPResponse;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.util.MDCBuilder;
-import org.mxsuite.accept.EmptyResponse;
+import org.mxsuite.accept.common.EmptyResponse;
 import org.mxsuite.background.BackgroundThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -15,7 +15,7 @@ import org.mxsuite.state.SuiteProperties;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.protocols.smtp.SMTPSession;
-import org.mxsuite.accept.HostedDomains;
+import org.mxsuite.accept.common.HostedDomains;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.InboundCheck;

@@ -12,7 +12,7 @@ import org.apache.james.core.MaybeSender;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.RcptHook;
-import org.mxsuite.accept.HostedDomains;
+import org.mxsuite.accept.common.HostedDomains;
 import org.mxsuite.accept.check.CheckOutcomes;
 import org.mxsuite.accept.check.DnsLookupsAhead;
 import org.mxsuite.accept.check.InboundCheckGate;

@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.process.ImapSession;
-import org.mxsuite.accept.BanReplies;
+import org.mxsuite.accept.common.BanReplies;
 import org.mxsuite.ban.Ban;
 import org.mxsuite.ban.BruteForceGuard;
 

@@ -6,8 +6,8 @@ import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.ConnectHandler;
 import org.apache.james.protocols.pop3.POP3Response;
 import org.apache.james.protocols.pop3.POP3Session;
-import org.mxsuite.accept.BanReplies;
-import org.mxsuite.accept.EmptyResponse;
+import org.mxsuite.accept.common.BanReplies;
+import org.mxsuite.accept.common.EmptyResponse;
 import org.mxsuite.ban.BruteForceGuard;
 import org.mxsuite.ban.ClientAddress;
 

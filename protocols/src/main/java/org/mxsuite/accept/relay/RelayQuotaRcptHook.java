@@ -11,7 +11,7 @@ import org.apache.james.domainlist.api.DomainListException;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.RcptHook;
-import org.mxsuite.accept.DeclaredSize;
+import org.mxsuite.accept.common.DeclaredSize;
 import org.mxsuite.relay.MessageWeight;
 import org.mxsuite.relay.RelayCharge;
 import org.mxsuite.relay.RelayQuota;

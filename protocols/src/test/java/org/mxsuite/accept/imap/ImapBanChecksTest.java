@@ -19,7 +19,7 @@ import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.lib.model.Algorithm;
 import org.apache.james.util.MDCBuilder;
 import org.junit.jupiter.api.Test;
-import org.mxsuite.accept.MailboxPasswordCost;
+import org.mxsuite.accept.common.MailboxPasswordCost;
 import org.mxsuite.ban.BanSettings;
 import org.mxsuite.ban.BruteForceGuard;
 import org.mxsuite.ban.ClientAddress;

@@ -17,7 +17,7 @@ import org.apache.james.protocols.api.BaseRequest;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.pop3.POP3Session;
 import org.junit.jupiter.api.Test;
-import org.mxsuite.accept.EmptyResponse;
+import org.mxsuite.accept.common.EmptyResponse;
 import org.mxsuite.ban.BanSettings;
 import org.mxsuite.ban.BruteForceGuard;
 import org.mxsuite.ban.ClientAddress;

@@ -1,4 +1,4 @@
-package org.mxsuite.accept;
+package org.mxsuite.accept.common;
 
 import java.util.Optional;
 
@@ -36,7 +36,7 @@ public final class HostedDomains {
      */
     public static Optional<HookResult> refusal(HostedDomain domain, MailAddress recipient) {
         String localPart = recipient.getLocalPart();
-        if (HostedDomainRcptHook.routesElsewhere(localPart)) {
+        if (routesElsewhere(localPart)) {
             return Optional.of(deny("5.7.1 <" + recipient.asString() + ">: sender-specified routing is not allowed here"));
         }
         boolean unknown = domain.holdPolicy().flatMap(policy -> policy.recipients())
@@ -49,5 +49,10 @@ public final class HostedDomains {
 
     private static HookResult deny(String description) {
         return HookResult.builder().hookReturnCode(HookReturnCode.deny()).smtpReturnCode("550").smtpDescription(description).build();
+    }
+
+    /** {@code user%other@domain}, {@code other!user@domain}, {@code "user@other"@domain}: Postfix refuses them too. */
+    static boolean routesElsewhere(String localPart) {
+        return localPart.indexOf('%') >= 0 || localPart.indexOf('!') >= 0 || localPart.indexOf('@') >= 0;
     }
 }

@@ -1,4 +1,4 @@
-package org.mxsuite.embedded;
+package org.mxsuite.embedded.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

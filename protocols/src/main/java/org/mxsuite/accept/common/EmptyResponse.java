@@ -1,4 +1,4 @@
-package org.mxsuite.accept;
+package org.mxsuite.accept.common;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.mxsuite.accept;
+package org.mxsuite.accept.common;
 
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.smtp.SMTPSession;

@@ -8,7 +8,7 @@ import org.apache.commons.configuration2.Configuration;
 import org.mxsuite.domain.Cidr;
 import org.mxsuite.domain.Durations;
 import org.mxsuite.domain.InvalidSettingException;
-import org.mxsuite.state.SuiteProperties;
+import org.mxsuite.config.SuiteProperties;
 
 /**
  * When failed logins ban, from {@code conf/mxsuite.properties} ({@code ban.*}): more than {@code ban.maxFailures}

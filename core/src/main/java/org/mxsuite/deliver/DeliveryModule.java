@@ -19,7 +19,7 @@ import org.mxsuite.dns.SpfCheck;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.hold.HoldQueue;
-import org.mxsuite.state.SuiteProperties;
+import org.mxsuite.config.SuiteProperties;
 import org.mxsuite.hold.QueueUsageCache;
 
 import org.slf4j.Logger;

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import org.apache.commons.configuration2.Configuration;
 import org.mxsuite.domain.Durations;
-import org.mxsuite.state.SuiteProperties;
+import org.mxsuite.config.SuiteProperties;
 
 /**
  * How the delivery engine works, from {@code conf/mxsuite.properties} ({@code delivery.*}); the per-domain rules

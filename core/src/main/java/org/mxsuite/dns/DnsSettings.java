@@ -8,7 +8,7 @@ import java.util.List;
 import org.apache.commons.configuration2.Configuration;
 import org.mxsuite.domain.Durations;
 import org.mxsuite.domain.InvalidSettingException;
-import org.mxsuite.state.SuiteProperties;
+import org.mxsuite.config.SuiteProperties;
 import org.xbill.DNS.ResolverConfig;
 
 /**

@@ -6,7 +6,7 @@ import java.util.List;
 import org.apache.commons.configuration2.Configuration;
 import org.mxsuite.domain.Durations;
 import org.mxsuite.domain.InvalidSettingException;
-import org.mxsuite.state.SuiteProperties;
+import org.mxsuite.config.SuiteProperties;
 
 /**
  * The {@code dnsbl.*} and {@code rhsbl.*} keys of {@code mxsuite.properties}: the client blocklists and the

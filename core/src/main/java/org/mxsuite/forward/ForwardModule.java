@@ -17,7 +17,7 @@ import org.apache.james.utils.PropertiesProvider;
 import org.mxsuite.deliver.LocalIdentity;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.state.OwnerOnlyFiles;
-import org.mxsuite.state.SuiteProperties;
+import org.mxsuite.config.SuiteProperties;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;

@@ -9,7 +9,7 @@ import org.apache.commons.configuration2.Configuration;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.Durations;
 import org.mxsuite.domain.InvalidSettingException;
-import org.mxsuite.state.SuiteProperties;
+import org.mxsuite.config.SuiteProperties;
 
 /**
  * The {@code forward.*} keys of mxsuite.properties: the domain of our SRS addresses (default: the delivery EHLO name),

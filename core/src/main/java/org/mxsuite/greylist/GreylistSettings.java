@@ -9,7 +9,7 @@ import java.util.TreeSet;
 import org.apache.commons.configuration2.Configuration;
 import org.mxsuite.domain.Durations;
 import org.mxsuite.domain.InvalidSettingException;
-import org.mxsuite.state.SuiteProperties;
+import org.mxsuite.config.SuiteProperties;
 
 /** The {@code greylisting.*} keys of mxsuite.properties, with RFC 6647's usual values as defaults. */
 public final class GreylistSettings {

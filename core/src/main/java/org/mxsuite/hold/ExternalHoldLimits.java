@@ -8,7 +8,7 @@ import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
 import org.mxsuite.domain.ByteSizes;
 import org.mxsuite.domain.InvalidSettingException;
-import org.mxsuite.state.SuiteProperties;
+import org.mxsuite.config.SuiteProperties;
 
 /**
  * How much mail may wait for domains this server does not host (forward targets, bounces returned to SRS senders,

@@ -7,7 +7,7 @@ import org.apache.james.utils.PropertiesProvider;
 import org.mxsuite.dns.DnsResolver;
 
 import org.mxsuite.state.StateStore;
-import org.mxsuite.state.SuiteProperties;
+import org.mxsuite.config.SuiteProperties;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;

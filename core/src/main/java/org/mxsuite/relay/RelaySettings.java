@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import org.apache.commons.configuration2.Configuration;
 import org.mxsuite.domain.Cidr;
 import org.mxsuite.domain.InvalidSettingException;
-import org.mxsuite.state.SuiteProperties;
+import org.mxsuite.config.SuiteProperties;
 
 /**
  * The {@code relay.*} keys of {@code mxsuite.properties}: the daily limit of mailbox users' domains (relay accounts

@@ -6,7 +6,7 @@ import javax.inject.Named;
 
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
-import org.mxsuite.state.SuiteProperties;
+import org.mxsuite.config.SuiteProperties;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;

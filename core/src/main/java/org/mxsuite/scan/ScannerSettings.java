@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.apache.commons.configuration2.Configuration;
 import org.mxsuite.domain.ByteSizes;
 import org.mxsuite.domain.Durations;
-import org.mxsuite.state.SuiteProperties;
+import org.mxsuite.config.SuiteProperties;
 
 /**
  * One scanner's keys in {@code mxsuite.properties}, under its prefix ({@code virusScan.*}, {@code spamScan.*}): its

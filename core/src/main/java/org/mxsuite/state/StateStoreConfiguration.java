@@ -1,5 +1,6 @@
 package org.mxsuite.state;
 
+import org.mxsuite.config.SuiteProperties;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;

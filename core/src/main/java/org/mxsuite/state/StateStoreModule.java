@@ -1,5 +1,6 @@
 package org.mxsuite.state;
 
+import org.mxsuite.config.SuiteProperties;
 import java.io.FileNotFoundException;
 
 import org.apache.commons.configuration2.ex.ConfigurationException;

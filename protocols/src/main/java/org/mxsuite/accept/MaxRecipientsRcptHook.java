@@ -11,7 +11,7 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.protocols.smtp.hook.RcptHook;
 import org.apache.james.utils.PropertiesProvider;
-import org.mxsuite.state.SuiteProperties;
+import org.mxsuite.config.SuiteProperties;
 
 /**
  * At most {@code <maxRecipients>} recipients per message (by default {@code smtp.maxRecipients} of

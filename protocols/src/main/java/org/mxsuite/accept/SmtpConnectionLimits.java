@@ -17,7 +17,7 @@ import org.apache.james.protocols.smtp.SMTPResponse;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.utils.PropertiesProvider;
 import org.mxsuite.domain.Cidr;
-import org.mxsuite.state.SuiteProperties;
+import org.mxsuite.config.SuiteProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

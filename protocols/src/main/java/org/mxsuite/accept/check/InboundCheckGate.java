@@ -11,7 +11,7 @@ import javax.inject.Singleton;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
-import org.mxsuite.state.SuiteProperties;
+import org.mxsuite.config.SuiteProperties;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.protocols.smtp.SMTPSession;

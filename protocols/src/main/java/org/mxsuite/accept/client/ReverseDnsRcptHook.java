@@ -20,7 +20,7 @@ import org.mxsuite.accept.check.InboundCheckGate;
 import org.mxsuite.dns.ForwardConfirmedReverseDns;
 import org.mxsuite.dns.ReverseDnsVerdict;
 import org.mxsuite.domain.InboundCheck;
-import org.mxsuite.state.SuiteProperties;
+import org.mxsuite.config.SuiteProperties;
 
 /**
  * Forward-confirmed reverse DNS of the client, decided at RCPT (each recipient's hosted-domain switch applies) and

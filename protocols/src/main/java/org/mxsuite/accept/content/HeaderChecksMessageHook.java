@@ -22,7 +22,7 @@ import org.apache.mailet.Mail;
 import org.mxsuite.accept.check.CheckOutcomes;
 import org.mxsuite.accept.check.InboundCheckGate;
 import org.mxsuite.domain.InboundCheck;
-import org.mxsuite.state.SuiteProperties;
+import org.mxsuite.config.SuiteProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

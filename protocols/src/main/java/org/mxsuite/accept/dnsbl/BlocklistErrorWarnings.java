@@ -13,7 +13,7 @@ import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
 import org.mxsuite.dnsbl.BlocklistSettings;
 import org.mxsuite.dnsbl.BlocklistVerdict;
-import org.mxsuite.state.SuiteProperties;
+import org.mxsuite.config.SuiteProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

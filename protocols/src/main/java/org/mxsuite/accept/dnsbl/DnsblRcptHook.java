@@ -28,7 +28,7 @@ import org.mxsuite.dnsbl.LocalBlocklist;
 import org.mxsuite.dnsbl.LocalBlocklistEntry;
 import org.mxsuite.domain.InboundCheck;
 import org.mxsuite.domain.LocalPart;
-import org.mxsuite.state.SuiteProperties;
+import org.mxsuite.config.SuiteProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

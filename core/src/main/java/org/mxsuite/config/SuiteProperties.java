@@ -1,4 +1,4 @@
-package org.mxsuite.state;
+package org.mxsuite.config;
 
 import java.io.FileNotFoundException;
 import java.net.URL;
@@ -39,7 +39,7 @@ public final class SuiteProperties {
     private static final Logger LOGGER = LoggerFactory.getLogger(SuiteProperties.class);
     static final String FILE = "mxsuite";
     /** The file as shipped (james-conf/mxsuite.properties, copied into this jar by the build): the known keys. */
-    static final String SHIPPED = "/org/mxsuite/state/mxsuite.properties";
+    static final String SHIPPED = "/org/mxsuite/config/mxsuite.properties";
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private SuiteProperties() {

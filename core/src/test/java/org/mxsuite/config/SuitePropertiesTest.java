@@ -1,4 +1,4 @@
-package org.mxsuite.state;
+package org.mxsuite.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -13,6 +13,8 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionLengthAttribute;
+import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
 import org.junit.jupiter.api.Test;
 
 class SearchTermAnalyzerTest {
@@ -21,8 +23,12 @@ class SearchTermAnalyzerTest {
         "alice@shop.example, \"Bob Builder\" <bob@builders.example>",
         "",
         "one",
+        "two words",
+        "three short words",
+        "  leading and trailing spaces  ",
         "a much longer body with\ttabs and\r\nline breaks, Ümlaut, ÉCOLE and repeated repeated repeated words "
-            + "x".repeat(300) + " end");
+            + "x".repeat(300) + " end",
+        randomWords(new java.util.Random(7), 2000));
 
     @Test
     void givesJamesAnalyzersTermsWhileReusingItsChain() throws IOException {
@@ -50,12 +56,24 @@ class SearchTermAnalyzerTest {
         CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
         PositionIncrementAttribute position = stream.addAttribute(PositionIncrementAttribute.class);
         OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
+        TypeAttribute type = stream.addAttribute(TypeAttribute.class);
+        PositionLengthAttribute length = stream.addAttribute(PositionLengthAttribute.class);
         List<String> terms = new ArrayList<>();
         stream.reset();
         while (stream.incrementToken()) {
-            terms.add(term + "+" + position.getPositionIncrement() + "@" + offset.startOffset() + "-" + offset.endOffset());
+            terms.add(term + "+" + position.getPositionIncrement() + "@" + offset.startOffset() + "-" + offset.endOffset()
+                + " " + type.type() + "/" + length.getPositionLength());
         }
         stream.end();
+        terms.add("end at " + offset.endOffset());
         return terms;
+    }
+
+    private static String randomWords(java.util.Random random, int count) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            text.append("abcdefghij".substring(0, 1 + random.nextInt(10))).append(random.nextInt(5) == 0 ? "\r\n" : " ");
+        }
+        return text.toString();
     }
 }

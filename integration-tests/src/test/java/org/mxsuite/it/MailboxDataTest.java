@@ -198,6 +198,25 @@ class MailboxDataTest {
         }
     }
 
+    /** Quota limits are read again only every few seconds (RecentQuotaLimits): one set over WebAdmin applies at once. */
+    @Test
+    void aQuotaLimitSetOverWebAdminAppliesAtOnce() throws Exception {
+        try (ImapSession imap = ImapSession.login(server.imapsPort(), alice, PASSWORD)) {
+            byte[] message = message("carol@x.example", "Counted", "one").getBytes(StandardCharsets.UTF_8);
+            given().body("1").put("/quota/users/" + alice + "/count").then().statusCode(204);
+            assertThat(imap.append("INBOX", "", message)).as("the first message").contains(" OK ");
+            assertThat(imap.append("INBOX", "", message)).as("past the limit of 1").matches(REFUSED).contains("OVERQUOTA");
+
+            given().body("3").put("/quota/users/" + alice + "/count").then().statusCode(204);
+            assertThat(imap.append("INBOX", "", message)).as("under the raised limit").contains(" OK ");
+            given().delete("/quota/users/" + alice + "/count").then().statusCode(204);
+            for (int i = 0; i < 3; i++) {
+                assertThat(imap.append("INBOX", "", message)).as("without a limit").contains(" OK ");
+            }
+            assertThat(imap.command("SELECT INBOX")).contains("* 5 EXISTS");
+        }
+    }
+
     private static String numbers(int from, int to) {
         return java.util.stream.IntStream.rangeClosed(from, to).mapToObj(String::valueOf).collect(java.util.stream.Collectors.joining(" "));
     }

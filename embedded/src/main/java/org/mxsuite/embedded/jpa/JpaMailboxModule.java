@@ -135,8 +135,10 @@ public final class JpaMailboxModule extends AbstractModule {
         bind(UserQuotaRootResolver.class).to(DefaultUserQuotaRootResolver.class);
         bind(QuotaRootResolver.class).to(DefaultUserQuotaRootResolver.class);
         bind(QuotaRootDeserializer.class).to(DefaultUserQuotaRootResolver.class);
-        bind(JPAPerUserMaxQuotaManager.class).in(Scopes.SINGLETON);
-        bind(MaxQuotaManager.class).to(JPAPerUserMaxQuotaManager.class);
+        // the limits, read at most every few seconds (RecentQuotaLimits); James's own routes change them through it
+        bind(RecentQuotaLimits.class).in(Scopes.SINGLETON);
+        bind(JPAPerUserMaxQuotaManager.class).to(RecentQuotaLimits.class);
+        bind(MaxQuotaManager.class).to(RecentQuotaLimits.class);
         bind(StoreQuotaManager.class).in(Scopes.SINGLETON);
         bind(QuotaManager.class).to(StoreQuotaManager.class);
         bind(JpaCurrentQuotaManager.class).in(Scopes.SINGLETON);

@@ -78,6 +78,8 @@ now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="${2:-$(now)}" 'BEGIN { printf "%.2f", b - a }'; }
 # rate COUNT SECONDS: per second, one decimal
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.1f", n / s; else print "-" }'; }
+# cpu_seconds PID: the CPU time (user + system) a process has used, in seconds; empty when it is gone
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat" 2>/dev/null; }
 
 for tool in curl ss awk timeout python3; do
   command -v "$tool" >/dev/null || die "$tool is needed"
@@ -285,6 +287,8 @@ deliver() {
     failed=1; cat "$dir/count.err" >&2; "$diagnose" "$dir"; log "IMAP logins failed"; return 1
   fi
   t0=$(now)
+  local cpu0=""
+  [[ -n "$java_pid" ]] && cpu0=$(cpu_seconds "$java_pid")
   if ! send "$smtp" "$dir" "$batch"; then
     failed=1; "$diagnose" "$dir"
     row="$label|$want|$users|$size|failed (see log)|-|-|-|-|-|-"
@@ -320,6 +324,13 @@ deliver() {
   fi
   readable_s=$(elapsed "$t0" "$epoch")
   log "all $want readable over IMAP after ${readable_s}s ($(rate "$batch" "$readable_s") msg/s); a second count found $final"
+  # the server's own CPU from the first connection until the mail was readable (MX Suite; Postfix and Dovecot are
+  # many processes): what a message costs, whatever else the machine is doing
+  if [[ -n "$cpu0" ]]; then
+    local cpu1
+    cpu1=$(cpu_seconds "$java_pid")
+    [[ -n "$cpu1" ]] && log "MX Suite used $(elapsed "$cpu0" "$cpu1") s of CPU meanwhile: $(awk -v c="$(elapsed "$cpu0" "$cpu1")" -v n="$batch" 'BEGIN { printf "%.1f", 1000 * c / n }') ms per message"
+  fi
   # more than sent would be duplicates: reported, and the run fails
   if [[ "$final" != "$want" ]]; then
     failed=1; log "WARNING: the INBOXes hold $final messages, $want were sent"

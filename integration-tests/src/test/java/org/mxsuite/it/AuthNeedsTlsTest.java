@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.embedded.EmbeddedSettings;
+import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.TrustAllTls;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -42,7 +44,7 @@ class AuthNeedsTlsTest {
     void authInCleartextIsRefusedWith538OnTheStartTlsPortsAndTakenAfterStartTls() throws Exception {
         String initialResponse = Base64.getEncoder().encodeToString(("\0acme\0" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         for (int port : List.of(server.smtpInboundPort(), server.smtpSubmissionPort())) {
-            AuthenticatingSMTPClient smtp = new AuthenticatingSMTPClient(false, ProtocolsTest.trustAll());
+            AuthenticatingSMTPClient smtp = new AuthenticatingSMTPClient(false, TrustAllTls.context());
             smtp.connect("127.0.0.1", port);
             try {
                 smtp.ehlo("client.test");

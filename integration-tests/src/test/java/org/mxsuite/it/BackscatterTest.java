@@ -19,8 +19,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.dns.TestDnsServer;
-import org.mxsuite.it.smtp.CustomerSmtpServer;
-import org.mxsuite.it.smtp.ReceivedMessage;
+import org.mxsuite.it.support.CustomerSmtpServer;
+import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.ReceivedMessage;
+import org.mxsuite.it.support.Smtp;
+import org.mxsuite.it.support.TrustAllTls;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -115,7 +118,7 @@ class BackscatterTest {
         given().contentType(ContentType.JSON).body("{\"password\":\"relay-password-1\",\"domains\":[\"forged.example.net\"]}")
             .put("/relay-accounts/acme").then().statusCode(201);
         try {
-            AuthenticatingSMTPClient client = new AuthenticatingSMTPClient(true, ProtocolsTest.trustAll());
+            AuthenticatingSMTPClient client = new AuthenticatingSMTPClient(true, TrustAllTls.context());
             client.connect("127.0.0.1", server.smtpsPort());
             try {
                 client.ehlo("client.test");

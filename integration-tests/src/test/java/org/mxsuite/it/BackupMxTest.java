@@ -24,9 +24,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.it.check.JamesMetrics;
-import org.mxsuite.it.smtp.CustomerSmtpServer;
-import org.mxsuite.it.smtp.ReceivedMessage;
+import org.mxsuite.it.support.CustomerSmtpServer;
+import org.mxsuite.it.support.JamesMetrics;
+import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.ReceivedMessage;
+import org.mxsuite.it.support.Smtp;
+import org.mxsuite.it.support.TrustAllTls;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -515,7 +518,7 @@ class BackupMxTest {
 
     /** AUTH PLAIN over SMTPS, then ETRN; the reply to ETRN. */
     private static String etrnAfterLogin(String user, String password, String node) throws Exception {
-        AuthenticatingSMTPClient client = new AuthenticatingSMTPClient(true, ProtocolsTest.trustAll());
+        AuthenticatingSMTPClient client = new AuthenticatingSMTPClient(true, TrustAllTls.context());
         client.connect("127.0.0.1", server.smtpsPort());
         try {
             client.ehlo("client.test");

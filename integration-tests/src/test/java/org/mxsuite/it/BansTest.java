@@ -20,6 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mxsuite.it.support.AdjustableClock;
+import org.mxsuite.it.support.MailClients;
+import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.TrustAllTls;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -70,7 +74,7 @@ class BansTest {
     private void assertAllowedEverywhere() throws Exception {
         assertThat(MailClients.smtpAuth(server.smtpSubmissionPort(), USER, PASSWORD)).startsWith("235");
         assertThat(MailClients.imapLogin(server.imapsPort(), USER, PASSWORD)).contains("OK LOGIN completed");
-        IMAPSClient imapStartTls = new IMAPSClient(false, ProtocolsTest.trustAll());
+        IMAPSClient imapStartTls = new IMAPSClient(false, TrustAllTls.context());
         imapStartTls.connect(LOOPBACK, server.imapPort());
         try {
             assertThat(imapStartTls.execTLS()).isTrue();
@@ -101,7 +105,7 @@ class BansTest {
         } finally {
             smtp.disconnect();
         }
-        SMTPSClient smtps = new SMTPSClient(true, ProtocolsTest.trustAll());
+        SMTPSClient smtps = new SMTPSClient(true, TrustAllTls.context());
         smtps.connect(LOOPBACK, server.smtpsPort());
         try {
             assertThat(smtps.getReplyCode()).isEqualTo(554);
@@ -111,7 +115,7 @@ class BansTest {
         assertThat(MailClients.smtpAuth(server.smtpSubmissionPort(), USER, PASSWORD)).startsWith("554 5.7.1");
         String imap = MailClients.imapLogin(server.imapsPort(), USER, PASSWORD);
         assertThat(imap).contains("* BYE " + LOOPBACK + " is banned").doesNotContain("LOGIN completed");
-        IMAPSClient imapFirstCommand = new IMAPSClient(true, ProtocolsTest.trustAll());
+        IMAPSClient imapFirstCommand = new IMAPSClient(true, TrustAllTls.context());
         imapFirstCommand.connect(LOOPBACK, server.imapsPort());
         try {
             assertThatThrownBy(imapFirstCommand::capability).isInstanceOf(EOFException.class);
@@ -119,7 +123,7 @@ class BansTest {
         } finally {
             imapFirstCommand.disconnect();
         }
-        IMAPSClient imapStartTls = new IMAPSClient(false, ProtocolsTest.trustAll());
+        IMAPSClient imapStartTls = new IMAPSClient(false, TrustAllTls.context());
         imapStartTls.connect(LOOPBACK, server.imapPort());
         try {
             assertThatThrownBy(imapStartTls::execTLS).isInstanceOf(EOFException.class);
@@ -169,7 +173,7 @@ class BansTest {
             } finally {
                 smtp.disconnect();
             }
-            org.apache.commons.net.smtp.SMTPSClient smtps = new org.apache.commons.net.smtp.SMTPSClient(true, ProtocolsTest.trustAll());
+            org.apache.commons.net.smtp.SMTPSClient smtps = new org.apache.commons.net.smtp.SMTPSClient(true, TrustAllTls.context());
             smtps.connect(LOOPBACK, server.smtpsPort());
             try {
                 smtps.sendCommand("EHLO client.test");
@@ -180,7 +184,7 @@ class BansTest {
             }
             // POP3: a password refused for want of TLS, and PASS without USER
             assertThat(MailClients.pop3LoginInClear(server.pop3Port(), USER, "wrong")).contains("-ERR PASS is refused on an unencrypted connection");
-            org.apache.commons.net.pop3.POP3SClient pop3 = new org.apache.commons.net.pop3.POP3SClient(true, ProtocolsTest.trustAll());
+            org.apache.commons.net.pop3.POP3SClient pop3 = new org.apache.commons.net.pop3.POP3SClient(true, TrustAllTls.context());
             pop3.connect(LOOPBACK, server.pop3sPort());
             try {
                 pop3.sendCommand("PASS wrong");
@@ -206,9 +210,9 @@ class BansTest {
 
     @Test
     void aConnectionOpenBeforeTheBanIsRefusedAtItsNextLogin() throws Exception {
-        AuthenticatingSMTPClient smtp = new AuthenticatingSMTPClient(false, ProtocolsTest.trustAll());
+        AuthenticatingSMTPClient smtp = new AuthenticatingSMTPClient(false, TrustAllTls.context());
         smtp.connect(LOOPBACK, server.smtpSubmissionPort());
-        org.apache.commons.net.pop3.POP3SClient pop3 = new org.apache.commons.net.pop3.POP3SClient(true, ProtocolsTest.trustAll());
+        org.apache.commons.net.pop3.POP3SClient pop3 = new org.apache.commons.net.pop3.POP3SClient(true, TrustAllTls.context());
         pop3.connect(LOOPBACK, server.pop3sPort());
         try {
             smtp.ehlo("client.test");
@@ -269,7 +273,7 @@ class BansTest {
     @Test
     void imapAuthenticateFailuresCountAndABannedClientGetsByeBeforeItsCredentials() throws Exception {
         for (int i = 0; i < 11; i++) {
-            AuthenticatingIMAPClient imap = new AuthenticatingIMAPClient(true, ProtocolsTest.trustAll());
+            AuthenticatingIMAPClient imap = new AuthenticatingIMAPClient(true, TrustAllTls.context());
             imap.connect(LOOPBACK, server.imapsPort());
             try {
                 assertThat(imap.authenticate(AuthenticatingIMAPClient.AUTH_METHOD.PLAIN, USER, "wrong")).isFalse();
@@ -279,7 +283,7 @@ class BansTest {
         }
         given().get("/bans/" + LOOPBACK).then().statusCode(200);
 
-        AuthenticatingIMAPClient imap = new AuthenticatingIMAPClient(true, ProtocolsTest.trustAll());
+        AuthenticatingIMAPClient imap = new AuthenticatingIMAPClient(true, TrustAllTls.context());
         imap.connect(LOOPBACK, server.imapsPort());
         try {
             assertThatThrownBy(() -> imap.authenticate(AuthenticatingIMAPClient.AUTH_METHOD.PLAIN, USER, PASSWORD))

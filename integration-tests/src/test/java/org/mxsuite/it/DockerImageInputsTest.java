@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mxsuite.deliver.ServerNameCheck;
+import org.mxsuite.it.support.Repository;
 
 /**
  * No Docker engine runs where we build, so the image's inputs are checked here: what the Dockerfile copies exists,

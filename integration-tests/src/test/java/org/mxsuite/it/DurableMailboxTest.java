@@ -16,6 +16,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mxsuite.it.support.ImapSession;
+import org.mxsuite.it.support.LaunchedServer;
+import org.mxsuite.it.support.MailClients;
+import org.mxsuite.it.support.Smtp;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;

@@ -10,6 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mxsuite.it.support.MailClients;
+import org.mxsuite.it.support.MxSuiteServer;
 
 import io.restassured.RestAssured;
 

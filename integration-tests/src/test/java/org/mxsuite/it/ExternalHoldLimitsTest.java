@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mxsuite.it.support.MailClients;
+import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.Smtp;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mxsuite.it.support.CustomerSmtpServer;
+import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.Smtp;
 import org.mxsuite.testing.MutableClock;
-import org.mxsuite.it.smtp.CustomerSmtpServer;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mxsuite.it.support.MxSuiteServer;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;

@@ -47,6 +47,8 @@ import org.mxsuite.embedded.EmbeddedServer;
 import org.mxsuite.embedded.jpa.DerbyFiles;
 import org.mxsuite.it.docker.ImageLayout;
 import org.mxsuite.it.docker.PrintStartProperties;
+import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.ServerPortsProbe;
 
 import com.google.inject.multibindings.Multibinder;
 

@@ -11,6 +11,7 @@ import java.security.KeyStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mxsuite.embedded.Keystore;
+import org.mxsuite.it.support.CommandLineWatch;
 
 /** The keystore {@code ./mxsuite start} makes on first start, with the JDK's real keytool. */
 class KeystoreTest {

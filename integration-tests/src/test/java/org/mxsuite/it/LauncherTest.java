@@ -21,6 +21,8 @@ import org.apache.commons.net.smtp.SMTPClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mxsuite.it.support.CommandLineWatch;
+import org.mxsuite.it.support.LaunchedServer;
 
 import io.restassured.http.ContentType;
 

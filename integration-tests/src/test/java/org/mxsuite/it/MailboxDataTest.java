@@ -25,6 +25,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mxsuite.it.support.ImapSession;
+import org.mxsuite.it.support.JamesDataProbe;
+import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.Smtp;
+import org.mxsuite.it.support.TrustAllTls;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -221,7 +226,7 @@ class MailboxDataTest {
     }
 
     private static POP3SClient pop3() throws Exception {
-        POP3SClient pop3 = new POP3SClient(true, ProtocolsTest.trustAll());
+        POP3SClient pop3 = new POP3SClient(true, TrustAllTls.context());
         pop3.connect("127.0.0.1", server.pop3sPort());
         assertThat(pop3.login(alice, PASSWORD)).as("POP3 login: %s", pop3.getReplyString()).isTrue();
         return pop3;

@@ -9,6 +9,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mxsuite.it.support.Delivered;
+import org.mxsuite.it.support.MailClients;
+import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.Smtp;
+import org.mxsuite.it.support.TrustAllTls;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -126,7 +131,7 @@ class MailboxTest {
 
     @Test
     void pop3RefusesPasswordsInClearButTakesThemAfterStls() throws Exception {
-        POP3SClient pop3 = new POP3SClient(false, ProtocolsTest.trustAll());
+        POP3SClient pop3 = new POP3SClient(false, TrustAllTls.context());
         pop3.connect("127.0.0.1", server.pop3Port());
         try {
             assertThat(pop3.login(ALICE, "alice-secret")).isFalse();

@@ -20,8 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.dns.TestDnsServer;
-import org.mxsuite.it.smtp.CustomerSmtpServer;
-import org.mxsuite.it.smtp.ReceivedMessage;
+import org.mxsuite.it.support.CustomerSmtpServer;
+import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.ReceivedMessage;
+import org.mxsuite.it.support.Smtp;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;

@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.Smtp;
 
 /**
  * What the running server writes of other people's mail and of its state is its owner's only, although this JVM's

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.embedded.EmbeddedSettings;
+import org.mxsuite.it.support.MxSuiteServer;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;

@@ -16,6 +16,7 @@ import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.mxsuite.it.support.Repository;
 
 /** The one jar a user drops into extensions-jars/: complete, relocated, and loadable by a Java 11 JRE. */
 class PluginJarTest {

@@ -7,8 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import java.io.IOException;
 import java.util.List;
 
-import javax.net.ssl.SSLContext;
-
 import org.apache.commons.net.imap.IMAPClient;
 import org.apache.commons.net.imap.IMAPSClient;
 import org.apache.commons.net.pop3.POP3Client;
@@ -17,8 +15,9 @@ import org.apache.commons.net.smtp.SMTPClient;
 import org.apache.commons.net.smtp.SMTPReply;
 import org.apache.commons.net.smtp.SMTPSClient;
 import org.junit.jupiter.api.Test;
-import org.mxsuite.deliver.smtp.OpportunisticTls;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.TrustAllTls;
 
 /** Every listener of james-conf/ answers a real client; TLS uses the generated keystore. */
 class ProtocolsTest {
@@ -84,7 +83,7 @@ class ProtocolsTest {
 
     @Test
     void submissionOffersAuthOnlyAfterStartTls() throws Exception {
-        SMTPSClient smtp = new SMTPSClient(false, trustAll());
+        SMTPSClient smtp = new SMTPSClient(false, TrustAllTls.context());
         smtp.connect("127.0.0.1", server.smtpSubmissionPort());
         try {
             assertThat(smtp.sendCommand("EHLO client.example")).isEqualTo(250);
@@ -99,7 +98,7 @@ class ProtocolsTest {
 
     @Test
     void smtpsSpeaksImplicitTls() throws Exception {
-        SMTPSClient smtp = new SMTPSClient(true, trustAll());
+        SMTPSClient smtp = new SMTPSClient(true, TrustAllTls.context());
         smtp.connect("127.0.0.1", server.smtpsPort());
         try {
             assertThat(smtp.getReplyCode()).isEqualTo(220);
@@ -125,7 +124,7 @@ class ProtocolsTest {
 
     @Test
     void imapsSpeaksImplicitTls() throws Exception {
-        IMAPSClient imap = new IMAPSClient(true, trustAll());
+        IMAPSClient imap = new IMAPSClient(true, TrustAllTls.context());
         imap.connect("127.0.0.1", server.imapsPort());
         try {
             assertThat(imap.getReplyString()).startsWith("* OK");
@@ -149,7 +148,7 @@ class ProtocolsTest {
 
     @Test
     void pop3sSpeaksImplicitTls() throws Exception {
-        POP3SClient pop3 = new POP3SClient(true, trustAll());
+        POP3SClient pop3 = new POP3SClient(true, TrustAllTls.context());
         pop3.connect("127.0.0.1", server.pop3sPort());
         try {
             assertThat(pop3.getReplyString()).startsWith("+OK");
@@ -164,10 +163,5 @@ class ProtocolsTest {
             .get("/healthcheck")
             .then().statusCode(200)
             .body("status", equalTo("healthy"));
-    }
-
-    /** The embedded keystore is self-signed: the tests check the protocol, not the certificate chain. */
-    static SSLContext trustAll() {
-        return OpportunisticTls.context();
     }
 }

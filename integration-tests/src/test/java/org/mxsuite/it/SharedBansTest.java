@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mxsuite.it.support.LaunchedServer;
+import org.mxsuite.it.support.MailClients;
 import org.mxsuite.state.PostgresStateStoreExtension;
 
 /** Two nodes ({@code ./mxsuite start} twice) on one PostgreSQL state store: a ban earned on one holds on the other. */

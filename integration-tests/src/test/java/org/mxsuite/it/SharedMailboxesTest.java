@@ -15,6 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mxsuite.it.support.ImapSession;
+import org.mxsuite.it.support.LaunchedServer;
+import org.mxsuite.it.support.Smtp;
 import org.mxsuite.state.PostgresStateStoreExtension;
 
 import io.restassured.http.ContentType;

@@ -23,6 +23,11 @@ import org.apache.mailet.Mail;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mxsuite.it.support.Delivered;
+import org.mxsuite.it.support.JamesDataProbe;
+import org.mxsuite.it.support.MailClients;
+import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.Smtp;
 import org.mxsuite.route.RecoveredMail;
 import org.mxsuite.route.mailet.SkipDeliveredRecipients;
 

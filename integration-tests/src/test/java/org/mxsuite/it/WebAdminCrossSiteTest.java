@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mxsuite.it.support.MxSuiteServer;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;

@@ -14,7 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.it.MxSuiteServer;
+import org.mxsuite.it.support.ClientSession;
+import org.mxsuite.it.support.MxSuiteServer;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;

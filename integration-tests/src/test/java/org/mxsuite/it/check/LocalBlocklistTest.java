@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mxsuite.dns.TestDnsServer;
-import org.mxsuite.it.MxSuiteServer;
+import org.mxsuite.it.support.ClientSession;
+import org.mxsuite.it.support.MxSuiteServer;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.dns.TestDnsServer;
-import org.mxsuite.it.MxSuiteServer;
+import org.mxsuite.it.support.ClientSession;
+import org.mxsuite.it.support.MxSuiteServer;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;

@@ -4,11 +4,13 @@ import static io.restassured.RestAssured.given;
 
 import java.util.Map;
 
-import org.mxsuite.it.MxSuiteServer;
-import org.mxsuite.it.smtp.CustomerSmtpServer;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import org.mxsuite.it.support.ClientSession;
+import org.mxsuite.it.support.CustomerSmtpServer;
+import org.mxsuite.it.support.Delivered;
+import org.mxsuite.it.support.MxSuiteServer;
 
 /**
  * The scanning tests' setting: the in-process server with a scan switched on and pointed at a daemon the test

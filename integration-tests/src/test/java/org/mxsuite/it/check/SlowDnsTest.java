@@ -16,7 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.dns.TestDnsServer;
-import org.mxsuite.it.MxSuiteServer;
+import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.PipeliningClient;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.it.MxSuiteServer;
+import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.PipeliningClient;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;

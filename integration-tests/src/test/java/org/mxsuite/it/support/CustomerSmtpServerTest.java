@@ -1,4 +1,4 @@
-package org.mxsuite.it.smtp;
+package org.mxsuite.it.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,7 +26,6 @@ import org.apache.commons.net.smtp.SMTPSClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mxsuite.deliver.smtp.OpportunisticTls;
 import org.junit.jupiter.api.io.TempDir;
 import org.mxsuite.embedded.Keystore;
 
@@ -223,7 +222,7 @@ class CustomerSmtpServerTest {
         server.close();
         server = new CustomerSmtpServer().withStartTls(serverContext(keystore)).start();
 
-        SMTPSClient smtp = new SMTPSClient(false, trustAll());
+        SMTPSClient smtp = new SMTPSClient(false, TrustAllTls.context());
         smtp.connect("127.0.0.1", server.port());
         try {
             assertThat(smtp.sendCommand("EHLO relay.backup.test")).isEqualTo(250);
@@ -285,10 +284,5 @@ class CustomerSmtpServerTest {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keys.getKeyManagers(), null, null);
         return context;
-    }
-
-    /** The embedded keystore is self-signed: the tests check the protocol, not the certificate chain. */
-    static SSLContext trustAll() {
-        return OpportunisticTls.context();
     }
 }

@@ -1,4 +1,4 @@
-package org.mxsuite.it;
+package org.mxsuite.it.support;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
@@ -24,13 +24,13 @@ import org.apache.commons.net.smtp.AuthenticatingSMTPClient;
 import org.apache.commons.net.smtp.SMTPReply;
 
 /** What a mail user agent does in a test, each over TLS with the server's self-signed certificate accepted. */
-final class MailClients {
+public final class MailClients {
     private MailClients() {
     }
 
     /** Submission: STARTTLS, AUTH PLAIN, one message; the last reply (250 when DATA was accepted). */
-    static String submit(int port, String user, String password, String from, String to, String content) throws Exception {
-        AuthenticatingSMTPClient smtp = new AuthenticatingSMTPClient(false, ProtocolsTest.trustAll());
+    public static String submit(int port, String user, String password, String from, String to, String content) throws Exception {
+        AuthenticatingSMTPClient smtp = new AuthenticatingSMTPClient(false, TrustAllTls.context());
         smtp.connect("127.0.0.1", port);
         try {
             smtp.ehlo("client.test");
@@ -58,8 +58,8 @@ final class MailClients {
     }
 
     /** SMTP AUTH PLAIN after STARTTLS on the submission port; the reply to AUTH (235, 535, 554...). */
-    static String smtpAuth(int port, String user, String password) throws Exception {
-        AuthenticatingSMTPClient smtp = new AuthenticatingSMTPClient(false, ProtocolsTest.trustAll());
+    public static String smtpAuth(int port, String user, String password) throws Exception {
+        AuthenticatingSMTPClient smtp = new AuthenticatingSMTPClient(false, TrustAllTls.context());
         smtp.connect("127.0.0.1", port);
         try {
             if (!SMTPReply.isPositiveCompletion(smtp.getReplyCode())) {
@@ -76,8 +76,8 @@ final class MailClients {
     }
 
     /** An IMAPS session: the greeting, then LOGIN; every reply of the session. */
-    static String imapLogin(int port, String user, String password) throws IOException {
-        IMAPSClient imap = new IMAPSClient(true, ProtocolsTest.trustAll());
+    public static String imapLogin(int port, String user, String password) throws IOException {
+        IMAPSClient imap = new IMAPSClient(true, TrustAllTls.context());
         imap.connect("127.0.0.1", port);
         StringBuilder replies = new StringBuilder(imap.getReplyString());
         try {
@@ -93,8 +93,8 @@ final class MailClients {
     }
 
     /** A POP3S session: the greeting, then USER and PASS; every reply of the session. */
-    static String pop3Login(int port, String user, String password) throws IOException {
-        POP3SClient pop3 = new POP3SClient(true, ProtocolsTest.trustAll());
+    public static String pop3Login(int port, String user, String password) throws IOException {
+        POP3SClient pop3 = new POP3SClient(true, TrustAllTls.context());
         pop3.connect("127.0.0.1", port);
         StringBuilder replies = new StringBuilder(pop3.getReplyString());
         try {
@@ -109,7 +109,7 @@ final class MailClients {
     }
 
     /** A POP3 session without TLS: the greeting, then USER and PASS; every reply of the session. */
-    static String pop3LoginInClear(int port, String user, String password) throws IOException {
+    public static String pop3LoginInClear(int port, String user, String password) throws IOException {
         POP3Client pop3 = new POP3Client();
         pop3.connect("127.0.0.1", port);
         StringBuilder replies = new StringBuilder(pop3.getReplyString());
@@ -128,7 +128,7 @@ final class MailClients {
      * from listing them for the session, so a message delivered between the two is counted by SELECT and known to
      * the session only once the mailbox's event reaches it. Until a FETCH returns the message, select again.
      */
-    static String imapFirstMessage(int port, String user, String password) throws IOException, InterruptedException {
+    public static String imapFirstMessage(int port, String user, String password) throws IOException, InterruptedException {
         try (ImapSession imap = ImapSession.login(port, user, password)) {
             Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
             String last = imap.command("SELECT INBOX");
@@ -152,8 +152,8 @@ final class MailClients {
     }
 
     /** The first message of the user's maildrop over POP3S. */
-    static String pop3FirstMessage(int port, String user, String password) throws IOException {
-        POP3SClient pop3 = new POP3SClient(true, ProtocolsTest.trustAll());
+    public static String pop3FirstMessage(int port, String user, String password) throws IOException {
+        POP3SClient pop3 = new POP3SClient(true, TrustAllTls.context());
         pop3.connect("127.0.0.1", port);
         try {
             if (!pop3.login(user, password)) {

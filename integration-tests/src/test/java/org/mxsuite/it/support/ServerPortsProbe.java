@@ -1,4 +1,4 @@
-package org.mxsuite.it;
+package org.mxsuite.it.support;
 
 import java.net.InetSocketAddress;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.mxsuite.it.check;
+package org.mxsuite.it.support;
 
 import java.lang.management.ManagementFactory;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.mxsuite.it.smtp;
+package org.mxsuite.it.support;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.mxsuite.it.check;
+package org.mxsuite.it.support;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.mxsuite.it;
+package org.mxsuite.it.support;
 
 import javax.inject.Inject;
 import javax.inject.Named;

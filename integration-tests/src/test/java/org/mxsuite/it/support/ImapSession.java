@@ -1,4 +1,4 @@
-package org.mxsuite.it;
+package org.mxsuite.it.support;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * responses, literals read by their byte count (RFC 9051 section 4.3). Spoken directly rather than with commons-net,
  * whose reply reader counts a literal's lines instead of its bytes.
  */
-final class ImapSession implements AutoCloseable {
+public final class ImapSession implements AutoCloseable {
     private static final Pattern LITERAL_AT_END = Pattern.compile("\\{(\\d+)\\+?}$");
     private final Socket socket;
     private final InputStream in;
@@ -31,8 +31,8 @@ final class ImapSession implements AutoCloseable {
     }
 
     /** Connected to the IMAPS port, the greeting read. */
-    static ImapSession open(int port) throws IOException {
-        Socket socket = ProtocolsTest.trustAll().getSocketFactory().createSocket("127.0.0.1", port);
+    public static ImapSession open(int port) throws IOException {
+        Socket socket = TrustAllTls.context().getSocketFactory().createSocket("127.0.0.1", port);
         socket.setSoTimeout(20_000);
         ImapSession session = new ImapSession(socket);
         session.response();
@@ -40,14 +40,14 @@ final class ImapSession implements AutoCloseable {
     }
 
     /** Connected and logged in. */
-    static ImapSession login(int port, String user, String password) throws IOException {
+    public static ImapSession login(int port, String user, String password) throws IOException {
         ImapSession session = open(port);
         session.command("LOGIN \"" + user + "\" \"" + password + "\"");
         return session;
     }
 
     /** Every response to the command, up to its tagged OK; an AssertionError for NO or BAD. */
-    String command(String command) throws IOException {
+    public String command(String command) throws IOException {
         String responses = exchange(command);
         if (!taggedOk()) {
             throw new AssertionError(command.split(" ")[0] + " failed: " + responses);
@@ -56,18 +56,18 @@ final class ImapSession implements AutoCloseable {
     }
 
     /** Every response to the command, up to its tagged one, whatever the outcome. */
-    String exchange(String command) throws IOException {
+    public String exchange(String command) throws IOException {
         send(command);
         return untilTagged();
     }
 
     /** APPEND with a synchronising literal: the tagged response, or the refusal of the literal. */
-    String append(String mailbox, String flags, byte[] message) throws IOException {
+    public String append(String mailbox, String flags, byte[] message) throws IOException {
         return append(mailbox, flags, "", message);
     }
 
     /** APPEND with an internal date such as {@code "01-Jan-2020 10:00:00 +0000"}, or none when empty. */
-    String append(String mailbox, String flags, String internalDate, byte[] message) throws IOException {
+    public String append(String mailbox, String flags, String internalDate, byte[] message) throws IOException {
         send("APPEND " + mailbox + (flags.isEmpty() ? "" : " (" + flags + ")")
             + (internalDate.isEmpty() ? "" : " \"" + internalDate + "\"") + " {" + message.length + "}");
         String response = response();
@@ -88,17 +88,17 @@ final class ImapSession implements AutoCloseable {
     }
 
     /** Sends {@code APPEND mailbox {size}} and returns the server's first answer: {@code +} to go on, or a refusal. */
-    String declareAppend(String mailbox, long size) throws IOException {
+    public String declareAppend(String mailbox, long size) throws IOException {
         send("APPEND " + mailbox + " {" + size + "}");
         return response();
     }
 
     /** The tagged response of the last command. */
-    String tagged() {
+    public String tagged() {
         return lastTagged;
     }
 
-    boolean taggedOk() {
+    public boolean taggedOk() {
         return lastTagged.startsWith("T" + tags + " OK");
     }
 
@@ -121,7 +121,7 @@ final class ImapSession implements AutoCloseable {
     }
 
     /** One response: a line, and for each literal it ends with, the literal and the line that follows it. */
-    String response() throws IOException {
+    public String response() throws IOException {
         StringBuilder response = new StringBuilder();
         String line = line();
         response.append(line).append("\r\n");

@@ -1,4 +1,4 @@
-package org.mxsuite.it.smtp;
+package org.mxsuite.it.support;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -31,7 +31,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
-import org.mxsuite.it.StablePorts;
 
 /**
  * A small, scriptable SMTP server on 127.0.0.1 that plays the customer's own mail server: the destination the backup

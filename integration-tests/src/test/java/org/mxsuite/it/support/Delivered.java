@@ -1,17 +1,15 @@
-package org.mxsuite.it.check;
+package org.mxsuite.it.support;
 
 import java.time.Duration;
 import java.time.Instant;
 
-import org.mxsuite.it.smtp.CustomerSmtpServer;
-import org.mxsuite.it.smtp.ReceivedMessage;
 
 /** The message a test sent, as the customer's server received it, found by its Subject among all that arrived. */
-final class Delivered {
+public final class Delivered {
     private Delivered() {
     }
 
-    static String withSubject(CustomerSmtpServer customer, String subject) throws InterruptedException {
+    public static String withSubject(CustomerSmtpServer customer, String subject) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
             for (ReceivedMessage message : customer.messages()) {

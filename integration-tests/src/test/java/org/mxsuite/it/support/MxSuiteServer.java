@@ -1,4 +1,4 @@
-package org.mxsuite.it;
+package org.mxsuite.it.support;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -230,7 +230,7 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
         return probe(ServerPortsProbe.class).pop3Ports().get(1);
     }
 
-    static void deleteRecursively(Path directory) throws IOException {
+    public static void deleteRecursively(Path directory) throws IOException {
         if (directory == null || !Files.exists(directory)) {
             return;
         }

@@ -2,6 +2,8 @@ package org.mxsuite.it;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mxsuite.it.support.HostedDomains.putDomain;
+import static org.mxsuite.it.support.HostedDomains.removeAllDomains;
 
 import java.net.InetAddress;
 import java.net.SocketException;
@@ -73,8 +75,7 @@ class BackscatterTest {
         RestAssured.port = server.webAdminPort();
         customer = new CustomerSmtpServer().start().rejectRecipient(GONE, "550 5.1.1 no such user");
         sendersMx = new CustomerSmtpServer(InetAddress.getByName("127.0.0.6"), 25).start();
-        given().contentType(ContentType.JSON).body("{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\"}")
-            .put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\"}");
     }
 
     @AfterEach
@@ -82,7 +83,7 @@ class BackscatterTest {
         if (customer != null) {
             customer.close();
             sendersMx.close();
-            BackupMxTest.removeAllDomains();
+            removeAllDomains();
         }
     }
 

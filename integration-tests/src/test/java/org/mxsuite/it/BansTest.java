@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.mxsuite.it.support.HostedDomains.putDomain;
 
 import java.io.EOFException;
 import java.time.Duration;
@@ -47,7 +48,7 @@ class BansTest {
     void setUp() {
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = server.webAdminPort();
-        given().contentType(ContentType.JSON).body("{\"service\":\"mailbox\"}").put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+        putDomain(DOMAIN, "{\"service\":\"mailbox\"}");
         given().contentType(ContentType.JSON).body("{\"password\":\"" + PASSWORD + "\"}").put("/users/" + USER)
             .then().statusCode(org.hamcrest.Matchers.oneOf(204, 409));
     }

@@ -2,6 +2,7 @@ package org.mxsuite.it;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mxsuite.it.support.HostedDomains.putDomain;
 
 import java.time.Instant;
 import java.util.Map;
@@ -43,10 +44,6 @@ class ExternalHoldLimitsTest {
         putDomain("c.fwd.test", "{\"service\":\"forward\",\"forwardTo\":\"owner@target-c.test\"}");
         putDomain("mbox.test", "{\"service\":\"mailbox\"}");
         given().contentType(ContentType.JSON).body("{\"password\":\"" + PASSWORD + "\"}").put("/users/user@mbox.test");
-    }
-
-    private static void putDomain(String domain, String json) {
-        given().contentType(ContentType.JSON).body(json).put("/hosted-domains/" + domain).then().statusCode(204);
     }
 
     /**

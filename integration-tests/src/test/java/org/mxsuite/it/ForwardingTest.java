@@ -3,6 +3,8 @@ package org.mxsuite.it;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.mxsuite.it.support.HostedDomains.putDomain;
+import static org.mxsuite.it.support.HostedDomains.removeAllDomains;
 
 import java.net.InetAddress;
 import java.net.SocketException;
@@ -96,7 +98,7 @@ class ForwardingTest {
                     given().delete("/hosted-domains/" + domain + "/queue/" + id);
                 }
             }
-            BackupMxTest.removeAllDomains();
+            removeAllDomains();
         }
     }
 
@@ -309,9 +311,5 @@ class ForwardingTest {
             assertThat(System.nanoTime()).as("%s holds %s messages", domain, count).isLessThan(deadline);
             Thread.sleep(100);
         }
-    }
-
-    private static void putDomain(String domain, String json) {
-        given().contentType(ContentType.JSON).body(json).put("/hosted-domains/" + domain).then().statusCode(204);
     }
 }

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.mxsuite.it.support.HostedDomains.putDomain;
+import static org.mxsuite.it.support.HostedDomains.removeAllDomains;
 
 import java.sql.Connection;
 import java.sql.Statement;
@@ -51,13 +53,13 @@ class GreylistingTest {
         // past what the server keeps in memory about networks (a minute)
         CLOCK.advance(Duration.ofHours(1));
         customer = new CustomerSmtpServer().start();
-        putDomain("{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\"}");
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\"}");
     }
 
     @AfterEach
     void tearDown() throws InterruptedException {
         customer.close();
-        BackupMxTest.removeAllDomains();
+        removeAllDomains();
     }
 
     @Test
@@ -108,7 +110,7 @@ class GreylistingTest {
 
     @Test
     void aRecipientTheDomainRefusesIsRefusedAtOnceNotGreylisted() throws Exception {
-        putDomain("{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"recipients\":[\"bob\"]}");
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"recipients\":[\"bob\"]}");
 
         Smtp sent = send(newSender(), "mallory@" + DOMAIN, "bob@" + DOMAIN);
 
@@ -148,7 +150,7 @@ class GreylistingTest {
         given().delete("/greylist/allow/clients/127.0.0.0/8").then().statusCode(404);
         assertThat(send(newSender(), "bob@" + DOMAIN).rcptReply(0)).startsWith("450 4.7.1");
 
-        putDomain("{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"greylisting\":false}");
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"greylisting\":false}");
         assertThat(send(newSender(), "bob@" + DOMAIN).accepted()).isTrue();
     }
 
@@ -189,9 +191,5 @@ class GreylistingTest {
 
     private static Smtp send(String sender, String... recipients) throws Exception {
         return Smtp.send(server.smtpInboundPort(), sender, Smtp.message(sender, recipients[0], "greylisting", "hello"), recipients);
-    }
-
-    private static void putDomain(String json) {
-        given().contentType(ContentType.JSON).body(json).put("/hosted-domains/" + DOMAIN).then().statusCode(204);
     }
 }

@@ -2,6 +2,7 @@ package org.mxsuite.it;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mxsuite.it.support.HostedDomains.putDomain;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -52,7 +53,7 @@ class LoginProbingTest {
     void setUp() {
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = server.webAdminPort();
-        given().contentType(ContentType.JSON).body("{\"service\":\"mailbox\"}").put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+        putDomain(DOMAIN, "{\"service\":\"mailbox\"}");
         given().contentType(ContentType.JSON).body("{\"password\":\"" + PASSWORD + "\"}").put("/users/" + USER)
             .then().statusCode(org.hamcrest.Matchers.oneOf(204, 409));
         given().contentType(ContentType.JSON)

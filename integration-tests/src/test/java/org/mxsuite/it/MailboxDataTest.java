@@ -2,6 +2,7 @@ package org.mxsuite.it;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mxsuite.it.support.HostedDomains.putDomain;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ class MailboxDataTest {
     void setUp() {
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = server.webAdminPort();
-        given().contentType(ContentType.JSON).body("{\"service\":\"mailbox\"}").put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+        putDomain(DOMAIN, "{\"service\":\"mailbox\"}");
         alice = "alice" + (++users) + "@" + DOMAIN;
         MailboxTest.createUser(alice, PASSWORD);
     }

@@ -3,6 +3,7 @@ package org.mxsuite.it;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.mxsuite.it.support.HostedDomains.putDomain;
 
 import org.apache.commons.net.pop3.POP3SClient;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +35,7 @@ class MailboxTest {
     void setUp() {
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = server.webAdminPort();
-        given().contentType(ContentType.JSON).body("{\"service\":\"mailbox\"}").put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+        putDomain(DOMAIN, "{\"service\":\"mailbox\"}");
         createUser(ALICE, "alice-secret");
         createUser(BOB, "bob-secret");
     }
@@ -111,10 +112,10 @@ class MailboxTest {
         given().delete("/users/" + ALICE).then().statusCode(204);
         given().delete("/users/" + BOB).then().statusCode(204);
 
-        given().contentType(ContentType.JSON).body("{\"service\":\"backup\"}").put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+        putDomain(DOMAIN, "{\"service\":\"backup\"}");
         given().get("/domains/" + DOMAIN).then().statusCode(404);
 
-        given().contentType(ContentType.JSON).body("{\"service\":\"mailbox\"}").put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+        putDomain(DOMAIN, "{\"service\":\"mailbox\"}");
         given().get("/domains/" + DOMAIN).then().statusCode(204);
         given().delete("/hosted-domains/" + DOMAIN).then().statusCode(204);
         given().get("/domains/" + DOMAIN).then().statusCode(404);

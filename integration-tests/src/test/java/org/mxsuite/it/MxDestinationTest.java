@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.mxsuite.it.support.HostedDomains.putDomain;
+import static org.mxsuite.it.support.HostedDomains.removeAllDomains;
 
 import java.net.InetAddress;
 import java.net.SocketException;
@@ -26,7 +28,6 @@ import org.mxsuite.it.support.ReceivedMessage;
 import org.mxsuite.it.support.Smtp;
 
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 
 /**
  * A backup domain without a destination: its held mail goes to its MX hosts (here from a real DNS server on
@@ -87,7 +88,7 @@ class MxDestinationTest {
         if (customer != null) {
             customer.close();
         }
-        BackupMxTest.removeAllDomains();
+        removeAllDomains();
     }
 
     @Test
@@ -144,7 +145,6 @@ class MxDestinationTest {
     }
 
     private static void putBackup(String domain) {
-        given().contentType(ContentType.JSON).body("{\"service\":\"backup\"}").put("/hosted-domains/" + domain)
-            .then().statusCode(204);
+        putDomain(domain, "{\"service\":\"backup\"}");
     }
 }

@@ -2,6 +2,7 @@ package org.mxsuite.it;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mxsuite.it.support.HostedDomains.putDomain;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +34,7 @@ class OwnerOnlyDataTest {
     @Test
     void heldMailTheSpoolAndTheStateStoreAreTheOwnersOnly() throws Exception {
         // the customer's server does not answer: the message is held, its content in a file
-        given().body("{\"service\":\"backup\",\"destination\":\"[127.0.0.1]:1\"}").put("/hosted-domains/" + DOMAIN)
-            .then().statusCode(204);
+        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"[127.0.0.1]:1\"}");
         Smtp sent = Smtp.send(server.smtpInboundPort(), "alice@sender.test",
             Smtp.message("alice@sender.test", "bob@" + DOMAIN, "private", "for bob only"), "bob@" + DOMAIN);
         assertThat(sent.accepted()).as(sent.replies().toString()).isTrue();

@@ -1,7 +1,7 @@
 package org.mxsuite.it;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mxsuite.it.support.HostedDomains.putDomain;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +32,6 @@ import org.mxsuite.route.RecoveredMail;
 import org.mxsuite.route.mailet.SkipDeliveredRecipients;
 
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 
 /**
  * The mailet that keeps a mail processed again after a crash from reaching a mailbox twice, on the in-process server's
@@ -53,7 +52,7 @@ class SkipDeliveredRecipientsTest {
     static void aMessageDeliveredToAlice() throws Exception {
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = server.webAdminPort();
-        given().contentType(ContentType.JSON).body("{\"service\":\"mailbox\"}").put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+        putDomain(DOMAIN, "{\"service\":\"mailbox\"}");
         MailboxTest.createUser(ALICE, "alice-secret");
         MailboxTest.createUser(BOB, "bob-secret");
         Smtp sent = Smtp.send(server.smtpInboundPort(), "carol@elsewhere.example",

@@ -1,7 +1,7 @@
 package org.mxsuite.it.check;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mxsuite.it.support.HostedDomains.putDomain;
 
 import java.util.Map;
 
@@ -14,7 +14,6 @@ import org.mxsuite.it.support.ClientSession;
 import org.mxsuite.it.support.MxSuiteServer;
 
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 
 /**
  * Reverse DNS (forward-confirmed) and sender-domain checks on the in-process server, with real DNS answers: clients
@@ -59,11 +58,7 @@ class ClientChecksTest {
     void setUp() {
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = server.webAdminPort();
-        putDomain("{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}");
-    }
-
-    private static void putDomain(String json) {
-        given().contentType(ContentType.JSON).body(json).put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}");
     }
 
     private static String rcpt(String client, String sender) throws Exception {
@@ -104,7 +99,7 @@ class ClientChecksTest {
 
     @Test
     void aDomainWithReverseDnsSwitchedOffAcceptsAClientWithoutPtr() throws Exception {
-        putDomain("{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\",\"reverseDns\":false}");
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\",\"reverseDns\":false}");
 
         assertThat(rcpt("127.0.0.4", GOOD_SENDER)).startsWith("250");
     }
@@ -139,7 +134,7 @@ class ClientChecksTest {
 
     @Test
     void aDomainWithTheSenderCheckSwitchedOffAcceptsAnyDomain() throws Exception {
-        putDomain("{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\",\"senderDomain\":false}");
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\",\"senderDomain\":false}");
 
         assertThat(rcpt("127.0.0.1", "mallory@nowhere.test")).startsWith("250");
     }

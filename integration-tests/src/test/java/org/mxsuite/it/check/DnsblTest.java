@@ -2,11 +2,11 @@ package org.mxsuite.it.check;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mxsuite.it.support.HostedDomains.putDomain;
 
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
-
 
 import org.apache.commons.net.smtp.AuthenticatingSMTPClient;
 import org.apache.commons.net.util.TrustManagerUtils;
@@ -74,11 +74,7 @@ class DnsblTest {
     void setUp() {
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = server.webAdminPort();
-        putDomain("{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}");
-    }
-
-    private static void putDomain(String json) {
-        given().contentType(ContentType.JSON).body(json).put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}");
     }
 
     @Test
@@ -207,7 +203,7 @@ class DnsblTest {
 
     @Test
     void aDomainWithTheCheckSwitchedOffAcceptsAListedClient() throws Exception {
-        putDomain("{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\",\"dnsbl\":false}");
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\",\"dnsbl\":false}");
 
         assertThat(ClientSession.envelope("127.0.0.2", server.smtpInboundPort(), "alice@sender.test", "bob@" + DOMAIN).rcptReply(0))
             .startsWith("250");

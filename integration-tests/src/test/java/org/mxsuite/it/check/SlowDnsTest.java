@@ -1,7 +1,7 @@
 package org.mxsuite.it.check;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mxsuite.it.support.HostedDomains.putDomain;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +20,6 @@ import org.mxsuite.it.support.MxSuiteServer;
 import org.mxsuite.it.support.PipeliningClient;
 
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 
 /**
  * A name server that never answers must cost its own client the DNS time limit, and nobody else anything: clients
@@ -68,8 +67,7 @@ class SlowDnsTest {
     void setUp() {
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = server.webAdminPort();
-        given().contentType(ContentType.JSON).body("{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}")
-            .put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}");
     }
 
     @Test

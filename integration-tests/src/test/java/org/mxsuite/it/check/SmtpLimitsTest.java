@@ -1,7 +1,7 @@
 package org.mxsuite.it.check;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mxsuite.it.support.HostedDomains.putDomain;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +16,6 @@ import org.mxsuite.it.support.MxSuiteServer;
 import org.mxsuite.it.support.PipeliningClient;
 
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 
 /** Connections at once, in all and per client address, and recipients per message, as smtpserver.xml sets them. */
 class SmtpLimitsTest {
@@ -34,8 +33,7 @@ class SmtpLimitsTest {
     void setUp() {
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = server.webAdminPort();
-        given().contentType(ContentType.JSON).body("{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}")
-            .put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}");
     }
 
     @AfterEach

@@ -6,22 +6,18 @@ import static org.mxsuite.it.support.HostedDomains.putDomain;
 import static org.mxsuite.it.support.HostedDomains.removeAllDomains;
 
 import java.net.InetAddress;
-import java.net.SocketException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.commons.net.smtp.AuthenticatingSMTPClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.dns.TestDnsServer;
 import org.mxsuite.it.support.CustomerSmtpServer;
+import org.mxsuite.it.support.LoopbackDns;
 import org.mxsuite.it.support.MxSuiteServer;
 import org.mxsuite.it.support.ReceivedMessage;
 import org.mxsuite.it.support.Smtp;
@@ -40,37 +36,19 @@ class BackscatterTest {
     private static final String GONE = "gone@" + DOMAIN;
 
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer(Map.of(
-        "mxsuite.dns.servers", "127.0.0.1:53",
-        "mxsuite.dns.timeout", "1s"));
+    static LoopbackDns dns = LoopbackDns.onPort53(records -> records
+        .mx("genuine.example", 10, "mx.senders.example").txt("genuine.example", "v=spf1 ip4:127.0.0.1 -all")
+        .mx("forged.example.net", 10, "mx.senders.example").txt("forged.example.net", "v=spf1 ip4:192.0.2.1 -all")
+        .a("mx.senders.example", "127.0.0.6"));
 
-    private static TestDnsServer dns;
-    private static String unavailable;
+    @RegisterExtension
+    static MxSuiteServer server = dns.server(Map.of("mxsuite.dns.timeout", "1s"));
+
     private CustomerSmtpServer customer;
     private CustomerSmtpServer sendersMx;
 
-    @BeforeAll
-    static void startDns() throws Exception {
-        try {
-            dns = TestDnsServer.startOnPort53()
-                .mx("genuine.example", 10, "mx.senders.example").txt("genuine.example", "v=spf1 ip4:127.0.0.1 -all")
-                .mx("forged.example.net", 10, "mx.senders.example").txt("forged.example.net", "v=spf1 ip4:192.0.2.1 -all")
-                .a("mx.senders.example", "127.0.0.6");
-        } catch (SocketException e) {
-            unavailable = "skipped: a DNS server on 127.0.0.1:53 needs root (" + e.getMessage() + ")";
-        }
-    }
-
-    @AfterAll
-    static void stopDns() {
-        if (dns != null) {
-            dns.close();
-        }
-    }
-
     @BeforeEach
     void setUp() throws Exception {
-        Assumptions.assumeTrue(unavailable == null, () -> unavailable);
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = server.webAdminPort();
         customer = new CustomerSmtpServer().start().rejectRecipient(GONE, "550 5.1.1 no such user");

@@ -7,7 +7,6 @@ import static org.mxsuite.it.support.HostedDomains.putDomain;
 import static org.mxsuite.it.support.HostedDomains.removeAllDomains;
 
 import java.net.InetAddress;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,16 +17,13 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.commons.net.smtp.SMTPClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.dns.TestDnsServer;
 import org.mxsuite.it.support.CustomerSmtpServer;
 import org.mxsuite.it.support.JamesMetrics;
+import org.mxsuite.it.support.LoopbackDns;
 import org.mxsuite.it.support.MxSuiteServer;
 import org.mxsuite.it.support.ReceivedMessage;
 import org.mxsuite.it.support.Smtp;
@@ -46,38 +42,21 @@ class ForwardingTest {
     private static final String SRS_DOMAIN = "srs.mxsuite.test";
 
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer(Map.of(
-        // the forward targets' MX records: the DNS server below
-        "mxsuite.dns.servers", "127.0.0.1:53",
+    static LoopbackDns dns = LoopbackDns.onPort53(records -> records
+        // the forward targets' MX records
+        .mx("elsewhere.example", 10, "mx.elsewhere.example").a("mx.elsewhere.example", "127.0.0.3")
+        .mx("other.example", 10, "mx.other.example").a("mx.other.example", "127.0.0.3"));
+
+    @RegisterExtension
+    static MxSuiteServer server = dns.server(Map.of(
         "mxsuite.forward.srsdomain", SRS_DOMAIN,
         "mxsuite.forward.srssecrets", "forwarding-test-secret-0123"));
 
-    private static TestDnsServer dns;
-    private static String unavailable;
     private CustomerSmtpServer target;
     private CustomerSmtpServer senders;
 
-    @BeforeAll
-    static void startDns() throws Exception {
-        try {
-            dns = TestDnsServer.startOnPort53()
-                .mx("elsewhere.example", 10, "mx.elsewhere.example").a("mx.elsewhere.example", "127.0.0.3")
-                .mx("other.example", 10, "mx.other.example").a("mx.other.example", "127.0.0.3");
-        } catch (SocketException e) {
-            unavailable = "skipped: a DNS server on 127.0.0.1:53 needs root (" + e.getMessage() + ")";
-        }
-    }
-
-    @AfterAll
-    static void stopDns() {
-        if (dns != null) {
-            dns.close();
-        }
-    }
-
     @BeforeEach
     void setUp() throws Exception {
-        Assumptions.assumeTrue(unavailable == null, () -> unavailable);
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = server.webAdminPort();
         target = new CustomerSmtpServer(InetAddress.getByName("127.0.0.3"), 25).start();

@@ -8,21 +8,18 @@ import static org.mxsuite.it.support.HostedDomains.putDomain;
 import static org.mxsuite.it.support.HostedDomains.removeAllDomains;
 
 import java.net.InetAddress;
-import java.net.SocketException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.dns.TestDnsServer;
 import org.mxsuite.it.support.CustomerSmtpServer;
+import org.mxsuite.it.support.LoopbackDns;
 import org.mxsuite.it.support.MxSuiteServer;
 import org.mxsuite.it.support.ReceivedMessage;
 import org.mxsuite.it.support.Smtp;
@@ -40,40 +37,24 @@ class MxDestinationTest {
     private static final String PEERS = "peers.example";
 
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer(Map.of("mxsuite.dns.servers", "127.0.0.1:53", "mxsuite.dns.timeout", "1s"));
+    static LoopbackDns dns = LoopbackDns.onPort53(records -> records
+        // this server (127.0.0.1) is preference 20: the customer's 10, on 127.0.0.2:25, takes the mail; another
+        // backup at 30 (127.0.0.3) never does (RFC 5321 section 5.1)
+        .mx(DOMAIN, 20, "mx-self.customer.example").a("mx-self.customer.example", "127.0.0.1")
+        .mx(DOMAIN, 30, "mx-other.customer.example").a("mx-other.customer.example", "127.0.0.3")
+        .mx(DOMAIN, 10, "mx1.customer.example").a("mx1.customer.example", "127.0.0.2")
+        .mx(LOOPING, 10, "mx.looping.example").a("mx.looping.example", "127.0.0.1")
+        // two backups of one rank and no primary in DNS: each would hand the mail to the other
+        .mx(PEERS, 20, "mx-self.peers.example").a("mx-self.peers.example", "127.0.0.1")
+        .mx(PEERS, 20, "mx-peer.peers.example").a("mx-peer.peers.example", "127.0.0.3"));
 
-    private static TestDnsServer dns;
-    private static String unavailable;
+    @RegisterExtension
+    static MxSuiteServer server = dns.server(Map.of("mxsuite.dns.timeout", "1s"));
+
     private CustomerSmtpServer customer;
-
-    @BeforeAll
-    static void startDns() throws Exception {
-        try {
-            // this server (127.0.0.1) is preference 20: the customer's 10, on 127.0.0.2:25, takes the mail; another
-            // backup at 30 (127.0.0.3) never does (RFC 5321 section 5.1)
-            dns = TestDnsServer.startOnPort53()
-                .mx(DOMAIN, 20, "mx-self.customer.example").a("mx-self.customer.example", "127.0.0.1")
-                .mx(DOMAIN, 30, "mx-other.customer.example").a("mx-other.customer.example", "127.0.0.3")
-                .mx(DOMAIN, 10, "mx1.customer.example").a("mx1.customer.example", "127.0.0.2")
-                .mx(LOOPING, 10, "mx.looping.example").a("mx.looping.example", "127.0.0.1")
-                // two backups of one rank and no primary in DNS: each would hand the mail to the other
-                .mx(PEERS, 20, "mx-self.peers.example").a("mx-self.peers.example", "127.0.0.1")
-                .mx(PEERS, 20, "mx-peer.peers.example").a("mx-peer.peers.example", "127.0.0.3");
-        } catch (SocketException e) {
-            unavailable = "skipped: a DNS server on 127.0.0.1:53 needs root (" + e.getMessage() + ")";
-        }
-    }
-
-    @AfterAll
-    static void stopDns() {
-        if (dns != null) {
-            dns.close();
-        }
-    }
 
     @BeforeEach
     void setUp() throws Exception {
-        Assumptions.assumeTrue(unavailable == null, () -> unavailable);
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = server.webAdminPort();
         try {

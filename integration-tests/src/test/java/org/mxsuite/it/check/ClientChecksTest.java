@@ -5,12 +5,11 @@ import static org.mxsuite.it.support.HostedDomains.putDomain;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.dns.TestDnsServer;
 import org.mxsuite.it.support.ClientSession;
+import org.mxsuite.it.support.LoopbackDns;
 import org.mxsuite.it.support.MxSuiteServer;
 
 import io.restassured.RestAssured;
@@ -22,37 +21,25 @@ import io.restassured.RestAssured;
 class ClientChecksTest {
     private static final String DOMAIN = "customer.test";
     private static final String GOOD_SENDER = "alice@good.test";
-    private static final TestDnsServer DNS = dns();
 
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer(Map.of(
+    static LoopbackDns dns = LoopbackDns.onFreePort(records -> records
+        .ptr("127.0.0.2", "good.client.test").a("good.client.test", "127.0.0.2")
+        .ptr("127.0.0.3", "liar.client.test").a("liar.client.test", "192.0.2.99")
+        .servfail("5.0.0.127.in-addr.arpa")
+        // ::1 (not in this machine's hosts file) by its nibbles under ip6.arpa, and back by AAAA
+        .ptr("::1", "v6.client.test").a("v6.client.test", "::1")
+        .mx("good.test", 10, "mx.good.test")
+        .a("a-only.test", "192.0.2.1")
+        .txt("nomail.test", "v=spf1 -all")
+        .servfail("broken.test"));
+
+    @RegisterExtension
+    static MxSuiteServer server = dns.server(Map.of(
         "mxsuite.checks.reversedns.enabled", "true",
         // the wildcard address, so that a client can also come from ::1 (WebAdmin stays on 127.0.0.1)
         "mxsuite.bind", "0.0.0.0",
-        "mxsuite.checks.senderdomain.enabled", "true",
-        "mxsuite.dns.servers", DNS.address()));
-
-    private static TestDnsServer dns() {
-        try {
-            return TestDnsServer.start()
-                .ptr("127.0.0.2", "good.client.test").a("good.client.test", "127.0.0.2")
-                .ptr("127.0.0.3", "liar.client.test").a("liar.client.test", "192.0.2.99")
-                .servfail("5.0.0.127.in-addr.arpa")
-                // ::1 (not in this machine's hosts file) by its nibbles under ip6.arpa, and back by AAAA
-                .ptr("::1", "v6.client.test").a("v6.client.test", "::1")
-                .mx("good.test", 10, "mx.good.test")
-                .a("a-only.test", "192.0.2.1")
-                .txt("nomail.test", "v=spf1 -all")
-                .servfail("broken.test");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @AfterAll
-    static void stopDns() {
-        DNS.close();
-    }
+        "mxsuite.checks.senderdomain.enabled", "true"));
 
     @BeforeEach
     void setUp() {

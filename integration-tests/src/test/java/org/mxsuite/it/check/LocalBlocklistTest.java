@@ -10,15 +10,14 @@ import static org.mxsuite.it.support.HostedDomains.putDomain;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mxsuite.dns.TestDnsServer;
 import org.mxsuite.it.support.ClientSession;
+import org.mxsuite.it.support.LoopbackDns;
 import org.mxsuite.it.support.MxSuiteServer;
 
 import io.restassured.RestAssured;
@@ -27,27 +26,17 @@ import io.restassured.http.ContentType;
 /** The internal blocklist over WebAdmin, and its refusals at RCPT, which ask no DNS. */
 class LocalBlocklistTest {
     private static final String DOMAIN = "customer.test";
-    private static final TestDnsServer DNS = dns();
 
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer(Map.of(
+    static LoopbackDns dns = LoopbackDns.onFreePort(records -> {
+        // empty: a refusal from the local blocklist asks nothing
+    });
+
+    @RegisterExtension
+    static MxSuiteServer server = dns.server(Map.of(
         "mxsuite.checks.dnsbl.enabled", "true",
-        "mxsuite.dns.servers", DNS.address(),
         "mxsuite.dnsbl.sites", "black.test*3",
         "mxsuite.rhsbl.sites", "dbl.test*3"));
-
-    private static TestDnsServer dns() {
-        try {
-            return TestDnsServer.start();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @AfterAll
-    static void stopDns() {
-        DNS.close();
-    }
 
     @BeforeEach
     void setUp() {
@@ -67,7 +56,7 @@ class LocalBlocklistTest {
     void aListedNetworkIsRefusedWithItsReasonWithoutAskingDns() throws Exception {
         given().body("{\"reason\":\"Spam run from your network, write to abuse@customer.test\"}")
             .put("/dnsbl/local/127.0.0.8/30").then().statusCode(204);
-        int queriesBefore = DNS.queries();
+        int queriesBefore = dns.queries();
 
         ClientSession session = ClientSession.envelope("127.0.0.9", server.smtpInboundPort(), "alice@sender.test",
             "bob@" + DOMAIN, "postmaster@" + DOMAIN);
@@ -76,7 +65,7 @@ class LocalBlocklistTest {
             + "Spam run from your network, write to abuse@customer.test");
         assertThat(session.rcptReply(1)).startsWith("250");
         // refused from memory, and postmaster@ is exempt from every blocklist: no query at all
-        assertThat(DNS.queries()).isEqualTo(queriesBefore);
+        assertThat(dns.queries()).isEqualTo(queriesBefore);
     }
 
     @Test

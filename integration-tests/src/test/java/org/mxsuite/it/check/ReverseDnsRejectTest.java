@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.dns.TestDnsServer;
 import org.mxsuite.it.support.ClientSession;
+import org.mxsuite.it.support.LoopbackDns;
 import org.mxsuite.it.support.MxSuiteServer;
 
 import io.restassured.RestAssured;
@@ -17,26 +16,14 @@ import io.restassured.http.ContentType;
 
 /** reverseDns.action=reject: no confirmed name is a permanent refusal; a DNS failure still only defers. */
 class ReverseDnsRejectTest {
-    private static final TestDnsServer DNS = dns();
 
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer(Map.of(
+    static LoopbackDns dns = LoopbackDns.onFreePort(records -> records.servfail("5.0.0.127.in-addr.arpa"));
+
+    @RegisterExtension
+    static MxSuiteServer server = dns.server(Map.of(
         "mxsuite.checks.reversedns.enabled", "true",
-        "mxsuite.reversedns.action", "reject",
-        "mxsuite.dns.servers", DNS.address()));
-
-    private static TestDnsServer dns() {
-        try {
-            return TestDnsServer.start().servfail("5.0.0.127.in-addr.arpa");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @AfterAll
-    static void stopDns() {
-        DNS.close();
-    }
+        "mxsuite.reversedns.action", "reject"));
 
     @Test
     void noPtrIsRejectedAndAFailureDeferred() throws Exception {

@@ -11,11 +11,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.dns.TestDnsServer;
+import org.mxsuite.it.support.LoopbackDns;
 import org.mxsuite.it.support.MxSuiteServer;
 import org.mxsuite.it.support.PipeliningClient;
 
@@ -32,35 +31,24 @@ class SlowDnsTest {
     private static final Duration BOUND = Duration.ofSeconds(1);
     private static final int STALLING_CLIENTS = 8;
     private static final int TRANSACTIONS_EACH = 4;
-    private static final TestDnsServer DNS = dns();
 
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer(Map.of(
-        "mxsuite.checks.senderdomain.enabled", "true",
-        "mxsuite.dns.timeout", "1s",
-        "mxsuite.dns.servers", DNS.address()));
-
-    private static TestDnsServer dns() {
-        try {
-            TestDnsServer dns = TestDnsServer.start().mx("good.test", 10, "mx.good.test").silent("slow.test");
-            for (int client = 0; client < STALLING_CLIENTS; client++) {
-                for (int transaction = 0; transaction < TRANSACTIONS_EACH; transaction++) {
-                    dns.silent(slowDomain(client, transaction));
-                }
+    static LoopbackDns dns = LoopbackDns.onFreePort(records -> {
+        records.mx("good.test", 10, "mx.good.test").silent("slow.test");
+        for (int client = 0; client < STALLING_CLIENTS; client++) {
+            for (int transaction = 0; transaction < TRANSACTIONS_EACH; transaction++) {
+                records.silent(slowDomain(client, transaction));
             }
-            return dns;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
-    }
+    });
+
+    @RegisterExtension
+    static MxSuiteServer server = dns.server(Map.of(
+        "mxsuite.checks.senderdomain.enabled", "true",
+        "mxsuite.dns.timeout", "1s"));
 
     private static String slowDomain(int client, int transaction) {
         return "d" + client + "-" + transaction + ".slow.test";
-    }
-
-    @AfterAll
-    static void stopDns() {
-        DNS.close();
     }
 
     @BeforeEach

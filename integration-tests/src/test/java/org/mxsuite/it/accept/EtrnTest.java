@@ -27,7 +27,7 @@ import io.restassured.http.ContentType;
  */
 class EtrnTest {
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer();
+    static MxSuiteServer server = MxSuiteServer.shared();
 
     @RegisterExtension
     final CustomerAndSenders servers = new CustomerAndSenders(server);

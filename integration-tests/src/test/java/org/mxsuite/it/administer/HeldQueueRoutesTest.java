@@ -28,7 +28,7 @@ import io.restassured.http.ContentType;
  */
 class HeldQueueRoutesTest {
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer();
+    static MxSuiteServer server = MxSuiteServer.shared();
 
     @RegisterExtension
     final CustomerAndSenders servers = new CustomerAndSenders(server);

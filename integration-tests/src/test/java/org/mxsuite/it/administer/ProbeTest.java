@@ -23,7 +23,7 @@ import org.mxsuite.it.support.MxSuiteServer;
  */
 class ProbeTest {
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer();
+    static MxSuiteServer server = MxSuiteServer.shared();
 
     @RegisterExtension
     final CustomerAndSenders servers = new CustomerAndSenders(server);

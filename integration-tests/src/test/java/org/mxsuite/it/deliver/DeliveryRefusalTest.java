@@ -25,7 +25,7 @@ import org.mxsuite.it.support.Smtp;
  */
 class DeliveryRefusalTest {
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer();
+    static MxSuiteServer server = MxSuiteServer.shared();
 
     @RegisterExtension
     final CustomerAndSenders servers = new CustomerAndSenders(server);

@@ -27,7 +27,7 @@ import org.mxsuite.it.support.Smtp;
  */
 class RelayDeliveryTest {
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer();
+    static MxSuiteServer server = MxSuiteServer.shared();
 
     @RegisterExtension
     final CustomerAndSenders servers = new CustomerAndSenders(server);

@@ -26,7 +26,7 @@ import org.mxsuite.it.support.Smtp;
  */
 class BackupHoldingTest {
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer();
+    static MxSuiteServer server = MxSuiteServer.shared();
 
     @RegisterExtension
     final CustomerAndSenders servers = new CustomerAndSenders(server);

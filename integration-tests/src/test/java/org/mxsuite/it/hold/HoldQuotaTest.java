@@ -21,7 +21,7 @@ import org.mxsuite.it.support.Smtp;
  */
 class HoldQuotaTest {
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer();
+    static MxSuiteServer server = MxSuiteServer.shared();
 
     @RegisterExtension
     final CustomerAndSenders servers = new CustomerAndSenders(server);

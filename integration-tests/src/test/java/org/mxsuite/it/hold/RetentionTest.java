@@ -29,7 +29,7 @@ import org.mxsuite.it.support.Smtp;
  */
 class RetentionTest {
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer();
+    static MxSuiteServer server = MxSuiteServer.shared();
 
     @RegisterExtension
     final CustomerAndSenders servers = new CustomerAndSenders(server);

@@ -41,7 +41,8 @@ import io.restassured.http.ContentType;
  * A real James 3.8.1 server in this JVM, composed as {@code ./mxsuite start} composes it (James's JPA data layer on
  * Derby files in the working directory, the durable mail spool), configured by the repository's james-conf/ exactly as shipped, with every listener on 127.0.0.1 and
  * a free port. The suite is found on the test classpath (the plugin jar), as James finds it in extensions-jars/.
- * One server per test class; {@link #restart()} keeps its data (the spool included).
+ * One server per test class, or one {@link #shared()} by the classes that ask for it; {@link #restart()} keeps its
+ * data (the spool included).
  */
 public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
     private static final String[] PORT_PROPERTIES = {"mxsuite.smtp.port", "mxsuite.submission.port", "mxsuite.smtps.port",
@@ -51,7 +52,11 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
     private static final List<String> CHECKS = List.of("greylisting", "dnsbl", "reversedns", "senderdomain", "headerchecks",
         "virusscan", "spamscan");
 
+    /** The default server that classes may share, when one is started. */
+    private static MxSuiteServer shared;
+
     private final Optional<Clock> clock;
+    private final boolean isShared;
     private Path workingDirectory;
     private GuiceJamesServer server;
 
@@ -73,24 +78,72 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     private MxSuiteServer(Map<String, String> properties, Optional<Clock> clock) {
+        this(properties, clock, false);
+    }
+
+    private MxSuiteServer(Map<String, String> properties, Optional<Clock> clock, boolean isShared) {
         this.properties = Map.copyOf(properties);
         this.clock = clock;
+        this.isShared = isShared;
+    }
+
+    /**
+     * The server of the default configuration that the test classes registering it share, as the tests of one class
+     * share theirs (the subjects split from one class keep one server instead of booting James for each): started
+     * by the first, kept for the next, stopped when a class starts a server of its own (two James in one JVM collide
+     * on their MBeans) and at the end of the run. Its classes leave no domain, account or held mail behind.
+     */
+    public static synchronized MxSuiteServer shared() {
+        if (shared == null) {
+            shared = new MxSuiteServer(Map.of(), Optional.empty(), true);
+        }
+        return shared;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        if (isShared) {
+            if (server == null || !server.isStarted()) {
+                boot();
+                // the run's end closes what its root context keeps
+                context.getRoot().getStore(ExtensionContext.Namespace.create(MxSuiteServer.class))
+                    .getOrComputeIfAbsent("shared", key -> (ExtensionContext.Store.CloseableResource) MxSuiteServer::stopShared);
+            } else {
+                useRestAssured();
+            }
+            return;
+        }
+        stopShared();
+        boot();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (isShared) {
+            RestAssured.requestSpecification = null;
+            return;
+        }
+        shutDown();
+    }
+
+    private void boot() throws Exception {
         workingDirectory = Files.createTempDirectory("mxsuite-it");
         configure(workingDirectory);
         properties.forEach(System::setProperty);
         start();
     }
 
-    @Override
-    public void afterAll(ExtensionContext context) throws Exception {
+    private void shutDown() throws Exception {
         stop();
         RestAssured.requestSpecification = null;
         properties.keySet().forEach(System::clearProperty);
         deleteRecursively(workingDirectory);
+    }
+
+    private static synchronized void stopShared() throws Exception {
+        if (shared != null && shared.server != null && shared.server.isStarted()) {
+            shared.shutDown();
+        }
     }
 
     /** james-conf/ as shipped, with the placeholders it declares set for a test on loopback. */
@@ -144,6 +197,10 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
             server = server.overrideWith(binder -> binder.bind(Clock.class).toInstance(clock.get()));
         }
         server.start();
+        useRestAssured();
+    }
+
+    private void useRestAssured() {
         // rest-assured's given() talks to this WebAdmin in JSON: WebAdmin refuses a change of another content type
         // (CrossSiteRequestGuard), and rest-assured's defaults are text/plain for a body, a form type for a POST
         RestAssured.requestSpecification = new RequestSpecBuilder().setBaseUri("http://127.0.0.1").setPort(webAdminPort())

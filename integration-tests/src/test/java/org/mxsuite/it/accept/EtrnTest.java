@@ -7,6 +7,7 @@ import static org.mxsuite.it.support.CustomerAndSenders.SENDERS;
 import static org.mxsuite.it.support.HostedDomains.awaitAttempts;
 import static org.mxsuite.it.support.HostedDomains.awaitQueueSize;
 import static org.mxsuite.it.support.HostedDomains.putDomain;
+import static org.mxsuite.it.support.Users.putUser;
 
 import java.time.Duration;
 
@@ -90,8 +91,7 @@ class EtrnTest {
         given().contentType(ContentType.JSON).body("{\"password\":\"other-password-1\",\"domains\":[\"other.example\"]}")
             .put("/relay-accounts/other").then().statusCode(201);
         given().put("/domains/mailbox.example").then().statusCode(204);
-        given().contentType(ContentType.JSON).body("{\"password\":\"user-password-1\"}").put("/users/user@mailbox.example")
-            .then().statusCode(204);
+        putUser("user@mailbox.example", "user-password-1");
         try {
             assertThat(etrnAfterLogin("other", "other-password-1", DOMAIN)).startsWith("459 4.7.1");
             assertThat(etrnAfterLogin("user@mailbox.example", "user-password-1", DOMAIN)).startsWith("459 4.7.1");

@@ -19,7 +19,6 @@ import org.mxsuite.it.support.LoopbackDns;
 import org.mxsuite.it.support.MxSuiteServer;
 
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 
 /**
  * DNS blocklists on the in-process server, against real DNS answers of a test zone: clients connect from different
@@ -82,8 +81,7 @@ class DnsblTest {
 
     @Test
     void eachRecipientsDomainSwitchAppliesWithinOneTransaction() throws Exception {
-        given().contentType(ContentType.JSON).body("{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\",\"dnsbl\":false}")
-            .put("/hosted-domains/open.test").then().statusCode(204);
+        putDomain("open.test", "{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\",\"dnsbl\":false}");
 
         ClientSession session = ClientSession.envelope("127.0.0.2", server.smtpInboundPort(), "alice@sender.test",
             "bob@" + DOMAIN, "carol@open.test");

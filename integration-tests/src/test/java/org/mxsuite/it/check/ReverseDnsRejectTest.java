@@ -1,7 +1,7 @@
 package org.mxsuite.it.check;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mxsuite.it.support.HostedDomains.putDomain;
 
 import java.util.Map;
 
@@ -12,7 +12,6 @@ import org.mxsuite.it.support.LoopbackDns;
 import org.mxsuite.it.support.MxSuiteServer;
 
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 
 /** reverseDns.action=reject: no confirmed name is a permanent refusal; a DNS failure still only defers. */
 class ReverseDnsRejectTest {
@@ -29,8 +28,7 @@ class ReverseDnsRejectTest {
     void noPtrIsRejectedAndAFailureDeferred() throws Exception {
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = server.webAdminPort();
-        given().contentType(ContentType.JSON).body("{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}")
-            .put("/hosted-domains/customer.test").then().statusCode(204);
+        putDomain("customer.test", "{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}");
 
         assertThat(ClientSession.envelope("127.0.0.4", server.smtpInboundPort(), "a@b.test", "bob@customer.test").rcptReply(0))
             .isEqualTo("550 5.7.25 Client host rejected: cannot find your reverse hostname, [127.0.0.4]");

@@ -2,6 +2,7 @@ package org.mxsuite.it.relay;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mxsuite.it.support.Users.putUser;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -130,8 +131,7 @@ class RelayTest {
     @Test
     void aMailboxUserRelaysFromItsOwnDomainOnly() throws Exception {
         given().put("/domains/mailbox.example.net").then().statusCode(204);
-        given().contentType(ContentType.JSON).body("{\"password\":\"" + PASSWORD + "\"}").put("/users/carol@mailbox.example.net")
-            .then().statusCode(204);
+        putUser("carol@mailbox.example.net", PASSWORD);
         try (RelayClient client = RelayClient.connect(server.smtpSubmissionPort(), Security.STARTTLS)) {
             assertThat(client.login("carol@mailbox.example.net", PASSWORD)).as(client.authReply()).isTrue();
 
@@ -149,8 +149,7 @@ class RelayTest {
     @Test
     void aMailboxUserSendsAsItselfOnlyOnEveryPortWhileTheInternetMayUseAnySender() throws Exception {
         given().put("/domains/mailbox.example.net").then().statusCode(204);
-        given().contentType(ContentType.JSON).body("{\"password\":\"" + PASSWORD + "\"}").put("/users/carol@mailbox.example.net")
-            .then().statusCode(204);
+        putUser("carol@mailbox.example.net", PASSWORD);
         int[] ports = {server.smtpInboundPort(), server.smtpSubmissionPort(), server.smtpsPort()};
         Security[] security = {Security.PLAIN, Security.STARTTLS, Security.IMPLICIT_TLS};
         try {

@@ -1,4 +1,4 @@
-package org.mxsuite.it;
+package org.mxsuite.it.accept;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package org.mxsuite.it;
+package org.mxsuite.it.hold;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.mxsuite.it;
+package org.mxsuite.it.administer;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,4 +1,4 @@
-package org.mxsuite.it;
+package org.mxsuite.it.accept;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +31,7 @@ import io.restassured.http.ContentType;
 /**
  * Account probing with real SMTP, IMAP and POP3 clients on loopback addresses (127.0.0.2, ... are distinct clients):
  * guesses at one user name spread over many addresses, how long a refusal of a relay login takes for names that exist
- * and for names that do not (mailbox users' refusals, about a millisecond, are compared in {@link MailboxPasswordCostTest}),
+ * and for names that do not (mailbox users' refusals, about a millisecond, are compared in {@link org.mxsuite.it.mailbox.MailboxPasswordCostTest}),
  * and relay accounts' password checks at once. 127.0.0.1 is exempt from bans here, so that the timing
  * tests can try as often as they need; plaintext logins are allowed (no TLS in the way of the measure).
  */

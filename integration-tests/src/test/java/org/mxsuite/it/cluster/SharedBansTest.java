@@ -1,4 +1,4 @@
-package org.mxsuite.it;
+package org.mxsuite.it.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;

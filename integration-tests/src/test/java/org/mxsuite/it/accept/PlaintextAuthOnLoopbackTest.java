@@ -1,7 +1,8 @@
-package org.mxsuite.it;
+package org.mxsuite.it.accept;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mxsuite.it.support.HostedDomains.putDomain;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,7 +34,7 @@ class PlaintextAuthOnLoopbackTest {
     void setUp() {
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = server.webAdminPort();
-        given().contentType(ContentType.JSON).body("{\"service\":\"mailbox\"}").put("/hosted-domains/loopback.example").then().statusCode(204);
+        putDomain("loopback.example", "{\"service\":\"mailbox\"}");
         given().contentType(ContentType.JSON).body("{\"password\":\"dave-secret\"}").put("/users/" + USER)
             .then().statusCode(org.hamcrest.Matchers.oneOf(204, 409));
     }

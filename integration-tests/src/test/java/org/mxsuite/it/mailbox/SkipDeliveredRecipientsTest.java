@@ -1,7 +1,8 @@
-package org.mxsuite.it;
+package org.mxsuite.it.mailbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mxsuite.it.support.HostedDomains.putDomain;
+import static org.mxsuite.it.support.Users.putUser;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,8 +54,8 @@ class SkipDeliveredRecipientsTest {
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = server.webAdminPort();
         putDomain(DOMAIN, "{\"service\":\"mailbox\"}");
-        MailboxTest.createUser(ALICE, "alice-secret");
-        MailboxTest.createUser(BOB, "bob-secret");
+        putUser(ALICE, "alice-secret");
+        putUser(BOB, "bob-secret");
         Smtp sent = Smtp.send(server.smtpInboundPort(), "carol@elsewhere.example",
             Smtp.message("carol@elsewhere.example", ALICE, "Once", "only once"), ALICE);
         assertThat(sent.accepted()).isTrue();

@@ -1,8 +1,9 @@
-package org.mxsuite.it;
+package org.mxsuite.it.mailbox;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mxsuite.it.support.HostedDomains.putDomain;
+import static org.mxsuite.it.support.Users.putUser;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ class MailboxDataTest {
         RestAssured.port = server.webAdminPort();
         putDomain(DOMAIN, "{\"service\":\"mailbox\"}");
         alice = "alice" + (++users) + "@" + DOMAIN;
-        MailboxTest.createUser(alice, PASSWORD);
+        putUser(alice, PASSWORD);
     }
 
     @AfterEach

@@ -1,10 +1,11 @@
-package org.mxsuite.it;
+package org.mxsuite.it.route;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.mxsuite.it.support.HostedDomains.putDomain;
 import static org.mxsuite.it.support.HostedDomains.removeAllDomains;
+import static org.mxsuite.it.support.Users.putUser;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,6 @@ import org.mxsuite.it.support.ReceivedMessage;
 import org.mxsuite.it.support.Smtp;
 
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 
 /**
  * Catch-all forwarding end to end: a real DNS server on 127.0.0.1:53 gives the targets' MX records (James's resolver
@@ -161,7 +161,7 @@ class ForwardingTest {
     void mailThatIsNotABounceReachingAnSrsAddressThroughAnAliasIsDropped() throws Exception {
         String srsAddress = forwardedSrsAddress();
         putDomain("mbx.example", "{\"service\":\"mailbox\"}");
-        given().contentType(ContentType.JSON).body("{\"password\":\"carol-secret\"}").put("/users/carol@mbx.example").then().statusCode(204);
+        putUser("carol@mbx.example", "carol-secret");
         given().put("/address/forwards/carol@mbx.example/targets/" + srsAddress).then().statusCode(204);
         try {
             // accepted for carol, whose alias names the SRS address: James's alias table sends it on in the spool

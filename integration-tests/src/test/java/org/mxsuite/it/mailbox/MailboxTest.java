@@ -1,9 +1,10 @@
-package org.mxsuite.it;
+package org.mxsuite.it.mailbox;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.mxsuite.it.support.HostedDomains.putDomain;
+import static org.mxsuite.it.support.Users.putUser;
 
 import org.apache.commons.net.pop3.POP3SClient;
 import org.junit.jupiter.api.AfterEach;
@@ -36,8 +37,8 @@ class MailboxTest {
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = server.webAdminPort();
         putDomain(DOMAIN, "{\"service\":\"mailbox\"}");
-        createUser(ALICE, "alice-secret");
-        createUser(BOB, "bob-secret");
+        putUser(ALICE, "alice-secret");
+        putUser(BOB, "bob-secret");
     }
 
     @AfterEach
@@ -45,10 +46,6 @@ class MailboxTest {
         given().delete("/users/" + ALICE);
         given().delete("/users/" + BOB);
         given().delete("/hosted-domains/" + DOMAIN);
-    }
-
-    static void createUser(String user, String password) {
-        given().contentType(ContentType.JSON).body("{\"password\":\"" + password + "\"}").put("/users/" + user).then().statusCode(204);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.mxsuite.it;
+package org.mxsuite.it.check;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.mxsuite.it.support.HostedDomains.putDomain;
 import static org.mxsuite.it.support.HostedDomains.removeAllDomains;
+import static org.mxsuite.it.support.Users.putUser;
 
 import java.sql.Connection;
 import java.sql.Statement;
@@ -25,7 +26,6 @@ import org.mxsuite.it.support.Smtp;
 import org.mxsuite.testing.MutableClock;
 
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 
 /**
  * Greylisting end to end: a real SMTP client, the in-process server with greylisting on, its clock moved by the test,
@@ -99,8 +99,7 @@ class GreylistingTest {
 
     @Test
     void aForwardDomainIsGreylistedBeforeAnythingIsForwarded() throws Exception {
-        given().contentType(ContentType.JSON).body("{\"service\":\"forward\",\"forwardTo\":\"owner@elsewhere.example\"}")
-            .put("/hosted-domains/forwarded.example").then().statusCode(204);
+        putDomain("forwarded.example", "{\"service\":\"forward\",\"forwardTo\":\"owner@elsewhere.example\"}");
 
         Smtp first = send(newSender(), "anyone@forwarded.example");
 
@@ -166,7 +165,7 @@ class GreylistingTest {
     @Test
     void anAuthenticatedClientIsNeverGreylisted() throws Exception {
         given().put("/domains/auth.example").then().statusCode(204);
-        given().contentType(ContentType.JSON).body("{\"password\":\"s3cret-pass\"}").put("/users/alice@auth.example").then().statusCode(204);
+        putUser("alice@auth.example", "s3cret-pass");
         AuthenticatingSMTPClient smtp = new AuthenticatingSMTPClient("TLS", true);
         smtp.setTrustManager(org.apache.commons.net.util.TrustManagerUtils.getAcceptAllTrustManager());
         smtp.connect("127.0.0.1", server.smtpsPort());

@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Map;
-import java.util.Optional;
 
 import org.apache.commons.net.smtp.SMTPClient;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mxsuite.it.support.LaunchedServer;
 import org.mxsuite.it.support.MailClients;
+import org.mxsuite.it.support.PostgresState;
 import org.mxsuite.state.PostgresStateStoreExtension;
 
 /** Two nodes ({@code ./mxsuite start} twice) on one PostgreSQL state store: a ban earned on one holds on the other. */
@@ -23,18 +22,9 @@ class SharedBansTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        Optional<String> unreachable = PostgresStateStoreExtension.unreachableReason();
-        if (unreachable.isPresent() && Boolean.parseBoolean(System.getenv("MXSUITE_REQUIRE_POSTGRES"))) {
-            throw new IllegalStateException("MXSUITE_REQUIRE_POSTGRES is set but " + unreachable.get());
-        }
-        Assumptions.assumeTrue(unreachable.isEmpty(), () -> "skipped: " + unreachable.orElse(""));
+        PostgresState.assumeReachable();
         schema = PostgresStateStoreExtension.newSchemaName();
-        Map<String, String> shared = Map.of(
-            "MXSUITE_STATE_BACKEND", "postgresql",
-            "MXSUITE_STATE_POSTGRESQL_URL", PostgresStateStoreExtension.URL,
-            "MXSUITE_STATE_POSTGRESQL_USER", PostgresStateStoreExtension.USER,
-            "MXSUITE_STATE_POSTGRESQL_PASSWORD", PostgresStateStoreExtension.PASSWORD,
-            "MXSUITE_STATE_POSTGRESQL_SCHEMA", schema);
+        Map<String, String> shared = PostgresState.inSchema(schema);
         nodeA = new LaunchedServer(shared);
         nodeB = new LaunchedServer(shared);
     }

@@ -8,15 +8,16 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mxsuite.it.support.ImapSession;
 import org.mxsuite.it.support.LaunchedServer;
+import org.mxsuite.it.support.PostgresState;
 import org.mxsuite.it.support.Smtp;
 import org.mxsuite.state.PostgresStateStoreExtension;
 
@@ -38,23 +39,16 @@ class SharedMailboxesTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        Optional<String> unreachable = PostgresStateStoreExtension.unreachableReason();
-        if (unreachable.isPresent() && Boolean.parseBoolean(System.getenv("MXSUITE_REQUIRE_POSTGRES"))) {
-            throw new IllegalStateException("MXSUITE_REQUIRE_POSTGRES is set but " + unreachable.get());
-        }
-        Assumptions.assumeTrue(unreachable.isEmpty(), () -> "skipped: " + unreachable.orElse(""));
+        PostgresState.assumeReachable();
         schema = PostgresStateStoreExtension.newSchemaName();
         database = "james_" + schema;
         execute("CREATE DATABASE " + database);
-        Map<String, String> shared = Map.of(
-            "MXSUITE_STATE_BACKEND", "postgresql",
-            "MXSUITE_STATE_POSTGRESQL_URL", PostgresStateStoreExtension.URL,
-            "MXSUITE_STATE_POSTGRESQL_USER", PostgresStateStoreExtension.USER,
-            "MXSUITE_STATE_POSTGRESQL_PASSWORD", PostgresStateStoreExtension.PASSWORD,
-            "MXSUITE_STATE_POSTGRESQL_SCHEMA", schema,
+        Map<String, String> shared = new HashMap<>(PostgresState.inSchema(schema));
+        // James's data too, in a database of its own
+        shared.putAll(Map.of(
             "MXSUITE_DATABASE_URL", PostgresStateStoreExtension.URL.replaceFirst("/[^/]*$", "/" + database),
             "MXSUITE_DATABASE_USERNAME", PostgresStateStoreExtension.USER,
-            "MXSUITE_DATABASE_PASSWORD", PostgresStateStoreExtension.PASSWORD);
+            "MXSUITE_DATABASE_PASSWORD", PostgresStateStoreExtension.PASSWORD));
         nodeA = new LaunchedServer(shared);
         nodeB = new LaunchedServer(shared);
     }

@@ -7,17 +7,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mxsuite.it.support.CustomerSmtpServer;
 import org.mxsuite.it.support.LaunchedServer;
+import org.mxsuite.it.support.PostgresState;
 import org.mxsuite.it.support.ReceivedMessage;
 import org.mxsuite.it.support.Smtp;
 import org.mxsuite.state.PostgresStateStoreExtension;
@@ -41,18 +40,9 @@ class SharedPostgresTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        Optional<String> unreachable = PostgresStateStoreExtension.unreachableReason();
-        if (unreachable.isPresent() && Boolean.parseBoolean(System.getenv("MXSUITE_REQUIRE_POSTGRES"))) {
-            throw new IllegalStateException("MXSUITE_REQUIRE_POSTGRES is set but " + unreachable.get());
-        }
-        Assumptions.assumeTrue(unreachable.isEmpty(), () -> "skipped: " + unreachable.orElse(""));
+        PostgresState.assumeReachable();
         schema = PostgresStateStoreExtension.newSchemaName();
-        shared = Map.of(
-            "MXSUITE_STATE_BACKEND", "postgresql",
-            "MXSUITE_STATE_POSTGRESQL_URL", PostgresStateStoreExtension.URL,
-            "MXSUITE_STATE_POSTGRESQL_USER", PostgresStateStoreExtension.USER,
-            "MXSUITE_STATE_POSTGRESQL_PASSWORD", PostgresStateStoreExtension.PASSWORD,
-            "MXSUITE_STATE_POSTGRESQL_SCHEMA", schema);
+        shared = PostgresState.inSchema(schema);
         nodeA = new LaunchedServer(shared);
         nodeB = new LaunchedServer(shared);
         customer = new CustomerSmtpServer().start();

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.mxsuite.it.support.HostedDomains.putDomain;
+import static org.mxsuite.it.support.Users.ensureUser;
 
 import java.io.EOFException;
 import java.time.Duration;
@@ -27,7 +28,6 @@ import org.mxsuite.it.support.MxSuiteServer;
 import org.mxsuite.it.support.TrustAllTls;
 
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 
 /**
  * Brute-force bans on the in-process server with real SMTP, IMAP and POP3 clients, all from 127.0.0.1 (not exempt:
@@ -49,8 +49,7 @@ class BansTest {
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = server.webAdminPort();
         putDomain(DOMAIN, "{\"service\":\"mailbox\"}");
-        given().contentType(ContentType.JSON).body("{\"password\":\"" + PASSWORD + "\"}").put("/users/" + USER)
-            .then().statusCode(org.hamcrest.Matchers.oneOf(204, 409));
+        ensureUser(USER, PASSWORD);
     }
 
     @AfterEach

@@ -3,6 +3,7 @@ package org.mxsuite.it.accept;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mxsuite.it.support.HostedDomains.putDomain;
+import static org.mxsuite.it.support.Users.ensureUser;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -54,8 +55,7 @@ class LoginProbingTest {
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = server.webAdminPort();
         putDomain(DOMAIN, "{\"service\":\"mailbox\"}");
-        given().contentType(ContentType.JSON).body("{\"password\":\"" + PASSWORD + "\"}").put("/users/" + USER)
-            .then().statusCode(org.hamcrest.Matchers.oneOf(204, 409));
+        ensureUser(USER, PASSWORD);
         given().contentType(ContentType.JSON)
             .body("{\"password\":\"" + ACCOUNT_PASSWORD + "\",\"domains\":[\"acme.example\"]}").put("/relay-accounts/" + ACCOUNT);
     }

@@ -3,6 +3,7 @@ package org.mxsuite.it.accept;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mxsuite.it.support.HostedDomains.putDomain;
+import static org.mxsuite.it.support.Users.ensureUser;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,7 +18,6 @@ import org.mxsuite.embedded.EmbeddedSettings;
 import org.mxsuite.it.support.MxSuiteServer;
 
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 
 /**
  * {@code ./mxsuite start} listening on loopback only (its default) allows plaintext AUTH without TLS, since nothing
@@ -35,8 +35,7 @@ class PlaintextAuthOnLoopbackTest {
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = server.webAdminPort();
         putDomain("loopback.example", "{\"service\":\"mailbox\"}");
-        given().contentType(ContentType.JSON).body("{\"password\":\"dave-secret\"}").put("/users/" + USER)
-            .then().statusCode(org.hamcrest.Matchers.oneOf(204, 409));
+        ensureUser(USER, "dave-secret");
     }
 
     @Test

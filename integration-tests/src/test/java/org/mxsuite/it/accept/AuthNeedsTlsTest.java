@@ -17,7 +17,6 @@ import org.mxsuite.embedded.EmbeddedSettings;
 import org.mxsuite.it.support.MxSuiteServer;
 import org.mxsuite.it.support.TrustAllTls;
 
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /**
@@ -34,8 +33,6 @@ class AuthNeedsTlsTest {
 
     @BeforeEach
     void setUp() {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
         given().contentType(ContentType.JSON).body("{\"password\":\"" + PASSWORD + "\",\"domains\":[\"shop.example.net\"]}")
             .put("/relay-accounts/acme").then().statusCode(org.hamcrest.Matchers.oneOf(201, 204));
     }

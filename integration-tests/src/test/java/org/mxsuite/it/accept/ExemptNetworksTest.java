@@ -7,24 +7,15 @@ import static org.hamcrest.Matchers.hasSize;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.it.support.MailClients;
 import org.mxsuite.it.support.MxSuiteServer;
 
-import io.restassured.RestAssured;
-
 /** {@code ban.exempt} as an administrator writes it in james-conf/: failures from those networks never ban. */
 class ExemptNetworksTest {
     @RegisterExtension
     static MxSuiteServer server = new MxSuiteServer(Map.of("mxsuite.ban.exempt", "192.0.2.0/24, 127.0.0.0/8, ::1"));
-
-    @BeforeEach
-    void setUp() {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
-    }
 
     @Test
     void failuresFromAnExemptNetworkNeverBan() throws Exception {

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.it.support.MxSuiteServer;
 
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /**
@@ -52,8 +51,6 @@ class LoginProbingTest {
 
     @BeforeEach
     void setUp() {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
         putDomain(DOMAIN, "{\"service\":\"mailbox\"}");
         ensureUser(USER, PASSWORD);
         given().contentType(ContentType.JSON)

@@ -17,8 +17,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.embedded.EmbeddedSettings;
 import org.mxsuite.it.support.MxSuiteServer;
 
-import io.restassured.RestAssured;
-
 /**
  * {@code ./mxsuite start} listening on loopback only (its default) allows plaintext AUTH without TLS, since nothing
  * crosses a network; listening anywhere else, it does not.
@@ -32,8 +30,6 @@ class PlaintextAuthOnLoopbackTest {
 
     @BeforeEach
     void setUp() {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
         putDomain("loopback.example", "{\"service\":\"mailbox\"}");
         ensureUser(USER, "dave-secret");
     }

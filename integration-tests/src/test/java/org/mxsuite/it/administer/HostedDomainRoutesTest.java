@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,12 +20,6 @@ import io.restassured.response.Response;
 class HostedDomainRoutesTest {
     @RegisterExtension
     static MxSuiteServer server = new MxSuiteServer();
-
-    @BeforeEach
-    void setUp() {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
-    }
 
     @AfterEach
     void removeDomains() {

@@ -12,8 +12,6 @@ import org.mxsuite.it.support.ClientSession;
 import org.mxsuite.it.support.LoopbackDns;
 import org.mxsuite.it.support.MxSuiteServer;
 
-import io.restassured.RestAssured;
-
 /**
  * Reverse DNS (forward-confirmed) and sender-domain checks on the in-process server, with real DNS answers: clients
  * connect from loopback addresses whose PTR records the test zone holds (127.0.0.1 is localhost in the hosts file).
@@ -43,8 +41,6 @@ class ClientChecksTest {
 
     @BeforeEach
     void setUp() {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
         putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}");
     }
 

@@ -18,8 +18,6 @@ import org.mxsuite.it.support.JamesMetrics;
 import org.mxsuite.it.support.LoopbackDns;
 import org.mxsuite.it.support.MxSuiteServer;
 
-import io.restassured.RestAssured;
-
 /**
  * DNS blocklists on the in-process server, against real DNS answers of a test zone: clients connect from different
  * loopback addresses, which the zones list (or answer for) differently.
@@ -58,8 +56,6 @@ class DnsblTest {
 
     @BeforeEach
     void setUp() {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
         putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}");
     }
 

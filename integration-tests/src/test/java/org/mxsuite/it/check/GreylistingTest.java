@@ -25,8 +25,6 @@ import org.mxsuite.it.support.MxSuiteServer;
 import org.mxsuite.it.support.Smtp;
 import org.mxsuite.testing.MutableClock;
 
-import io.restassured.RestAssured;
-
 /**
  * Greylisting end to end: a real SMTP client, the in-process server with greylisting on, its clock moved by the test,
  * and a real SMTP server as the relay domain's destination.
@@ -43,8 +41,6 @@ class GreylistingTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
         try (Connection connection = server.stateConnection(); Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM greylist_triplet");
             statement.execute("DELETE FROM greylist_network");

@@ -17,8 +17,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.it.support.ClientSession;
 import org.mxsuite.it.support.MxSuiteServer;
 
-import io.restassured.RestAssured;
-
 /** Message sanity at the end of DATA on the in-process server: each bad case refused with 550 5.6.0, the good one taken. */
 class HeaderChecksTest {
     private static final String DOMAIN = "customer.test";
@@ -35,8 +33,6 @@ class HeaderChecksTest {
 
     @BeforeEach
     void setUp() {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
         putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}");
     }
 

@@ -20,7 +20,6 @@ import org.mxsuite.it.support.ClientSession;
 import org.mxsuite.it.support.LoopbackDns;
 import org.mxsuite.it.support.MxSuiteServer;
 
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /** The internal blocklist over WebAdmin, and its refusals at RCPT, which ask no DNS. */
@@ -40,8 +39,6 @@ class LocalBlocklistTest {
 
     @BeforeEach
     void setUp() {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
         putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}");
     }
 

@@ -11,11 +11,8 @@ import org.mxsuite.it.support.ClientSession;
 import org.mxsuite.it.support.LoopbackDns;
 import org.mxsuite.it.support.MxSuiteServer;
 
-import io.restassured.RestAssured;
-
 /** reverseDns.action=reject: no confirmed name is a permanent refusal; a DNS failure still only defers. */
 class ReverseDnsRejectTest {
-
     @RegisterExtension
     static LoopbackDns dns = LoopbackDns.onFreePort(records -> records.servfail("5.0.0.127.in-addr.arpa"));
 
@@ -26,8 +23,6 @@ class ReverseDnsRejectTest {
 
     @Test
     void noPtrIsRejectedAndAFailureDeferred() throws Exception {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
         putDomain("customer.test", "{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}");
 
         assertThat(ClientSession.envelope("127.0.0.4", server.smtpInboundPort(), "a@b.test", "bob@customer.test").rcptReply(0))

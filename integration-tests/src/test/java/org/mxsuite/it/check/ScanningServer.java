@@ -8,8 +8,6 @@ import org.mxsuite.it.support.Delivered;
 import org.mxsuite.it.support.HostedDomains;
 import org.mxsuite.it.support.MxSuiteServer;
 
-import io.restassured.RestAssured;
-
 /**
  * The scanning tests' setting: the in-process server with a scan switched on and pointed at a daemon the test
  * started, and a relay domain {@value #DOMAIN} whose customer's server records what the suite delivers.
@@ -35,8 +33,6 @@ final class ScanningServer implements AutoCloseable {
 
     /** {@value #DOMAIN} relayed to the customer's server, with these more fields (e.g. {@code ,"spamScan":false}). */
     void putDomain(String moreFields) {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
         HostedDomains.putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\"" + moreFields + "}");
     }
 

@@ -18,8 +18,6 @@ import org.mxsuite.it.support.LoopbackDns;
 import org.mxsuite.it.support.MxSuiteServer;
 import org.mxsuite.it.support.PipeliningClient;
 
-import io.restassured.RestAssured;
-
 /**
  * A name server that never answers must cost its own client the DNS time limit, and nobody else anything: clients
  * whose sender domains hang (a spammer's own name server, say) once held each command on the connection's event loop,
@@ -53,8 +51,6 @@ class SlowDnsTest {
 
     @BeforeEach
     void setUp() {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
         putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}");
     }
 

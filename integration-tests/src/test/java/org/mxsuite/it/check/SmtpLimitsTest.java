@@ -15,8 +15,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.it.support.MxSuiteServer;
 import org.mxsuite.it.support.PipeliningClient;
 
-import io.restassured.RestAssured;
-
 /** Connections at once, in all and per client address, and recipients per message, as smtpserver.xml sets them. */
 class SmtpLimitsTest {
     private static final String DOMAIN = "customer.test";
@@ -31,8 +29,6 @@ class SmtpLimitsTest {
 
     @BeforeEach
     void setUp() {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
         putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}");
     }
 

@@ -23,7 +23,6 @@ import org.mxsuite.it.support.ReceivedMessage;
 import org.mxsuite.it.support.Smtp;
 import org.mxsuite.it.support.TrustAllTls;
 
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /**
@@ -49,8 +48,6 @@ class BackscatterTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
         customer = new CustomerSmtpServer().start().rejectRecipient(GONE, "550 5.1.1 no such user");
         sendersMx = new CustomerSmtpServer(InetAddress.getByName("127.0.0.6"), 25).start();
         putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\"}");

@@ -24,8 +24,6 @@ import org.mxsuite.it.support.MxSuiteServer;
 import org.mxsuite.it.support.ReceivedMessage;
 import org.mxsuite.it.support.Smtp;
 
-import io.restassured.RestAssured;
-
 /**
  * A backup domain without a destination: its held mail goes to its MX hosts (here from a real DNS server on
  * 127.0.0.1:53), lowest preference first, never to this server itself nor to a host of its rank or below. Binding ports 53 and 25
@@ -55,8 +53,6 @@ class MxDestinationTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
         try {
             customer = new CustomerSmtpServer(InetAddress.getByName("127.0.0.2"), 25).start();
         } catch (java.io.IOException e) {

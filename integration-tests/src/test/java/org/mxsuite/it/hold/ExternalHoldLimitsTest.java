@@ -17,7 +17,6 @@ import org.mxsuite.it.support.MailClients;
 import org.mxsuite.it.support.MxSuiteServer;
 import org.mxsuite.it.support.Smtp;
 
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /**
@@ -37,8 +36,6 @@ class ExternalHoldLimitsTest {
 
     @BeforeEach
     void setUp() {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
         putDomain("a.fwd.test", "{\"service\":\"forward\",\"forwardTo\":\"owner@target-a.test\"}");
         putDomain("b.fwd.test", "{\"service\":\"forward\",\"forwardTo\":\"owner@target-b.test\"}");
         putDomain("c.fwd.test", "{\"service\":\"forward\",\"forwardTo\":\"owner@target-c.test\"}");

@@ -57,8 +57,6 @@ class MailboxDataTest {
 
     @BeforeEach
     void setUp() {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
         putDomain(DOMAIN, "{\"service\":\"mailbox\"}");
         alice = "alice" + (++users) + "@" + DOMAIN;
         putUser(alice, PASSWORD);

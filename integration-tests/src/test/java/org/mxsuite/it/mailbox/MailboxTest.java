@@ -34,8 +34,6 @@ class MailboxTest {
 
     @BeforeEach
     void setUp() {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
         putDomain(DOMAIN, "{\"service\":\"mailbox\"}");
         putUser(ALICE, "alice-secret");
         putUser(BOB, "bob-secret");

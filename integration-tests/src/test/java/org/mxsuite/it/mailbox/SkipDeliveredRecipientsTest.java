@@ -32,8 +32,6 @@ import org.mxsuite.it.support.Smtp;
 import org.mxsuite.route.RecoveredMail;
 import org.mxsuite.route.mailet.SkipDeliveredRecipients;
 
-import io.restassured.RestAssured;
-
 /**
  * The mailet that keeps a mail processed again after a crash from reaching a mailbox twice, on the in-process server's
  * real mailboxes: the kill -9 that makes the case is in DurableMailboxTest, where it is a matter of timing.
@@ -51,8 +49,6 @@ class SkipDeliveredRecipientsTest {
 
     @BeforeAll
     static void aMessageDeliveredToAlice() throws Exception {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
         putDomain(DOMAIN, "{\"service\":\"mailbox\"}");
         putUser(ALICE, "alice-secret");
         putUser(BOB, "bob-secret");

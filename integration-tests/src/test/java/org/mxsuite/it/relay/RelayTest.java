@@ -27,7 +27,6 @@ import org.mxsuite.it.support.MxSuiteServer;
 import org.mxsuite.it.support.ReceivedMessage;
 import org.mxsuite.it.support.Smtp;
 
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /**
@@ -64,8 +63,6 @@ class RelayTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
         outside = new CustomerSmtpServer(InetAddress.getByName("127.0.0.5"), 25).start();
         putAccount("acme", "{\"password\":\"" + PASSWORD + "\",\"domains\":[\"" + SHOP + "\"]}").then().statusCode(201);
     }

@@ -29,8 +29,6 @@ import org.mxsuite.it.support.MxSuiteServer;
 import org.mxsuite.it.support.ReceivedMessage;
 import org.mxsuite.it.support.Smtp;
 
-import io.restassured.RestAssured;
-
 /**
  * Catch-all forwarding end to end: a real DNS server on 127.0.0.1:53 gives the targets' MX records (James's resolver
  * only speaks to port 53), a real SMTP server on 127.0.0.3:25 is the target, and the senders' own domain is relayed
@@ -57,8 +55,6 @@ class ForwardingTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
         target = new CustomerSmtpServer(InetAddress.getByName("127.0.0.3"), 25).start();
         senders = new CustomerSmtpServer().start();
         putDomain(SENDERS, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + senders.port() + "\"}");

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import io.restassured.RestAssured;
-
 /**
  * The two real SMTP servers around a hosted domain, fresh for each test: the customer's, which the test makes
  * {@value #DOMAIN}'s destination and takes down and up, and the senders', to which {@value #SENDERS} is relayed so
@@ -28,8 +26,6 @@ public final class CustomerAndSenders implements BeforeEachCallback, AfterEachCa
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
         customer = new CustomerSmtpServer().start();
         senders = new CustomerSmtpServer().start();
         putDomain(SENDERS, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + senders.port() + "\"}");

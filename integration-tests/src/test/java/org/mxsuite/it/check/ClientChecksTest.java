@@ -1,19 +1,16 @@
 package org.mxsuite.it.check;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mxsuite.it.support.HostedDomains.putDomain;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.dns.TestDnsServer;
-import org.mxsuite.it.MxSuiteServer;
-
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
+import org.mxsuite.it.support.ClientSession;
+import org.mxsuite.it.support.LoopbackDns;
+import org.mxsuite.it.support.MxSuiteServer;
 
 /**
  * Reverse DNS (forward-confirmed) and sender-domain checks on the in-process server, with real DNS answers: clients
@@ -22,47 +19,29 @@ import io.restassured.http.ContentType;
 class ClientChecksTest {
     private static final String DOMAIN = "customer.test";
     private static final String GOOD_SENDER = "alice@good.test";
-    private static final TestDnsServer DNS = dns();
 
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer(Map.of(
+    static LoopbackDns dns = LoopbackDns.onFreePort(records -> records
+        .ptr("127.0.0.2", "good.client.test").a("good.client.test", "127.0.0.2")
+        .ptr("127.0.0.3", "liar.client.test").a("liar.client.test", "192.0.2.99")
+        .servfail("5.0.0.127.in-addr.arpa")
+        // ::1 (not in this machine's hosts file) by its nibbles under ip6.arpa, and back by AAAA
+        .ptr("::1", "v6.client.test").a("v6.client.test", "::1")
+        .mx("good.test", 10, "mx.good.test")
+        .a("a-only.test", "192.0.2.1")
+        .txt("nomail.test", "v=spf1 -all")
+        .servfail("broken.test"));
+
+    @RegisterExtension
+    static MxSuiteServer server = dns.server(Map.of(
         "mxsuite.checks.reversedns.enabled", "true",
         // the wildcard address, so that a client can also come from ::1 (WebAdmin stays on 127.0.0.1)
         "mxsuite.bind", "0.0.0.0",
-        "mxsuite.checks.senderdomain.enabled", "true",
-        "mxsuite.dns.servers", DNS.address()));
-
-    private static TestDnsServer dns() {
-        try {
-            return TestDnsServer.start()
-                .ptr("127.0.0.2", "good.client.test").a("good.client.test", "127.0.0.2")
-                .ptr("127.0.0.3", "liar.client.test").a("liar.client.test", "192.0.2.99")
-                .servfail("5.0.0.127.in-addr.arpa")
-                // ::1 (not in this machine's hosts file) by its nibbles under ip6.arpa, and back by AAAA
-                .ptr("::1", "v6.client.test").a("v6.client.test", "::1")
-                .mx("good.test", 10, "mx.good.test")
-                .a("a-only.test", "192.0.2.1")
-                .txt("nomail.test", "v=spf1 -all")
-                .servfail("broken.test");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @AfterAll
-    static void stopDns() {
-        DNS.close();
-    }
+        "mxsuite.checks.senderdomain.enabled", "true"));
 
     @BeforeEach
     void setUp() {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
-        putDomain("{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}");
-    }
-
-    private static void putDomain(String json) {
-        given().contentType(ContentType.JSON).body(json).put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}");
     }
 
     private static String rcpt(String client, String sender) throws Exception {
@@ -103,7 +82,7 @@ class ClientChecksTest {
 
     @Test
     void aDomainWithReverseDnsSwitchedOffAcceptsAClientWithoutPtr() throws Exception {
-        putDomain("{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\",\"reverseDns\":false}");
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\",\"reverseDns\":false}");
 
         assertThat(rcpt("127.0.0.4", GOOD_SENDER)).startsWith("250");
     }
@@ -138,7 +117,7 @@ class ClientChecksTest {
 
     @Test
     void aDomainWithTheSenderCheckSwitchedOffAcceptsAnyDomain() throws Exception {
-        putDomain("{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\",\"senderDomain\":false}");
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\",\"senderDomain\":false}");
 
         assertThat(rcpt("127.0.0.1", "mallory@nowhere.test")).startsWith("250");
     }

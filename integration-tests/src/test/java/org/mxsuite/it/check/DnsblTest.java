@@ -2,23 +2,21 @@ package org.mxsuite.it.check;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mxsuite.it.support.HostedDomains.putDomain;
 
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
 
-
 import org.apache.commons.net.smtp.AuthenticatingSMTPClient;
 import org.apache.commons.net.util.TrustManagerUtils;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.dns.TestDnsServer;
-import org.mxsuite.it.MxSuiteServer;
-
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
+import org.mxsuite.it.support.ClientSession;
+import org.mxsuite.it.support.JamesMetrics;
+import org.mxsuite.it.support.LoopbackDns;
+import org.mxsuite.it.support.MxSuiteServer;
 
 /**
  * DNS blocklists on the in-process server, against real DNS answers of a test zone: clients connect from different
@@ -26,57 +24,39 @@ import io.restassured.http.ContentType;
  */
 class DnsblTest {
     private static final String DOMAIN = "customer.test";
-    private static final TestDnsServer DNS = dns();
 
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer(Map.of(
+    static LoopbackDns dns = LoopbackDns.onFreePort(records -> records
+        // 127.0.0.2: listed, with a reason
+        .a("2.0.0.127.black.test", "127.0.0.2").txt("2.0.0.127.black.test", "Listed by black.test, see https://black.test/q?127.0.0.2")
+        // 127.0.0.3: the zone answers an error code (as Spamhaus does through a public resolver)
+        .a("3.0.0.127.black.test", "127.255.255.254")
+        // 127.0.0.4: the zone does not answer in time
+        .silent("4.0.0.127.black.test")
+        // 127.0.0.5: only a weak listing, below the threshold
+        .a("5.0.0.127.grey.test", "127.0.0.2")
+        // 127.0.0.6: listed, but allow-listed more strongly
+        .a("6.0.0.127.black.test", "127.0.0.2").a("6.0.0.127.white.test", "127.0.10.2")
+        // ::1, by its 32 nibbles
+        .a("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.black.test", "127.0.0.3")
+        .txt("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.black.test", "IPv6 listing")
+        // a sender domain on the domain blocklist
+        .a("spam.test.dbl.test", "127.0.1.2").txt("spam.test.dbl.test", "spam.test is a spam domain"));
+
+    @RegisterExtension
+    static MxSuiteServer server = dns.server(Map.of(
         "mxsuite.checks.dnsbl.enabled", "true",
         // the wildcard address, so that a client can also come from ::1 (WebAdmin stays on 127.0.0.1)
         "mxsuite.bind", "0.0.0.0",
-        "mxsuite.dns.servers", DNS.address(),
         "mxsuite.dns.timeout", "2s",
         "mxsuite.dnsbl.sites", "black.test=127.0.0.[2..11]*3,grey.test*1,white.test=127.0.[0..255].[1..3]*-5",
         "mxsuite.dnsbl.threshold", "3",
         "mxsuite.dnsbl.timeout", "2s",
         "mxsuite.rhsbl.sites", "dbl.test=127.0.1.[2..99]*3"));
 
-    private static TestDnsServer dns() {
-        try {
-            return TestDnsServer.start()
-                // 127.0.0.2: listed, with a reason
-                .a("2.0.0.127.black.test", "127.0.0.2").txt("2.0.0.127.black.test", "Listed by black.test, see https://black.test/q?127.0.0.2")
-                // 127.0.0.3: the zone answers an error code (as Spamhaus does through a public resolver)
-                .a("3.0.0.127.black.test", "127.255.255.254")
-                // 127.0.0.4: the zone does not answer in time
-                .silent("4.0.0.127.black.test")
-                // 127.0.0.5: only a weak listing, below the threshold
-                .a("5.0.0.127.grey.test", "127.0.0.2")
-                // 127.0.0.6: listed, but allow-listed more strongly
-                .a("6.0.0.127.black.test", "127.0.0.2").a("6.0.0.127.white.test", "127.0.10.2")
-                // ::1, by its 32 nibbles
-                .a("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.black.test", "127.0.0.3")
-                .txt("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.black.test", "IPv6 listing")
-                // a sender domain on the domain blocklist
-                .a("spam.test.dbl.test", "127.0.1.2").txt("spam.test.dbl.test", "spam.test is a spam domain");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @AfterAll
-    static void stopDns() {
-        DNS.close();
-    }
-
     @BeforeEach
     void setUp() {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
-        putDomain("{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}");
-    }
-
-    private static void putDomain(String json) {
-        given().contentType(ContentType.JSON).body(json).put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}");
     }
 
     @Test
@@ -97,8 +77,7 @@ class DnsblTest {
 
     @Test
     void eachRecipientsDomainSwitchAppliesWithinOneTransaction() throws Exception {
-        given().contentType(ContentType.JSON).body("{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\",\"dnsbl\":false}")
-            .put("/hosted-domains/open.test").then().statusCode(204);
+        putDomain("open.test", "{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\",\"dnsbl\":false}");
 
         ClientSession session = ClientSession.envelope("127.0.0.2", server.smtpInboundPort(), "alice@sender.test",
             "bob@" + DOMAIN, "carol@open.test");
@@ -109,14 +88,14 @@ class DnsblTest {
 
     @Test
     void theClientIsLookedUpOncePerConnectionNotPerRecipient() throws Exception {
-        int before = DNS.queries();
+        int before = dns.queries();
         ClientSession session = ClientSession.envelope("127.0.0.7", server.smtpInboundPort(), "alice@once.test",
             "a@" + DOMAIN, "b@" + DOMAIN, "c@" + DOMAIN, "d@" + DOMAIN, "e@" + DOMAIN);
 
         assertThat(session.rcptReplies()).allMatch(reply -> reply.startsWith("250"));
         // 3 client zones and 1 sender-domain zone, each asked once (a lost datagram may be asked again); per recipient
         // it would be 20
-        assertThat(DNS.queries() - before).isBetween(4, 8);
+        assertThat(dns.queries() - before).isBetween(4, 8);
     }
 
     @Test
@@ -205,7 +184,7 @@ class DnsblTest {
 
     @Test
     void aDomainWithTheCheckSwitchedOffAcceptsAListedClient() throws Exception {
-        putDomain("{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\",\"dnsbl\":false}");
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\",\"dnsbl\":false}");
 
         assertThat(ClientSession.envelope("127.0.0.2", server.smtpInboundPort(), "alice@sender.test", "bob@" + DOMAIN).rcptReply(0))
             .startsWith("250");

@@ -1,7 +1,7 @@
 package org.mxsuite.it.check;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mxsuite.it.support.HostedDomains.putDomain;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,10 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.it.MxSuiteServer;
-
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
+import org.mxsuite.it.support.ClientSession;
+import org.mxsuite.it.support.MxSuiteServer;
 
 /** Message sanity at the end of DATA on the in-process server: each bad case refused with 550 5.6.0, the good one taken. */
 class HeaderChecksTest {
@@ -35,13 +33,7 @@ class HeaderChecksTest {
 
     @BeforeEach
     void setUp() {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
-        putDomain("{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}");
-    }
-
-    private static void putDomain(String json) {
-        given().contentType(ContentType.JSON).body(json).put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}");
     }
 
     private static String dataReply(String content) throws IOException {
@@ -79,7 +71,7 @@ class HeaderChecksTest {
 
     @Test
     void aDomainWithTheCheckSwitchedOffTakesTheMessage() throws Exception {
-        putDomain("{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\",\"headerChecks\":false}");
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\",\"headerChecks\":false}");
 
         assertThat(dataReply(GOOD.replace("Date: Tue, 24 Nov 2026 10:00:00 +0000\r\n", ""))).startsWith("250");
     }

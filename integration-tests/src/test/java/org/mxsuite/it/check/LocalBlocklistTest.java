@@ -5,54 +5,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
+import static org.mxsuite.it.support.HostedDomains.putDomain;
 
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mxsuite.dns.TestDnsServer;
-import org.mxsuite.it.MxSuiteServer;
+import org.mxsuite.it.support.ClientSession;
+import org.mxsuite.it.support.LoopbackDns;
+import org.mxsuite.it.support.MxSuiteServer;
 
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /** The internal blocklist over WebAdmin, and its refusals at RCPT, which ask no DNS. */
 class LocalBlocklistTest {
     private static final String DOMAIN = "customer.test";
-    private static final TestDnsServer DNS = dns();
 
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer(Map.of(
+    static LoopbackDns dns = LoopbackDns.onFreePort(records -> {
+        // empty: a refusal from the local blocklist asks nothing
+    });
+
+    @RegisterExtension
+    static MxSuiteServer server = dns.server(Map.of(
         "mxsuite.checks.dnsbl.enabled", "true",
-        "mxsuite.dns.servers", DNS.address(),
         "mxsuite.dnsbl.sites", "black.test*3",
         "mxsuite.rhsbl.sites", "dbl.test*3"));
 
-    private static TestDnsServer dns() {
-        try {
-            return TestDnsServer.start();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @AfterAll
-    static void stopDns() {
-        DNS.close();
-    }
-
     @BeforeEach
     void setUp() {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
-        given().contentType(ContentType.JSON).body("{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}")
-            .put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}");
     }
 
     @AfterEach
@@ -66,7 +53,7 @@ class LocalBlocklistTest {
     void aListedNetworkIsRefusedWithItsReasonWithoutAskingDns() throws Exception {
         given().body("{\"reason\":\"Spam run from your network, write to abuse@customer.test\"}")
             .put("/dnsbl/local/127.0.0.8/30").then().statusCode(204);
-        int queriesBefore = DNS.queries();
+        int queriesBefore = dns.queries();
 
         ClientSession session = ClientSession.envelope("127.0.0.9", server.smtpInboundPort(), "alice@sender.test",
             "bob@" + DOMAIN, "postmaster@" + DOMAIN);
@@ -75,7 +62,7 @@ class LocalBlocklistTest {
             + "Spam run from your network, write to abuse@customer.test");
         assertThat(session.rcptReply(1)).startsWith("250");
         // refused from memory, and postmaster@ is exempt from every blocklist: no query at all
-        assertThat(DNS.queries()).isEqualTo(queriesBefore);
+        assertThat(dns.queries()).isEqualTo(queriesBefore);
     }
 
     @Test

@@ -1,14 +1,12 @@
 package org.mxsuite.it.check;
 
-import static io.restassured.RestAssured.given;
-
 import java.util.Map;
 
-import org.mxsuite.it.MxSuiteServer;
-import org.mxsuite.it.smtp.CustomerSmtpServer;
-
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
+import org.mxsuite.it.support.ClientSession;
+import org.mxsuite.it.support.CustomerSmtpServer;
+import org.mxsuite.it.support.Delivered;
+import org.mxsuite.it.support.HostedDomains;
+import org.mxsuite.it.support.MxSuiteServer;
 
 /**
  * The scanning tests' setting: the in-process server with a scan switched on and pointed at a daemon the test
@@ -35,11 +33,7 @@ final class ScanningServer implements AutoCloseable {
 
     /** {@value #DOMAIN} relayed to the customer's server, with these more fields (e.g. {@code ,"spamScan":false}). */
     void putDomain(String moreFields) {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
-        given().contentType(ContentType.JSON)
-            .body("{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\"" + moreFields + "}")
-            .put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+        HostedDomains.putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + customer.port() + "\"" + moreFields + "}");
     }
 
     /** The reply to the end of DATA of one message from alice@sender.test to bob@{@value #DOMAIN}. */

@@ -1,7 +1,7 @@
 package org.mxsuite.it.check;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mxsuite.it.support.HostedDomains.putDomain;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,15 +11,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.dns.TestDnsServer;
-import org.mxsuite.it.MxSuiteServer;
-
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
+import org.mxsuite.it.support.LoopbackDns;
+import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.PipeliningClient;
 
 /**
  * A name server that never answers must cost its own client the DNS time limit, and nobody else anything: clients
@@ -32,43 +29,29 @@ class SlowDnsTest {
     private static final Duration BOUND = Duration.ofSeconds(1);
     private static final int STALLING_CLIENTS = 8;
     private static final int TRANSACTIONS_EACH = 4;
-    private static final TestDnsServer DNS = dns();
 
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer(Map.of(
-        "mxsuite.checks.senderdomain.enabled", "true",
-        "mxsuite.dns.timeout", "1s",
-        "mxsuite.dns.servers", DNS.address()));
-
-    private static TestDnsServer dns() {
-        try {
-            TestDnsServer dns = TestDnsServer.start().mx("good.test", 10, "mx.good.test").silent("slow.test");
-            for (int client = 0; client < STALLING_CLIENTS; client++) {
-                for (int transaction = 0; transaction < TRANSACTIONS_EACH; transaction++) {
-                    dns.silent(slowDomain(client, transaction));
-                }
+    static LoopbackDns dns = LoopbackDns.onFreePort(records -> {
+        records.mx("good.test", 10, "mx.good.test").silent("slow.test");
+        for (int client = 0; client < STALLING_CLIENTS; client++) {
+            for (int transaction = 0; transaction < TRANSACTIONS_EACH; transaction++) {
+                records.silent(slowDomain(client, transaction));
             }
-            return dns;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
-    }
+    });
+
+    @RegisterExtension
+    static MxSuiteServer server = dns.server(Map.of(
+        "mxsuite.checks.senderdomain.enabled", "true",
+        "mxsuite.dns.timeout", "1s"));
 
     private static String slowDomain(int client, int transaction) {
         return "d" + client + "-" + transaction + ".slow.test";
     }
 
-    @AfterAll
-    static void stopDns() {
-        DNS.close();
-    }
-
     @BeforeEach
     void setUp() {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
-        given().contentType(ContentType.JSON).body("{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}")
-            .put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package org.mxsuite.it.check;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mxsuite.it.support.HostedDomains.putDomain;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,10 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.it.MxSuiteServer;
-
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
+import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.PipeliningClient;
 
 /** Connections at once, in all and per client address, and recipients per message, as smtpserver.xml sets them. */
 class SmtpLimitsTest {
@@ -31,10 +29,7 @@ class SmtpLimitsTest {
 
     @BeforeEach
     void setUp() {
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
-        given().contentType(ContentType.JSON).body("{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}")
-            .put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+        putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:1\"}");
     }
 
     @AfterEach

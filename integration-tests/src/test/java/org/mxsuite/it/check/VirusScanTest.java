@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mxsuite.it.support.JamesMetrics;
 import org.mxsuite.scan.ClamdDaemon;
 
 /**

@@ -9,7 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mxsuite.it.Repository;
+import org.mxsuite.it.support.Repository;
 
 /**
  * The image's start script (docker/mxsuite-start.sh) run for real, with this JDK's keytool and java, on a directory

@@ -16,9 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.mxsuite.it.support.CommandLineWatch;
+import org.mxsuite.it.support.Repository;
 
-import org.mxsuite.it.CommandLineWatch;
-import org.mxsuite.it.Repository;
 
 /**
  * The file system of a container of the image, in a directory: docker/Dockerfile's COPY lines carried out in order

@@ -2,9 +2,9 @@ package org.mxsuite.it.relay;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mxsuite.it.support.Users.putUser;
 
 import java.net.InetAddress;
-import java.net.SocketException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,21 +16,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mxsuite.dns.TestDnsServer;
-import org.mxsuite.it.MxSuiteServer;
-import org.mxsuite.it.Smtp;
 import org.mxsuite.it.relay.RelayClient.Security;
-import org.mxsuite.it.smtp.CustomerSmtpServer;
-import org.mxsuite.it.smtp.ReceivedMessage;
+import org.mxsuite.it.support.CustomerSmtpServer;
+import org.mxsuite.it.support.LoopbackDns;
+import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.ReceivedMessage;
+import org.mxsuite.it.support.Smtp;
 
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /**
@@ -45,47 +41,28 @@ class RelayTest {
     private static final long MB = 1024 * 1024;
 
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer(Map.of(
+    static LoopbackDns dns = LoopbackDns.onPort53(records -> records
+        .mx(SHOP, 10, "mx." + SHOP).a("mx." + SHOP, "192.0.2.10")
+        .mx("busy.example.net", 10, "mx." + SHOP)
+        .mx("customer.example.org", 10, "mx.customer.example.org").a("mx.customer.example.org", "127.0.0.5")
+        .mx("literal.example.net", 10, "192.0.2.12")
+        .mx("alias.example.net", 10, "mail.alias.example.net").cname("mail.alias.example.net", "mx." + SHOP)
+        .txt("empty.example.net", "v=spf1 -all")
+        .servfail("broken.example.net")
+        .silent("slow.example.net")
+        .txt("_spf.relay.example.net", "v=spf1 ip4:192.0.2.0/24 -all")
+        .txt("_spf.big.example.net", "v=spf1 a mx ptr exists:x.example.net include:_spf.relay.example.net -all"));
+
+    @RegisterExtension
+    static MxSuiteServer server = dns.server(Map.of(
         "mxsuite.auth.requiretls", "false",
-        "mxsuite.dns.servers", "127.0.0.1:53",
         "mxsuite.dns.timeout", "1s",
         "mxsuite.relay.spf.include", "_spf.relay.example.net"));
 
-    private static TestDnsServer dns;
-    private static String unavailable;
     private CustomerSmtpServer outside;
-
-    @BeforeAll
-    static void startDns() throws Exception {
-        try {
-            dns = TestDnsServer.startOnPort53()
-                .mx(SHOP, 10, "mx." + SHOP).a("mx." + SHOP, "192.0.2.10")
-                .mx("busy.example.net", 10, "mx." + SHOP)
-                .mx("customer.example.org", 10, "mx.customer.example.org").a("mx.customer.example.org", "127.0.0.5")
-                .mx("literal.example.net", 10, "192.0.2.12")
-                .mx("alias.example.net", 10, "mail.alias.example.net").cname("mail.alias.example.net", "mx." + SHOP)
-                .txt("empty.example.net", "v=spf1 -all")
-                .servfail("broken.example.net")
-                .silent("slow.example.net")
-                .txt("_spf.relay.example.net", "v=spf1 ip4:192.0.2.0/24 -all")
-                .txt("_spf.big.example.net", "v=spf1 a mx ptr exists:x.example.net include:_spf.relay.example.net -all");
-        } catch (SocketException e) {
-            unavailable = "skipped: a DNS server on 127.0.0.1:53 needs root (" + e.getMessage() + ")";
-        }
-    }
-
-    @AfterAll
-    static void stopDns() {
-        if (dns != null) {
-            dns.close();
-        }
-    }
 
     @BeforeEach
     void setUp() throws Exception {
-        Assumptions.assumeTrue(unavailable == null, () -> unavailable);
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.webAdminPort();
         outside = new CustomerSmtpServer(InetAddress.getByName("127.0.0.5"), 25).start();
         putAccount("acme", "{\"password\":\"" + PASSWORD + "\",\"domains\":[\"" + SHOP + "\"]}").then().statusCode(201);
     }
@@ -151,8 +128,7 @@ class RelayTest {
     @Test
     void aMailboxUserRelaysFromItsOwnDomainOnly() throws Exception {
         given().put("/domains/mailbox.example.net").then().statusCode(204);
-        given().contentType(ContentType.JSON).body("{\"password\":\"" + PASSWORD + "\"}").put("/users/carol@mailbox.example.net")
-            .then().statusCode(204);
+        putUser("carol@mailbox.example.net", PASSWORD);
         try (RelayClient client = RelayClient.connect(server.smtpSubmissionPort(), Security.STARTTLS)) {
             assertThat(client.login("carol@mailbox.example.net", PASSWORD)).as(client.authReply()).isTrue();
 
@@ -170,8 +146,7 @@ class RelayTest {
     @Test
     void aMailboxUserSendsAsItselfOnlyOnEveryPortWhileTheInternetMayUseAnySender() throws Exception {
         given().put("/domains/mailbox.example.net").then().statusCode(204);
-        given().contentType(ContentType.JSON).body("{\"password\":\"" + PASSWORD + "\"}").put("/users/carol@mailbox.example.net")
-            .then().statusCode(204);
+        putUser("carol@mailbox.example.net", PASSWORD);
         int[] ports = {server.smtpInboundPort(), server.smtpSubmissionPort(), server.smtpsPort()};
         Security[] security = {Security.PLAIN, Security.STARTTLS, Security.IMPLICIT_TLS};
         try {

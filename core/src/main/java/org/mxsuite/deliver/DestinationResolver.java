@@ -23,6 +23,7 @@ import org.mxsuite.dns.DnsAnswer;
 import org.mxsuite.dns.DnsResolver;
 import org.mxsuite.dns.LookupKind;
 import org.mxsuite.domain.HostedDomain;
+import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
@@ -31,7 +32,8 @@ import org.xbill.DNS.Type;
 
 /**
  * Where a domain's held mail goes: its configured destination, or else its MX hosts in preference order (port 25).
- * When this server is itself one of the MX hosts, only hosts of a lower preference value than ours are candidates
+ * A host's IPv4 addresses come first, then its IPv6 ones. When this server is itself one of the MX hosts, only hosts
+ * of a lower preference value than ours are candidates
  * (RFC 5321 section 5.1): handing the mail to a backup of the same or a lower rank would let it come back (two
  * backups that hand the mail to each other while the primary is down).
  */
@@ -165,10 +167,28 @@ public class DestinationResolver {
                 return Set.of();
             }
         }
+        Set<InetAddress> addresses = new LinkedHashSet<>();
         try {
-            return new LinkedHashSet<>(dns.getAllByName(host));
+            addresses.addAll(dns.getAllByName(host));
         } catch (UnknownHostException e) {
-            return Set.of();
+            // no IPv4 address: the IPv6 ones, if any, are the host's
         }
+        addresses.addAll(ipv6AddressesOf(host));
+        return addresses;
+    }
+
+    /**
+     * The host's IPv6 addresses (AAAA), tried after its IPv4 ones: James's DNS service resolves IPv4 only, and a
+     * destination reachable over IPv6 alone would never get its mail. A failed or late lookup leaves IPv4 alone.
+     */
+    private Set<InetAddress> ipv6AddressesOf(String host) {
+        DnsAnswer answer = mxResolver.lookup(host, Type.AAAA, LookupKind.DELIVERY, Deadline.after(mxResolver.timeout())).join();
+        Set<InetAddress> addresses = new LinkedHashSet<>();
+        if (answer.status() == DnsAnswer.Status.FOUND) {
+            answer.records().stream().filter(AAAARecord.class::isInstance)
+                .map(record -> ((AAAARecord) record).getAddress())
+                .forEach(addresses::add);
+        }
+        return addresses;
     }
 }

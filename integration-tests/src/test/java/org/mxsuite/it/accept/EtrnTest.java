@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.it.support.CustomerAndSenders;
 import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.SharesTheServer;
 import org.mxsuite.it.support.Smtp;
 import org.mxsuite.it.support.TrustAllTls;
 
@@ -26,6 +27,7 @@ import io.restassured.http.ContentType;
  * ETRN (RFC 1985): the domain's own server, or a relay account that owns the domain, starts the delivery of its held
  * mail; anyone else gets 459 and learns nothing.
  */
+@SharesTheServer
 class EtrnTest {
     @RegisterExtension
     static MxSuiteServer server = MxSuiteServer.shared();

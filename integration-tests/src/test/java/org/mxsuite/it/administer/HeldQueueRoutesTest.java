@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.it.support.CustomerAndSenders;
 import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.SharesTheServer;
 import org.mxsuite.it.support.ReceivedMessage;
 import org.mxsuite.it.support.Smtp;
 
@@ -26,6 +27,7 @@ import io.restassured.http.ContentType;
 /**
  * The administrator's hold on a domain's queue over WebAdmin: flush, pause and resume, drop (with or without a DSN).
  */
+@SharesTheServer
 class HeldQueueRoutesTest {
     @RegisterExtension
     static MxSuiteServer server = MxSuiteServer.shared();

@@ -15,11 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.it.support.CustomerAndSenders;
 import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.SharesTheServer;
 import org.mxsuite.it.support.Smtp;
 
 import io.restassured.response.Response;
 
 /** GET /metrics: James's registry, the suite's counters among it, in Prometheus' text format, as a scraper reads it. */
+@SharesTheServer
 class MetricsRouteTest {
     /** The counter's name, which {@code name[]} selects; Prometheus' text names its samples with {@code _total}. */
     private static final String FAMILY = "mxsuite_delivered_recipients";

@@ -20,12 +20,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.cli.OperatorCli;
 import org.mxsuite.it.support.CustomerAndSenders;
 import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.SharesTheServer;
 import org.mxsuite.it.support.Smtp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The operator commands of ./mxsuite against a real server's WebAdmin: what they print, and their exit status. */
+@SharesTheServer
 class OperatorCliTest {
     @RegisterExtension
     static MxSuiteServer server = MxSuiteServer.shared();

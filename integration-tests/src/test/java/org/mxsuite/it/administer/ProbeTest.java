@@ -16,11 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.it.support.CustomerAndSenders;
 import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.SharesTheServer;
 
 /**
  * The probe of a domain's destination over WebAdmin (POST /hosted-domains/{domain}/probe): a test transaction that
  * delivers nothing, every step reported.
  */
+@SharesTheServer
 class ProbeTest {
     @RegisterExtension
     static MxSuiteServer server = MxSuiteServer.shared();

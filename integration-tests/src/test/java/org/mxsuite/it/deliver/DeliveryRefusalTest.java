@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.it.support.CustomerAndSenders;
 import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.SharesTheServer;
 import org.mxsuite.it.support.ReceivedMessage;
 import org.mxsuite.it.support.Smtp;
 
@@ -23,6 +24,7 @@ import org.mxsuite.it.support.Smtp;
  * What a destination's refusals lead to: one DSN to the sender for a permanent one (never to the null sender), a retry
  * for a temporary one, the next message on the connection still delivered.
  */
+@SharesTheServer
 class DeliveryRefusalTest {
     @RegisterExtension
     static MxSuiteServer server = MxSuiteServer.shared();

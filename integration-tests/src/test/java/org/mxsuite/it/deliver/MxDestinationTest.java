@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
+import org.mxsuite.dns.TestDnsServer;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.DClass;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +36,7 @@ class MxDestinationTest {
     private static final String DOMAIN = "customer.example";
     private static final String LOOPING = "looping.example";
     private static final String PEERS = "peers.example";
+    private static final String IPV6_ONLY = "v6only.example";
 
     @RegisterExtension
     static LoopbackDns dns = LoopbackDns.onPort53(records -> records
@@ -44,7 +48,13 @@ class MxDestinationTest {
         .mx(LOOPING, 10, "mx.looping.example").a("mx.looping.example", "127.0.0.1")
         // two backups of one rank and no primary in DNS: each would hand the mail to the other
         .mx(PEERS, 20, "mx-self.peers.example").a("mx-self.peers.example", "127.0.0.1")
-        .mx(PEERS, 20, "mx-peer.peers.example").a("mx-peer.peers.example", "127.0.0.3"));
+        .mx(PEERS, 20, "mx-peer.peers.example").a("mx-peer.peers.example", "127.0.0.3")
+        // an MX host with an AAAA record only, the IPv4-mapped address of the customer's server (traffic stays on
+        // loopback: the machine's only other IPv6 address is its own)
+        .mx(IPV6_ONLY, 10, "mx.v6only.example")
+        .add(new AAAARecord(TestDnsServer.name("mx.v6only.example"), DClass.IN, 60, ipv4Mapped(127, 0, 0, 2)))
+        // ::1 is an address of this machine: that MX is this server
+        .mx("v6self.example", 10, "mx.v6self.example").a("mx.v6self.example", "::1"));
 
     @RegisterExtension
     static MxSuiteServer server = dns.server(Map.of("mxsuite.dns.timeout", "1s"));
@@ -99,6 +109,22 @@ class MxDestinationTest {
         }
     }
 
+    /** James's DNS service gives IPv4 addresses only: an MX host known by its AAAA record alone had no address. */
+    @Test
+    void anMxHostKnownByItsAaaaRecordAloneGetsItsMail() throws Exception {
+        putBackup(IPV6_ONLY);
+        Smtp sent = Smtp.send(server.smtpInboundPort(), "alice@sender.example",
+            Smtp.message("alice@sender.example", "bob@" + IPV6_ONLY, "over aaaa", "x"), "bob@" + IPV6_ONLY);
+        assertThat(sent.accepted()).isTrue();
+
+        assertThat(customer.awaitMessages(1, Duration.ofSeconds(10)).get(0).recipients()).containsExactly("bob@" + IPV6_ONLY);
+    }
+
+    @Test
+    void anMxHostAtAnIpv6AddressOfThisMachineIsThisServer() throws Exception {
+        sendAndSeeItHeldAsALoop("v6self.example");
+    }
+
     private static void sendAndSeeItHeldAsALoop(String domain) throws Exception {
         putBackup(domain);
         Smtp sent = Smtp.send(server.smtpInboundPort(), "", Smtp.message("alice@sender.example", "bob@" + domain, "loop", "x"),
@@ -119,6 +145,18 @@ class MxDestinationTest {
             assertThat(Instant.now()).isBefore(deadline);
             Thread.sleep(100);
         }
+    }
+
+    /** {@code ::ffff:a.b.c.d} as an IPv6 address (InetAddress.getByName would make it an IPv4 one, 4 bytes on the wire). */
+    private static InetAddress ipv4Mapped(int a, int b, int c, int d) throws java.net.UnknownHostException {
+        byte[] address = new byte[16];
+        address[10] = (byte) 0xff;
+        address[11] = (byte) 0xff;
+        address[12] = (byte) a;
+        address[13] = (byte) b;
+        address[14] = (byte) c;
+        address[15] = (byte) d;
+        return java.net.Inet6Address.getByAddress(null, address, -1);
     }
 
     private static void putBackup(String domain) {

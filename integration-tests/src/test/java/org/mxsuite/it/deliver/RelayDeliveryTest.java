@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.it.support.CustomerAndSenders;
 import org.mxsuite.it.support.CustomerSmtpServer;
 import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.SharesTheServer;
 import org.mxsuite.it.support.ReceivedMessage;
 import org.mxsuite.it.support.Smtp;
 
@@ -25,6 +26,7 @@ import org.mxsuite.it.support.Smtp;
  * Delivery to a relay domain's server: at once, the message unchanged below our Received header, once per recipient,
  * without its Bcc header; over TLS as the domain's setting asks.
  */
+@SharesTheServer
 class RelayDeliveryTest {
     @RegisterExtension
     static MxSuiteServer server = MxSuiteServer.shared();

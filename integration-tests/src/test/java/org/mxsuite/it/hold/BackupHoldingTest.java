@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.it.support.CustomerAndSenders;
 import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.SharesTheServer;
 import org.mxsuite.it.support.ReceivedMessage;
 import org.mxsuite.it.support.Smtp;
 
@@ -24,6 +25,7 @@ import org.mxsuite.it.support.Smtp;
  * A backup domain: the recipients it accepts, its mail held while its server is down and delivered within seconds of
  * its return; mail for a domain we do not host is not relayed.
  */
+@SharesTheServer
 class BackupHoldingTest {
     @RegisterExtension
     static MxSuiteServer server = MxSuiteServer.shared();

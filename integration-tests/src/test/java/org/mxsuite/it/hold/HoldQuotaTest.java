@@ -14,11 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.it.support.CustomerAndSenders;
 import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.SharesTheServer;
 import org.mxsuite.it.support.Smtp;
 
 /**
  * A domain's queue quota: a full queue defers the next message with 452, room made by a delivery or a drop lets it in.
  */
+@SharesTheServer
 class HoldQuotaTest {
     @RegisterExtension
     static MxSuiteServer server = MxSuiteServer.shared();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.it.support.CustomerAndSenders;
 import org.mxsuite.it.support.JamesMetrics;
 import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.SharesTheServer;
 import org.mxsuite.it.support.ReceivedMessage;
 import org.mxsuite.it.support.Smtp;
 
@@ -27,6 +28,7 @@ import org.mxsuite.it.support.Smtp;
  * Held mail over time: returned to its sender past the domain's retention, its sender warned once of a delay, never
  * expired under a delivery in progress. The held mail is aged in the state store instead of waited for.
  */
+@SharesTheServer
 class RetentionTest {
     @RegisterExtension
     static MxSuiteServer server = MxSuiteServer.shared();

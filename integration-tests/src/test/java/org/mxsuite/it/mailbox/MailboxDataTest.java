@@ -248,12 +248,14 @@ class MailboxDataTest {
 
     /** The subjects of the messages a SEARCH finds (delivery is concurrent: their order in the mailbox varies). */
     private static List<String> search(ImapSession imap, String criteria) throws Exception {
-        String found = imap.command("SEARCH " + criteria).lines().filter(line -> line.startsWith("* SEARCH")).findFirst()
+        String answer = imap.command("SEARCH " + criteria);
+        String found = answer.lines().filter(line -> line.startsWith("* SEARCH")).findFirst()
             .orElseThrow().substring("* SEARCH".length()).trim();
         List<String> subjects = new ArrayList<>();
         for (String number : found.isEmpty() ? new String[0] : found.split(" ")) {
-            Matcher subject = SUBJECT.matcher(imap.command("FETCH " + number + " BODY.PEEK[HEADER.FIELDS (SUBJECT)]"));
-            assertThat(subject.find()).isTrue();
+            String fetched = imap.command("FETCH " + number + " BODY.PEEK[HEADER.FIELDS (SUBJECT)]");
+            Matcher subject = SUBJECT.matcher(fetched);
+            assertThat(subject.find()).as("SEARCH %s answered %s; FETCH %s answered %s", criteria, answer, number, fetched).isTrue();
             subjects.add(subject.group(1));
         }
         return subjects;

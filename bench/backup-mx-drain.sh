@@ -26,6 +26,8 @@
 #   BENCH_FS=fresh         each system works in a new ext4 file system of its own (with a journal, as mkfs.ext4 makes
 #                          it; a sparse image file under /tmp, loop-mounted; needs root): no system pays for files
 #                          another run deleted before it. Default: directories under /tmp
+#   BENCH_DOMAIN_SETTINGS  more settings of MX Suite's backup domain, as JSON members, e.g. '"maxRate":200' or
+#                          '"maxConnections":1' (throttled drain, docs/backup-mx.md); default none
 #   BENCH_PROBE_ONLY=1     no REST flush when the destination starts: MX Suite's probe finds it (within 1-3 s)
 #   MXSUITE_NO_BUILD       passed to ./mxsuite (default 1 here: build first with mvn -B -q package -DskipTests)
 #   MXSUITE_JAVA_OPTS      passed to ./mxsuite (JVM options)
@@ -346,7 +348,7 @@ run_mxsuite() {
 
   local code
   code=$(curl -s --max-time 10 -o "$home/put.out" -w '%{http_code}' -XPUT -H 'Content-Type: application/json' \
-    -d "{\"service\":\"backup\",\"destination\":\"127.0.0.1:$dest\",\"retryInterval\":\"10m\"}" \
+    -d "{\"service\":\"backup\",\"destination\":\"127.0.0.1:$dest\",\"retryInterval\":\"10m\"${BENCH_DOMAIN_SETTINGS:+,$BENCH_DOMAIN_SETTINGS}}" \
     "http://127.0.0.1:$web/hosted-domains/$domain")
   [[ "$code" == 204 ]] || { failed=1; cat "$home/put.out" >&2; log "PUT /hosted-domains/$domain answered $code"; return 1; }
   if ((warmup > 0)); then

@@ -17,6 +17,8 @@ import org.mxsuite.deliver.smtp.SmtpException;
 import org.mxsuite.deliver.smtp.SmtpReply;
 import org.mxsuite.deliver.smtp.Timeouts;
 import org.mxsuite.deliver.smtp.TransactionResult;
+import org.mxsuite.deliver.throttle.DestinationThrottle;
+import org.mxsuite.deliver.throttle.DestinationThrottle.ConnectionPermit;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HoldPolicy;
 import org.mxsuite.domain.HostedDomain;
@@ -41,6 +43,7 @@ final class BatchDelivery {
     private final Leases leases;
     private final DeliveryRules rules;
     private final DestinationConnector connector;
+    private final DestinationThrottle throttle;
     private final Bouncer bouncer;
     private final DeliveryMetrics metrics;
     private final Consumer<DomainName> wake;
@@ -48,12 +51,14 @@ final class BatchDelivery {
     private final Clock clock;
 
     BatchDelivery(HoldQueue queue, QueueUsageCache usage, Leases leases, DeliveryRules rules, DestinationConnector connector,
-                  Bouncer bouncer, DeliveryMetrics metrics, Consumer<DomainName> wake, BooleanSupplier running, Clock clock) {
+                  DestinationThrottle throttle, Bouncer bouncer, DeliveryMetrics metrics, Consumer<DomainName> wake,
+                  BooleanSupplier running, Clock clock) {
         this.queue = queue;
         this.usage = usage;
         this.leases = leases;
         this.rules = rules;
         this.connector = connector;
+        this.throttle = throttle;
         this.bouncer = bouncer;
         this.metrics = metrics;
         this.wake = wake;
@@ -65,7 +70,13 @@ final class BatchDelivery {
     void deliver(HostedDomain domain, DomainState state) {
         HoldPolicy policy = domain.holdPolicy().orElseThrow();
         boolean wasUp = state.health.state() == DestinationHealth.State.UP;
-        try {
+        Optional<ConnectionPermit> permit = throttle.openConnection(domain.name(), policy);
+        if (permit.isEmpty()) {
+            // the domain's maxConnections are open (on this node or others): the next pass tries again
+            state.activeDeliveries.decrementAndGet();
+            return;
+        }
+        try (ConnectionPermit slot = permit.get()) {
             SmtpConnection connection;
             try {
                 connection = connector.connect(domain, Timeouts.DELIVERY);
@@ -91,6 +102,13 @@ final class BatchDelivery {
                     && !(batch = leases.claim(domain.name(), clock.instant())).isEmpty()) {
                     try {
                         for (int i = 0; i < batch.size(); i++) {
+                            if (!awaitTurn(slot, domain, policy)) {
+                                // stopping, or this connection's slot was lost: the rest goes later, no attempt counted
+                                batch.subList(i, batch.size()).forEach(message -> queue.release(message.id()));
+                                wake.accept(domain.name());
+                                connection.quit();
+                                return;
+                            }
                             try {
                                 deliverOne(connection, batch.get(i), policy);
                                 previousWritten.join();
@@ -122,6 +140,20 @@ final class BatchDelivery {
             LOGGER.error("delivery of held mail of {} failed", domain.name(), e);
         } finally {
             state.activeDeliveries.decrementAndGet();
+        }
+    }
+
+    /** Waits for the next message's send time; false when the connection should end instead. */
+    private boolean awaitTurn(ConnectionPermit slot, HostedDomain domain, HoldPolicy policy) {
+        if (!slot.keepAlive()) {
+            return false;
+        }
+        try {
+            throttle.awaitTurn(domain.name(), policy);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

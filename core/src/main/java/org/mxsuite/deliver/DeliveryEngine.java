@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.mxsuite.background.BackgroundThreads;
 import org.mxsuite.deliver.smtp.OpportunisticTls;
+import org.mxsuite.deliver.throttle.DeliveryThrottleStore;
+import org.mxsuite.deliver.throttle.DestinationThrottle;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
@@ -39,7 +41,8 @@ public final class DeliveryEngine implements Closeable {
     private final TestTransactions testTransactions;
 
     public DeliveryEngine(HoldQueue queue, QueueUsageCache usage, HostedDomainStore domains, DestinationResolver resolver,
-                          Bouncer bouncer, DeliveryMetrics metrics, LocalIdentity self, Clock clock, DeliverySettings settings) {
+                          Bouncer bouncer, DeliveryMetrics metrics, LocalIdentity self, Clock clock, DeliverySettings settings,
+                          DeliveryThrottleStore throttles) {
         String nodeId = self.heloName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         this.leases = new Leases(queue, usage, settings, nodeId, clock);
         this.workers = new ThreadPoolExecutor(0, settings.workers(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
@@ -48,8 +51,9 @@ public final class DeliveryEngine implements Closeable {
         DestinationConnector connector = new DestinationConnector(resolver, handshake);
         this.scheduler = new DeliveryScheduler(queue, domains, metrics, settings, clock, workers,
             new DestinationProbe(queue, connector, this::wake, clock),
-            new BatchDelivery(queue, usage, leases, new DeliveryRules(domains), connector, bouncer, metrics, this::wake,
-                this::isRunning, clock),
+            new BatchDelivery(queue, usage, leases, new DeliveryRules(domains), connector,
+                new DestinationThrottle(throttles, nodeId, settings.lease(), clock, DestinationThrottle.SLEEP), bouncer, metrics,
+                this::wake, this::isRunning, clock),
             new Housekeeping(queue, leases, bouncer, metrics, settings, clock));
         this.drop = new AdministratorDrop(queue, leases, bouncer, metrics, clock, AdministratorDrop.BUSY_WAIT);
         this.testTransactions = new TestTransactions(resolver, handshake);

@@ -16,12 +16,14 @@ import org.apache.mailet.MailetContext;
 import org.mxsuite.dns.DnsResolver;
 import org.mxsuite.dns.SenderDomainLookup;
 import org.mxsuite.dns.SpfCheck;
+import org.mxsuite.deliver.throttle.JdbcDeliveryThrottleStore;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.hold.HoldQueue;
 import org.mxsuite.config.SuiteProperties;
 import org.mxsuite.hold.QueueUsageCache;
 
+import org.mxsuite.state.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,9 +81,10 @@ public class DeliveryModule extends AbstractModule {
     @Singleton
     DeliveryEngine deliveryEngine(HoldQueue queue, QueueUsageCache usage, HostedDomainStore domains, DestinationResolver resolver,
                                   MailetContext mailetContext, MetricFactory metricFactory, GaugeRegistry gauges,
-                                  LocalIdentity self, DeliverySettings settings, BackscatterGuard guard) {
+                                  LocalIdentity self, DeliverySettings settings, BackscatterGuard guard, StateStore stateStore) {
         return new DeliveryEngine(queue, usage, domains, resolver,
             new MailetContextBouncer(mailetContext, queue, self.heloName(), guard),
-            new DeliveryMetrics(metricFactory, gauges, queue), self, Clock.systemUTC(), settings);
+            new DeliveryMetrics(metricFactory, gauges, queue), self, Clock.systemUTC(), settings,
+            new JdbcDeliveryThrottleStore(stateStore));
     }
 }

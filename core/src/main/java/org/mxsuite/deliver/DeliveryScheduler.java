@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides, every {@link DeliverySettings#tick()} and when a domain is woken, what each domain that holds mail needs:
  * housekeeping when its interval has passed; a probe while its destination is not known to answer; a delivery (at
- * most {@link DeliverySettings#connectionsPerDomain()} at once) when mail is due. The work runs on the workers; this
+ * most {@link DeliverySettings#connectionsPerDomain()} at once, fewer if the domain's
+ * {@code maxConnections} says so) when mail is due. The work runs on the workers; this
  * thread only decides.
  */
 final class DeliveryScheduler implements AutoCloseable {
@@ -129,7 +130,8 @@ final class DeliveryScheduler implements AutoCloseable {
             }
             if (!dueAt.isAfter(now)) {
                 int active = state.activeDeliveries.incrementAndGet();
-                if (active > settings.connectionsPerDomain() || !submit(() -> delivery.deliver(domain, state))) {
+                if (active > Math.min(settings.connectionsPerDomain(), policy.maxConnections().orElse(Integer.MAX_VALUE))
+                    || !submit(() -> delivery.deliver(domain, state))) {
                     state.activeDeliveries.decrementAndGet();
                 }
             }

@@ -26,6 +26,10 @@ public final class HoldPolicy {
     public static final long MAX_QUOTA_MESSAGES = 100_000_000;
     public static final long MIN_QUOTA_BYTES = 1L << 20;
     public static final long MAX_QUOTA_BYTES = 1L << 44;
+    public static final int MAX_CONNECTIONS = 100;
+    /** Messages per second: one every 10 s at the slowest, so that a connection never idles near a server's timeout. */
+    public static final double MIN_RATE = 0.1;
+    public static final double MAX_RATE = 10_000;
 
     public static final HoldPolicy DEFAULT = builder().build();
 
@@ -39,6 +43,8 @@ public final class HoldPolicy {
         private boolean paused;
         private TlsPolicy tls = TlsPolicy.OPPORTUNISTIC;
         private Optional<Set<String>> recipients = Optional.empty();
+        private Optional<Integer> maxConnections = Optional.empty();
+        private Optional<Double> maxRate = Optional.empty();
 
         private Builder() {
         }
@@ -93,6 +99,18 @@ public final class HoldPolicy {
             return recipients(Optional.of(recipients));
         }
 
+        /** Empty: as many as the server's {@code delivery.connectionsPerDomain}. */
+        public Builder maxConnections(Optional<Integer> maxConnections) {
+            this.maxConnections = Objects.requireNonNull(maxConnections);
+            return this;
+        }
+
+        /** Messages per second to the destination; empty: as fast as it takes them. */
+        public Builder maxRate(Optional<Double> maxRate) {
+            this.maxRate = Objects.requireNonNull(maxRate);
+            return this;
+        }
+
         public HoldPolicy build() {
             return new HoldPolicy(this);
         }
@@ -106,6 +124,8 @@ public final class HoldPolicy {
     private final boolean paused;
     private final TlsPolicy tls;
     private final Optional<Set<String>> recipients;
+    private final Optional<Integer> maxConnections;
+    private final Optional<Double> maxRate;
 
     private HoldPolicy(Builder builder) {
         this.destination = builder.destination;
@@ -116,6 +136,8 @@ public final class HoldPolicy {
         this.paused = builder.paused;
         this.tls = builder.tls;
         this.recipients = builder.recipients;
+        this.maxConnections = builder.maxConnections;
+        this.maxRate = builder.maxRate;
     }
 
     public static Builder builder() {
@@ -125,7 +147,8 @@ public final class HoldPolicy {
     /** A builder holding these settings, to change some of them. */
     public Builder toBuilder() {
         return builder().destination(destination).retryInterval(retryInterval).retention(retention)
-            .quotaMessages(quotaMessages).quotaBytes(quotaBytes).paused(paused).tls(tls).recipients(recipients);
+            .quotaMessages(quotaMessages).quotaBytes(quotaBytes).paused(paused).tls(tls).recipients(recipients)
+            .maxConnections(maxConnections).maxRate(maxRate);
     }
 
     /** The customer's server; empty means "look up the domain's MX records" (backup only). */
@@ -164,6 +187,16 @@ public final class HoldPolicy {
         return recipients;
     }
 
+    /** The most connections to the destination at once, over all nodes; empty: the server's per-node number. */
+    public Optional<Integer> maxConnections() {
+        return maxConnections;
+    }
+
+    /** The most messages per second to the destination, over all nodes; empty: no limit. */
+    public Optional<Double> maxRate() {
+        return maxRate;
+    }
+
     /**
      * Whether a connection opened for {@code other} is one these settings would open too (same destination, same
      * TLS): a connection whose settings changed is not used for another batch.
@@ -174,7 +207,7 @@ public final class HoldPolicy {
 
     /** Every setting, in one list: what {@link #equals} and {@link #hashCode} compare. */
     private List<Object> values() {
-        return List.of(destination, retryInterval, retention, quotaMessages, quotaBytes, paused, tls, recipients);
+        return List.of(destination, retryInterval, retention, quotaMessages, quotaBytes, paused, tls, recipients, maxConnections, maxRate);
     }
 
     @Override

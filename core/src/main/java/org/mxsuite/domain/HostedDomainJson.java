@@ -94,7 +94,14 @@ public final class HostedDomainJson {
             (policy, field, node) -> policy.recipients().ifPresent(recipients -> {
                 ArrayNode array = node.putArray(field);
                 new LinkedHashSet<>(recipients).forEach(array::add);
-            })));
+            })),
+        new HoldSetting("maxConnections",
+            (node, field, domain, stored, policy) -> policy.maxConnections(
+                optionalLong(node, field, 1, HoldPolicy.MAX_CONNECTIONS).map(Long::intValue)),
+            (policy, field, node) -> policy.maxConnections().ifPresent(connections -> node.put(field, connections))),
+        new HoldSetting("maxRate",
+            (node, field, domain, stored, policy) -> policy.maxRate(optionalRate(node, field)),
+            (policy, field, node) -> policy.maxRate().ifPresent(rate -> node.put(field, rate))));
     private static final Set<String> HOLD_FIELDS = HOLD_SETTINGS.stream().map(setting -> setting.field)
         .collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Pattern LOCAL_PART = Pattern.compile("[^\\s@\"<>()\\[\\],;:\\\\]{1,64}");
@@ -317,6 +324,23 @@ public final class HostedDomainJson {
             throw new InvalidSettingException("field '" + field + "' must be a whole number");
         }
         return Optional.of(within(field, value.longValue(), min, max));
+    }
+
+    /** Messages per second, a number (fractions allowed: 0.5 is one every 2 s). */
+    private static Optional<Double> optionalRate(ObjectNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isNumber()) {
+            throw new InvalidSettingException("field '" + field + "' must be a number of messages per second");
+        }
+        double rate = value.doubleValue();
+        if (!(rate >= HoldPolicy.MIN_RATE && rate <= HoldPolicy.MAX_RATE)) {
+            throw new InvalidSettingException("field '" + field + "' must be between " + HoldPolicy.MIN_RATE + " and "
+                + HoldPolicy.MAX_RATE + " messages per second, was " + value.asText());
+        }
+        return Optional.of(rate);
     }
 
     /** A byte count, as a number or a string with a unit ({@code "500MiB"}, {@code "1GB"}). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +35,7 @@ class BatchDeliveryTest {
         customer = new LoopbackSmtpServer();
         parts = new DeliveryParts(h2.stateStore());
         delivery = new BatchDelivery(parts.queue, parts.usage, parts.leases, new DeliveryRules(parts.domains), parts.connector,
-            parts.bouncer, parts.metrics, parts.woken::add, running::get, parts.clock);
+            parts.throttle, parts.bouncer, parts.metrics, parts.woken::add, running::get, parts.clock);
         state = parts.state();
     }
 
@@ -185,5 +186,53 @@ class BatchDeliveryTest {
         deliver(domain);
 
         assertThat(customer.received()).hasSize(1);
+    }
+
+    @Test
+    void withAMaxRateEachMessageWaitsForItsSendTime() throws Exception {
+        HostedDomain domain = parts.host(HoldPolicy.builder().destination(customer.destination()).tls(TlsPolicy.OFF)
+            .maxRate(Optional.of(2.0)).build());
+        for (int i = 0; i < 5; i++) {
+            parts.hold("sender@sender.example", "r" + i + "@customer.example");
+        }
+        Instant start = parts.clock.instant();
+
+        deliver(domain);
+
+        assertThat(customer.received()).hasSize(5);
+        assertThat(parts.waits).containsExactly(start, start.plusMillis(500), start.plusMillis(1000), start.plusMillis(1500),
+            start.plusMillis(2000));
+    }
+
+    @Test
+    void withoutLimitsNothingWaits() throws Exception {
+        HostedDomain domain = hostedAt(customer);
+        parts.hold("sender@sender.example", "a@customer.example");
+        parts.hold("sender@sender.example", "b@customer.example");
+
+        deliver(domain);
+
+        assertThat(customer.received()).hasSize(2);
+        assertThat(parts.waits).isEmpty();
+    }
+
+    @Test
+    void noConnectionIsOpenedWhileTheDomainsMaxConnectionsAreTakenElsewhere() throws Exception {
+        HostedDomain domain = parts.host(HoldPolicy.builder().destination(customer.destination()).tls(TlsPolicy.OFF)
+            .maxConnections(Optional.of(1)).build());
+        parts.hold("sender@sender.example", "a@customer.example");
+        Instant now = parts.clock.instant();
+        parts.throttles.takeConnection(DeliveryParts.DOMAIN, 1, "another-node", now, now.plus(Duration.ofMinutes(2)));
+
+        deliver(domain);
+        assertThat(customer.commands()).as("no connection while the one slot is another node's").isEmpty();
+        assertThat(state.activeDeliveries.get()).isZero();
+
+        // the other node died: its lease runs out and the slot is free again
+        parts.clock.advance(Duration.ofMinutes(2));
+        deliver(domain);
+        assertThat(customer.received()).hasSize(1);
+        assertThat(parts.throttles.takeConnection(DeliveryParts.DOMAIN, 1, "later", parts.clock.instant(),
+            parts.clock.instant().plusSeconds(60))).as("the delivery gave its slot back").isPresent();
     }
 }

@@ -3,6 +3,7 @@ package org.mxsuite.deliver;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,8 @@ import org.apache.james.metrics.api.Gauge;
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.mxsuite.deliver.smtp.OpportunisticTls;
+import org.mxsuite.deliver.throttle.DestinationThrottle;
+import org.mxsuite.deliver.throttle.MemoryDeliveryThrottleStore;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HoldPolicy;
 import org.mxsuite.domain.HostedDomain;
@@ -85,6 +88,10 @@ final class DeliveryParts {
     final Handshake handshake;
     final DestinationConnector connector;
     final List<DomainName> woken = new CopyOnWriteArrayList<>();
+    final MemoryDeliveryThrottleStore throttles = new MemoryDeliveryThrottleStore();
+    /** The send times a delivery waited for; the wait moves the clock there instead of sleeping. */
+    final List<Instant> waits = new CopyOnWriteArrayList<>();
+    final DestinationThrottle throttle;
 
     DeliveryParts(StateStore store) {
         queue = new JdbcHoldQueue(store, clock);
@@ -97,6 +104,12 @@ final class DeliveryParts {
         resolver = new DestinationResolver(null, null, self);
         handshake = new Handshake(self, OpportunisticTls.context().getSocketFactory());
         connector = new DestinationConnector(resolver, handshake);
+        throttle = new DestinationThrottle(throttles, "node-a", settings.lease(), clock, (time, ignored) -> {
+            waits.add(time);
+            if (time.isAfter(clock.instant())) {
+                clock.advance(Duration.between(clock.instant(), time));
+            }
+        });
     }
 
     /** A hosted backup domain with these settings, as stored. */

@@ -33,12 +33,12 @@ class HostedDomainJsonTest {
     void everySettingIsRead() {
         HostedDomain domain = HostedDomainJson.parse(EXAMPLE, "{\"service\":\"relay\",\"destination\":\"mx.customer.example:2525\","
             + "\"retryInterval\":\"5m\",\"retention\":\"never\",\"quotaMessages\":1000,\"quotaBytes\":\"500MiB\","
-            + "\"paused\":true,\"tls\":\"required\",\"recipients\":[\"Alice\",\"bob@example.com\"]}");
+            + "\"paused\":true,\"tls\":\"required\",\"recipients\":[\"Alice\",\"bob@example.com\"],\"maxConnections\":2,\"maxRate\":0.5}");
 
         assertThat(domain.service()).isEqualTo(ServiceKind.RELAY);
         assertThat(domain.holdPolicy()).contains(HoldPolicy.builder().destination(Destination.of("mx.customer.example", 2525))
             .retryInterval(Duration.ofMinutes(5)).retention(Optional.empty()).quotaMessages(1000).quotaBytes(500L << 20).paused(true)
-            .tls(TlsPolicy.REQUIRED).recipients(Set.of("alice", "bob")).build());
+            .tls(TlsPolicy.REQUIRED).recipients(Set.of("alice", "bob")).maxConnections(Optional.of(2)).maxRate(Optional.of(0.5)).build());
     }
 
     @Test
@@ -144,7 +144,16 @@ class HostedDomainJsonTest {
         "{\"service\":\"backup\",\"recipients\":\"alice\"}",
         "{\"service\":\"backup\",\"recipients\":[\"alice@other.example\"]}",
         "{\"service\":\"backup\",\"recipients\":[\"a b\"]}",
-        "{\"service\":\"backup\",\"recipients\":[42]}"
+        "{\"service\":\"backup\",\"recipients\":[42]}",
+        "{\"service\":\"backup\",\"maxConnections\":0}",
+        "{\"service\":\"backup\",\"maxConnections\":-1}",
+        "{\"service\":\"backup\",\"maxConnections\":101}",
+        "{\"service\":\"backup\",\"maxConnections\":\"2\"}",
+        "{\"service\":\"backup\",\"maxRate\":0}",
+        "{\"service\":\"backup\",\"maxRate\":-3}",
+        "{\"service\":\"backup\",\"maxRate\":0.01}",
+        "{\"service\":\"backup\",\"maxRate\":1e9}",
+        "{\"service\":\"backup\",\"maxRate\":\"fast\"}"
     })
     void refusesInvalidInput(String json) {
         assertThatThrownBy(() -> HostedDomainJson.parse(EXAMPLE, json))

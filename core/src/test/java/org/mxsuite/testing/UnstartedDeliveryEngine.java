@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.apache.james.metrics.api.NoopGaugeRegistry;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.mxsuite.deliver.throttle.MemoryDeliveryThrottleStore;
 import org.mxsuite.deliver.Bouncer;
 import org.mxsuite.deliver.DeliveryEngine;
 import org.mxsuite.deliver.DeliveryMetrics;
@@ -28,7 +29,8 @@ public final class UnstartedDeliveryEngine {
 
     public static DeliveryEngine on(HoldQueue queue, HostedDomainStore domains, Bouncer bouncer, Clock clock) {
         return new DeliveryEngine(queue, new QueueUsageCache(queue, clock), domains, resolver(clock), bouncer,
-            new DeliveryMetrics(new RecordingMetricFactory(), new NoopGaugeRegistry(), queue), SELF, clock, DeliverySettings.defaults());
+            new DeliveryMetrics(new RecordingMetricFactory(), new NoopGaugeRegistry(), queue), SELF, clock, DeliverySettings.defaults(),
+            new MemoryDeliveryThrottleStore());
     }
 
     /** The engine's resolver: destinations written as IP literals are known, any name is unknown (no DNS is asked). */

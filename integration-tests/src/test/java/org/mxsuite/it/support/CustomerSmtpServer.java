@@ -53,6 +53,9 @@ public final class CustomerSmtpServer implements AutoCloseable {
     private final Object lifecycle = new Object();
     private final Object received = new Object();
     private final List<ReceivedMessage> messages = new ArrayList<>();
+    private final List<java.time.Instant> arrivals = new ArrayList<>();
+    private final AtomicInteger openSessions = new AtomicInteger();
+    private final AtomicInteger mostOpenSessions = new AtomicInteger();
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final Map<String, String> recipientReplies = new ConcurrentHashMap<>();
     private final Map<String, String> dataCommandReplies = new ConcurrentHashMap<>();
@@ -264,7 +267,20 @@ public final class CustomerSmtpServer implements AutoCloseable {
     public void clearMessages() {
         synchronized (received) {
             messages.clear();
+            arrivals.clear();
         }
+    }
+
+    /** When each recorded message arrived, in arrival order (a copy). */
+    public List<java.time.Instant> arrivals() {
+        synchronized (received) {
+            return new ArrayList<>(arrivals);
+        }
+    }
+
+    /** The most SMTP sessions this server had open at once since it was created. */
+    public int mostOpenSessions() {
+        return mostOpenSessions.get();
     }
 
     /** TCP connections accepted since this server was created. */
@@ -318,6 +334,7 @@ public final class CustomerSmtpServer implements AutoCloseable {
     }
 
     private void serve(Socket connection) {
+        mostOpenSessions.accumulateAndGet(openSessions.incrementAndGet(), Math::max);
         try {
             new Session(connection).run();
         } catch (SocketTimeoutException e) {
@@ -334,6 +351,7 @@ public final class CustomerSmtpServer implements AutoCloseable {
             System.err.println("customer SMTP server: unexpected failure: " + e);
             e.printStackTrace();
         } finally {
+            openSessions.decrementAndGet();
             drop(connection);
         }
     }
@@ -341,6 +359,7 @@ public final class CustomerSmtpServer implements AutoCloseable {
     private void record(ReceivedMessage message) {
         synchronized (received) {
             messages.add(message);
+            arrivals.add(java.time.Instant.now());
             received.notifyAll();
         }
     }

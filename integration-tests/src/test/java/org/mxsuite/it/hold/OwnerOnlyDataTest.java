@@ -3,6 +3,7 @@ package org.mxsuite.it.hold;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mxsuite.it.support.HostedDomains.putDomain;
+import static org.mxsuite.it.support.HostedDomains.removeAllDomains;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,20 +13,28 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.SharesTheServer;
 import org.mxsuite.it.support.Smtp;
 
 /**
  * What the running server writes of other people's mail and of its state is its owner's only, although this JVM's
  * umask (022) makes new files world-readable: the spool, the held messages, the H2 database and their directories.
  */
+@SharesTheServer
 class OwnerOnlyDataTest {
     private static final String DOMAIN = "private.example";
 
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer();
+    static MxSuiteServer server = MxSuiteServer.shared();
+
+    @AfterEach
+    void removeTheDomainAndItsMail() throws InterruptedException {
+        removeAllDomains();
+    }
 
     private static String permissions(Path path) throws Exception {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));

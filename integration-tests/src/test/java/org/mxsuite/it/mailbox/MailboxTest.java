@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.it.support.Delivered;
 import org.mxsuite.it.support.MailClients;
 import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.SharesTheServer;
 import org.mxsuite.it.support.Smtp;
 import org.mxsuite.it.support.TrustAllTls;
 
@@ -24,13 +25,14 @@ import io.restassured.http.ContentType;
  * The {@code mailbox} service end to end: a domain made a mailbox domain over REST, its users made with James's
  * {@code /users} routes, mail received over SMTP and read over IMAP and POP3, mail sent over submission.
  */
+@SharesTheServer
 class MailboxTest {
     private static final String DOMAIN = "mailbox.example";
     private static final String ALICE = "alice@" + DOMAIN;
     private static final String BOB = "bob@" + DOMAIN;
 
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer();
+    static MxSuiteServer server = MxSuiteServer.shared();
 
     @BeforeEach
     void setUp() {
@@ -114,15 +116,6 @@ class MailboxTest {
         given().get("/domains/" + DOMAIN).then().statusCode(204);
         given().delete("/hosted-domains/" + DOMAIN).then().statusCode(204);
         given().get("/domains/" + DOMAIN).then().statusCode(404);
-    }
-
-    @Test
-    void mailboxDomainsAreJamesDomainsAgainAfterARestart() throws Exception {
-        server.restart();
-        RestAssured.port = server.webAdminPort();
-
-        // James keeps its domain list in its database
-        given().get("/domains/" + DOMAIN).then().statusCode(204);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.mxsuite.it.mailbox;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mxsuite.it.support.HostedDomains.putDomain;
 import static org.mxsuite.it.support.Users.putUser;
@@ -21,6 +22,7 @@ import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,6 +30,7 @@ import org.mxsuite.it.support.Delivered;
 import org.mxsuite.it.support.JamesDataProbe;
 import org.mxsuite.it.support.MailClients;
 import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.SharesTheServer;
 import org.mxsuite.it.support.Smtp;
 import org.mxsuite.route.RecoveredMail;
 import org.mxsuite.route.mailet.SkipDeliveredRecipients;
@@ -36,6 +39,7 @@ import org.mxsuite.route.mailet.SkipDeliveredRecipients;
  * The mailet that keeps a mail processed again after a crash from reaching a mailbox twice, on the in-process server's
  * real mailboxes: the kill -9 that makes the case is in DurableMailboxTest, where it is a matter of timing.
  */
+@SharesTheServer
 class SkipDeliveredRecipientsTest {
     private static final String DOMAIN = "once.example";
     private static final String ALICE = "alice@" + DOMAIN;
@@ -43,7 +47,7 @@ class SkipDeliveredRecipientsTest {
     private static final Pattern LITERAL = Pattern.compile("BODY\\[] \\{(\\d+)}\\r\\n");
 
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer();
+    static MxSuiteServer server = MxSuiteServer.shared();
 
     private static MimeMessage delivered;
 
@@ -63,6 +67,13 @@ class SkipDeliveredRecipientsTest {
             new ByteArrayInputStream(bytes, 0, Integer.parseInt(literal.group(1))));
         // as the spool holds it: without the Delivered-To line added at delivery
         delivered.removeHeader("Delivered-To");
+    }
+
+    @AfterAll
+    static void removeTheUsersAndTheDomain() {
+        given().delete("/users/" + ALICE);
+        given().delete("/users/" + BOB);
+        given().delete("/hosted-domains/" + DOMAIN);
     }
 
     private static Mail mail(MimeMessage message, boolean recovered, String... recipients) throws Exception {

@@ -30,7 +30,7 @@ class DockerStartScriptTest {
     }
 
     @Test
-    void eachContainerMakesItsOwnKeystoreAtFirstStartAndKeepsIt(@TempDir Path directory) throws Exception {
+    void eachContainerMakesItsOwnKeystoreAtFirstStartKeepsItOwnerOnlyAndPassesSecretsOnNoCommandLine(@TempDir Path directory) throws Exception {
         ImageLayout first = ImageLayout.build(directory.resolve("first"));
         ImageLayout second = ImageLayout.build(directory.resolve("second"));
         Path secrets = secrets(directory);
@@ -48,31 +48,16 @@ class DockerStartScriptTest {
         assertThat(Files.readString(second.path("/root/var/tls/keystore.secret"))).isNotEqualTo(secret);
         assertThat(secret).matches("[A-Za-z0-9_-]{32}").isNotEqualTo("james72laBalle");
         assertThat(started.printed.get("args")).isEqualTo("--an-argument");
-    }
 
-    @Test
-    void secretsReachJamesOnNoCommandLine(@TempDir Path directory) throws Exception {
-        ImageLayout container = ImageLayout.build(directory.resolve("container"));
-
-        ImageLayout.Run run = start(container, secrets(directory));
-
-        String secret = Files.readString(container.path("/root/var/tls/keystore.secret"));
-        assertThat(run.printed.get("postgresqlPassword")).isEqualTo(POSTGRESQL_PASSWORD);
-        assertThat(run.commandLines).as("keytool and java were seen").anyMatch(line -> line.contains("keytool"))
+        // the first start's secrets: on no command line (keytool's and java's were seen), and the owner's only
+        assertThat(started.printed.get("postgresqlPassword")).isEqualTo(POSTGRESQL_PASSWORD);
+        assertThat(started.commandLines).as("keytool and java were seen").anyMatch(line -> line.contains("keytool"))
             .anyMatch(line -> line.contains(PrintStartProperties.class.getName()));
-        assertThat(run.commandLines).noneMatch(line -> line.contains(secret) || line.contains(POSTGRESQL_PASSWORD));
-        assertThat(run.printed.get("commandLine")).doesNotContain(secret, POSTGRESQL_PASSWORD);
-    }
-
-    @Test
-    void theKeystoreAndItsPasswordAreTheOwnersOnly(@TempDir Path directory) throws Exception {
-        ImageLayout container = ImageLayout.build(directory.resolve("container"));
-
-        start(container, secrets(directory));
-
-        assertThat(permissions(container.path("/root/var/tls"))).isEqualTo("rwx------");
-        assertThat(permissions(container.path("/root/var/tls/keystore.p12"))).isEqualTo("rw-------");
-        assertThat(permissions(container.path("/root/var/tls/keystore.secret"))).isEqualTo("rw-------");
+        assertThat(started.commandLines).noneMatch(line -> line.contains(secret) || line.contains(POSTGRESQL_PASSWORD));
+        assertThat(started.printed.get("commandLine")).doesNotContain(secret, POSTGRESQL_PASSWORD);
+        assertThat(permissions(first.path("/root/var/tls"))).isEqualTo("rwx------");
+        assertThat(permissions(first.path("/root/var/tls/keystore.p12"))).isEqualTo("rw-------");
+        assertThat(permissions(first.path("/root/var/tls/keystore.secret"))).isEqualTo("rw-------");
     }
 
     @Test

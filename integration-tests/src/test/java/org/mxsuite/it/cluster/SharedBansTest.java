@@ -3,43 +3,18 @@ package org.mxsuite.it.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.util.Map;
 
 import org.apache.commons.net.smtp.SMTPClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.it.support.LaunchedServer;
+import org.mxsuite.it.support.TwoNodes;
 import org.mxsuite.it.support.MailClients;
-import org.mxsuite.it.support.PostgresState;
-import org.mxsuite.state.PostgresStateStoreExtension;
 
 /** Two nodes ({@code ./mxsuite start} twice) on one PostgreSQL state store: a ban earned on one holds on the other. */
 class SharedBansTest {
-    private String schema;
-    private LaunchedServer nodeA;
-    private LaunchedServer nodeB;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        PostgresState.assumeReachable();
-        schema = PostgresStateStoreExtension.newSchemaName();
-        Map<String, String> shared = PostgresState.inSchema(schema);
-        nodeA = new LaunchedServer(shared);
-        nodeB = new LaunchedServer(shared);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {nodeA, nodeB}) {
-            if (closeable != null) {
-                closeable.close();
-            }
-        }
-        if (schema != null) {
-            PostgresStateStoreExtension.dropSchema(schema);
-        }
-    }
+    @RegisterExtension
+    static TwoNodes cluster = TwoNodes.shared();
 
     private static int greeting(int port) throws Exception {
         SMTPClient smtp = new SMTPClient();
@@ -53,8 +28,8 @@ class SharedBansTest {
 
     @Test
     void failuresOnOneNodeBanTheAddressOnEveryNode() throws Exception {
-        nodeA.start();
-        nodeB.start();
+        LaunchedServer nodeA = cluster.nodeA();
+        LaunchedServer nodeB = cluster.nodeB();
 
         for (int i = 0; i < 11; i++) {
             assertThat(MailClients.smtpAuth(nodeA.port("SUBMISSION"), "mallory@nowhere.example", "guess" + i)).startsWith("535");

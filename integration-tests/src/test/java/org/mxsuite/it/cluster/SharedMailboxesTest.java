@@ -3,23 +3,17 @@ package org.mxsuite.it.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.it.support.ImapSession;
 import org.mxsuite.it.support.LaunchedServer;
-import org.mxsuite.it.support.PostgresState;
+import org.mxsuite.it.support.TwoNodes;
 import org.mxsuite.it.support.Smtp;
-import org.mxsuite.state.PostgresStateStoreExtension;
 
 import io.restassured.http.ContentType;
 
@@ -32,45 +26,20 @@ class SharedMailboxesTest {
     private static final String ALICE = "alice@" + DOMAIN;
     private static final String PASSWORD = "alice-secret";
 
-    private String schema;
-    private String database;
-    private LaunchedServer nodeA;
-    private LaunchedServer nodeB;
+    @RegisterExtension
+    static TwoNodes cluster = TwoNodes.shared();
 
-    @BeforeEach
-    void setUp() throws Exception {
-        PostgresState.assumeReachable();
-        schema = PostgresStateStoreExtension.newSchemaName();
-        database = "james_" + schema;
-        execute("CREATE DATABASE " + database);
-        Map<String, String> shared = new HashMap<>(PostgresState.inSchema(schema));
-        // James's data too, in a database of its own
-        shared.putAll(Map.of(
-            "MXSUITE_DATABASE_URL", PostgresStateStoreExtension.URL.replaceFirst("/[^/]*$", "/" + database),
-            "MXSUITE_DATABASE_USERNAME", PostgresStateStoreExtension.USER,
-            "MXSUITE_DATABASE_PASSWORD", PostgresStateStoreExtension.PASSWORD));
-        nodeA = new LaunchedServer(shared);
-        nodeB = new LaunchedServer(shared);
-    }
+    private final LaunchedServer nodeA = cluster.nodeA();
+    private final LaunchedServer nodeB = cluster.nodeB();
 
     @AfterEach
-    void tearDown() throws Exception {
-        for (LaunchedServer node : new LaunchedServer[] {nodeA, nodeB}) {
-            if (node != null) {
-                node.close();
-            }
-        }
-        if (schema != null) {
-            PostgresStateStoreExtension.dropSchema(schema);
-            execute("DROP DATABASE IF EXISTS " + database);
-        }
+    void removeTheUserAndTheDomain() {
+        nodeA.webAdmin().delete("/users/" + ALICE);
+        nodeA.webAdmin().delete("/hosted-domains/" + DOMAIN);
     }
 
     @Test
     void aUserMadeOnOneNodeReadsOnTheOtherWhatTheFirstAcceptedAndDeletesItForBoth() throws Exception {
-        // one after the other: the first creates James's tables
-        nodeA.start();
-        nodeB.start();
         nodeA.webAdmin().contentType(ContentType.JSON).body("{\"service\":\"mailbox\"}").put("/hosted-domains/" + DOMAIN).then().statusCode(204);
         nodeA.webAdmin().contentType(ContentType.JSON).body("{\"password\":\"" + PASSWORD + "\"}").put("/users/" + ALICE).then().statusCode(204);
         nodeB.webAdmin().get("/users").then().statusCode(200).body("username", hasItem(ALICE));
@@ -135,13 +104,6 @@ class SharedMailboxesTest {
             return node.tail();
         } catch (Exception e) {
             return e.toString();
-        }
-    }
-
-    private static void execute(String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(PostgresStateStoreExtension.URL, PostgresStateStoreExtension.USER,
-            PostgresStateStoreExtension.PASSWORD); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
         }
     }
 }

@@ -1,0 +1,87 @@
+package org.mxsuite.it.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.mxsuite.state.PostgresStateStoreExtension;
+
+/**
+ * Two {@code ./mxsuite start} nodes sharing one PostgreSQL: the suite's state in a schema of its own, James's data
+ * (users, domains, mailboxes) in a database of its own. Started by the first class that asks, kept for the next,
+ * stopped at the end of the run: each launch costs a JVM and a James boot, and the cluster tests need nothing of a
+ * fresh cluster, so each class leaves no domain, user or ban behind. A class that kills or restarts a node, or
+ * needs other settings, launches its own nodes.
+ */
+public final class TwoNodes implements BeforeAllCallback {
+    private static TwoNodes shared;
+
+    private String schema;
+    private String database;
+    private LaunchedServer nodeA;
+    private LaunchedServer nodeB;
+
+    private TwoNodes() {
+    }
+
+    /** The run's cluster, started at the first class's start. */
+    public static synchronized TwoNodes shared() {
+        if (shared == null) {
+            shared = new TwoNodes();
+        }
+        return shared;
+    }
+
+    @Override
+    public synchronized void beforeAll(ExtensionContext context) throws Exception {
+        PostgresState.assumeReachable();
+        if (nodeA != null) {
+            return;
+        }
+        schema = PostgresStateStoreExtension.newSchemaName();
+        database = "james_" + schema;
+        execute("CREATE DATABASE " + database);
+        Map<String, String> environment = new HashMap<>(PostgresState.inSchema(schema));
+        environment.putAll(Map.of(
+            "MXSUITE_DATABASE_URL", PostgresStateStoreExtension.URL.replaceFirst("/[^/]*$", "/" + database),
+            "MXSUITE_DATABASE_USERNAME", PostgresStateStoreExtension.USER,
+            "MXSUITE_DATABASE_PASSWORD", PostgresStateStoreExtension.PASSWORD));
+        context.getRoot().getStore(ExtensionContext.Namespace.create(TwoNodes.class))
+            .getOrComputeIfAbsent("cluster", key -> (ExtensionContext.Store.CloseableResource) this::close);
+        // one after the other: the first creates James's tables
+        nodeA = new LaunchedServer(environment).start();
+        nodeB = new LaunchedServer(environment).start();
+    }
+
+    public LaunchedServer nodeA() {
+        return nodeA;
+    }
+
+    public LaunchedServer nodeB() {
+        return nodeB;
+    }
+
+    private synchronized void close() throws Exception {
+        for (LaunchedServer node : new LaunchedServer[] {nodeA, nodeB}) {
+            if (node != null) {
+                node.close();
+            }
+        }
+        nodeA = null;
+        nodeB = null;
+        PostgresStateStoreExtension.dropSchema(schema);
+        execute("DROP DATABASE IF EXISTS " + database);
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(PostgresStateStoreExtension.URL, PostgresStateStoreExtension.USER,
+            PostgresStateStoreExtension.PASSWORD); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

@@ -14,11 +14,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.it.support.CustomerSmtpServer;
 import org.mxsuite.it.support.LaunchedServer;
 import org.mxsuite.it.support.PostgresState;
 import org.mxsuite.it.support.ReceivedMessage;
 import org.mxsuite.it.support.Smtp;
+import org.mxsuite.it.support.TwoNodes;
 import org.mxsuite.state.PostgresStateStoreExtension;
 
 import io.restassured.http.ContentType;
@@ -32,19 +34,17 @@ class SharedPostgresTest {
     private static final Pattern SUBJECT = Pattern.compile("(?m)^Subject: (.*?)\\r?$");
     private static final int MESSAGES = 200;
 
+    @RegisterExtension
+    static TwoNodes cluster = TwoNodes.shared();
+
+    /** The nodes of a test that kills one: launched by it, on a schema of its own. */
     private String schema;
-    private Map<String, String> shared;
     private LaunchedServer nodeA;
     private LaunchedServer nodeB;
     private CustomerSmtpServer customer;
 
     @BeforeEach
     void setUp() throws Exception {
-        PostgresState.assumeReachable();
-        schema = PostgresStateStoreExtension.newSchemaName();
-        shared = PostgresState.inSchema(schema);
-        nodeA = new LaunchedServer(shared);
-        nodeB = new LaunchedServer(shared);
         customer = new CustomerSmtpServer().start();
         customer.stop();
     }
@@ -59,12 +59,13 @@ class SharedPostgresTest {
         if (schema != null) {
             PostgresStateStoreExtension.dropSchema(schema);
         }
+        cluster.removeDomains(DOMAIN, "sender.example");
     }
 
     @Test
     void twoNodesShareTheRegistryAndDrainOneDomainWithoutDeliveringAnyMessageTwice() throws Exception {
-        nodeA.start();
-        nodeB.start();
+        LaunchedServer nodeA = cluster.nodeA();
+        LaunchedServer nodeB = cluster.nodeB();
         hostBackupDomain(nodeA);
         nodeB.webAdmin().get("/hosted-domains/" + DOMAIN).then().statusCode(200).body("service", equalTo("backup"));
 
@@ -90,8 +91,6 @@ class SharedPostgresTest {
      */
     @Test
     void aNodeKeepsItsLeasesWhileItDeliversAndWhatADeadNodeClaimedGoesOutThroughTheOther() throws Exception {
-        nodeA.close();
-        nodeB.close();
         nodeA = new LaunchedServer(node("node-a.test"));
         nodeB = new LaunchedServer(node("node-b.test"));
         nodeA.start();
@@ -137,12 +136,9 @@ class SharedPostgresTest {
      */
     @Test
     void twoNodesWarnEachSenderOfTheDelayOnce() throws Exception {
-        nodeA.close();
-        nodeB.close();
-        Map<String, String> environment = new java.util.HashMap<>(shared);
-        environment.put("MXSUITE_DELIVERY_HOUSEKEEPINGINTERVAL", "1s");
-        nodeA = new LaunchedServer(environment).start();
-        nodeB = new LaunchedServer(environment).start();
+        // the cluster's housekeeping runs every second (TwoNodes)
+        LaunchedServer nodeA = cluster.nodeA();
+        LaunchedServer nodeB = cluster.nodeB();
         try (CustomerSmtpServer senders = new CustomerSmtpServer().start()) {
             hostBackupDomain(nodeA);
             nodeA.webAdmin().contentType(ContentType.JSON)
@@ -154,7 +150,7 @@ class SharedPostgresTest {
             try (java.sql.Connection connection = java.sql.DriverManager.getConnection(PostgresStateStoreExtension.URL,
                      PostgresStateStoreExtension.USER, PostgresStateStoreExtension.PASSWORD);
                  java.sql.Statement update = connection.createStatement()) {
-                update.executeUpdate("UPDATE " + schema + ".held_message SET received_at = received_at - "
+                update.executeUpdate("UPDATE " + cluster.schema() + ".held_message SET received_at = received_at - "
                     + Duration.ofHours(5).toMillis() + " WHERE domain = '" + DOMAIN + "'");
             }
 
@@ -185,8 +181,13 @@ class SharedPostgresTest {
         }
     }
 
+    /** A node of this test's own, on the test's own schema. */
     private Map<String, String> node(String heloName) {
-        Map<String, String> environment = new java.util.HashMap<>(shared);
+        if (schema == null) {
+            PostgresState.assumeReachable();
+            schema = PostgresStateStoreExtension.newSchemaName();
+        }
+        Map<String, String> environment = new java.util.HashMap<>(PostgresState.inSchema(schema));
         environment.put("MXSUITE_DELIVERY_HELONAME", heloName);
         environment.put("MXSUITE_DELIVERY_LEASE", "5s");
         environment.put("MXSUITE_DELIVERY_BATCHSIZE", "30");

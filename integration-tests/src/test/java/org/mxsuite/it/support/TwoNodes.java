@@ -47,6 +47,8 @@ public final class TwoNodes implements BeforeAllCallback {
         database = "james_" + schema;
         execute("CREATE DATABASE " + database);
         Map<String, String> environment = new HashMap<>(PostgresState.inSchema(schema));
+        // housekeeping (expiry, delay warnings) every second rather than 30: SharedPostgresTest's delay warnings
+        environment.put("MXSUITE_DELIVERY_HOUSEKEEPINGINTERVAL", "1s");
         environment.putAll(Map.of(
             "MXSUITE_DATABASE_URL", PostgresStateStoreExtension.URL.replaceFirst("/[^/]*$", "/" + database),
             "MXSUITE_DATABASE_USERNAME", PostgresStateStoreExtension.USER,
@@ -56,6 +58,29 @@ public final class TwoNodes implements BeforeAllCallback {
         // one after the other: the first creates James's tables
         nodeA = new LaunchedServer(environment).start();
         nodeB = new LaunchedServer(environment).start();
+    }
+
+    /** The PostgreSQL schema of the suite's state. */
+    public String schema() {
+        return schema;
+    }
+
+    /** Drops the mail held for these domains and the domains, through node A. */
+    public void removeDomains(String... domains) throws InterruptedException {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+        for (String domain : domains) {
+            while (nodeA.webAdmin().get("/hosted-domains/" + domain).statusCode() == 200) {
+                if (java.time.Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("cannot remove " + domain + " from the cluster");
+                }
+                java.util.List<String> held = nodeA.webAdmin().get("/hosted-domains/" + domain + "/queue").jsonPath().getList("items.id");
+                for (String id : held == null ? java.util.List.<String>of() : held) {
+                    nodeA.webAdmin().delete("/hosted-domains/" + domain + "/queue/" + id);
+                }
+                nodeA.webAdmin().delete("/hosted-domains/" + domain);
+                Thread.sleep(50);
+            }
+        }
     }
 
     public LaunchedServer nodeA() {

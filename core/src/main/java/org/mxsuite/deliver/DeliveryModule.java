@@ -57,8 +57,11 @@ public class DeliveryModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DestinationResolver destinationResolver(DNSService dns, DnsResolver mxResolver, LocalIdentity self) {
-        return new DestinationResolver(dns, mxResolver, self);
+    DestinationResolver destinationResolver(DNSService dns, DnsResolver mxResolver, LocalIdentity self,
+                                            PropertiesProvider propertiesProvider) throws ConfigurationException {
+        String key = "delivery.addressFamilies";
+        return new DestinationResolver(dns, mxResolver, self,
+            AddressOrder.parse(key, SuiteProperties.orDefault(SuiteProperties.read(propertiesProvider), key)));
     }
 
     /** DSNs to the senders of unauthenticated mail only where they would not be backscatter. */

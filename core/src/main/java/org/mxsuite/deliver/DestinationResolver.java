@@ -32,7 +32,7 @@ import org.xbill.DNS.Type;
 
 /**
  * Where a domain's held mail goes: its configured destination, or else its MX hosts in preference order (port 25).
- * A host's IPv4 addresses come first, then its IPv6 ones. When this server is itself one of the MX hosts, only hosts
+ * A host's addresses are tried family by family, IPv4 then IPv6 unless {@link AddressOrder} says otherwise. When this server is itself one of the MX hosts, only hosts
  * of a lower preference value than ours are candidates
  * (RFC 5321 section 5.1): handing the mail to a backup of the same or a lower rank would let it come back (two
  * backups that hand the mail to each other while the primary is down).
@@ -42,15 +42,21 @@ public class DestinationResolver {
     private final DNSService dns;
     private final DnsResolver mxResolver;
     private final LocalIdentity self;
+    private final AddressOrder order;
 
     /**
      * {@code dns}, James's DNS service, resolves host names; {@code mxResolver} finds MX records with their
      * preferences, which James's service does not give.
      */
-    public DestinationResolver(DNSService dns, DnsResolver mxResolver, LocalIdentity self) {
+    public DestinationResolver(DNSService dns, DnsResolver mxResolver, LocalIdentity self, AddressOrder order) {
         this.dns = dns;
         this.mxResolver = mxResolver;
         this.self = self;
+        this.order = order;
+    }
+
+    public DestinationResolver(DNSService dns, DnsResolver mxResolver, LocalIdentity self) {
+        this(dns, mxResolver, self, AddressOrder.IPV4_THEN_IPV6);
     }
 
     /**
@@ -65,9 +71,10 @@ public class DestinationResolver {
             if (IP_LITERAL.matcher(host).matches()) {
                 return List.of(destination);
             }
-            List<Destination> addresses = at(addressesOf(host), destination.port());
+            List<Destination> addresses = at(order.apply(addressesOf(host)), destination.port());
             if (addresses.isEmpty()) {
-                throw new NoDestinationException(SmtpReply.local(451, "4.4.3", "the destination host " + host + " does not resolve"));
+                throw new NoDestinationException(SmtpReply.local(451, "4.4.3", "the destination host " + host + " does not resolve"
+                    + " to an address of the families used (delivery.addressFamilies=" + order + ")"));
             }
             return addresses;
         }
@@ -84,7 +91,8 @@ public class DestinationResolver {
         List<Destination> destinations = new ArrayList<>();
         for (Map.Entry<MXRecord, Set<InetAddress>> host : addresses.entrySet()) {
             if (ours.isEmpty() || host.getKey().getPriority() < ours.getAsInt()) {
-                destinations.addAll(at(host.getValue(), Destination.DEFAULT_PORT));
+                // the loop check above saw every family; only the families used are tried
+                destinations.addAll(at(order.apply(host.getValue()), Destination.DEFAULT_PORT));
             }
         }
         if (destinations.isEmpty()) {
@@ -133,7 +141,7 @@ public class DestinationResolver {
         return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     }
 
-    private static List<Destination> at(Set<InetAddress> addresses, int port) {
+    private static List<Destination> at(List<InetAddress> addresses, int port) {
         List<Destination> destinations = new ArrayList<>();
         for (InetAddress address : addresses) {
             String literal = address instanceof java.net.Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();

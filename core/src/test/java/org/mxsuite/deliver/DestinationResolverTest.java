@@ -110,6 +110,19 @@ class DestinationResolverTest {
     }
 
     @Test
+    void aDomainsIpv6ServersMayAskForItsMailWithEtrn() throws Exception {
+        DestinationResolver destinations = new DestinationResolver(jamesDns(), resolver, SELF);
+        HostedDomain byMx = HostedDomain.holding(DomainName.of("v6.example"), ServiceKind.BACKUP, HoldPolicy.DEFAULT);
+        HostedDomain byDestination = HostedDomain.holding(DomainName.of("dual.example"), ServiceKind.BACKUP,
+            HoldPolicy.builder().destination(Destination.parse("mx.dual.example:2525")).build());
+
+        assertThat(destinations.isServerOf(byMx, InetAddress.getByName("2001:db8::2"))).isTrue();
+        assertThat(destinations.isServerOf(byDestination, InetAddress.getByName("2001:db8::1"))).isTrue();
+        assertThat(destinations.isServerOf(byDestination, InetAddress.getByName("192.0.2.1"))).isTrue();
+        assertThat(destinations.isServerOf(byMx, InetAddress.getByName("2001:db8::1"))).isFalse();
+    }
+
+    @Test
     void theSettingNamesFamiliesOnce() {
         assertThat(AddressOrder.parse("k", " IPv6 , ipv4").toString()).isEqualTo("ipv6,ipv4");
         for (String wrong : new String[] {"", "ipv5", "ipv4,ipv4", "ipv4;ipv6", "both"}) {

@@ -39,6 +39,7 @@ public final class HoldPolicy {
         private boolean paused;
         private TlsPolicy tls = TlsPolicy.OPPORTUNISTIC;
         private Optional<Set<String>> recipients = Optional.empty();
+        private boolean verifyRecipients;
 
         private Builder() {
         }
@@ -93,6 +94,11 @@ public final class HoldPolicy {
             return recipients(Optional.of(recipients));
         }
 
+        public Builder verifyRecipients(boolean verifyRecipients) {
+            this.verifyRecipients = verifyRecipients;
+            return this;
+        }
+
         public HoldPolicy build() {
             return new HoldPolicy(this);
         }
@@ -106,6 +112,7 @@ public final class HoldPolicy {
     private final boolean paused;
     private final TlsPolicy tls;
     private final Optional<Set<String>> recipients;
+    private final boolean verifyRecipients;
 
     private HoldPolicy(Builder builder) {
         this.destination = builder.destination;
@@ -116,6 +123,7 @@ public final class HoldPolicy {
         this.paused = builder.paused;
         this.tls = builder.tls;
         this.recipients = builder.recipients;
+        this.verifyRecipients = builder.verifyRecipients;
     }
 
     public static Builder builder() {
@@ -125,7 +133,8 @@ public final class HoldPolicy {
     /** A builder holding these settings, to change some of them. */
     public Builder toBuilder() {
         return builder().destination(destination).retryInterval(retryInterval).retention(retention)
-            .quotaMessages(quotaMessages).quotaBytes(quotaBytes).paused(paused).tls(tls).recipients(recipients);
+            .quotaMessages(quotaMessages).quotaBytes(quotaBytes).paused(paused).tls(tls).recipients(recipients)
+            .verifyRecipients(verifyRecipients);
     }
 
     /** The customer's server; empty means "look up the domain's MX records" (backup only). */
@@ -165,6 +174,14 @@ public final class HoldPolicy {
     }
 
     /**
+     * Whether each recipient is first asked of the customer's server at RCPT (recipient verification): off unless set,
+     * since it makes this server talk to the customer's at every new address a sender tries.
+     */
+    public boolean verifyRecipients() {
+        return verifyRecipients;
+    }
+
+    /**
      * Whether a connection opened for {@code other} is one these settings would open too (same destination, same
      * TLS): a connection whose settings changed is not used for another batch.
      */
@@ -174,7 +191,8 @@ public final class HoldPolicy {
 
     /** Every setting, in one list: what {@link #equals} and {@link #hashCode} compare. */
     private List<Object> values() {
-        return List.of(destination, retryInterval, retention, quotaMessages, quotaBytes, paused, tls, recipients);
+        return List.of(destination, retryInterval, retention, quotaMessages, quotaBytes, paused, tls, recipients,
+            verifyRecipients);
     }
 
     @Override

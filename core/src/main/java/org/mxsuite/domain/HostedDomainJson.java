@@ -94,7 +94,10 @@ public final class HostedDomainJson {
             (policy, field, node) -> policy.recipients().ifPresent(recipients -> {
                 ArrayNode array = node.putArray(field);
                 new LinkedHashSet<>(recipients).forEach(array::add);
-            })));
+            })),
+        new HoldSetting("verifyRecipients",
+            (node, field, domain, stored, policy) -> optionalBoolean(node, field).ifPresent(policy::verifyRecipients),
+            (policy, field, node) -> node.put(field, policy.verifyRecipients())));
     private static final Set<String> HOLD_FIELDS = HOLD_SETTINGS.stream().map(setting -> setting.field)
         .collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Pattern LOCAL_PART = Pattern.compile("[^\\s@\"<>()\\[\\],;:\\\\]{1,64}");

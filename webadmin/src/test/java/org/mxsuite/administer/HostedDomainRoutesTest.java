@@ -66,7 +66,11 @@ class HostedDomainRoutesTest {
         "{\"service\":\"backup\",\"colour\":\"red\"}",
         "{\"service\":\"teleport\"}",
         "{\"service\":\"backup\",\"quotaMessages\":-1}",
-        "{\"service\":\"backup\",\"retryInterval\":\"99999d\"}"})
+        "{\"service\":\"backup\",\"retryInterval\":\"99999d\"}",
+        "{\"service\":\"backup\",\"verifyRecipients\":\"yes\"}",
+        "{\"service\":\"backup\",\"verifyRecipients\":-1}",
+        "{\"service\":\"backup\",\"verifyRecipient\":true}",
+        "{\"service\":\"forward\",\"forwardTo\":\"a@b.example\",\"verifyRecipients\":true}"})
     void invalidSettingsAreRefusedAndChangeNothing(String body) {
         HostedDomain before = HostedDomain.of(EXAMPLE, ServiceKind.BACKUP);
         store.put(before);

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.james.core.MaybeSender;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.junit.jupiter.api.AfterEach;
@@ -41,10 +42,11 @@ class VerifiedRecipientRcptHookTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-05T10:00:00Z"));
     private final HostedDomainStore domains = new MemoryHostedDomainStore();
     private final LoopbackSmtpServer customer = new LoopbackSmtpServer();
+    private final RecordingMetricFactory metrics = new RecordingMetricFactory();
     private final VerifiedRecipientRcptHook hook = new VerifiedRecipientRcptHook(domains, new RecipientVerifier(
         new MemoryVerifiedRecipientStore(),
         new RecipientCallout(UnstartedDeliveryEngine.resolver(clock), new LocalIdentity("mx.test.example", Set.of()), Timeouts.PROBE)::ask,
-        new VerifySettings(Duration.ofDays(31), Duration.ofDays(3), Duration.ofSeconds(2), 4), clock));
+        new VerifySettings(Duration.ofDays(31), Duration.ofDays(3), Duration.ofSeconds(2), 4), clock), metrics);
 
     VerifiedRecipientRcptHookTest() throws Exception {
         customer.replyTo("nobody@hosted.example", "550 5.1.1 <nobody@hosted.example>: User unknown in virtual mailbox table");
@@ -73,6 +75,9 @@ class VerifiedRecipientRcptHookTest {
         assertThat(refused.getSmtpRetCode()).isEqualTo("550");
         assertThat(refused.getSmtpDescription()).isEqualTo("5.1.1 <nobody@hosted.example>: recipient address rejected: the server of"
             + " hosted.example said: 550 5.1.1 <nobody@hosted.example>: User unknown in virtual mailbox table");
+        assertThat(rcpt(FakeSmtpSession.from("192.0.2.8"), "nobody@hosted.example").getSmtpRetCode()).isEqualTo("550");
+        assertThat(metrics.countFor("mxsuite_verify_refused")).isEqualTo(1);
+        assertThat(metrics.countFor("mxsuite_verify_refused_remembered")).isEqualTo(1);
     }
 
     @Test
@@ -107,6 +112,7 @@ class VerifiedRecipientRcptHookTest {
         host(HoldPolicy.builder().verifyRecipients(true));
 
         assertThat(rcpt(FakeSmtpSession.from("192.0.2.7"), "busy@hosted.example")).isEqualTo(HookResult.DECLINED);
+        assertThat(metrics.countFor("mxsuite_verify_unknown")).isEqualTo(1);
     }
 
     @Test

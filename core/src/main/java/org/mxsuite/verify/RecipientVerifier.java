@@ -11,12 +11,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.apache.james.core.MailAddress;
 import org.mxsuite.background.BackgroundThreads;
 import org.mxsuite.deliver.NoDestinationException;
 import org.mxsuite.deliver.smtp.SmtpException;
 import org.mxsuite.deliver.smtp.SmtpReply;
+import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.Durations;
 import org.mxsuite.domain.HoldPolicy;
 import org.mxsuite.domain.HostedDomain;
@@ -31,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * remembered: no answer, a 4xx or a server that is down leave the address unknown, and it is accepted. The caller gets
  * a verdict within {@code verify.timeout}; the question goes on in the background and its answer is remembered for the
  * next RCPT. Questions about one address are asked once at a time on this node, whoever waits for them. A paused domain's
- * server is never asked (it is down on purpose); what was remembered still counts.
+ * server is never asked (it is down on purpose), nor one the delivery engine knows to be down (its probes see it come
+ * back within seconds): a server that drops connections would otherwise hold every new address's RCPT for the whole
+ * connect time limit while the backup MX does its job. What was remembered still counts.
  */
 public final class RecipientVerifier {
     private static final Logger LOGGER = LoggerFactory.getLogger(RecipientVerifier.class);
@@ -46,19 +50,24 @@ public final class RecipientVerifier {
 
     private final VerifiedRecipientStore store;
     private final Callout callout;
+    private final Predicate<DomainName> knownDown;
     private final VerifySettings settings;
     private final Clock clock;
     private final Executor questions;
     private final Map<String, CompletableFuture<RecipientVerdict>> inFlight = new ConcurrentHashMap<>();
 
-    public RecipientVerifier(VerifiedRecipientStore store, Callout callout, VerifySettings settings, Clock clock) {
-        this(store, callout, settings, clock, new ThreadPoolExecutor(0, settings.maxConcurrent(), 60, TimeUnit.SECONDS,
+    /** {@code knownDown}: whether a domain's destination is known not to answer now (the delivery engine's view). */
+    public RecipientVerifier(VerifiedRecipientStore store, Callout callout, Predicate<DomainName> knownDown, VerifySettings settings,
+                             Clock clock) {
+        this(store, callout, knownDown, settings, clock, new ThreadPoolExecutor(0, settings.maxConcurrent(), 60, TimeUnit.SECONDS,
             new SynchronousQueue<>(), BackgroundThreads.daemons("mxsuite-verify")));
     }
 
-    RecipientVerifier(VerifiedRecipientStore store, Callout callout, VerifySettings settings, Clock clock, Executor questions) {
+    RecipientVerifier(VerifiedRecipientStore store, Callout callout, Predicate<DomainName> knownDown, VerifySettings settings,
+                      Clock clock, Executor questions) {
         this.store = store;
         this.callout = callout;
+        this.knownDown = knownDown;
         this.settings = settings;
         this.clock = clock;
         this.questions = questions;
@@ -85,6 +94,9 @@ public final class RecipientVerifier {
         }
         if (domain.holdPolicy().map(HoldPolicy::paused).orElse(false)) {
             return CompletableFuture.completedFuture(RecipientVerdict.unknown(domain.name() + " is paused: its server is not asked"));
+        }
+        if (knownDown.test(domain.name())) {
+            return CompletableFuture.completedFuture(RecipientVerdict.unknown("the server of " + domain.name() + " is down"));
         }
         return asking(domain, recipient, address).copy().completeOnTimeout(
             RecipientVerdict.unknown("no answer within " + Durations.format(settings.timeout())),

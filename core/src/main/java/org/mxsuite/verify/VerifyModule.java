@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
 import org.mxsuite.config.SuiteProperties;
+import org.mxsuite.deliver.DeliveryEngine;
 import org.mxsuite.deliver.DestinationResolver;
 import org.mxsuite.deliver.LocalIdentity;
 import org.mxsuite.deliver.RecipientCallout;
@@ -35,8 +36,9 @@ public class VerifyModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RecipientVerifier verifier(VerifiedRecipientStore store, DestinationResolver resolver, LocalIdentity self, VerifySettings settings,
-                               Clock clock) {
-        return new RecipientVerifier(store, new RecipientCallout(resolver, self, Timeouts.PROBE)::ask, settings, clock);
+    RecipientVerifier verifier(VerifiedRecipientStore store, DestinationResolver resolver, LocalIdentity self, DeliveryEngine engine,
+                               VerifySettings settings, Clock clock) {
+        return new RecipientVerifier(store, new RecipientCallout(resolver, self, Timeouts.PROBE)::ask, engine::isDestinationDown,
+            settings, clock);
     }
 }

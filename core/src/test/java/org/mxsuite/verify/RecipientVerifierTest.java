@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -34,6 +35,7 @@ class RecipientVerifierTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-05T10:00:00Z"));
     private final VerifiedRecipientStore store = new MemoryVerifiedRecipientStore();
+    private final Set<DomainName> knownDown = ConcurrentHashMap.newKeySet();
     private final LoopbackSmtpServer customer;
     private final RecipientVerifier verifier;
 
@@ -41,7 +43,7 @@ class RecipientVerifierTest {
         customer = new LoopbackSmtpServer();
         RecipientCallout callout = new RecipientCallout(UnstartedDeliveryEngine.resolver(clock),
             new LocalIdentity("mx.test.example", Set.of()), Timeouts.PROBE);
-        verifier = new RecipientVerifier(store, callout::ask,
+        verifier = new RecipientVerifier(store, callout::ask, knownDown::contains,
             new VerifySettings(Duration.ofDays(31), Duration.ofDays(3), TIMEOUT, 4), clock);
     }
 
@@ -154,6 +156,18 @@ class RecipientVerifierTest {
             domain(customer.destination()).holdPolicy().orElseThrow().toBuilder().paused(true).build());
 
         assertThat(verify(paused, "alice@customer.example").kind()).isEqualTo(Kind.UNKNOWN);
+        assertThat(customer.commands()).isEmpty();
+    }
+
+    @Test
+    void aServerTheDeliveryEngineKnowsToBeDownIsNotAsked() {
+        customer.replyTo("nobody@customer.example", "550 5.1.1 no such user");
+        knownDown.add(DOMAIN);
+
+        RecipientVerdict verdict = verify(domain(customer.destination()), "alice@customer.example");
+
+        assertThat(verdict.kind()).isEqualTo(Kind.UNKNOWN);
+        assertThat(verdict.reply()).isEqualTo("the server of customer.example is down");
         assertThat(customer.commands()).isEmpty();
     }
 

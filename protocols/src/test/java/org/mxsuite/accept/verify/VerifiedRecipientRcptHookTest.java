@@ -46,7 +46,7 @@ class VerifiedRecipientRcptHookTest {
     private final VerifiedRecipientRcptHook hook = new VerifiedRecipientRcptHook(domains, new RecipientVerifier(
         new MemoryVerifiedRecipientStore(),
         new RecipientCallout(UnstartedDeliveryEngine.resolver(clock), new LocalIdentity("mx.test.example", Set.of()), Timeouts.PROBE)::ask,
-        new VerifySettings(Duration.ofDays(31), Duration.ofDays(3), Duration.ofSeconds(2), 4), clock), metrics);
+        domain -> false, new VerifySettings(Duration.ofDays(31), Duration.ofDays(3), Duration.ofSeconds(2), 4), clock), metrics);
 
     VerifiedRecipientRcptHookTest() throws Exception {
         customer.replyTo("nobody@hosted.example", "550 5.1.1 <nobody@hosted.example>: User unknown in virtual mailbox table");

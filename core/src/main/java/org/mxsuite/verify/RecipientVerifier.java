@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -53,24 +52,20 @@ public final class RecipientVerifier {
     private final Predicate<DomainName> knownDown;
     private final VerifySettings settings;
     private final Clock clock;
-    private final Executor questions;
+    private final ThreadPoolExecutor questions;
     private final Map<String, CompletableFuture<RecipientVerdict>> inFlight = new ConcurrentHashMap<>();
 
     /** {@code knownDown}: whether a domain's destination is known not to answer now (the delivery engine's view). */
     public RecipientVerifier(VerifiedRecipientStore store, Callout callout, Predicate<DomainName> knownDown, VerifySettings settings,
                              Clock clock) {
-        this(store, callout, knownDown, settings, clock, new ThreadPoolExecutor(0, settings.maxConcurrent(), 60, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), BackgroundThreads.daemons("mxsuite-verify")));
-    }
-
-    RecipientVerifier(VerifiedRecipientStore store, Callout callout, Predicate<DomainName> knownDown, VerifySettings settings,
-                      Clock clock, Executor questions) {
         this.store = store;
         this.callout = callout;
         this.knownDown = knownDown;
         this.settings = settings;
         this.clock = clock;
-        this.questions = questions;
+        // no queue: past maxConcurrent questions, an address is unknown at once rather than late
+        this.questions = new ThreadPoolExecutor(0, settings.maxConcurrent(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+            BackgroundThreads.daemons("mxsuite-verify"));
     }
 
     /**
@@ -113,15 +108,17 @@ public final class RecipientVerifier {
         }
         try {
             questions.execute(() -> {
+                RecipientVerdict verdict;
                 try {
-                    started.complete(ask(domain, recipient, address));
+                    verdict = ask(domain, recipient, address);
                 } catch (RuntimeException e) {
                     LOGGER.error("recipient verification of <{}> failed", address, e);
-                    started.complete(RecipientVerdict.unknown("verification failed: " + e));
-                } finally {
-                    // after completing: an RCPT in between gets this answer rather than asking again
-                    inFlight.remove(key, started);
+                    verdict = RecipientVerdict.unknown("verification failed: " + e);
                 }
+                // before completing: whoever is woken and asks again finds the answer in the store, never this
+                // question's future once the answer it gave has expired
+                inFlight.remove(key, started);
+                started.complete(verdict);
             });
         } catch (RejectedExecutionException e) {
             inFlight.remove(key, started);

@@ -37,11 +37,12 @@ class RecipientVerifierTest {
     private final VerifiedRecipientStore store = new MemoryVerifiedRecipientStore();
     private final Set<DomainName> knownDown = ConcurrentHashMap.newKeySet();
     private final LoopbackSmtpServer customer;
+    private final RecipientCallout callout;
     private final RecipientVerifier verifier;
 
     RecipientVerifierTest() throws Exception {
         customer = new LoopbackSmtpServer();
-        RecipientCallout callout = new RecipientCallout(UnstartedDeliveryEngine.resolver(clock),
+        callout = new RecipientCallout(UnstartedDeliveryEngine.resolver(clock),
             new LocalIdentity("mx.test.example", Set.of()), Timeouts.PROBE);
         verifier = new RecipientVerifier(store, callout::ask, knownDown::contains,
             new VerifySettings(Duration.ofDays(31), Duration.ofDays(3), TIMEOUT, 4), clock);
@@ -157,6 +158,21 @@ class RecipientVerifierTest {
 
         assertThat(verify(paused, "alice@customer.example").kind()).isEqualTo(Kind.UNKNOWN);
         assertThat(customer.commands()).isEmpty();
+    }
+
+    @Test
+    void pastTheConcurrentQuestionsAnAddressIsUnknownAtOnce() {
+        RecipientVerifier oneAtATime = new RecipientVerifier(store, callout::ask, knownDown::contains,
+            new VerifySettings(Duration.ofDays(31), Duration.ofDays(3), TIMEOUT, 1), clock);
+        customer.answerRcptAfter(Duration.ofMillis(300));
+        HostedDomain domain = domain(customer.destination());
+
+        CompletableFuture<RecipientVerdict> first = oneAtATime.verify(domain, address("alice@customer.example"));
+        RecipientVerdict second = oneAtATime.verify(domain, address("bob@customer.example")).join();
+
+        assertThat(second.kind()).isEqualTo(Kind.UNKNOWN);
+        assertThat(second.reply()).contains("verify.maxConcurrent");
+        assertThat(first.join().kind()).isEqualTo(Kind.ACCEPTED);
     }
 
     @Test

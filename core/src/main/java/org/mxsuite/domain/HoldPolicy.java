@@ -45,6 +45,7 @@ public final class HoldPolicy {
         private Optional<Set<String>> recipients = Optional.empty();
         private Optional<Integer> maxConnections = Optional.empty();
         private Optional<Double> maxRate = Optional.empty();
+        private boolean verifyRecipients;
 
         private Builder() {
         }
@@ -111,6 +112,11 @@ public final class HoldPolicy {
             return this;
         }
 
+        public Builder verifyRecipients(boolean verifyRecipients) {
+            this.verifyRecipients = verifyRecipients;
+            return this;
+        }
+
         public HoldPolicy build() {
             return new HoldPolicy(this);
         }
@@ -126,6 +132,7 @@ public final class HoldPolicy {
     private final Optional<Set<String>> recipients;
     private final Optional<Integer> maxConnections;
     private final Optional<Double> maxRate;
+    private final boolean verifyRecipients;
 
     private HoldPolicy(Builder builder) {
         this.destination = builder.destination;
@@ -138,6 +145,7 @@ public final class HoldPolicy {
         this.recipients = builder.recipients;
         this.maxConnections = builder.maxConnections;
         this.maxRate = builder.maxRate;
+        this.verifyRecipients = builder.verifyRecipients;
     }
 
     public static Builder builder() {
@@ -148,7 +156,8 @@ public final class HoldPolicy {
     public Builder toBuilder() {
         return builder().destination(destination).retryInterval(retryInterval).retention(retention)
             .quotaMessages(quotaMessages).quotaBytes(quotaBytes).paused(paused).tls(tls).recipients(recipients)
-            .maxConnections(maxConnections).maxRate(maxRate);
+            .maxConnections(maxConnections).maxRate(maxRate)
+            .verifyRecipients(verifyRecipients);
     }
 
     /** The customer's server; empty means "look up the domain's MX records" (backup only). */
@@ -198,6 +207,14 @@ public final class HoldPolicy {
     }
 
     /**
+     * Whether each recipient is first asked of the customer's server at RCPT (recipient verification): off unless set,
+     * since it makes this server talk to the customer's at every new address a sender tries.
+     */
+    public boolean verifyRecipients() {
+        return verifyRecipients;
+    }
+
+    /**
      * Whether a connection opened for {@code other} is one these settings would open too (same destination, same
      * TLS): a connection whose settings changed is not used for another batch.
      */
@@ -207,7 +224,8 @@ public final class HoldPolicy {
 
     /** Every setting, in one list: what {@link #equals} and {@link #hashCode} compare. */
     private List<Object> values() {
-        return List.of(destination, retryInterval, retention, quotaMessages, quotaBytes, paused, tls, recipients, maxConnections, maxRate);
+        return List.of(destination, retryInterval, retention, quotaMessages, quotaBytes, paused, tls, recipients,
+            maxConnections, maxRate, verifyRecipients);
     }
 
     @Override

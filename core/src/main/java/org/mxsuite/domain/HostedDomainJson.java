@@ -101,7 +101,10 @@ public final class HostedDomainJson {
             (policy, field, node) -> policy.maxConnections().ifPresent(connections -> node.put(field, connections))),
         new HoldSetting("maxRate",
             (node, field, domain, stored, policy) -> policy.maxRate(optionalRate(node, field)),
-            (policy, field, node) -> policy.maxRate().ifPresent(rate -> node.put(field, rate))));
+            (policy, field, node) -> policy.maxRate().ifPresent(rate -> node.put(field, rate))),
+        new HoldSetting("verifyRecipients",
+            (node, field, domain, stored, policy) -> optionalBoolean(node, field).ifPresent(policy::verifyRecipients),
+            (policy, field, node) -> node.put(field, policy.verifyRecipients())));
     private static final Set<String> HOLD_FIELDS = HOLD_SETTINGS.stream().map(setting -> setting.field)
         .collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Pattern LOCAL_PART = Pattern.compile("[^\\s@\"<>()\\[\\],;:\\\\]{1,64}");

@@ -29,6 +29,7 @@ import org.mxsuite.forward.ForwardSettings;
 import org.mxsuite.greylist.GreylistSettings;
 import org.mxsuite.relay.RelaySettings;
 import org.mxsuite.scan.ScannerSettings;
+import org.mxsuite.verify.VerifySettings;
 
 /**
  * The shipped mxsuite.properties is the one place of every default: code reads keys without a default of its own,
@@ -56,6 +57,8 @@ class SuiteDefaultsTest {
         assertThat(ScannerSettings.virusScan(none).timeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(ScannerSettings.spamScan(none).timeout()).isEqualTo(Duration.ofSeconds(15));
         assertThat(StateStoreConfiguration.from(none).poolSize()).isEqualTo(SuiteProperties.defaults().getInt("state.pool.size"));
+        assertThat(VerifySettings.from(none).timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(VerifySettings.from(none).acceptedFor()).isEqualTo(Duration.ofDays(31));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,12 +21,12 @@ import java.util.concurrent.Executors;
 import org.mxsuite.domain.Destination;
 
 /**
- * The customer's server for the delivery tests: a small SMTP server on 127.0.0.1 (no PIPELINING, no STARTTLS) that
+ * The customer's server for the delivery and recipient verification tests: a small SMTP server on 127.0.0.1 (no PIPELINING, no STARTTLS) that
  * accepts every recipient unless told otherwise, and keeps what it received. Replies are given before the client
  * reads them, so no test waits on it.
  */
-final class LoopbackSmtpServer implements AutoCloseable {
-    static final String GREETING = "220 customer.test ESMTP";
+public final class LoopbackSmtpServer implements AutoCloseable {
+    public static final String GREETING = "220 customer.test ESMTP";
 
     /** One message as received: its envelope and content. */
     static final class Received {
@@ -45,34 +46,40 @@ final class LoopbackSmtpServer implements AutoCloseable {
     private final Map<String, String> recipientReplies = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<String> commands = new CopyOnWriteArrayList<>();
+    private volatile Duration rcptDelay = Duration.ZERO;
 
-    LoopbackSmtpServer() throws IOException {
+    public LoopbackSmtpServer() throws IOException {
         listener = new ServerSocket();
         listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         threads.execute(this::accept);
     }
 
     /** A destination where nothing listens: connecting is refused at once. */
-    static Destination closedPort() throws IOException {
+    public static Destination closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return Destination.of("127.0.0.1", socket.getLocalPort());
         }
     }
 
-    Destination destination() {
+    public Destination destination() {
         return Destination.of("127.0.0.1", listener.getLocalPort());
     }
 
     /** The reply to {@code RCPT TO:<address>}, e.g. {@code "550 5.1.1 no such user"}. */
-    void replyTo(String address, String reply) {
+    public void replyTo(String address, String reply) {
         recipientReplies.put(address.toLowerCase(Locale.ROOT), reply);
+    }
+
+    /** Every RCPT is answered only after {@code delay}: a server slower than the client's patience. */
+    public void answerRcptAfter(Duration delay) {
+        rcptDelay = delay;
     }
 
     List<Received> received() {
         return List.copyOf(received);
     }
 
-    List<String> commands() {
+    public List<String> commands() {
         return List.copyOf(commands);
     }
 
@@ -105,6 +112,7 @@ final class LoopbackSmtpServer implements AutoCloseable {
                     recipients.clear();
                     say(out, "250 2.1.0 ok");
                 } else if (upper.startsWith("RCPT TO:")) {
+                    pause(rcptDelay);
                     String recipient = between(line);
                     String reply = recipientReplies.getOrDefault(recipient.toLowerCase(Locale.ROOT), "250 2.1.5 ok");
                     if (reply.startsWith("2")) {
@@ -129,6 +137,15 @@ final class LoopbackSmtpServer implements AutoCloseable {
             }
         } catch (IOException e) {
             // the client went away
+        }
+    }
+
+    private static void pause(Duration delay) throws IOException {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("stopped", e);
         }
     }
 

@@ -27,18 +27,20 @@ class HostedDomainJsonTest {
         assertThat(policy.paused()).isFalse();
         assertThat(policy.tls()).isEqualTo(TlsPolicy.OPPORTUNISTIC);
         assertThat(policy.recipients()).isEmpty();
+        assertThat(policy.verifyRecipients()).isFalse();
     }
 
     @Test
     void everySettingIsRead() {
         HostedDomain domain = HostedDomainJson.parse(EXAMPLE, "{\"service\":\"relay\",\"destination\":\"mx.customer.example:2525\","
             + "\"retryInterval\":\"5m\",\"retention\":\"never\",\"quotaMessages\":1000,\"quotaBytes\":\"500MiB\","
-            + "\"paused\":true,\"tls\":\"required\",\"recipients\":[\"Alice\",\"bob@example.com\"],\"maxConnections\":2,\"maxRate\":0.5}");
+            + "\"paused\":true,\"tls\":\"required\",\"recipients\":[\"Alice\",\"bob@example.com\"],\"maxConnections\":2,\"maxRate\":0.5,\"verifyRecipients\":true}");
 
         assertThat(domain.service()).isEqualTo(ServiceKind.RELAY);
         assertThat(domain.holdPolicy()).contains(HoldPolicy.builder().destination(Destination.of("mx.customer.example", 2525))
             .retryInterval(Duration.ofMinutes(5)).retention(Optional.empty()).quotaMessages(1000).quotaBytes(500L << 20).paused(true)
-            .tls(TlsPolicy.REQUIRED).recipients(Set.of("alice", "bob")).maxConnections(Optional.of(2)).maxRate(Optional.of(0.5)).build());
+            .tls(TlsPolicy.REQUIRED).recipients(Set.of("alice", "bob")).maxConnections(Optional.of(2)).maxRate(Optional.of(0.5))
+            .verifyRecipients(true).build());
     }
 
     @Test
@@ -51,7 +53,7 @@ class HostedDomainJsonTest {
         assertThat(json).isEqualTo("{\"domain\":\"example.com\",\"service\":\"relay\",\"destination\":\"[2001:db8::1]:2525\","
             + "\"retryInterval\":\"10m\",\"retention\":\"36h\",\"quotaMessages\":100000,\"quotaBytes\":1073741824,"
             + "\"paused\":false,\"tls\":\"opportunistic\",\"recipients\":[\"alice\"]"
-            + ",\"greylisting\":true,\"dnsbl\":true,\"reverseDns\":true,\"senderDomain\":true,\"headerChecks\":true,\"virusScan\":true,\"spamScan\":true}");
+            + ",\"verifyRecipients\":false,\"greylisting\":true,\"dnsbl\":true,\"reverseDns\":true,\"senderDomain\":true,\"headerChecks\":true,\"virusScan\":true,\"spamScan\":true}");
         assertThat(HostedDomainJson.parse(EXAMPLE, json)).isEqualTo(domain);
     }
 
@@ -153,7 +155,10 @@ class HostedDomainJsonTest {
         "{\"service\":\"backup\",\"maxRate\":-3}",
         "{\"service\":\"backup\",\"maxRate\":0.01}",
         "{\"service\":\"backup\",\"maxRate\":1e9}",
-        "{\"service\":\"backup\",\"maxRate\":\"fast\"}"
+        "{\"service\":\"backup\",\"maxRate\":\"fast\"}",
+        "{\"service\":\"backup\",\"verifyRecipients\":\"yes\"}",
+        "{\"service\":\"backup\",\"verifyRecipients\":1}",
+        "{\"service\":\"forward\",\"forwardTo\":\"a@b.example\",\"verifyRecipients\":true}"
     })
     void refusesInvalidInput(String json) {
         assertThatThrownBy(() -> HostedDomainJson.parse(EXAMPLE, json))

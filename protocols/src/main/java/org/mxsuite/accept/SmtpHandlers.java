@@ -18,6 +18,7 @@ import org.mxsuite.accept.relay.RelaySenderMailHook;
 import org.mxsuite.accept.relay.SenderIdentityHook;
 import org.mxsuite.accept.scan.SpamScanMessageHook;
 import org.mxsuite.accept.scan.VirusScanMessageHook;
+import org.mxsuite.accept.verify.VerifiedRecipientRcptHook;
 
 /**
  * The one list of the suite's SMTP handlers, in the order they run, then James's core handlers
@@ -66,6 +67,9 @@ public abstract class SmtpHandlers implements HandlersPackage {
             // mail to be held for another domain (forward targets, returned bounces, relayed mail): 452 when the hold
             // queue has no room for it (hold.external.* in mxsuite.properties)
             HeldRoomRcptHook.class,
+            // backup/relay domains with verifyRecipients: 550 5.1.1 for an address their own server refuses, asked at
+            // RCPT ahead of the command like a DNS lookup (docs/backup-mx.md, "Recipient verification")
+            VerifiedRecipientRcptHook.class,
             // backup/relay domains: accepted from anyone, within their recipients and queue quota
             HostedDomainRcptHook.class,
             // forward domains (catch-all) and bounces to our SRS addresses

@@ -51,7 +51,8 @@ class SmtpHandlersTest {
         assertThat(handlers).containsSubsequence("org.mxsuite.accept.check.DnsWaitLineHandler",
             MaxRecipientsRcptHook.class.getName(), "org.mxsuite.accept.dnsbl.DnsblRcptHook",
             "org.mxsuite.accept.client.ReverseDnsRcptHook", "org.mxsuite.accept.client.SenderDomainRcptHook",
-            "org.mxsuite.accept.greylist.GreylistRcptHook", HostedDomainRcptHook.class.getName(),
+            "org.mxsuite.accept.greylist.GreylistRcptHook", "org.mxsuite.accept.verify.VerifiedRecipientRcptHook",
+            HostedDomainRcptHook.class.getName(),
             "org.mxsuite.accept.relay.RelayQuotaMessageHook", SmtpBanConnectHandler.class.getName(),
             SmtpConnectionLimits.class.getName(), SmtpAuthHook.class.getName(),
             "org.apache.james.smtpserver.JamesWelcomeMessageHandler");

@@ -11,6 +11,7 @@ import org.apache.james.webadmin.Constants;
 import org.apache.james.webadmin.Routes;
 import org.eclipse.jetty.http.HttpStatus;
 import org.mxsuite.domain.DomainName;
+import org.mxsuite.domain.HoldPolicy;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.ServiceKind;
 import org.mxsuite.domain.HostedDomainJson;
@@ -18,6 +19,7 @@ import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.InvalidSettingException;
 import org.mxsuite.domain.MailboxDomains;
 import org.mxsuite.hold.HoldQueue;
+import org.mxsuite.verify.VerifiedRecipientStore;
 
 import static org.mxsuite.administer.AdminErrors.conflict;
 import static org.mxsuite.administer.AdminErrors.invalid;
@@ -39,7 +41,9 @@ import spark.Service;
  * DELETE /hosted-domains/{domain}   stop hosting it (404 if not hosted, 409 while it holds mail or has users)
  * </pre>
  * Invalid input gets 400 in WebAdmin's error format and changes nothing. A {@code mailbox} domain is also one of
- * James's own domains for as long as it is one (see {@link MailboxDomains}).
+ * James's own domains for as long as it is one (see {@link MailboxDomains}). What recipient verification remembers of
+ * a domain's addresses is forgotten when the domain stops being hosted or gets another destination: it was what that
+ * destination answered.
  */
 public class HostedDomainRoutes implements Routes {
     public static final String BASE_PATH = "/hosted-domains";
@@ -49,12 +53,15 @@ public class HostedDomainRoutes implements Routes {
     private final HostedDomainStore store;
     private final HoldQueue queue;
     private final MailboxDomains mailboxDomains;
+    private final VerifiedRecipientStore verifiedRecipients;
 
     @Inject
-    public HostedDomainRoutes(HostedDomainStore store, HoldQueue queue, MailboxDomains mailboxDomains) {
+    public HostedDomainRoutes(HostedDomainStore store, HoldQueue queue, MailboxDomains mailboxDomains,
+                              VerifiedRecipientStore verifiedRecipients) {
         this.store = store;
         this.queue = queue;
         this.mailboxDomains = mailboxDomains;
+        this.verifiedRecipients = verifiedRecipients;
     }
 
     @Override
@@ -95,7 +102,8 @@ public class HostedDomainRoutes implements Routes {
         if (!domain.service().holdsMail()) {
             refuseWhileHolding(name, "change its service to " + domain.service().wireName());
         }
-        boolean wasMailbox = isMailbox(store.get(name));
+        Optional<HostedDomain> before = store.get(name);
+        boolean wasMailbox = isMailbox(before);
         boolean isMailbox = domain.service() == ServiceKind.MAILBOX;
         if (wasMailbox && !isMailbox) {
             refuseWhileItHasUsers(name, "change its service to " + domain.service().wireName());
@@ -106,6 +114,9 @@ public class HostedDomainRoutes implements Routes {
         store.put(domain);
         if (wasMailbox && !isMailbox) {
             mailboxDomains.remove(name);
+        }
+        if (before.isPresent() && !sameDestination(before.get(), domain)) {
+            verifiedRecipients.removeAll(name);
         }
         response.status(HttpStatus.NO_CONTENT_204);
         return Constants.EMPTY_BODY;
@@ -124,8 +135,14 @@ public class HostedDomainRoutes implements Routes {
         if (wasMailbox) {
             mailboxDomains.remove(name);
         }
+        verifiedRecipients.removeAll(name);
         response.status(HttpStatus.NO_CONTENT_204);
         return Constants.EMPTY_BODY;
+    }
+
+    /** Whether both send the domain's mail (and recipient verification's questions) to the same place. */
+    private static boolean sameDestination(HostedDomain before, HostedDomain after) {
+        return before.holdPolicy().map(HoldPolicy::destination).equals(after.holdPolicy().map(HoldPolicy::destination));
     }
 
     /** A mailbox domain leaves James's domains only without users: their mailboxes would be orphaned. */

@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.apache.james.core.MailAddress;
@@ -22,6 +24,9 @@ import org.mxsuite.domain.MemoryHostedDomainStore;
 import org.mxsuite.domain.ServiceKind;
 import org.mxsuite.hold.HoldQueue;
 import org.mxsuite.hold.MemoryHoldQueue;
+import org.mxsuite.verify.MemoryVerifiedRecipientStore;
+import org.mxsuite.verify.VerifiedRecipient;
+import org.mxsuite.verify.VerifiedRecipientStore;
 
 class HostedDomainRoutesTest {
     private static final DomainName EXAMPLE = DomainName.of("example.com");
@@ -29,9 +34,10 @@ class HostedDomainRoutesTest {
     private final HostedDomainStore store = new MemoryHostedDomainStore();
     private final HoldQueue queue = new MemoryHoldQueue();
     private final JamesMailboxDomains james = new JamesMailboxDomains();
+    private final VerifiedRecipientStore answers = new MemoryVerifiedRecipientStore();
 
     @RegisterExtension
-    final RoutesServer routes = RoutesServer.serving(() -> new HostedDomainRoutes(store, queue, james.mailboxDomains()));
+    final RoutesServer routes = RoutesServer.serving(() -> new HostedDomainRoutes(store, queue, james.mailboxDomains(), answers));
 
     @Test
     void aDomainPutIsStoredAndShown() {
@@ -66,7 +72,11 @@ class HostedDomainRoutesTest {
         "{\"service\":\"backup\",\"colour\":\"red\"}",
         "{\"service\":\"teleport\"}",
         "{\"service\":\"backup\",\"quotaMessages\":-1}",
-        "{\"service\":\"backup\",\"retryInterval\":\"99999d\"}"})
+        "{\"service\":\"backup\",\"retryInterval\":\"99999d\"}",
+        "{\"service\":\"backup\",\"verifyRecipients\":\"yes\"}",
+        "{\"service\":\"backup\",\"verifyRecipients\":-1}",
+        "{\"service\":\"backup\",\"verifyRecipient\":true}",
+        "{\"service\":\"forward\",\"forwardTo\":\"a@b.example\",\"verifyRecipients\":true}"})
     void invalidSettingsAreRefusedAndChangeNothing(String body) {
         HostedDomain before = HostedDomain.of(EXAMPLE, ServiceKind.BACKUP);
         store.put(before);
@@ -91,6 +101,31 @@ class HostedDomainRoutesTest {
         routes.given().delete("/hosted-domains/example.com").then().statusCode(204);
 
         assertThat(store.list()).isEmpty();
+    }
+
+    /** They were what the old destination answered. */
+    @Test
+    void whatVerificationRememberedIsForgottenWithTheDomainOrItsDestination() {
+        routes.given().body("{\"service\":\"backup\",\"destination\":\"mx1.example.com\",\"verifyRecipients\":true}")
+            .put("/hosted-domains/example.com").then().statusCode(204);
+        rememberAnAnswer();
+
+        routes.given().body("{\"service\":\"backup\",\"destination\":\"mx1.example.com\",\"verifyRecipients\":true,"
+            + "\"retryInterval\":\"5m\"}").put("/hosted-domains/example.com").then().statusCode(204);
+        assertThat(answers.list(EXAMPLE, Instant.EPOCH)).as("same destination: kept").hasSize(1);
+
+        routes.given().body("{\"service\":\"backup\",\"destination\":\"mx2.example.com\",\"verifyRecipients\":true}")
+            .put("/hosted-domains/example.com").then().statusCode(204);
+        assertThat(answers.list(EXAMPLE, Instant.EPOCH)).as("another destination").isEmpty();
+
+        rememberAnAnswer();
+        routes.given().delete("/hosted-domains/example.com").then().statusCode(204);
+        assertThat(answers.list(EXAMPLE, Instant.EPOCH)).as("no longer hosted").isEmpty();
+    }
+
+    private void rememberAnAnswer() {
+        answers.put(new VerifiedRecipient(EXAMPLE, "nobody@example.com", false, "550 5.1.1 no such user", Instant.EPOCH,
+            Instant.EPOCH.plus(Duration.ofDays(3))));
     }
 
     @Test

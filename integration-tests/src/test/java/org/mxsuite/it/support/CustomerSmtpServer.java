@@ -65,6 +65,7 @@ public final class CustomerSmtpServer implements AutoCloseable {
 
     private volatile String dataReply = DEFAULT_DATA_REPLY;
     private volatile long dataReplyDelayMillis;
+    private volatile long rcptReplyDelayMillis;
     private volatile SSLContext sslContext;
     private volatile String lastHeloName;
 
@@ -223,6 +224,12 @@ public final class CustomerSmtpServer implements AutoCloseable {
         return this;
     }
 
+    /** Waits this long before each reply to RCPT (a server slower than recipient verification waits for). */
+    public CustomerSmtpServer delayRcptReply(Duration delay) {
+        rcptReplyDelayMillis = delay.toMillis();
+        return this;
+    }
+
     /** Forgets every script: recipients are accepted and messages queued again. Recorded messages are kept. */
     public CustomerSmtpServer reset() {
         recipientReplies.clear();
@@ -230,6 +237,7 @@ public final class CustomerSmtpServer implements AutoCloseable {
         hangUpAfterDataRefusal.clear();
         dataReply = DEFAULT_DATA_REPLY;
         dataReplyDelayMillis = 0;
+        rcptReplyDelayMillis = 0;
         return this;
     }
 
@@ -555,6 +563,7 @@ public final class CustomerSmtpServer implements AutoCloseable {
                 reply("501 5.5.4 Syntax: RCPT TO:<address>");
                 return;
             }
+            pause(rcptReplyDelayMillis);
             String scripted = recipientReplies.get(key(address));
             if (scripted != null) {
                 reply(scripted);

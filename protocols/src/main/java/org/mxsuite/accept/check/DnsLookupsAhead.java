@@ -7,7 +7,8 @@ import org.apache.james.core.MaybeSender;
 import org.apache.james.protocols.smtp.SMTPSession;
 
 /**
- * A hook that waits for DNS answers says here, before its command runs, which lookups it will wait for: it starts
+ * A hook that waits for DNS answers (or another network answer: recipient verification asks the customer's server)
+ * says here, before its command runs, which lookups it will wait for: it starts
  * them (without waiting) and returns what completes once they are answered, or have timed out. {@link DnsWaitLineHandler}
  * holds the command back until then, off the connection's event loop, so that the hook finds its answers ready.
  */

@@ -1,0 +1,85 @@
+package org.mxsuite.it.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mxsuite.it.support.CustomerSmtpServer;
+import org.mxsuite.it.support.LaunchedServer;
+import org.mxsuite.it.support.PostgresState;
+import org.mxsuite.it.support.Smtp;
+import org.mxsuite.state.PostgresStateStoreExtension;
+
+import io.restassured.http.ContentType;
+
+/**
+ * Two MX Suite nodes on one PostgreSQL state store share what recipient verification learnt: an address the customer's
+ * server refused through one node is refused by the other without asking again, even once that server is down, and
+ * what one node forgets over REST is forgotten for both.
+ */
+class SharedVerifiedRecipientsTest {
+    private static final String DOMAIN = "customer.example";
+
+    private String schema;
+    private LaunchedServer nodeA;
+    private LaunchedServer nodeB;
+    private CustomerSmtpServer customer;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        PostgresState.assumeReachable();
+        schema = PostgresStateStoreExtension.newSchemaName();
+        Map<String, String> shared = PostgresState.inSchema(schema);
+        nodeA = new LaunchedServer(shared);
+        nodeB = new LaunchedServer(shared);
+        customer = new CustomerSmtpServer().start();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (AutoCloseable closeable : new AutoCloseable[] {nodeA, nodeB, customer}) {
+            if (closeable != null) {
+                closeable.close();
+            }
+        }
+        if (schema != null) {
+            PostgresStateStoreExtension.dropSchema(schema);
+        }
+    }
+
+    @Test
+    void whatOneNodeLearntOfTheCustomersRecipientsTheOtherKnows() throws Exception {
+        nodeA.start();
+        nodeB.start();
+        customer.rejectRecipient("nobody@" + DOMAIN, "550 5.1.1 <nobody@" + DOMAIN + ">: User unknown");
+        nodeA.webAdmin().contentType(ContentType.JSON)
+            .body("{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"verifyRecipients\":true}")
+            .put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+
+        assertThat(rcpt(nodeA, "nobody@" + DOMAIN)).startsWith("550 5.1.1");
+        int asked = customer.connectionCount();
+        customer.stop();
+
+        assertThat(rcpt(nodeB, "nobody@" + DOMAIN)).as("remembered by the other node, its server down")
+            .isEqualTo("550 5.1.1 <nobody@" + DOMAIN + ">: recipient address rejected: the server of " + DOMAIN
+                + " said: 550 5.1.1 <nobody@" + DOMAIN + ">: User unknown");
+        assertThat(customer.connectionCount()).isEqualTo(asked);
+        nodeB.webAdmin().get("/hosted-domains/" + DOMAIN + "/verified-recipients").then().statusCode(200)
+            .body("$", hasSize(1)).body("[0].verdict", equalTo("refused"));
+
+        nodeB.webAdmin().delete("/hosted-domains/" + DOMAIN + "/verified-recipients").then().statusCode(204);
+        nodeA.webAdmin().get("/hosted-domains/" + DOMAIN + "/verified-recipients").then().body("$", hasSize(0));
+        assertThat(rcpt(nodeA, "nobody@" + DOMAIN)).as("unknown while the server is down: accepted").startsWith("250");
+    }
+
+    /** The reply to RCPT of one message to {@code recipient} through {@code node}. */
+    private static String rcpt(LaunchedServer node, String recipient) throws Exception {
+        return Smtp.send(node.smtpPort(), "alice@sender.example", Smtp.message("alice@sender.example", recipient, "verified", "x"),
+            recipient).rcptReply(0);
+    }
+}

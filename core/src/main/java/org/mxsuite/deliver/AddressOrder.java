@@ -12,7 +12,7 @@ import org.mxsuite.domain.InvalidSettingException;
 
 /**
  * Which address families a destination host is tried over, in which order ({@code delivery.addressFamilies}):
- * {@code ipv4,ipv6} (the default), {@code ipv6,ipv4}, or one family only, for a server whose other family does not
+ * {@code ipv4 ipv6} (the default), {@code ipv6 ipv4}, or one family only, for a server whose other family does not
  * route. Addresses written in a domain's {@code destination} are tried as written, whatever this says.
  */
 public final class AddressOrder {
@@ -24,10 +24,10 @@ public final class AddressOrder {
         this.families = families;
     }
 
-    /** {@code ipv4}, {@code ipv6}, or both comma separated in the order to try them. */
+    /** {@code ipv4}, {@code ipv6}, or both in the order to try them, separated by a space or a comma. */
     public static AddressOrder parse(String key, String value) {
         List<Class<? extends InetAddress>> families = new ArrayList<>();
-        for (String family : value.split(",")) {
+        for (String family : value.trim().split("[,\\s]+")) {
             Class<? extends InetAddress> parsed;
             switch (family.trim().toLowerCase(Locale.ROOT)) {
                 case "ipv4":
@@ -37,8 +37,8 @@ public final class AddressOrder {
                     parsed = Inet6Address.class;
                     break;
                 default:
-                    throw new InvalidSettingException(key + " must be ipv4, ipv6, or both comma separated in the order to try"
-                        + " them, was '" + value + "'");
+                    throw new InvalidSettingException(key + " must be ipv4, ipv6, or both in the order to try them (\"ipv6 ipv4\"),"
+                        + " was '" + value + "'");
             }
             if (families.contains(parsed)) {
                 throw new InvalidSettingException(key + " names " + family.trim() + " twice: '" + value + "'");
@@ -60,6 +60,6 @@ public final class AddressOrder {
     @Override
     public String toString() {
         return families.stream().map(family -> family == Inet4Address.class ? "ipv4" : "ipv6")
-            .collect(java.util.stream.Collectors.joining(","));
+            .collect(java.util.stream.Collectors.joining(" "));
     }
 }

@@ -61,7 +61,8 @@ public class DeliveryModule extends AbstractModule {
                                             PropertiesProvider propertiesProvider) throws ConfigurationException {
         String key = "delivery.addressFamilies";
         return new DestinationResolver(dns, mxResolver, self,
-            AddressOrder.parse(key, SuiteProperties.orDefault(SuiteProperties.read(propertiesProvider), key)));
+            // a value with a comma comes as a list
+            AddressOrder.parse(key, String.join(",", SuiteProperties.read(propertiesProvider).getStringArray(key))));
     }
 
     /** DSNs to the senders of unauthenticated mail only where they would not be backscatter. */

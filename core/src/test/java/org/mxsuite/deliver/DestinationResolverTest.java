@@ -124,8 +124,9 @@ class DestinationResolverTest {
 
     @Test
     void theSettingNamesFamiliesOnce() {
-        assertThat(AddressOrder.parse("k", " IPv6 , ipv4").toString()).isEqualTo("ipv6,ipv4");
-        for (String wrong : new String[] {"", "ipv5", "ipv4,ipv4", "ipv4;ipv6", "both"}) {
+        assertThat(AddressOrder.parse("k", " IPv6 , ipv4").toString()).isEqualTo("ipv6 ipv4");
+        assertThat(AddressOrder.parse("k", "ipv6 ipv4").toString()).isEqualTo("ipv6 ipv4");
+        for (String wrong : new String[] {"", "ipv5", "ipv4,ipv4", "ipv4;ipv6", "both", " "}) {
             assertThatThrownBy(() -> AddressOrder.parse("delivery.addressFamilies", wrong)).as(wrong)
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("delivery.addressFamilies");
         }

@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.it.support.CustomerSmtpServer;
 import org.mxsuite.it.support.LaunchedServer;
-import org.mxsuite.it.support.PostgresState;
 import org.mxsuite.it.support.Smtp;
-import org.mxsuite.state.PostgresStateStoreExtension;
+import org.mxsuite.it.support.TwoNodes;
 
 import io.restassured.http.ContentType;
 
@@ -25,37 +23,26 @@ import io.restassured.http.ContentType;
 class SharedVerifiedRecipientsTest {
     private static final String DOMAIN = "customer.example";
 
-    private String schema;
-    private LaunchedServer nodeA;
-    private LaunchedServer nodeB;
+    @RegisterExtension
+    static TwoNodes cluster = TwoNodes.shared();
+
+    private final LaunchedServer nodeA = cluster.nodeA();
+    private final LaunchedServer nodeB = cluster.nodeB();
     private CustomerSmtpServer customer;
 
     @BeforeEach
     void setUp() throws Exception {
-        PostgresState.assumeReachable();
-        schema = PostgresStateStoreExtension.newSchemaName();
-        Map<String, String> shared = PostgresState.inSchema(schema);
-        nodeA = new LaunchedServer(shared);
-        nodeB = new LaunchedServer(shared);
         customer = new CustomerSmtpServer().start();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {nodeA, nodeB, customer}) {
-            if (closeable != null) {
-                closeable.close();
-            }
-        }
-        if (schema != null) {
-            PostgresStateStoreExtension.dropSchema(schema);
-        }
+        customer.close();
+        cluster.removeDomains(DOMAIN);
     }
 
     @Test
     void whatOneNodeLearntOfTheCustomersRecipientsTheOtherKnows() throws Exception {
-        nodeA.start();
-        nodeB.start();
         customer.rejectRecipient("nobody@" + DOMAIN, "550 5.1.1 <nobody@" + DOMAIN + ">: User unknown");
         nodeA.webAdmin().contentType(ContentType.JSON)
             .body("{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"verifyRecipients\":true}")

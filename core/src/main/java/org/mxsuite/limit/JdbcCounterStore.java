@@ -6,18 +6,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 
+import org.mxsuite.state.ConditionalAdd;
 import org.mxsuite.state.StateStore;
 import org.mxsuite.state.StateStoreException;
 
 /**
- * Counters in table {@code traffic_counter}, periods as UTC epoch seconds. A reservation is one conditional UPDATE
- * ({@code used + n <= limit}): the database locks the row, and a concurrent reservation re-reads the count after the
- * first commits, so no interleaving of nodes can take a counter past its limit. The period's first reservation
- * inserts the row; two nodes inserting at once collide on the key, and the loser updates instead.
+ * Counters in table {@code traffic_counter}, periods as UTC epoch seconds. A reservation is a {@link ConditionalAdd}:
+ * no interleaving of nodes can take a counter past its limit.
  */
 public final class JdbcCounterStore implements CounterStore {
-    private static final String UNIQUE_VIOLATION = "23505";
-
     private final StateStore store;
 
     public JdbcCounterStore(StateStore store) {
@@ -30,17 +27,9 @@ public final class JdbcCounterStore implements CounterStore {
             throw new IllegalArgumentException("negative amount " + amount);
         }
         try (Connection connection = store.connection()) {
-            if (add(connection, counter, start, amount, limit)) {
-                return new Reservation(true, used(connection, counter, start));
-            }
-            if (amount <= limit && insert(connection, counter, start, end, amount)) {
-                return new Reservation(true, amount);
-            }
-            // another node inserted the period's row meanwhile, or the count is over: one more conditional update decides
-            if (add(connection, counter, start, amount, limit)) {
-                return new Reservation(true, used(connection, counter, start));
-            }
-            return new Reservation(false, used(connection, counter, start));
+            boolean added = ConditionalAdd.add(connection, c -> add(c, counter, start, amount, limit),
+                c -> insert(c, counter, start, end, amount), amount <= limit);
+            return new Reservation(added, used(connection, counter, start));
         } catch (SQLException e) {
             throw new StateStoreException("cannot count " + counter, e);
         }
@@ -65,13 +54,7 @@ public final class JdbcCounterStore implements CounterStore {
             insert.setLong(2, start.getEpochSecond());
             insert.setLong(3, end.getEpochSecond());
             insert.setLong(4, amount);
-            insert.executeUpdate();
-            return true;
-        } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                return false;
-            }
-            throw e;
+            return insert.executeUpdate() == 1;
         }
     }
 

@@ -1,6 +1,5 @@
 package org.mxsuite.accept.relay;
 
-import java.util.List;
 import java.util.Optional;
 
 import javax.inject.Inject;
@@ -14,8 +13,10 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.RcptHook;
 import org.mxsuite.accept.common.DeclaredSize;
 import org.mxsuite.accept.common.LimitReplies;
+import org.mxsuite.limit.Charge;
 import org.mxsuite.limit.LimitReached;
 import org.mxsuite.limit.TrafficCounters;
+import org.mxsuite.limit.Window;
 import org.mxsuite.relay.MessageWeight;
 import org.mxsuite.relay.RelayCharge;
 import org.mxsuite.relay.RelayQuota;
@@ -57,9 +58,12 @@ public class RelayQuotaRcptHook implements RcptHook {
         if (used + asked > charge.get().dailyLimit()) {
             return RelayReplies.overQuota(charge.get(), used, asked, quota.resetsAt());
         }
-        Optional<LimitReached> hourly = limited ? charge.get().hourly(asked).flatMap(hour -> counters.check(List.of(hour))) : Optional.empty();
+        Optional<Charge> hourly = limited ? charge.get().hourly(asked) : Optional.empty();
         if (hourly.isPresent()) {
-            return LimitReplies.reached(hourly.get());
+            long usedThisHour = RelaySession.usedThisHour(session, () -> counters.used(hourly.get()));
+            if (usedThisHour + asked > hourly.get().limit()) {
+                return LimitReplies.reached(new LimitReached(hourly.get(), usedThisHour, counters.resetsAt(Window.HOUR)));
+            }
         }
         RelaySession.recipientCounted(session);
         return HookResult.DECLINED;

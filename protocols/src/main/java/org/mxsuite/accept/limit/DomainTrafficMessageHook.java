@@ -15,6 +15,7 @@ import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
 import org.mxsuite.accept.common.HostedDomains;
 import org.mxsuite.accept.common.LimitReplies;
+import org.mxsuite.accept.common.TakenCharges;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
@@ -73,6 +74,7 @@ public class DomainTrafficMessageHook implements JamesMessageHook {
                 reached.get().text());
             return LimitReplies.reached(reached.get());
         }
+        TakenCharges.add(session, charges);
         return HookResult.DECLINED;
     }
 

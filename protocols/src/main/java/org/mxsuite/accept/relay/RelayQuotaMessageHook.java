@@ -12,6 +12,7 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
 import org.mxsuite.accept.common.LimitReplies;
+import org.mxsuite.accept.common.TakenCharges;
 import org.mxsuite.limit.Charge;
 import org.mxsuite.limit.LimitReached;
 import org.mxsuite.limit.TrafficCounters;
@@ -61,6 +62,8 @@ public class RelayQuotaMessageHook implements JamesMessageHook {
         List<Charge> hourly = mail.getMaybeSender().isNullSender() ? List.of() : charge.get().hourly(relays).map(List::of).orElse(List.of());
         Optional<LimitReached> hourReached = counters.take(hourly);
         if (hourReached.isPresent()) {
+            // the hosted domains' counts of this message, taken before: it is refused, so it counts nothing there either
+            counters.giveBack(TakenCharges.of(session));
             metrics.generate("mxsuite_relay_over_quota").increment();
             LOGGER.info("relay over hourly quota: {} from <{}>: {}", session.getUsername(), mail.getMaybeSender().asString(""),
                 hourReached.get().text());
@@ -69,6 +72,7 @@ public class RelayQuotaMessageHook implements JamesMessageHook {
         RelayUsageStore.Reservation reservation = quota.reserve(charge.get().domain(), relays, charge.get().dailyLimit());
         if (!reservation.accepted()) {
             counters.giveBack(hourly);
+            counters.giveBack(TakenCharges.of(session));
             metrics.generate("mxsuite_relay_over_quota").increment();
             LOGGER.info("relay over quota: {} from <{}>, {} relays ({} recipients, {} bytes), {} used of {}", session.getUsername(),
                 mail.getMaybeSender().asString(""), relays, recipients, size, reservation.used(), charge.get().dailyLimit());

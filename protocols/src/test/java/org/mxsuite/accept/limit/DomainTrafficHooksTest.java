@@ -16,6 +16,7 @@ import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.server.core.MailImpl;
 import org.junit.jupiter.api.Test;
+import org.mxsuite.accept.common.TakenCharges;
 import org.mxsuite.accept.testing.FakeSmtpSession;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HostedDomain;
@@ -67,7 +68,11 @@ class DomainTrafficHooksTest {
         limit("limited.example", ServiceKind.BACKUP, TrafficLimit.MESSAGES_PER_DAY, 2);
 
         assertThat(send(100, "a@limited.example", "b@limited.example", "c@limited.example")).isEqualTo(HookResult.DECLINED);
-        assertThat(send(100, "a@limited.example")).isEqualTo(HookResult.DECLINED);
+        FakeSmtpSession second = FakeSmtpSession.from("192.0.2.7");
+        rcpt(second, "a@limited.example");
+        assertThat(messageHook.onMessage(second, MailImpl.builder().name("mail").sender("someone@sender.example")
+            .addRecipients(List.of(address("a@limited.example"))).build())).isEqualTo(HookResult.DECLINED);
+        assertThat(TakenCharges.of(second)).as("kept for a later hook that refuses the message").hasSize(1);
 
         HookResult third = send(100, "a@limited.example");
         assertThat(third.getSmtpRetCode()).isEqualTo("452");

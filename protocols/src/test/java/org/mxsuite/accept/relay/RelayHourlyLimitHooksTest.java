@@ -16,11 +16,14 @@ import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.server.core.MailImpl;
 import org.junit.jupiter.api.Test;
+import org.mxsuite.accept.common.TakenCharges;
 import org.mxsuite.accept.testing.FakeSmtpSession;
 import org.mxsuite.accept.testing.JamesDomains;
 import org.mxsuite.domain.DomainName;
+import org.mxsuite.limit.Charge;
 import org.mxsuite.limit.MemoryCounterStore;
 import org.mxsuite.limit.TrafficCounters;
+import org.mxsuite.limit.Window;
 import org.mxsuite.relay.MemoryRelayUsageStore;
 import org.mxsuite.relay.RelayCharge;
 import org.mxsuite.relay.RelayQuota;
@@ -97,6 +100,18 @@ class RelayHourlyLimitHooksTest {
             .isEqualTo("452");
 
         assertThat(send(relaying(2, 2, 50), "boss@acme.example", "a@far.example", "b@far.example")).isEqualTo(HookResult.DECLINED);
+    }
+
+    @Test
+    void aMessageTheRelayRefusesGivesBackWhatItsHostedDomainsCounted() throws Exception {
+        Charge hostedDomainMessages = new Charge("domain/hosted.example/messages", Window.DAY, 10, 1, "message limit", "hosted.example");
+        FakeSmtpSession session = relaying(1, 10, 50);
+        counters.take(List.of(hostedDomainMessages));
+        TakenCharges.add(session, List.of(hostedDomainMessages));
+
+        assertThat(send(session, "boss@acme.example", "a@far.example", "b@far.example").getSmtpRetCode()).isEqualTo("452");
+
+        assertThat(counters.used(hostedDomainMessages)).isZero();
     }
 
     @Test

@@ -29,6 +29,9 @@
 #   BENCH_DOMAIN_SETTINGS  more settings of MX Suite's backup domain, as JSON members, e.g. '"maxRate":200' or
 #                          '"maxConnections":1' (throttled drain, docs/backup-mx.md); default none
 #   BENCH_PROBE_ONLY=1     no REST flush when the destination starts: MX Suite's probe finds it (within 1-3 s)
+#   BENCH_DOMAIN_SETTINGS  more settings of MX Suite's bench.example, JSON fields without braces (e.g. traffic limits:
+#                          '"messagesPerDay":100000000,"bytesPerDay":"1TB"'); the JVM's CPU time per message from the
+#                          start of acceptance until all are held is logged for every run
 #   MXSUITE_NO_BUILD       passed to ./mxsuite (default 1 here: build first with mvn -B -q package -DskipTests)
 #   MXSUITE_JAVA_OPTS      passed to ./mxsuite (JVM options)
 set -uo pipefail
@@ -309,6 +312,11 @@ work_dir() {
   fi
 }
 
+# the user + system CPU time of MX Suite's JVM so far, in clock ticks
+jvm_cpu_ticks() {
+  awk '{ print $14 + $15 }' "/proc/$java_pid/stat"
+}
+
 run_mxsuite() {
   local home smtp web dest warm i t_accept0 out_src out_sink held_s="-" drain_s delivered
   result[mxsuite]="MX Suite|$messages|$size|failed|-|-|-|-|-|-"
@@ -360,11 +368,14 @@ run_mxsuite() {
 
   # acceptance, and the time until everything is in the hold queue
   out_src="$home/smtp-source.out"
+  local cpu0
+  cpu0=$(jvm_cpu_ticks)
   t_accept0=$(now)
   send "$smtp" "$out_src" || { failed=1; mx_diagnose "$home"; return 1; }
   if wait_for "$phase_timeout" "$messages held messages" mx_held_all; then
     held_s=$(elapsed "$t_accept0")
-    log "all $messages held after ${held_s}s"
+    log "all $messages held after ${held_s}s; JVM CPU $(awk -v t=$(( $(jvm_cpu_ticks) - cpu0 )) -v hz="$(getconf CLK_TCK)" \
+      -v n="$messages" 'BEGIN { printf "%.2f s, %.0f us per message", t / hz, t / hz / n * 1e6 }')"
   else
     failed=1
     log "held messages: ${mx_count:-unknown} of $messages"

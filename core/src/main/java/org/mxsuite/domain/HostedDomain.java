@@ -10,14 +10,21 @@ public final class HostedDomain {
     private final Optional<HoldPolicy> holdPolicy;
     private final Optional<ForwardPolicy> forwardPolicy;
     private final InboundChecks checks;
+    private final TrafficLimits limits;
 
     private HostedDomain(DomainName name, ServiceKind service, Optional<HoldPolicy> holdPolicy, Optional<ForwardPolicy> forwardPolicy,
                          InboundChecks checks) {
+        this(name, service, holdPolicy, forwardPolicy, checks, TrafficLimits.NONE);
+    }
+
+    private HostedDomain(DomainName name, ServiceKind service, Optional<HoldPolicy> holdPolicy, Optional<ForwardPolicy> forwardPolicy,
+                         InboundChecks checks, TrafficLimits limits) {
         this.name = Objects.requireNonNull(name);
         this.service = Objects.requireNonNull(service);
         this.holdPolicy = Objects.requireNonNull(holdPolicy);
         this.forwardPolicy = Objects.requireNonNull(forwardPolicy);
         this.checks = Objects.requireNonNull(checks);
+        this.limits = Objects.requireNonNull(limits);
     }
 
     /** A backup or relay domain: mail goes through the hold queue to the customer's server. */
@@ -53,7 +60,12 @@ public final class HostedDomain {
 
     /** The same domain with these checks switched on and off. */
     public HostedDomain withChecks(InboundChecks checks) {
-        return new HostedDomain(name, service, holdPolicy, forwardPolicy, checks);
+        return new HostedDomain(name, service, holdPolicy, forwardPolicy, checks, limits);
+    }
+
+    /** The same domain with these traffic limits. */
+    public HostedDomain withLimits(TrafficLimits limits) {
+        return new HostedDomain(name, service, holdPolicy, forwardPolicy, checks, limits);
     }
 
     public DomainName name() {
@@ -79,6 +91,11 @@ public final class HostedDomain {
         return checks;
     }
 
+    /** Its traffic limits, whatever its service (none by default). */
+    public TrafficLimits limits() {
+        return limits;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof HostedDomain)) {
@@ -86,12 +103,13 @@ public final class HostedDomain {
         }
         HostedDomain that = (HostedDomain) o;
         return name.equals(that.name) && service == that.service && holdPolicy.equals(that.holdPolicy)
-            && forwardPolicy.equals(that.forwardPolicy) && checks.equals(that.checks);
+            && forwardPolicy.equals(that.forwardPolicy) && checks.equals(that.checks)
+            && limits.equals(that.limits);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, service, holdPolicy, forwardPolicy, checks);
+        return Objects.hash(name, service, holdPolicy, forwardPolicy, checks, limits);
     }
 
     @Override

@@ -30,6 +30,8 @@ public final class HostedDomainJson {
     private static final Set<String> COMMON_FIELDS = Set.of("domain", "service");
     private static final Set<String> CHECK_FIELDS = java.util.Arrays.stream(InboundCheck.values())
         .map(InboundCheck::field).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    private static final Set<String> LIMIT_FIELDS = java.util.Arrays.stream(TrafficLimit.values())
+        .map(TrafficLimit::field).collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Set<String> FORWARD_FIELDS = Set.of("forwardTo", "addresses", "reject");
     private static final int MAX_FORWARD_ENTRIES = 10_000;
     private static final String NEVER = "never";
@@ -154,7 +156,17 @@ public final class HostedDomainJson {
         HostedDomain domain = service.holdsMail() ? HostedDomain.holding(name, service, parseHoldPolicy(name, node, stored))
             : service == ServiceKind.FORWARD ? HostedDomain.forwarding(name, parseForwardPolicy(name, node))
             : HostedDomain.of(name, service);
-        return domain.withChecks(parseChecks(node));
+        return domain.withChecks(parseChecks(node)).withLimits(parseLimits(node));
+    }
+
+    private static TrafficLimits parseLimits(ObjectNode node) {
+        TrafficLimits limits = TrafficLimits.NONE;
+        for (TrafficLimit limit : TrafficLimit.values()) {
+            Optional<Long> value = limit.countsBytes() ? optionalSize(node, limit.field(), limit.min(), limit.max())
+                : optionalLong(node, limit.field(), limit.min(), limit.max());
+            limits = limits.with(limit, value.map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty()));
+        }
+        return limits;
     }
 
     private static InboundChecks parseChecks(ObjectNode node) {
@@ -169,7 +181,7 @@ public final class HostedDomainJson {
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String field = names.next();
-            if (COMMON_FIELDS.contains(field) || CHECK_FIELDS.contains(field)) {
+            if (COMMON_FIELDS.contains(field) || CHECK_FIELDS.contains(field) || LIMIT_FIELDS.contains(field)) {
                 continue;
             }
             if (HOLD_FIELDS.contains(field)) {
@@ -348,15 +360,19 @@ public final class HostedDomainJson {
 
     /** A byte count, as a number or a string with a unit ({@code "500MiB"}, {@code "1GB"}). */
     private static Optional<Long> optionalSize(ObjectNode node, String field) {
+        return optionalSize(node, field, HoldPolicy.MIN_QUOTA_BYTES, HoldPolicy.MAX_QUOTA_BYTES);
+    }
+
+    private static Optional<Long> optionalSize(ObjectNode node, String field, long min, long max) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return Optional.empty();
         }
         if (value.isIntegralNumber() && value.canConvertToLong()) {
-            return Optional.of(within(field, value.longValue(), HoldPolicy.MIN_QUOTA_BYTES, HoldPolicy.MAX_QUOTA_BYTES));
+            return Optional.of(within(field, value.longValue(), min, max));
         }
         long bytes = ByteSizes.parse("field '" + field + "'", value.isTextual() ? value.asText() : "");
-        return Optional.of(within(field, bytes, HoldPolicy.MIN_QUOTA_BYTES, HoldPolicy.MAX_QUOTA_BYTES));
+        return Optional.of(within(field, bytes, min, max));
     }
 
     private static long within(String field, long value, long min, long max) {
@@ -380,6 +396,9 @@ public final class HostedDomainJson {
         });
         for (InboundCheck check : InboundCheck.values()) {
             node.put(check.field(), domain.checks().isOn(check));
+        }
+        for (TrafficLimit limit : TrafficLimit.values()) {
+            domain.limits().get(limit).ifPresent(value -> node.put(limit.field(), value));
         }
         return node;
     }

@@ -4,11 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -22,7 +24,7 @@ import org.mxsuite.state.StateStoreException;
 
 /** Relay accounts in table {@code relay_account}, their domains in {@code relay_account_domain}. */
 public final class JdbcRelayAccountStore implements RelayAccountStore {
-    private static final String SELECT = "SELECT a.name, a.password_hash, a.daily_limit, d.domain FROM relay_account a"
+    private static final String SELECT = "SELECT a.name, a.password_hash, a.daily_limit, d.domain, a.hourly_limit, a.max_recipients FROM relay_account a"
         + " JOIN relay_account_domain d ON d.name = a.name";
 
     private final StateStore store;
@@ -30,7 +32,7 @@ public final class JdbcRelayAccountStore implements RelayAccountStore {
 
     public JdbcRelayAccountStore(StateStore store) {
         this.store = store;
-        this.upsert = store.dialect().upsert("relay_account", List.of("name"), List.of("name", "password_hash", "daily_limit"));
+        this.upsert = store.dialect().upsert("relay_account", List.of("name"), List.of("name", "password_hash", "daily_limit", "hourly_limit", "max_recipients"));
     }
 
     @Override
@@ -50,6 +52,8 @@ public final class JdbcRelayAccountStore implements RelayAccountStore {
                     statement.setString(1, name);
                     statement.setString(2, account.password().encoded());
                     statement.setInt(3, account.dailyLimit());
+                    setOptional(statement, 4, account.hourlyLimit());
+                    setOptional(statement, 5, account.maxRecipients());
                     statement.executeUpdate();
                 }
                 try (PreparedStatement forget = connection.prepareStatement("DELETE FROM relay_account_domain WHERE name = ?")) {
@@ -72,6 +76,14 @@ public final class JdbcRelayAccountStore implements RelayAccountStore {
             }
         } catch (SQLException e) {
             throw new StateStoreException("cannot store relay account " + name, e);
+        }
+    }
+
+    private static void setOptional(PreparedStatement statement, int index, OptionalInt value) throws SQLException {
+        if (value.isPresent()) {
+            statement.setInt(index, value.getAsInt());
+        } else {
+            statement.setNull(index, Types.INTEGER);
         }
     }
 
@@ -132,6 +144,8 @@ public final class JdbcRelayAccountStore implements RelayAccountStore {
     private static final class Row {
         private String passwordHash;
         private int dailyLimit;
+        private OptionalInt hourlyLimit = OptionalInt.empty();
+        private OptionalInt maxRecipients = OptionalInt.empty();
         private final Set<DomainName> domains = new TreeSet<>();
 
         void read(ResultSet rows) {
@@ -139,13 +153,21 @@ public final class JdbcRelayAccountStore implements RelayAccountStore {
                 passwordHash = rows.getString(2);
                 dailyLimit = rows.getInt(3);
                 domains.add(DomainName.of(rows.getString(4)));
+                hourlyLimit = optional(rows, 5);
+                maxRecipients = optional(rows, 6);
             } catch (SQLException e) {
                 throw new StateStoreException("cannot read a relay account", e);
             }
         }
 
+        private static OptionalInt optional(ResultSet rows, int column) throws SQLException {
+            int value = rows.getInt(column);
+            return rows.wasNull() ? OptionalInt.empty() : OptionalInt.of(value);
+        }
+
         RelayAccount account(String name) {
-            return new RelayAccount(RelayAccountName.of(name), PasswordHash.parse(passwordHash), domains, dailyLimit);
+            return new RelayAccount(RelayAccountName.of(name), PasswordHash.parse(passwordHash), domains, dailyLimit, hourlyLimit,
+                maxRecipients);
         }
     }
 }

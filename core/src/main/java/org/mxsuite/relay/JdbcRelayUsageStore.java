@@ -9,18 +9,15 @@ import java.time.LocalDate;
 
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.relay.RelayUsageStore;
+import org.mxsuite.state.ConditionalAdd;
 import org.mxsuite.state.StateStore;
 import org.mxsuite.state.StateStoreException;
 
 /**
- * Relay counts in table {@code relay_usage}. A reservation is one conditional UPDATE ({@code used + n <= limit}): the
- * database locks the row, and a concurrent reservation re-reads the count after the first commits, so no
- * interleaving of nodes can take a domain past its limit. The day's first reservation inserts the row; two nodes
- * inserting at once collide on the key, and the loser updates instead.
+ * Relay counts in table {@code relay_usage}. A reservation is a {@link ConditionalAdd}: no interleaving of nodes can
+ * take a domain past its limit.
  */
 public final class JdbcRelayUsageStore implements RelayUsageStore {
-    private static final String UNIQUE_VIOLATION = "23505";
-
     private final StateStore store;
 
     public JdbcRelayUsageStore(StateStore store) {
@@ -33,17 +30,9 @@ public final class JdbcRelayUsageStore implements RelayUsageStore {
             throw new IllegalArgumentException("negative relays " + relays);
         }
         try (Connection connection = store.connection()) {
-            if (add(connection, domain, day, relays, limit)) {
-                return new Reservation(true, used(connection, domain, day));
-            }
-            if (relays <= limit && insert(connection, domain, day, relays)) {
-                return new Reservation(true, relays);
-            }
-            // another node inserted the day's row meanwhile, or the count is over: one more conditional update decides
-            if (add(connection, domain, day, relays, limit)) {
-                return new Reservation(true, used(connection, domain, day));
-            }
-            return new Reservation(false, used(connection, domain, day));
+            boolean added = ConditionalAdd.add(connection, c -> add(c, domain, day, relays, limit), c -> insert(c, domain, day, relays),
+                relays <= limit);
+            return new Reservation(added, used(connection, domain, day));
         } catch (SQLException e) {
             throw new StateStoreException("cannot count relays of " + domain, e);
         }
@@ -66,13 +55,7 @@ public final class JdbcRelayUsageStore implements RelayUsageStore {
             insert.setString(1, domain.asString());
             insert.setDate(2, Date.valueOf(day));
             insert.setInt(3, relays);
-            insert.executeUpdate();
-            return true;
-        } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                return false;
-            }
-            throw e;
+            return insert.executeUpdate() == 1;
         }
     }
 

@@ -167,7 +167,8 @@ public final class RelayClients {
                 return refused("relay account " + account.get().name() + " may not send from " + senderDomain.get()
                     + "; its domains are " + account.get().domains().stream().map(DomainName::asString).collect(Collectors.joining(", ")));
             }
-            return new Decision(new RelayCharge(domain.get(), account.get().dailyLimit()), null, true);
+            return new Decision(new RelayCharge(domain.get(), account.get().dailyLimit(), account.get().hourlyLimit(),
+                account.get().maxRecipients()), null, true);
         }
         String userDomain = login.substring(login.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
         DomainName own;

@@ -2,6 +2,7 @@ package org.mxsuite.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.OptionalInt;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,18 @@ public interface RelayAccountStoreContract {
         assertThat(stored).isEqualTo(account);
         assertThat(stored.domains()).containsExactly(A, B);
         assertThat(stored.password().matches("secret")).isTrue();
+    }
+
+    @Test
+    default void theHourlyLimitAndTheMaximumOfRecipientsAreStoredAndMayBeRemoved() {
+        RelayAccount limited = new RelayAccount(ACME, SECRET, Set.of(A), 200, OptionalInt.of(20), OptionalInt.of(50));
+        store().put(limited);
+        assertThat(store().get(ACME)).contains(limited);
+
+        RelayAccount unlimited = new RelayAccount(ACME, SECRET, Set.of(A), 200);
+        store().put(unlimited);
+        assertThat(store().get(ACME).orElseThrow().hourlyLimit()).isEmpty();
+        assertThat(store().get(ACME).orElseThrow().maxRecipients()).isEmpty();
     }
 
     @Test

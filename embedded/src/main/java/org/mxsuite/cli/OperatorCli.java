@@ -34,7 +34,7 @@ public final class OperatorCli {
         "  domain DOMAIN                       show a hosted domain's settings",
         "  domain DOMAIN set KEY=VALUE...      change settings; a value is JSON (25, true, [\"a\"]) or else a string",
         "  user add ADDRESS                    add a mailbox user (password asked twice, or one line on stdin)",
-        "  relay-account add NAME DOMAIN... [--daily-limit N]",
+        "  relay-account add NAME DOMAIN... [--daily-limit N] [--hourly-limit N] [--max-recipients N]",
         "                                      add a relay account that may send as DOMAIN... (password as for user add)",
         "The server: MXSUITE_WEBADMIN_URL (default http://127.0.0.1:MXSUITE_WEBADMIN_PORT, port 8000);",
         "MXSUITE_WEBADMIN_TOKEN: a JWT, when WebAdmin asks for one.");
@@ -244,30 +244,42 @@ public final class OperatorCli {
         out.println(json ? "{\"user\":\"" + address + "\"}" : address + " added");
     }
 
+    private static final String RELAY_ACCOUNT_USAGE = "relay-account add NAME DOMAIN... [--daily-limit N] [--hourly-limit N] [--max-recipients N]";
+
     private void addRelayAccount(List<String> args) throws CliException, UsageException {
-        int limitAt = args.indexOf("--daily-limit");
-        Optional<Integer> dailyLimit = Optional.empty();
-        if (limitAt >= 0) {
-            if (limitAt + 1 >= args.size()) {
-                throw new UsageException("--daily-limit N");
-            }
-            try {
-                dailyLimit = Optional.of(Integer.parseInt(args.get(limitAt + 1)));
-            } catch (NumberFormatException e) {
-                throw new UsageException("--daily-limit: not a number: " + args.get(limitAt + 1));
-            }
-            args.subList(limitAt, limitAt + 2).clear();
-        }
+        Optional<Integer> dailyLimit = intOption(args, "--daily-limit");
+        Optional<Integer> hourlyLimit = intOption(args, "--hourly-limit");
+        Optional<Integer> maxRecipients = intOption(args, "--max-recipients");
         if (args.size() < 4 || !args.get(1).equals("add")) {
-            throw new UsageException("relay-account add NAME DOMAIN... [--daily-limit N]");
+            throw new UsageException(RELAY_ACCOUNT_USAGE);
         }
         String name = args.get(2);
         ObjectNode body = WebAdminClient.JSON.createObjectNode().put("password", password());
         ArrayNode domains = body.putArray("domains");
         args.subList(3, args.size()).forEach(domains::add);
         dailyLimit.ifPresent(limit -> body.put("dailyLimit", limit));
+        hourlyLimit.ifPresent(limit -> body.put("hourlyLimit", limit));
+        maxRecipients.ifPresent(limit -> body.put("maxRecipients", limit));
         server.expect(server.put("relay-accounts/" + WebAdminClient.segment(name), body), "relay account " + name);
         out.println(json ? server.expect(server.get("relay-accounts/" + WebAdminClient.segment(name)), name).body : name + " added");
+    }
+
+    /** The number after {@code option}, taken out of {@code args} with it; the server checks its range. */
+    private static Optional<Integer> intOption(List<String> args, String option) throws UsageException {
+        int at = args.indexOf(option);
+        if (at < 0) {
+            return Optional.empty();
+        }
+        if (at + 1 >= args.size()) {
+            throw new UsageException(option + " N");
+        }
+        try {
+            Optional<Integer> value = Optional.of(Integer.parseInt(args.get(at + 1)));
+            args.subList(at, at + 2).clear();
+            return value;
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + ": not a number: " + args.get(at + 1));
+        }
     }
 
     /** Asked twice on a terminal (not echoed); otherwise the first line of standard input, so that no password is an argument. */

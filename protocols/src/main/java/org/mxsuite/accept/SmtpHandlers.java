@@ -12,6 +12,8 @@ import org.mxsuite.accept.client.SenderDomainRcptHook;
 import org.mxsuite.accept.content.HeaderChecksMessageHook;
 import org.mxsuite.accept.dnsbl.DnsblRcptHook;
 import org.mxsuite.accept.greylist.GreylistRcptHook;
+import org.mxsuite.accept.limit.DomainTrafficMessageHook;
+import org.mxsuite.accept.limit.DomainTrafficRcptHook;
 import org.mxsuite.accept.relay.RelayQuotaMessageHook;
 import org.mxsuite.accept.relay.RelayQuotaRcptHook;
 import org.mxsuite.accept.relay.RelaySenderMailHook;
@@ -64,6 +66,9 @@ public abstract class SmtpHandlers implements HandlersPackage {
             GreylistRcptHook.class,
             // addresses no MX lookup can route (address literals, names not fully qualified): 550 5.1.2
             UnroutableDomainRcptHook.class,
+            // hosted domains' traffic limits (messages, bytes, transactions per day or month): 452 4.7.0 when reached;
+            // before the hooks that accept a recipient, which end the chain
+            DomainTrafficRcptHook.class,
             // mail to be held for another domain (forward targets, returned bounces, relayed mail): 452 when the hold
             // queue has no room for it (hold.external.* in mxsuite.properties)
             HeldRoomRcptHook.class,
@@ -80,6 +85,8 @@ public abstract class SmtpHandlers implements HandlersPackage {
             VirusScanMessageHook.class,
             SpamScanMessageHook.class,
             HeldQuotaMessageHook.class,
+            // a message counted against its hosted domains' traffic limits, once nothing before refuses it
+            DomainTrafficMessageHook.class,
             // last of the message hooks: a relayed message is counted only once nothing else refuses it
             RelayQuotaMessageHook.class,
             // ETRN (RFC 1985) for the domains' own servers

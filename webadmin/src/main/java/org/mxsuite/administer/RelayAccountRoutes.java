@@ -6,6 +6,7 @@ import static org.mxsuite.administer.AdminErrors.notFound;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import javax.inject.Inject;
@@ -16,10 +17,14 @@ import org.apache.james.webadmin.utils.ErrorResponder;
 import org.eclipse.jetty.http.HttpStatus;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.InvalidSettingException;
+import org.mxsuite.limit.Charge;
+import org.mxsuite.limit.TrafficCounters;
+import org.mxsuite.limit.Window;
 import org.mxsuite.relay.PasswordHash;
 import org.mxsuite.relay.RelayAccount;
 import org.mxsuite.relay.RelayAccountName;
 import org.mxsuite.relay.RelayAccountStore;
+import org.mxsuite.relay.RelayCharge;
 import org.mxsuite.relay.RelayQuota;
 import org.mxsuite.relay.RelaySettings;
 import org.mxsuite.relay.SpfLookupCount;
@@ -37,12 +42,15 @@ import spark.Service;
 /**
  * {@code /relay-accounts}: outbound relay (smarthost) accounts and their daily quotas.
  * <pre>
- * GET    /relay-accounts                         every account: username, domains, dailyLimit
- * PUT    /relay-accounts/{username}              {"password": "...", "domains": [...], "dailyLimit": 200}: 201 created,
- *                                                204 updated (password, domains and dailyLimit may be omitted on update)
- * GET    /relay-accounts/{username}              its settings and today's usage per domain, with the reset time
+ * GET    /relay-accounts                         every account: username, domains, dailyLimit[, hourlyLimit, maxRecipients]
+ * PUT    /relay-accounts/{username}              {"password": "...", "domains": [...], "dailyLimit": 200, "hourlyLimit": 50,
+ *                                                "maxRecipients": 20}: 201 created, 204 updated (every field may be omitted
+ *                                                on update; hourlyLimit and maxRecipients null: no such limit)
+ * GET    /relay-accounts/{username}              its settings and today's (and this hour's) usage per domain, with the
+ *                                                reset times
  * DELETE /relay-accounts/{username}              revokes it (204, 404 when unknown)
- * POST   /relay-accounts/{username}/quota?action=reset[&amp;domain=d]   today's usage of its domains (or of one) back to 0
+ * POST   /relay-accounts/{username}/quota?action=reset[&amp;domain=d]   today's and this hour's usage of its domains (or
+ *                                                of one) back to 0
  * GET    /relay-accounts/{username}/spf[?current=v=spf1 ...]          the SPF mechanism for this relay, merged into
  *                                                the current record when given (422 over 10 DNS lookups, RFC 7208)
  * </pre>
@@ -50,7 +58,7 @@ import spark.Service;
 public class RelayAccountRoutes implements Routes {
     public static final String BASE_PATH = "/relay-accounts";
     private static final String ACCOUNT_PATH = BASE_PATH + "/:username";
-    private static final Set<String> FIELDS = Set.of("password", "domains", "dailyLimit");
+    private static final Set<String> FIELDS = Set.of("password", "domains", "dailyLimit", "hourlyLimit", "maxRecipients");
     private static final int MIN_PASSWORD = 8;
     private static final int MAX_PASSWORD = 256;
 
@@ -58,13 +66,16 @@ public class RelayAccountRoutes implements Routes {
     private final RelayQuota quota;
     private final RelaySettings settings;
     private final SpfLookupCount spfLookups;
+    private final TrafficCounters counters;
 
     @Inject
-    public RelayAccountRoutes(RelayAccountStore accounts, RelayQuota quota, RelaySettings settings, SpfLookupCount spfLookups) {
+    public RelayAccountRoutes(RelayAccountStore accounts, RelayQuota quota, RelaySettings settings, SpfLookupCount spfLookups,
+                              TrafficCounters counters) {
         this.accounts = accounts;
         this.quota = quota;
         this.settings = settings;
         this.spfLookups = spfLookups;
+        this.counters = counters;
     }
 
     @Override
@@ -108,9 +119,14 @@ public class RelayAccountRoutes implements Routes {
             : current.map(account -> Set.copyOf(account.domains())).orElseThrow(() -> invalid("domains is required to create relay account " + name));
         int dailyLimit = body.has("dailyLimit") ? dailyLimit(body.get("dailyLimit"))
             : current.map(RelayAccount::dailyLimit).orElse(RelayAccount.DEFAULT_DAILY_LIMIT);
+        OptionalInt hourlyLimit = body.has("hourlyLimit") ? optionalLimit(body.get("hourlyLimit"), "hourlyLimit", RelayAccount.MAX_DAILY_LIMIT)
+            : current.map(RelayAccount::hourlyLimit).orElse(OptionalInt.empty());
+        OptionalInt maxRecipients = body.has("maxRecipients") ? optionalLimit(body.get("maxRecipients"), "maxRecipients", RelayAccount.MAX_RECIPIENTS)
+            : current.map(RelayAccount::maxRecipients).orElse(OptionalInt.empty());
         RelayAccount account;
         try {
-            account = new RelayAccount(name, password.map(PasswordHash::of).orElseGet(() -> current.get().password()), domains, dailyLimit);
+            account = new RelayAccount(name, password.map(PasswordHash::of).orElseGet(() -> current.get().password()), domains, dailyLimit,
+                hourlyLimit, maxRecipients);
         } catch (InvalidSettingException e) {
             throw invalid(e.getMessage());
         }
@@ -142,7 +158,10 @@ public class RelayAccountRoutes implements Routes {
             }
             domains = List.of(domain);
         }
-        domains.forEach(quota::resetToday);
+        domains.forEach(domain -> {
+            quota.resetToday(domain);
+            hourly(account, domain).ifPresent(counters::reset);
+        });
         response.type(Constants.JSON_CONTENT_TYPE);
         return withUsage(account).toString();
     }
@@ -192,6 +211,8 @@ public class RelayAccountRoutes implements Routes {
         ArrayNode domains = json.putArray("domains");
         account.domains().forEach(domain -> domains.add(domain.asString()));
         json.put("dailyLimit", account.dailyLimit());
+        account.hourlyLimit().ifPresent(limit -> json.put("hourlyLimit", limit));
+        account.maxRecipients().ifPresent(limit -> json.put("maxRecipients", limit));
         return json;
     }
 
@@ -200,14 +221,27 @@ public class RelayAccountRoutes implements Routes {
         ObjectNode usage = json.putObject("usage");
         usage.put("day", quota.today().toString());
         usage.put("resetsAt", quota.resetsAt().toString());
+        if (account.hourlyLimit().isPresent()) {
+            usage.put("hourResetsAt", counters.resetsAt(Window.HOUR).toString());
+        }
         ObjectNode domains = usage.putObject("domains");
         for (DomainName domain : account.domains()) {
             int used = quota.usedToday(domain);
             ObjectNode entry = domains.putObject(domain.asString());
             entry.put("used", used);
             entry.put("remaining", Math.max(0, account.dailyLimit() - used));
+            hourly(account, domain).ifPresent(hour -> {
+                long usedThisHour = counters.used(hour);
+                entry.put("usedThisHour", usedThisHour);
+                entry.put("remainingThisHour", Math.max(0, hour.limit() - usedThisHour));
+            });
         }
         return json;
+    }
+
+    /** The hourly counter of one of the account's domains, when the account has an hourly limit. */
+    private static Optional<Charge> hourly(RelayAccount account, DomainName domain) {
+        return new RelayCharge(domain, account.dailyLimit(), account.hourlyLimit(), account.maxRecipients()).hourly(0);
     }
 
     private RelayAccount existing(Request request) {
@@ -250,6 +284,17 @@ public class RelayAccountRoutes implements Routes {
             throw invalid("dailyLimit must be a whole number from 1 to " + RelayAccount.MAX_DAILY_LIMIT);
         }
         return node.asInt();
+    }
+
+    /** A positive limit up to {@code max}, or null for none. */
+    private static OptionalInt optionalLimit(JsonNode node, String field, int max) {
+        if (node.isNull()) {
+            return OptionalInt.empty();
+        }
+        if (!node.isInt() || node.asInt() < 1 || node.asInt() > max) {
+            throw invalid(field + " must be a whole number from 1 to " + max + ", or null for no limit");
+        }
+        return OptionalInt.of(node.asInt());
     }
 
     private static void checkPassword(String password) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -17,12 +18,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mxsuite.administer.testing.RoutesServer;
 import org.mxsuite.domain.Cidr;
 import org.mxsuite.domain.DomainName;
+import org.mxsuite.limit.MemoryCounterStore;
+import org.mxsuite.limit.TrafficCounters;
 import org.mxsuite.relay.MemoryRelayAccountStore;
 import org.mxsuite.relay.MemoryRelayUsageStore;
 import org.mxsuite.relay.PasswordHash;
 import org.mxsuite.relay.RelayAccount;
 import org.mxsuite.relay.RelayAccountName;
 import org.mxsuite.relay.RelayAccountStore;
+import org.mxsuite.relay.RelayCharge;
 import org.mxsuite.relay.RelayQuota;
 import org.mxsuite.relay.RelaySettings;
 import org.mxsuite.relay.RelayUsageStore;
@@ -44,10 +48,12 @@ class RelayAccountRoutesTest {
     private final RelayUsageStore usage = new MemoryRelayUsageStore();
     private final RelaySettings settings = new RelaySettings(200, true, Optional.empty(), List.of(Cidr.parse("192.0.2.25")));
 
+    private final TrafficCounters counters = new TrafficCounters(new MemoryCounterStore(), clock);
+
     @RegisterExtension
     final RoutesServer routes = RoutesServer.serving(() -> new RelayAccountRoutes(accounts, new RelayQuota(usage, clock), settings,
         // the SPF records asked here have no include to read: no DNS
-        new SpfLookupCount(SilentDns.resolver(clock))));
+        new SpfLookupCount(SilentDns.resolver(clock)), counters));
 
     @Test
     void anAccountIsCreatedThenUpdatedInPart() {
@@ -71,6 +77,38 @@ class RelayAccountRoutesTest {
         "{\"dailyLimit\":\"many\"}", "{\"domains\":[]}", "{\"domains\":[\"not a domain\"]}", "{\"password\":\"short\"}"})
     void invalidSettingsAreRefusedAndLeaveTheAccountAsItWas(String body) {
         RelayAccount before = new RelayAccount(ACME, SECRET, Set.of(A), 200);
+        accounts.put(before);
+
+        routes.given().body(body).put("/relay-accounts/acme").then().statusCode(400).body("type", equalTo("InvalidArgument"));
+
+        assertThat(accounts.list()).containsExactly(before);
+    }
+
+    @Test
+    void theHourlyLimitAndTheMaximumOfRecipientsAreSetShownAndRemoved() {
+        accounts.put(new RelayAccount(ACME, SECRET, Set.of(A), 200));
+
+        routes.given().body("{\"hourlyLimit\":50,\"maxRecipients\":20}").put("/relay-accounts/acme").then().statusCode(204);
+        counters.take(List.of(new RelayCharge(A, 200, OptionalInt.of(50), OptionalInt.empty()).hourly(12).orElseThrow()));
+
+        routes.given().get("/relay-accounts/acme").then().statusCode(200)
+            .body("hourlyLimit", equalTo(50)).body("maxRecipients", equalTo(20))
+            .body("usage.hourResetsAt", equalTo("2026-11-25T11:00:00Z"))
+            .body("usage.domains.'a.example.net'.usedThisHour", equalTo(12))
+            .body("usage.domains.'a.example.net'.remainingThisHour", equalTo(38));
+        routes.given().post("/relay-accounts/acme/quota?action=reset").then().statusCode(200)
+            .body("usage.domains.'a.example.net'.usedThisHour", equalTo(0));
+
+        routes.given().body("{\"hourlyLimit\":null}").put("/relay-accounts/acme").then().statusCode(204);
+        assertThat(accounts.get(ACME).orElseThrow().hourlyLimit()).isEmpty();
+        assertThat(accounts.get(ACME).orElseThrow().maxRecipients()).isEqualTo(OptionalInt.of(20));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"hourlyLimit\":0}", "{\"hourlyLimit\":-5}", "{\"hourlyLimit\":10000001}", "{\"hourlyLimit\":\"50\"}",
+        "{\"maxRecipients\":0}", "{\"maxRecipients\":100001}", "{\"maxRecipients\":2.5}", "{\"hourlyLimit\":5,\"perMinute\":1}"})
+    void badLimitsAreRefusedAndNothingChanges(String body) {
+        RelayAccount before = new RelayAccount(ACME, SECRET, Set.of(A), 200, OptionalInt.of(10), OptionalInt.of(5));
         accounts.put(before);
 
         routes.given().body(body).put("/relay-accounts/acme").then().statusCode(400).body("type", equalTo("InvalidArgument"));

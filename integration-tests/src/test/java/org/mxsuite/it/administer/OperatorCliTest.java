@@ -88,9 +88,13 @@ class OperatorCliTest {
             assertThat(user.status).as(user.err).isZero();
             assertThat(given().port(server.webAdminPort()).get("/users").asString()).contains("ann@cli-mailbox.example");
 
-            Run account = runWithInput("a long relay secret\n", "relay-account", "add", "cli-shop", DOMAIN, "--daily-limit", "50");
+            Run account = runWithInput("a long relay secret\n", "relay-account", "add", "cli-shop", DOMAIN, "--daily-limit", "50",
+                "--hourly-limit", "20", "--max-recipients", "10");
             assertThat(account.status).as(account.err).isZero();
-            assertThat(given().port(server.webAdminPort()).get("/relay-accounts/cli-shop").jsonPath().getInt("dailyLimit")).isEqualTo(50);
+            io.restassured.path.json.JsonPath created = given().port(server.webAdminPort()).get("/relay-accounts/cli-shop").jsonPath();
+            assertThat(created.getInt("dailyLimit")).isEqualTo(50);
+            assertThat(created.getInt("hourlyLimit")).isEqualTo(20);
+            assertThat(created.getInt("maxRecipients")).isEqualTo(10);
 
             Run noPassword = runWithInput("", "relay-account", "add", "cli-other", DOMAIN);
             assertThat(noPassword.status).isEqualTo(1);

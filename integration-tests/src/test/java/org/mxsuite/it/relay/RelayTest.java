@@ -233,6 +233,28 @@ class RelayTest {
     }
 
     @Test
+    void theMaximumOfRecipientsPerMessageAndTheHourlyLimitRefuseWith452AndTheirReset() throws Exception {
+        putAccount("acme", "{\"hourlyLimit\":3,\"maxRecipients\":2}").then().statusCode(204);
+        try (RelayClient client = RelayClient.connect(server.smtpSubmissionPort(), Security.PLAIN)) {
+            client.login("acme", PASSWORD);
+
+            RelayClient three = client.send("alice@" + SHOP, null, 500, OUTSIDE, "b@customer.example.org", "c@customer.example.org");
+            assertThat(three.rcptReplies().get(2)).startsWith("452 4.5.3 Relay limit of 2 recipients per message for " + SHOP);
+            assertThat(three.accepted()).as(three.dataReply()).isTrue();
+            RelayClient overTheHour = client.send("alice@" + SHOP, null, 500, "d@customer.example.org", "e@customer.example.org");
+            assertThat(overTheHour.rcptReplies().get(1)).startsWith("452 4.7.0 Hourly relay limit of 3 for " + SHOP
+                + " reached (2 used, this needs 2); it resets at 20").endsWith(":00:00Z");
+            assertThat(overTheHour.accepted()).as("the one recipient that fits").isTrue();
+            assertThat(client.send("alice@" + SHOP, null, 500, OUTSIDE).rcptReplies().get(0)).startsWith("452 4.7.0 Hourly");
+        }
+        given().get("/relay-accounts/acme").then().statusCode(200)
+            .body("hourlyLimit", org.hamcrest.Matchers.equalTo(3)).body("maxRecipients", org.hamcrest.Matchers.equalTo(2))
+            .body("usage.domains.'shop.example.net'.usedThisHour", org.hamcrest.Matchers.equalTo(3))
+            .body("usage.hourResetsAt", org.hamcrest.Matchers.endsWith(":00:00Z"));
+        assertThat(outside.awaitMessages(2, Duration.ofSeconds(15))).hasSize(2);
+    }
+
+    @Test
     void bigMessagesCountMoreAndOver50MbAreRefused() throws Exception {
         putAccount("acme", "{\"dailyLimit\":1000}").then().statusCode(204);
         try (RelayClient client = RelayClient.connect(server.smtpSubmissionPort(), Security.PLAIN)) {

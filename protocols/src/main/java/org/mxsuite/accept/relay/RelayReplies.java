@@ -22,6 +22,13 @@ final class RelayReplies {
             .build();
     }
 
+    static HookResult tooManyRecipients(RelayCharge charge) {
+        return HookResult.builder().hookReturnCode(HookReturnCode.denySoft()).smtpReturnCode("452")
+            .smtpDescription("4.5.3 Relay limit of " + charge.maxRecipients().getAsInt() + " recipients per message for "
+                + charge.domain() + " reached; send the others in another message")
+            .build();
+    }
+
     static HookResult senderNotAllowed(String why) {
         return HookResult.builder().hookReturnCode(HookReturnCode.deny()).smtpReturnCode("550")
             .smtpDescription("5.7.1 " + why).build();

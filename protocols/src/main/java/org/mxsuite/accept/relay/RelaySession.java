@@ -2,6 +2,8 @@ package org.mxsuite.accept.relay;
 
 import java.util.Optional;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.smtp.SMTPSession;
@@ -15,6 +17,8 @@ final class RelaySession {
         ProtocolSession.AttachmentKey.of("mxsuite.relay.recipients", Integer.class);
     private static final ProtocolSession.AttachmentKey<Integer> USED_TODAY =
         ProtocolSession.AttachmentKey.of("mxsuite.relay.used", Integer.class);
+    private static final ProtocolSession.AttachmentKey<Long> USED_THIS_HOUR =
+        ProtocolSession.AttachmentKey.of("mxsuite.relay.usedhour", Long.class);
 
     private RelaySession() {
     }
@@ -41,12 +45,21 @@ final class RelaySession {
      * RCPT check is a forecast (the count at the end of DATA is the exact one), and needs no read per recipient.
      */
     static int usedToday(SMTPSession session, IntSupplier read) {
-        Optional<Integer> known = session.getAttachment(USED_TODAY, ProtocolSession.State.Transaction);
+        return readOnce(session, USED_TODAY, read::getAsInt);
+    }
+
+    /** The sending domain's relays of the hour, read once per transaction as {@link #usedToday} is. */
+    static long usedThisHour(SMTPSession session, LongSupplier read) {
+        return readOnce(session, USED_THIS_HOUR, read::getAsLong);
+    }
+
+    private static <T> T readOnce(SMTPSession session, ProtocolSession.AttachmentKey<T> key, Supplier<T> read) {
+        Optional<T> known = session.getAttachment(key, ProtocolSession.State.Transaction);
         if (known.isPresent()) {
             return known.get();
         }
-        int used = read.getAsInt();
-        session.setAttachment(USED_TODAY, used, ProtocolSession.State.Transaction);
-        return used;
+        T value = read.get();
+        session.setAttachment(key, value, ProtocolSession.State.Transaction);
+        return value;
     }
 }

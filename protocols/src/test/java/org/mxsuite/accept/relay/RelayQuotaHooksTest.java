@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.mxsuite.accept.testing.FakeSmtpSession;
 import org.mxsuite.accept.testing.JamesDomains;
 import org.mxsuite.domain.DomainName;
+import org.mxsuite.limit.MemoryCounterStore;
+import org.mxsuite.limit.TrafficCounters;
 import org.mxsuite.relay.MemoryRelayUsageStore;
 import org.mxsuite.relay.RelayCharge;
 import org.mxsuite.relay.RelayQuota;
@@ -34,8 +36,9 @@ class RelayQuotaHooksTest {
     private final RelayQuota quota = new RelayQuota(usage, clock);
     private final DomainList jamesDomains = JamesDomains.of("mailbox.example");
     private final RecordingMetricFactory metrics = new RecordingMetricFactory();
-    private final RelayQuotaRcptHook rcptHook = new RelayQuotaRcptHook(quota, jamesDomains);
-    private final RelayQuotaMessageHook messageHook = new RelayQuotaMessageHook(quota, jamesDomains, metrics);
+    private final TrafficCounters counters = new TrafficCounters(new MemoryCounterStore(), clock);
+    private final RelayQuotaRcptHook rcptHook = new RelayQuotaRcptHook(quota, jamesDomains, counters);
+    private final RelayQuotaMessageHook messageHook = new RelayQuotaMessageHook(quota, jamesDomains, metrics, counters);
 
     private static FakeSmtpSession relayingFor(int dailyLimit) {
         FakeSmtpSession session = FakeSmtpSession.from("192.0.2.7").loggedInAs("acme");

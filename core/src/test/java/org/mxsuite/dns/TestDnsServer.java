@@ -88,8 +88,13 @@ public final class TestDnsServer implements AutoCloseable {
             : new AAAARecord(name(host), DClass.IN, TTL, parsed));
     }
 
+    /** A TXT record; text longer than a DNS string (255 bytes) is split into several, as DNS providers do (DKIM keys). */
     public TestDnsServer txt(String name, String text) throws TextParseException {
-        return add(new TXTRecord(name(name), DClass.IN, TTL, text));
+        List<String> strings = new ArrayList<>();
+        for (int start = 0; start < text.length() || strings.isEmpty(); start += 255) {
+            strings.add(text.substring(start, Math.min(text.length(), start + 255)));
+        }
+        return add(new TXTRecord(name(name), DClass.IN, TTL, strings));
     }
 
     public TestDnsServer cname(String name, String target) throws TextParseException {

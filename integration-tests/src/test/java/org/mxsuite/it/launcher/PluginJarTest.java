@@ -47,7 +47,8 @@ class PluginJarTest {
             assertThat(classes).anyMatch(name -> name.startsWith("org/mxsuite/shaded/org/h2/"))
                 .anyMatch(name -> name.startsWith("org/mxsuite/shaded/org/postgresql/"))
                 .anyMatch(name -> name.startsWith("org/mxsuite/shaded/org/flywaydb/"))
-                .anyMatch(name -> name.startsWith("org/mxsuite/shaded/com/zaxxer/hikari/"));
+                .anyMatch(name -> name.startsWith("org/mxsuite/shaded/com/zaxxer/hikari/"))
+                .anyMatch(name -> name.equals("org/mxsuite/shaded/org/bouncycastle/crypto/signers/Ed25519Signer.class"));
         }
     }
 

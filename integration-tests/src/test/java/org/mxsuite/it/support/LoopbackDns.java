@@ -71,6 +71,11 @@ public final class LoopbackDns implements BeforeEachCallback, AfterAllCallback {
         return new MxSuiteServer(all);
     }
 
+    /** Adds records while the server runs (records a test makes, such as a DKIM key's). */
+    public void add(Zone more) throws Exception {
+        more.addTo(dns);
+    }
+
     /** Queries received so far. */
     public int queries() {
         return dns.queries();

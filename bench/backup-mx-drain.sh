@@ -26,11 +26,10 @@
 #   BENCH_FS=fresh         each system works in a new ext4 file system of its own (with a journal, as mkfs.ext4 makes
 #                          it; a sparse image file under /tmp, loop-mounted; needs root): no system pays for files
 #                          another run deleted before it. Default: directories under /tmp
-#   BENCH_DOMAIN_SETTINGS  more settings of MX Suite's backup domain, as JSON members, e.g. '"maxRate":200' or
-#                          '"maxConnections":1' (throttled drain, docs/backup-mx.md); default none
 #   BENCH_PROBE_ONLY=1     no REST flush when the destination starts: MX Suite's probe finds it (within 1-3 s)
-#   BENCH_DOMAIN_SETTINGS  more settings of MX Suite's bench.example, JSON fields without braces (e.g. traffic limits:
-#                          '"messagesPerDay":100000000,"bytesPerDay":"1TB"'); the JVM's CPU time per message from the
+#   BENCH_DOMAIN_SETTINGS  more settings of MX Suite's bench.example, JSON fields without braces: a throttled drain
+#                          ('"maxRate":200', '"maxConnections":1', docs/backup-mx.md) or traffic limits
+#                          ('"messagesPerDay":100000000,"bytesPerDay":"1TB"'); the JVM's CPU time per message from the
 #                          start of acceptance until all are held is logged for every run
 #   MXSUITE_NO_BUILD       passed to ./mxsuite (default 1 here: build first with mvn -B -q package -DskipTests)
 #   MXSUITE_JAVA_OPTS      passed to ./mxsuite (JVM options)

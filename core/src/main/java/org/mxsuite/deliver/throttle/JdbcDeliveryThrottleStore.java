@@ -61,12 +61,24 @@ public final class JdbcDeliveryThrottleStore implements DeliveryThrottleStore {
     }
 
     private static boolean insert(Connection connection, DomainName domain, int slot, String holder, Instant leaseEnd) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO delivery_slot (domain, slot, holder, lease_end) VALUES (?, ?, ?, ?)")) {
+        return insertOnce(connection, "INSERT INTO delivery_slot (domain, slot, holder, lease_end) VALUES (?, ?, ?, ?)", insert -> {
             insert.setString(1, domain.asString());
             insert.setInt(2, slot);
             insert.setString(3, holder);
             insert.setLong(4, leaseEnd.toEpochMilli());
+        });
+    }
+
+    /** Values of an INSERT's parameters. */
+    @FunctionalInterface
+    private interface Values {
+        void set(PreparedStatement insert) throws SQLException;
+    }
+
+    /** Inserts the row; false when its key is taken (another node inserted it first). */
+    private static boolean insertOnce(Connection connection, String sql, Values values) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            values.set(insert);
             insert.executeUpdate();
             return true;
         } catch (SQLException e) {
@@ -146,17 +158,10 @@ public final class JdbcDeliveryThrottleStore implements DeliveryThrottleStore {
     }
 
     private static boolean insertPace(Connection connection, DomainName domain, long next) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO delivery_pace (domain, next_send) VALUES (?, ?)")) {
+        return insertOnce(connection, "INSERT INTO delivery_pace (domain, next_send) VALUES (?, ?)", insert -> {
             insert.setString(1, domain.asString());
             insert.setLong(2, next);
-            insert.executeUpdate();
-            return true;
-        } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                return false;
-            }
-            throw e;
-        }
+        });
     }
 
     private static boolean movePace(Connection connection, DomainName domain, long expected, long next) throws SQLException {

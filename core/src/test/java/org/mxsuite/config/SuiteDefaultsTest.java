@@ -152,6 +152,27 @@ class SuiteDefaultsTest {
         assertThat(wrong).isEmpty();
     }
 
+    /**
+     * James reads the file with commas as list separators before it resolves {@code ${sys:key:-default}}: a default
+     * holding a comma becomes a list of broken placeholders, and the server does not start (a value set by a system
+     * property may hold commas; the setting then reads it as a list).
+     */
+    @Test
+    void noShippedDefaultHoldsAComma() throws IOException {
+        Pattern placeholder = Pattern.compile("^([A-Za-z0-9.]+)=\\$\\{sys:[^:}]+:-([^}]*)}", Pattern.MULTILINE);
+        Matcher lines = placeholder.matcher(Files.readString(Paths.get("..", "james-conf", "mxsuite.properties")));
+        List<String> withCommas = new ArrayList<>();
+        int checked = 0;
+        while (lines.find()) {
+            checked++;
+            if (lines.group(2).contains(",")) {
+                withCommas.add(lines.group(1) + "=" + lines.group(2));
+            }
+        }
+        assertThat(checked).as("placeholders found in the shipped file").isGreaterThan(40);
+        assertThat(withCommas).isEmpty();
+    }
+
     private static List<Path> sources() throws IOException {
         List<Path> sources = new ArrayList<>();
         for (String module : MODULES) {

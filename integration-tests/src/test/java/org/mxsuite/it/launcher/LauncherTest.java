@@ -28,11 +28,13 @@ import io.restassured.http.ContentType;
 
 /** {@code ./mxsuite start} as a user runs it: every protocol answers, and hosted domains survive a restart. */
 class LauncherTest {
+    private static final String SRS_SECRET = "an-srs-secret-given-in-the-environment";
+
     private LaunchedServer server;
 
     @BeforeEach
     void setUp() throws IOException {
-        server = new LaunchedServer();
+        server = new LaunchedServer(Map.of("MXSUITE_FORWARD_SRSSECRETS", SRS_SECRET));
     }
 
     @AfterEach
@@ -41,8 +43,12 @@ class LauncherTest {
     }
 
     @Test
-    void startServesEveryProtocolAndKeepsHostedDomainsAcrossARestart() throws Exception {
-        server.start();
+    void startServesEveryProtocolKeepsItsSecretsAndFilesToItselfAndHostedDomainsAcrossARestart() throws Exception {
+        Set<String> commandLines;
+        try (CommandLineWatch watch = CommandLineWatch.of(ProcessHandle.current())) {
+            server.start();
+            commandLines = watch.seen();
+        }
 
         assertSmtpGreetsAndEhloWorks();
         assertImapAndPop3Greet();
@@ -53,6 +59,15 @@ class LauncherTest {
         Path keystore = server.home().resolve("tls/keystore.p12");
         assertThat(keystore).exists();
         FileTime keystoreTime = Files.getLastModifiedTime(keystore);
+        // what ps shows every user of the machine: the JVM's, keytool's while it made the keystore
+        String keystoreSecret = Files.readString(server.home().resolve("tls/keystore.secret")).trim();
+        assertThat(commandLines).anyMatch(line -> line.contains("org.mxsuite.embedded.EmbeddedServer"))
+            .noneMatch(line -> line.contains(keystoreSecret) || line.contains(SRS_SECRET));
+        // whatever the caller's umask (022 here): mail, state, keys, configuration and logs are the owner's
+        try (Stream<Path> paths = Files.walk(server.home())) {
+            assertThat(paths.collect(Collectors.toList())).isNotEmpty().allSatisfy(path ->
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).as(path.toString()).endsWith("------"));
+        }
 
         assertThat(server.stop(Duration.ofSeconds(90))).as("stops on SIGTERM:\n%s", server.tail()).isTrue();
         assertThat(server.currentLog()).contains("JAMES server stopped");
@@ -76,29 +91,6 @@ class LauncherTest {
             assertThat(refused.isAlive()).isFalse();
             assertThat(refused.currentLog()).contains("MX Suite refuses to start: the name this server gives in EHLO when it delivers"
                 + " and signs SRS addresses of forwarded mail with is 'mailhost' (delivery.heloName), a bare host name");
-        }
-    }
-
-    @Test
-    void noSecretIsOnTheCommandLineAndNothingItWritesIsReadableByOthers() throws Exception {
-        String srsSecret = "an-srs-secret-given-in-the-environment";
-        try (LaunchedServer launched = new LaunchedServer(Map.of("MXSUITE_FORWARD_SRSSECRETS", srsSecret))) {
-            Set<String> commandLines;
-            try (CommandLineWatch watch = CommandLineWatch.of(ProcessHandle.current())) {
-                launched.start();
-                commandLines = watch.seen();
-            }
-            launched.webAdmin().body("{\"service\":\"backup\"}").put("/hosted-domains/example.com").then().statusCode(204);
-
-            // what ps shows every user of the machine: the JVM's, keytool's while it made the keystore
-            String keystoreSecret = Files.readString(launched.home().resolve("tls/keystore.secret")).trim();
-            assertThat(commandLines).anyMatch(line -> line.contains("org.mxsuite.embedded.EmbeddedServer"))
-                .noneMatch(line -> line.contains(keystoreSecret) || line.contains(srsSecret));
-            // whatever the caller's umask (022 here): mail, state, keys, configuration and logs are the owner's
-            try (Stream<Path> paths = Files.walk(launched.home())) {
-                assertThat(paths.collect(Collectors.toList())).isNotEmpty().allSatisfy(path ->
-                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).as(path.toString()).endsWith("------"));
-            }
         }
     }
 

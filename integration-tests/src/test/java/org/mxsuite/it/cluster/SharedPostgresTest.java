@@ -66,7 +66,7 @@ class SharedPostgresTest {
     void twoNodesShareTheRegistryAndDrainOneDomainWithoutDeliveringAnyMessageTwice() throws Exception {
         LaunchedServer nodeA = cluster.nodeA();
         LaunchedServer nodeB = cluster.nodeB();
-        hostBackupDomain(nodeA);
+        hostBackupDomain(nodeA, nodeB);
         nodeB.webAdmin().get("/hosted-domains/" + DOMAIN).then().statusCode(200).body("service", equalTo("backup"));
 
         sendMessages("shared-", nodeA, nodeB);
@@ -95,7 +95,7 @@ class SharedPostgresTest {
         nodeB = new LaunchedServer(node("node-b.test"));
         nodeA.start();
         nodeB.start();
-        hostBackupDomain(nodeA);
+        hostBackupDomain(nodeA, nodeB);
         sendMessages("lease-", nodeA);
         awaitHeld(nodeB, MESSAGES);
 
@@ -140,10 +140,11 @@ class SharedPostgresTest {
         LaunchedServer nodeA = cluster.nodeA();
         LaunchedServer nodeB = cluster.nodeB();
         try (CustomerSmtpServer senders = new CustomerSmtpServer().start()) {
-            hostBackupDomain(nodeA);
+            hostBackupDomain(nodeA, nodeB);
             nodeA.webAdmin().contentType(ContentType.JSON)
                 .body("{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + senders.port() + "\"}")
                 .put("/hosted-domains/sender.example").then().statusCode(204);
+            TwoNodes.awaitHosted(nodeB, "sender.example");
             sendMessages("late-", nodeA, nodeB);
             awaitHeld(nodeA, MESSAGES);
 
@@ -166,10 +167,11 @@ class SharedPostgresTest {
     }
 
     /** The domain as a backup domain of the customer's server, set up through {@code node}'s WebAdmin. */
-    private void hostBackupDomain(LaunchedServer node) {
+    private void hostBackupDomain(LaunchedServer node, LaunchedServer other) throws InterruptedException {
         node.webAdmin().contentType(ContentType.JSON)
             .body("{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"retryInterval\":\"10m\"}")
             .put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+        TwoNodes.awaitHosted(other, DOMAIN);
     }
 
     /** {@code MESSAGES} messages with subjects {@code prefix0, prefix1...}, sent to the nodes in turn. */

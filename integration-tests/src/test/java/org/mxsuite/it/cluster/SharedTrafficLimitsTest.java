@@ -46,6 +46,9 @@ class SharedTrafficLimitsTest {
                 .body("{\"service\":\"backup\",\"destination\":\"127.0.0.1:9\",\"messagesPerDay\":10}")
                 .put("/hosted-domains/" + DOMAIN).then().statusCode(204);
         }
+        // each node sees what both stored (its cache of the registry is at most a second old)
+        TwoNodes.awaitHosted(nodeA, DOMAIN);
+        TwoNodes.awaitHosted(nodeB, DOMAIN);
 
         ExecutorService clients = Executors.newFixedThreadPool(8);
         int accepted = 0;

@@ -21,7 +21,7 @@ import io.restassured.http.ContentType;
  * what one node forgets over REST is forgotten for both.
  */
 class SharedVerifiedRecipientsTest {
-    private static final String DOMAIN = "customer.example";
+    private static final String DOMAIN = "verified.example";
 
     @RegisterExtension
     static TwoNodes cluster = TwoNodes.shared();
@@ -47,6 +47,7 @@ class SharedVerifiedRecipientsTest {
         nodeA.webAdmin().contentType(ContentType.JSON)
             .body("{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + customer.port() + "\",\"verifyRecipients\":true}")
             .put("/hosted-domains/" + DOMAIN).then().statusCode(204);
+        TwoNodes.awaitHosted(nodeB, DOMAIN);
 
         assertThat(rcpt(nodeA, "nobody@" + DOMAIN)).startsWith("550 5.1.1");
         int asked = customer.connectionCount();

@@ -60,6 +60,21 @@ public final class TwoNodes implements BeforeAllCallback {
         nodeB = new LaunchedServer(environment).start();
     }
 
+    /**
+     * Waits until {@code node} serves the domain as hosted: a node reads the shared registry through a cache that may
+     * be a second old (CachedHostedDomainStore), so what another node just stored, or a class before just removed,
+     * shows there within a second.
+     */
+    public static void awaitHosted(LaunchedServer node, String domain) throws InterruptedException {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+        while (node.webAdmin().get("/hosted-domains/" + domain).statusCode() != 200) {
+            if (java.time.Instant.now().isAfter(deadline)) {
+                throw new AssertionError(domain + " is not hosted on " + node.home() + " within 10 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** The PostgreSQL schema of the suite's state. */
     public String schema() {
         return schema;

@@ -1,5 +1,6 @@
 package org.mxsuite.deliver.tls.dane;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.mxsuite.deliver.tls.MxTlsSource;
+import org.mxsuite.dns.DnsSettings;
 import org.mxsuite.deliver.tls.TlsPolicyUnavailable;
 import org.mxsuite.deliver.tls.TlsRequirement;
 import org.slf4j.Logger;
@@ -61,6 +63,25 @@ public final class DaneSource implements MxTlsSource {
         this.maxTtl = maxTtl;
         this.clock = clock;
         this.tlsaLookupDone = tlsaLookupDone;
+    }
+
+    /**
+     * DANE as the settings say, asking {@code dns}'s servers: empty when {@code delivery.dane} is off.
+     *
+     * @throws IllegalStateException when the trust anchors hold no DS or DNSKEY record
+     */
+    public static Optional<MxTlsSource> configured(DaneSettings settings, DnsSettings dns, Runnable tlsaLookupDone) {
+        if (!settings.enabled()) {
+            LOGGER.info("DANE off (delivery.dane=off)");
+            return Optional.empty();
+        }
+        try {
+            DnssecResolver resolver = new DnssecResolver(dns.servers(), dns.timeout(), settings.trustAnchors());
+            LOGGER.info("DANE on: DNSSEC validated from {} over {}", settings.anchorsSource(), dns.servers());
+            return Optional.of(new DaneSource(resolver, dns.maxCacheTtl(), Clock.systemUTC(), tlsaLookupDone));
+        } catch (IOException e) {
+            throw new IllegalStateException("delivery.dane.trustAnchors (" + settings.anchorsSource() + "): " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -52,8 +52,8 @@ public final class TlsaAssociation {
         return matchingType;
     }
 
-    /** The association data in full: a certificate's or public key's DER (matching type 0). */
-    byte[] data() {
+    /** The certificate association data: a DER encoding (matching type 0) or a digest. */
+    public byte[] data() {
         return data.clone();
     }
 

@@ -218,6 +218,7 @@ class DaneDeliveryTest {
             assertThat(Instant.now()).isBefore(deadline);
             Thread.sleep(100);
         }
+        System.out.println(domain + " held: " + given().get("/hosted-domains/" + domain + "/queue").jsonPath().getString("items[0].lastReply"));
         given().get("/hosted-domains/" + domain + "/queue").then()
             .body("messages", equalTo(1))
             .body("items[0].lastReply", containsString("4.7.5"))

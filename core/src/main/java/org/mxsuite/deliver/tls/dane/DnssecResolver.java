@@ -45,10 +45,12 @@ public final class DnssecResolver {
         List<Resolver> heads = new ArrayList<>();
         for (InetSocketAddress server : servers) {
             SimpleResolver head = new SimpleResolver(server);
-            head.setTimeout(timeout);
+            head.setTimeout(timeout.dividedBy(2));
             heads.add(head);
         }
-        Resolver head = heads.size() == 1 ? heads.get(0) : new ExtendedResolver(heads);
+        // even for one server: ExtendedResolver asks again after a lost datagram, which would otherwise hold mail
+        ExtendedResolver head = new ExtendedResolver(heads);
+        head.setRetries(2);
         head.setTimeout(timeout);
         this.resolver = new ValidatingResolver(head);
         this.anchorZones = anchorZones(trustAnchors);

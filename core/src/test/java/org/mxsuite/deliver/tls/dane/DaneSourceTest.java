@@ -21,6 +21,7 @@ import org.mxsuite.deliver.tls.TlsPolicyUnavailable;
 import org.mxsuite.deliver.tls.TlsRequirement;
 import org.mxsuite.dns.SignedZone;
 import org.mxsuite.dns.TestDnsServer;
+import org.mxsuite.testing.MutableClock;
 import org.xbill.DNS.Type;
 
 /**
@@ -132,6 +133,21 @@ class DaneSourceTest {
     }
 
     @Test
+    void aDecisionExpiresWithItsTtl() throws Exception {
+        MutableClock clock = new MutableClock(java.time.Instant.now());
+        DaneSource timed = new DaneSource(resolver(zone.trustAnchor()), Duration.ofHours(1), clock, tlsaLookups::incrementAndGet);
+
+        timed.requirementFor("dane.example", "mx.dane.example");
+        clock.advance(Duration.ofSeconds(SignedZone.TTL - 1));
+        timed.requirementFor("dane.example", "mx.dane.example");
+        assertThat(tlsaLookups).hasValue(1);
+
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(timed.requirementFor("dane.example", "mx.dane.example")).isPresent();
+        assertThat(tlsaLookups).hasValue(2);
+    }
+
+    @Test
     void aResolverWithoutTheAnchorsKeyLeavesDaneIdle() throws Exception {
         DaneSource rooted = source(DaneSettings.ROOT_TRUST_ANCHOR);
 
@@ -142,7 +158,10 @@ class DaneSourceTest {
     }
 
     private DaneSource source(String anchors) throws Exception {
-        DnssecResolver resolver = new DnssecResolver(List.of(new InetSocketAddress("127.0.0.1", dns.port())), Duration.ofSeconds(2), anchors);
-        return new DaneSource(resolver, Duration.ofHours(1), Clock.systemUTC(), tlsaLookups::incrementAndGet);
+        return new DaneSource(resolver(anchors), Duration.ofHours(1), Clock.systemUTC(), tlsaLookups::incrementAndGet);
+    }
+
+    private static DnssecResolver resolver(String anchors) throws Exception {
+        return new DnssecResolver(List.of(new InetSocketAddress("127.0.0.1", dns.port())), Duration.ofSeconds(2), anchors);
     }
 }

@@ -49,7 +49,9 @@ class DaneSourceTest {
             .badSignature("_25._tcp.bogus.dane.example", Type.TLSA)
             .a("forged.dane.example", "127.0.0.2")
             .badSignature("forged.dane.example", Type.A)
-            .a("failing.dane.example", "127.0.0.2");
+            .a("failing.dane.example", "127.0.0.2")
+            .a("v6.dane.example", "::1")
+            .tlsa("v6.dane.example", DANE_EE, 1, 1, TlsaAssociation.naming(DANE_EE, 1, 1, LEAF.certificate()).data());
         dns = TestDnsServer.start().signed(zone)
             .a("mx.plain.example", "127.0.0.2")
             .servfail("_25._tcp.failing.dane.example");
@@ -77,6 +79,12 @@ class DaneSourceTest {
         assertThat(requirement.check().orElseThrow().problem(new java.security.cert.X509Certificate[] {LEAF.certificate()})).isEmpty();
         Issued other = TestCertificates.selfSigned(java.time.Instant.now(), java.time.Instant.now().plusSeconds(3600), "mx.dane.example");
         assertThat(requirement.check().orElseThrow().problem(new java.security.cert.X509Certificate[] {other.certificate()})).isPresent();
+    }
+
+    @Test
+    void aHostWithSecureAaaaRecordsOnlyIsCoveredToo() throws Exception {
+        assertThat(dane.requirementFor("dane.example", "v6.dane.example").orElseThrow().level())
+            .isEqualTo(TlsRequirement.Level.AUTHENTICATED);
     }
 
     @Test

@@ -99,6 +99,11 @@ public final class SignedZone {
         }
     }
 
+    /** The zone's DNSKEY record, in zone-file format: a trust anchor too. */
+    public String trustAnchorKey() {
+        return key.toString() + "\n";
+    }
+
     public SignedZone a(String host, String address) throws IOException {
         InetAddress parsed = InetAddress.getByName(address);
         return add(parsed.getAddress().length == 4 ? new ARecord(TestDnsServer.name(host), DClass.IN, TTL, parsed)

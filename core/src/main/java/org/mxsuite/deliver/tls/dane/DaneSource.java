@@ -92,6 +92,9 @@ public final class DaneSource implements MxTlsSource {
         if (hosts.size() > MAX_HOSTS) {
             Instant now = clock.instant();
             hosts.values().removeIf(policy -> !now.isBefore(policy.until));
+            if (hosts.size() > MAX_HOSTS) {
+                hosts.clear();
+            }
         }
         HostPolicy policy = hosts.computeIfAbsent(mxHost, host -> new HostPolicy());
         synchronized (policy) {

@@ -108,7 +108,10 @@ public final class DnssecResolver {
     private static String validationReason(Message response) {
         for (Record record : response.getSection(Section.ADDITIONAL)) {
             if (record.getDClass() == ValidatingResolver.VALIDATION_REASON_QCLASS && record.getType() == Type.TXT) {
-                return record.rdataToString().replace("\"", "");
+                String reason = record.rdataToString().replace("\"", "");
+                // the validator appends the whole RRset with its signatures: too long for a queue listing's reply
+                int rrset = reason.indexOf(": {");
+                return rrset > 0 ? reason.substring(0, rrset) : reason;
             }
         }
         return "";

@@ -88,6 +88,11 @@ class DaneSourceTest {
     }
 
     @Test
+    void theZonesDnskeyServesAsTrustAnchorToo() throws Exception {
+        assertThat(source(zone.trustAnchorKey()).requirementFor("dane.example", "mx.dane.example")).isPresent();
+    }
+
+    @Test
     void aSecureDenialOfTlsaChangesNothing() throws Exception {
         assertThat(dane.requirementFor("dane.example", "notlsa.dane.example")).isEmpty();
         assertThat(tlsaLookups).hasValue(1);
@@ -113,7 +118,7 @@ class DaneSourceTest {
     void aBogusTlsaAnswerHoldsTheMail() {
         assertThatThrownBy(() -> dane.requirementFor("dane.example", "bogus.dane.example"))
             .isInstanceOf(TlsPolicyUnavailable.class)
-            .hasMessageContaining("DANE TLSA _25._tcp.bogus.dane.example lookup bogus");
+            .hasMessageContaining("DANE TLSA _25._tcp.bogus.dane.example lookup bogus (Positive response has failed ANSWER rrset)");
     }
 
     @Test

@@ -90,8 +90,10 @@ public final class DnssecResolver {
         int rcode = response.getRcode();
         if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
             String reason = validationReason(response);
-            return new ValidatedAnswer(reason.isEmpty() ? ValidatedAnswer.Security.FAILED : ValidatedAnswer.Security.BOGUS,
-                List.of(), NEGATIVE_TTL, reason.isEmpty() ? Rcode.string(rcode) : reason);
+            // the validator calls a server's own SERVFAIL a response "of subtype UNKNOWN": a failure, not a forgery
+            boolean failed = reason.isEmpty() || reason.contains("UNKNOWN");
+            return new ValidatedAnswer(failed ? ValidatedAnswer.Security.FAILED : ValidatedAnswer.Security.BOGUS,
+                List.of(), NEGATIVE_TTL, failed ? Rcode.string(rcode) : reason);
         }
         List<Record> records = new ArrayList<>();
         for (Record record : response.getSection(Section.ANSWER)) {

@@ -125,7 +125,7 @@ class DaneSourceTest {
     void aFailedTlsaLookupOfASecureHostHoldsTheMail() {
         assertThatThrownBy(() -> dane.requirementFor("dane.example", "failing.dane.example"))
             .isInstanceOf(TlsPolicyUnavailable.class)
-            .hasMessageContaining("DANE TLSA _25._tcp.failing.dane.example lookup");
+            .hasMessageContaining("DANE TLSA _25._tcp.failing.dane.example lookup failed (SERVFAIL)");
     }
 
     @Test

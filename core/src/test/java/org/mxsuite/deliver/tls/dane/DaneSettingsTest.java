@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.apache.commons.configuration2.BaseConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mxsuite.dns.DnsSettings;
 import org.mxsuite.domain.InvalidSettingException;
 
 class DaneSettingsTest {
@@ -32,6 +33,15 @@ class DaneSettingsTest {
         assertThat(settings.enabled()).isFalse();
         assertThat(settings.trustAnchors()).startsWith("dane.example.");
         assertThat(settings.anchorsSource()).isEqualTo(anchors.toString());
+    }
+
+    @Test
+    void offMeansNoSource() {
+        BaseConfiguration configuration = new BaseConfiguration();
+        configuration.setProperty("delivery.dane", "off");
+        configuration.setProperty("dns.servers", "127.0.0.1:53");
+
+        assertThat(DaneSource.configured(DaneSettings.from(configuration), DnsSettings.from(configuration), () -> { })).isEmpty();
     }
 
     @Test

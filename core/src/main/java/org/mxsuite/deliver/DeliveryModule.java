@@ -1,6 +1,7 @@
 package org.mxsuite.deliver;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -14,10 +15,14 @@ import org.apache.james.server.core.configuration.ConfigurationProvider;
 import org.apache.james.utils.PropertiesProvider;
 import org.apache.mailet.MailetContext;
 import org.mxsuite.dns.DnsResolver;
+import org.mxsuite.dns.DnsSettings;
 import org.mxsuite.dns.SenderDomainLookup;
 import org.mxsuite.dns.SpfCheck;
 import org.mxsuite.deliver.throttle.JdbcDeliveryThrottleStore;
+import org.mxsuite.deliver.tls.MxTlsSource;
 import org.mxsuite.deliver.tls.OutboundTls;
+import org.mxsuite.deliver.tls.dane.DaneSettings;
+import org.mxsuite.deliver.tls.dane.DaneSource;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.hold.HoldQueue;
@@ -97,7 +102,12 @@ public class DeliveryModule extends AbstractModule {
     /** Who decides each connection's TLS: DANE, then MTA-STS, for MX hosts; the domain's tls setting otherwise. */
     @Provides
     @Singleton
-    OutboundTls outboundTls(DeliverySettings settings) {
-        return new OutboundTls(settings.trustAnchors(), List.of());
+    OutboundTls outboundTls(DeliverySettings settings, DnsSettings dns, PropertiesProvider propertiesProvider,
+                            MetricFactory metricFactory) throws ConfigurationException {
+        List<MxTlsSource> mxSources = new ArrayList<>();
+        // DANE first: it takes precedence over MTA-STS (RFC 8461 section 2)
+        DaneSource.configured(DaneSettings.from(SuiteProperties.read(propertiesProvider)), dns,
+            metricFactory.generate("mxsuite_dane_tlsa_lookups")::increment).ifPresent(mxSources::add);
+        return new OutboundTls(settings.trustAnchors(), mxSources);
     }
 }

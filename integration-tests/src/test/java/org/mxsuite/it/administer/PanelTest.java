@@ -96,6 +96,34 @@ class PanelTest {
     }
 
     @Test
+    void onlyOperatorsManageAccountsWithWebAdminsRulesAndMessages() throws Exception {
+        putDomain(DOMAIN, "{\"service\":\"backup\"}");
+        accounts();
+        PanelClient owner = new PanelClient(server.panelPort(), "127.0.0.5");
+        owner.signIn("owner@customer.example", PASSWORD);
+        String ownersToken = owner.get("/").csrf();
+        assertThat(owner.get("/accounts").status).isEqualTo(403);
+        assertThat(owner.post("/accounts", "csrf", ownersToken, "name", "mallory", "password", PASSWORD, "role", "operator").status)
+            .isEqualTo(403);
+        given().get("/panel-accounts/mallory").then().statusCode(404);
+
+        PanelClient operator = new PanelClient(server.panelPort(), "127.0.0.6");
+        operator.signIn("root", PASSWORD);
+        String csrf = operator.get("/accounts").csrf();
+        PanelClient.Answer refused = operator.post("/accounts", "csrf", csrf, "name", "bob", "password", PASSWORD, "role", "owner",
+            "domains", "nowhere.example");
+        assertThat(refused.status).isEqualTo(400);
+        assertThat(refused.body).contains("domain nowhere.example is not hosted here");
+        assertThat(operator.post("/accounts", "csrf", csrf, "name", "bob", "password", "short", "role", "owner", "domains", DOMAIN).body)
+            .contains("password must have 8 to 256 characters");
+        assertThat(operator.post("/accounts", "csrf", csrf, "name", "bob", "password", PASSWORD, "role", "owner", "domains", DOMAIN).status)
+            .isEqualTo(303);
+        given().get("/panel-accounts/bob").then().statusCode(200).body("domains", org.hamcrest.Matchers.contains(DOMAIN));
+        assertThat(operator.post("/accounts/bob/delete", "csrf", csrf).status).isEqualTo(303);
+        given().get("/panel-accounts/bob").then().statusCode(404);
+    }
+
+    @Test
     void everyPageForbidsScriptsFramesAndCachingAndTheSignInFormCannotBePostedFromElsewhere() throws Exception {
         putDomain(DOMAIN, "{\"service\":\"backup\"}");
         accounts();

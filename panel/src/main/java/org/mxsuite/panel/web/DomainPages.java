@@ -76,21 +76,20 @@ final class DomainPages {
         }
         Optional<HostedDomain> domain = allowed(signedIn.get(), request, response);
         if (domain.isEmpty()) {
-            return refusal(signedIn.get(), response);
+            return Pages.refused(signedIn.get(), response);
         }
         String notice = "sent".equals(request.queryParams("resend")) ? Html.notice("ok", "Held mail is being resent now.") : "";
         return page(signedIn.get(), domain.get().name().asString(), notice + settings(domain.get()) + held(signedIn.get(), domain.get()));
     }
 
     private String resend(Request request, Response response) {
-        Optional<Visit.SignedIn> signedIn = visit.of(request);
-        if (signedIn.isEmpty() || !signedIn.get().session.acceptsCsrf(request.queryParams("csrf"))) {
-            response.status(HttpStatus.FORBIDDEN_403);
-            return Html.page("Refused", null, null, Html.notice("error", "This form expired or did not come from this panel: nothing was done."));
+        Optional<Visit.SignedIn> signedIn = Pages.form(visit, request);
+        if (signedIn.isEmpty()) {
+            return Pages.forbidden(response);
         }
         Optional<HostedDomain> domain = allowed(signedIn.get(), request, response);
         if (domain.isEmpty() || domain.get().holdPolicy().isEmpty()) {
-            return refusal(signedIn.get(), response);
+            return Pages.refused(signedIn.get(), response);
         }
         engine.flush(domain.get().name());
         response.redirect("/domains/" + domain.get().name().asString() + "?resend=sent", HttpStatus.SEE_OTHER_303);
@@ -105,11 +104,6 @@ final class DomainPages {
         } catch (InvalidSettingException e) {
             return Optional.empty();
         }
-    }
-
-    private String refusal(Visit.SignedIn signedIn, Response response) {
-        response.status(HttpStatus.FORBIDDEN_403);
-        return page(signedIn, "Not yours", Html.notice("error", "This account may not see or change this domain."));
     }
 
     private static String settings(HostedDomain domain) {
@@ -153,7 +147,6 @@ final class DomainPages {
     }
 
     private static String page(Visit.SignedIn signedIn, String title, String body) {
-        return Html.page(title, signedIn.account.name().asString() + " (" + signedIn.account.role().wireName() + ")",
-            signedIn.session.csrf(), body);
+        return Pages.page(signedIn, title, body);
     }
 }

@@ -33,18 +33,21 @@ final class DomainPages {
     private final HostedDomainStore domains;
     private final HoldQueue queue;
     private final DeliveryEngine engine;
+    private final SettingsForm settingsForm;
 
-    DomainPages(Visit visit, HostedDomainStore domains, HoldQueue queue, DeliveryEngine engine) {
+    DomainPages(Visit visit, HostedDomainStore domains, HoldQueue queue, DeliveryEngine engine, SettingsForm settingsForm) {
         this.visit = visit;
         this.domains = domains;
         this.queue = queue;
         this.engine = engine;
+        this.settingsForm = settingsForm;
     }
 
     void define(Service service) {
         service.get("/", this::list);
         service.get("/domains/:domain", this::domain);
         service.post("/domains/:domain/resend", this::resend);
+        service.post("/domains/:domain/settings", this::changeSettings);
     }
 
     private String list(Request request, Response response) {
@@ -78,8 +81,34 @@ final class DomainPages {
         if (domain.isEmpty()) {
             return Pages.refused(signedIn.get(), response);
         }
-        String notice = "sent".equals(request.queryParams("resend")) ? Html.notice("ok", "Held mail is being resent now.") : "";
-        return page(signedIn.get(), domain.get().name().asString(), notice + settings(domain.get()) + held(signedIn.get(), domain.get()));
+        String notice = "sent".equals(request.queryParams("resend")) ? Html.notice("ok", "Held mail is being resent now.")
+            : "saved".equals(request.queryParams("settings")) ? Html.notice("ok", "Settings saved.") : "";
+        return domainPage(signedIn.get(), domain.get(), notice);
+    }
+
+    private String domainPage(Visit.SignedIn signedIn, HostedDomain domain, String notice) {
+        return page(signedIn, domain.name().asString(), notice + settings(domain) + held(signedIn, domain)
+            + (domain.holdPolicy().isPresent() ? SettingsForm.render(domain, signedIn.session.csrf()) : ""));
+    }
+
+    private String changeSettings(Request request, Response response) {
+        Optional<Visit.SignedIn> signedIn = Pages.form(visit, request);
+        if (signedIn.isEmpty()) {
+            return Pages.forbidden(response);
+        }
+        Optional<HostedDomain> domain = allowed(signedIn.get(), request, response);
+        if (domain.isEmpty() || domain.get().holdPolicy().isEmpty()) {
+            return Pages.refused(signedIn.get(), response);
+        }
+        try {
+            settingsForm.apply(domain.get(), request);
+        } catch (InvalidSettingException e) {
+            response.status(HttpStatus.BAD_REQUEST_400);
+            return domainPage(signedIn.get(), domain.get(), Html.notice("error", e.getMessage()));
+        }
+        engine.wake(domain.get().name());
+        response.redirect("/domains/" + domain.get().name().asString() + "?settings=saved", HttpStatus.SEE_OTHER_303);
+        return "";
     }
 
     private String resend(Request request, Response response) {

@@ -7,6 +7,7 @@ import org.mxsuite.deliver.DeliveryEngine;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.hold.HoldQueue;
 import org.mxsuite.panel.PanelAccounts;
+import org.mxsuite.verify.VerifiedRecipientStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +31,11 @@ public final class PanelServer implements Closeable {
     private Service service;
 
     public PanelServer(PanelSettings settings, PanelSessions sessions, PanelAccounts accounts, BruteForceGuard guard,
-                       HostedDomainStore domains, HoldQueue queue, DeliveryEngine engine) {
+                       HostedDomainStore domains, HoldQueue queue, DeliveryEngine engine, VerifiedRecipientStore verifiedRecipients) {
         this.settings = settings;
         this.visit = new Visit(sessions, accounts.store(), !settings.loopbackOnly());
         this.signIn = new SignInPages(visit, accounts.store(), guard);
-        this.domainPages = new DomainPages(visit, domains, queue, engine);
+        this.domainPages = new DomainPages(visit, domains, queue, engine, new SettingsForm(domains, verifiedRecipients));
         this.accountPages = new AccountPages(visit, accounts);
     }
 

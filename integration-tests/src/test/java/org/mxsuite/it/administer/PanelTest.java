@@ -124,6 +124,35 @@ class PanelTest {
     }
 
     @Test
+    void anOwnerTestsItsServerAndDropsItsOwnHeldMailOnly() throws Exception {
+        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + servers.customer().port() + "\",\"retryInterval\":\"1h\"}");
+        accounts();
+        PanelClient owner = new PanelClient(server.panelPort(), "127.0.0.5");
+        owner.signIn("owner@customer.example", PASSWORD);
+        String csrf = owner.get("/domains/" + DOMAIN).csrf();
+        PanelClient.Answer probe = owner.post("/domains/" + DOMAIN + "/probe", "csrf", csrf);
+        assertThat(probe.body).contains("would take this domain&#39;s mail", "EHLO", "RCPT TO:&lt;postmaster@" + DOMAIN + "&gt;");
+        assertThat(servers.customer().messages()).isEmpty();
+
+        servers.customer().stop();
+        assertThat(servers.sendToBob("to drop").accepted()).isTrue();
+        putDomain(OTHER, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:9\",\"retryInterval\":\"1h\"}");
+        assertThat(org.mxsuite.it.support.Smtp.send(server.smtpInboundPort(), "alice@sender.example",
+            org.mxsuite.it.support.Smtp.message("alice@sender.example", "x@" + OTHER, "other's", "x"), "x@" + OTHER).accepted()).isTrue();
+        awaitQueueSize(DOMAIN, 1);
+        awaitQueueSize(OTHER, 1);
+        String mine = org.mxsuite.it.support.HostedDomains.firstHeldId(DOMAIN);
+        String others = org.mxsuite.it.support.HostedDomains.firstHeldId(OTHER);
+
+        assertThat(owner.post("/domains/" + DOMAIN + "/held/" + others + "/drop", "csrf", csrf).body).contains("not held any more");
+        assertThat(owner.post("/domains/" + OTHER + "/held/" + others + "/drop", "csrf", csrf).status).isEqualTo(403);
+        awaitQueueSize(OTHER, 1);
+        assertThat(owner.post("/domains/" + DOMAIN + "/held/" + mine + "/drop", "csrf", csrf).body).contains("Message dropped.");
+        awaitQueueSize(DOMAIN, 0);
+        given().delete("/hosted-domains/" + OTHER + "/queue/" + others);
+    }
+
+    @Test
     void onlyOperatorsManageAccountsWithWebAdminsRulesAndMessages() throws Exception {
         putDomain(DOMAIN, "{\"service\":\"backup\"}");
         accounts();

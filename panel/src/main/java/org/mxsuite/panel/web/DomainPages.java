@@ -6,6 +6,8 @@ import java.util.stream.Collectors;
 
 import org.eclipse.jetty.http.HttpStatus;
 import org.mxsuite.deliver.DeliveryEngine;
+import org.mxsuite.deliver.HeldMessageBusyException;
+import org.mxsuite.deliver.TestTransaction;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.Durations;
 import org.mxsuite.domain.HoldPolicy;
@@ -13,6 +15,7 @@ import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.InvalidSettingException;
 import org.mxsuite.hold.HeldMessage;
+import org.mxsuite.hold.HeldMessageId;
 import org.mxsuite.hold.HeldRecipient;
 import org.mxsuite.hold.HoldQueue;
 import org.mxsuite.hold.QueueUsage;
@@ -48,6 +51,8 @@ final class DomainPages {
         service.get("/domains/:domain", this::domain);
         service.post("/domains/:domain/resend", this::resend);
         service.post("/domains/:domain/settings", this::changeSettings);
+        service.post("/domains/:domain/probe", this::probe);
+        service.post("/domains/:domain/held/:id/drop", this::drop);
     }
 
     private String list(Request request, Response response) {
@@ -125,6 +130,57 @@ final class DomainPages {
         return "";
     }
 
+    /** "Test my server before I switch MX": the probe, each step with the server's reply; nothing is sent. */
+    private String probe(Request request, Response response) {
+        Optional<Visit.SignedIn> signedIn = Pages.form(visit, request);
+        if (signedIn.isEmpty()) {
+            return Pages.forbidden(response);
+        }
+        Optional<HostedDomain> domain = allowed(signedIn.get(), request, response);
+        if (domain.isEmpty() || domain.get().holdPolicy().isEmpty()) {
+            return Pages.refused(signedIn.get(), response);
+        }
+        TestTransaction report = engine.testTransaction(domain.get());
+        StringBuilder rows = new StringBuilder();
+        for (TestTransaction.Step step : report.steps()) {
+            rows.append("<tr class=\"").append(step.ok() ? "ok" : "error").append("\"><td>").append(Html.escape(step.command()))
+                .append("</td><td>").append(Html.escape(step.reply().orElse(""))).append("</td><td>").append(step.latency().toMillis())
+                .append(" ms</td></tr>");
+        }
+        String outcome = report.succeeded() ? Html.notice("ok", "Your server at " + report.destination() + " would take this domain's mail.")
+            : Html.notice("error", "Your server at " + report.destination() + " would not take this domain's mail now: see the step that failed.");
+        return page(signedIn.get(), "Test of " + domain.get().name().asString(), outcome
+            + "<table id=\"probe\"><thead><tr><th>Step</th><th>Reply</th><th>Time</th></tr></thead><tbody>" + rows + "</tbody></table>"
+            + "<p><a href=\"/domains/" + Html.escape(domain.get().name().asString()) + "\">Back to the domain</a></p>");
+    }
+
+    private String drop(Request request, Response response) throws Exception {
+        Optional<Visit.SignedIn> signedIn = Pages.form(visit, request);
+        if (signedIn.isEmpty()) {
+            return Pages.forbidden(response);
+        }
+        Optional<HostedDomain> domain = allowed(signedIn.get(), request, response);
+        if (domain.isEmpty()) {
+            return Pages.refused(signedIn.get(), response);
+        }
+        Optional<HeldMessage> held;
+        try {
+            HeldMessageId id = HeldMessageId.of(request.params("id"));
+            // a message of another domain is not found here, whoever holds it
+            held = queue.get(id).filter(message -> message.domain().equals(domain.get().name()));
+        } catch (IllegalArgumentException e) {
+            held = Optional.empty();
+        }
+        String notice;
+        try {
+            notice = held.isPresent() && engine.remove(held.get().id(), request.queryParams("notifySender") != null).isPresent()
+                ? Html.notice("ok", "Message dropped.") : Html.notice("error", "This message is not held any more.");
+        } catch (HeldMessageBusyException e) {
+            notice = Html.notice("error", "This message is being delivered now: try again in a moment.");
+        }
+        return domainPage(signedIn.get(), domain.get(), notice);
+    }
+
     /** The domain of the URL if the account may act on it; an unknown domain is refused as another's is, so that an owner learns nothing. */
     private Optional<HostedDomain> allowed(Visit.SignedIn signedIn, Request request, Response response) {
         try {
@@ -160,15 +216,21 @@ final class DomainPages {
                 .append(Html.escape(message.recipients().stream().map(recipient -> recipient.address().asString())
                     .collect(Collectors.joining(", ")))).append("</td><td>").append(message.attempts()).append("</td><td>")
                 .append(Html.escape(message.recipients().stream().map(HeldRecipient::lastReply).flatMap(Optional::stream)
-                    .findFirst().orElse(""))).append("</td></tr>");
+                    .findFirst().orElse(""))).append("</td><td><form method=\"post\" action=\"/domains/")
+                .append(Html.escape(domain.name().asString())).append("/held/").append(Html.escape(message.id().asString()))
+                .append("/drop\">").append(Html.csrfField(signedIn.session.csrf()))
+                .append("<label><input type=\"checkbox\" name=\"notifySender\"> tell the sender</label>")
+                .append("<button type=\"submit\" class=\"drop\">Drop</button></form></td></tr>");
         }
         String status = engine.lastFailure(domain.name()).map(failure -> Html.notice("error", "Destination: " + failure)).orElse("");
         String table = messages.isEmpty() ? "<p id=\"queue-empty\">No mail held.</p>"
             : "<table id=\"held\"><thead><tr><th>Received</th><th>Sender</th><th>Recipients</th><th>Attempts</th><th>Last reply</th>"
-                + "</tr></thead><tbody>" + rows + "</tbody></table>";
+                + "<th></th></tr></thead><tbody>" + rows + "</tbody></table>";
         return "<h2>Held mail (" + queue.usage(domain.name()).messages() + ")</h2>" + status + table
             + "<form method=\"post\" action=\"/domains/" + Html.escape(domain.name().asString()) + "/resend\">"
-            + Html.csrfField(signedIn.session.csrf()) + "<button type=\"submit\" id=\"resend\">Resend now</button></form>";
+            + Html.csrfField(signedIn.session.csrf()) + "<button type=\"submit\" id=\"resend\">Resend now</button></form>"
+            + "<form method=\"post\" action=\"/domains/" + Html.escape(domain.name().asString()) + "/probe\">"
+            + Html.csrfField(signedIn.session.csrf()) + "<button type=\"submit\" id=\"probe\">Test my server</button></form>";
     }
 
     private static String row(String name, String value) {

@@ -12,6 +12,7 @@ import org.mxsuite.background.BackgroundThreads;
 import org.mxsuite.deliver.smtp.OpportunisticTls;
 import org.mxsuite.deliver.throttle.DeliveryThrottleStore;
 import org.mxsuite.deliver.throttle.DestinationThrottle;
+import org.mxsuite.deliver.tls.OutboundTls;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
@@ -42,13 +43,13 @@ public final class DeliveryEngine implements Closeable {
 
     public DeliveryEngine(HoldQueue queue, QueueUsageCache usage, HostedDomainStore domains, DestinationResolver resolver,
                           Bouncer bouncer, DeliveryMetrics metrics, LocalIdentity self, Clock clock, DeliverySettings settings,
-                          DeliveryThrottleStore throttles) {
+                          DeliveryThrottleStore throttles, OutboundTls tls) {
         String nodeId = self.heloName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         this.leases = new Leases(queue, usage, settings, nodeId, clock);
         this.workers = new ThreadPoolExecutor(0, settings.workers(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
             BackgroundThreads.daemons("mxsuite-delivery"));
         Handshake handshake = new Handshake(self, OpportunisticTls.context().getSocketFactory());
-        DestinationConnector connector = new DestinationConnector(resolver, handshake);
+        DestinationConnector connector = new DestinationConnector(resolver, handshake, tls);
         this.scheduler = new DeliveryScheduler(queue, domains, metrics, settings, clock, workers,
             new DestinationProbe(queue, connector, this::wake, clock),
             new BatchDelivery(queue, usage, leases, new DeliveryRules(domains), connector,
@@ -56,7 +57,7 @@ public final class DeliveryEngine implements Closeable {
                 this::wake, this::isRunning, clock),
             new Housekeeping(queue, leases, bouncer, metrics, settings, clock));
         this.drop = new AdministratorDrop(queue, leases, bouncer, metrics, clock, AdministratorDrop.BUSY_WAIT);
-        this.testTransactions = new TestTransactions(resolver, handshake);
+        this.testTransactions = new TestTransactions(resolver, connector);
     }
 
     public synchronized void start() {

@@ -17,6 +17,7 @@ import org.mxsuite.dns.DnsResolver;
 import org.mxsuite.dns.SenderDomainLookup;
 import org.mxsuite.dns.SpfCheck;
 import org.mxsuite.deliver.throttle.JdbcDeliveryThrottleStore;
+import org.mxsuite.deliver.tls.OutboundTls;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.hold.HoldQueue;
@@ -85,10 +86,18 @@ public class DeliveryModule extends AbstractModule {
     @Singleton
     DeliveryEngine deliveryEngine(HoldQueue queue, QueueUsageCache usage, HostedDomainStore domains, DestinationResolver resolver,
                                   MailetContext mailetContext, MetricFactory metricFactory, GaugeRegistry gauges,
-                                  LocalIdentity self, DeliverySettings settings, BackscatterGuard guard, StateStore stateStore) {
+                                  LocalIdentity self, DeliverySettings settings, BackscatterGuard guard, StateStore stateStore,
+                                  OutboundTls tls) {
         return new DeliveryEngine(queue, usage, domains, resolver,
             new MailetContextBouncer(mailetContext, queue, self.heloName(), guard),
             new DeliveryMetrics(metricFactory, gauges, queue), self, Clock.systemUTC(), settings,
-            new JdbcDeliveryThrottleStore(stateStore));
+            new JdbcDeliveryThrottleStore(stateStore), tls);
+    }
+
+    /** Who decides each connection's TLS: DANE, then MTA-STS, for MX hosts; the domain's tls setting otherwise. */
+    @Provides
+    @Singleton
+    OutboundTls outboundTls(DeliverySettings settings) {
+        return new OutboundTls(settings.trustAnchors(), List.of());
     }
 }

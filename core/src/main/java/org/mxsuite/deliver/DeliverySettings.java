@@ -1,9 +1,11 @@
 package org.mxsuite.deliver;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
 import org.apache.commons.configuration2.Configuration;
+import org.mxsuite.deliver.tls.TrustAnchors;
 import org.mxsuite.domain.Durations;
 import org.mxsuite.config.SuiteProperties;
 
@@ -25,10 +27,11 @@ public final class DeliverySettings {
     private final Duration probeMaxInterval;
     private final Optional<Duration> delayWarning;
     private final Duration housekeepingInterval;
+    private final Optional<Path> caFile;
 
     public DeliverySettings(Optional<String> heloName, int connectionsPerDomain, int workers, int batchSize, Duration lease,
                             Duration tick, Duration probeMinInterval, Duration probeMaxInterval, Optional<Duration> delayWarning,
-                            Duration housekeepingInterval) {
+                            Duration housekeepingInterval, Optional<Path> caFile) {
         this.heloName = heloName;
         this.connectionsPerDomain = connectionsPerDomain;
         this.workers = workers;
@@ -39,6 +42,7 @@ public final class DeliverySettings {
         this.probeMaxInterval = probeMaxInterval;
         this.delayWarning = delayWarning;
         this.housekeepingInterval = housekeepingInterval;
+        this.caFile = caFile;
     }
 
     /** The shipped file's settings. */
@@ -59,7 +63,8 @@ public final class DeliverySettings {
             duration(configuration, "delivery.probe.minInterval"),
             duration(configuration, "delivery.probe.maxInterval"),
             "off".equals(delayWarning) ? Optional.empty() : Optional.of(Durations.parse("delivery.delayWarning", delayWarning)),
-            duration(configuration, "delivery.housekeepingInterval"));
+            duration(configuration, "delivery.housekeepingInterval"),
+            Optional.of(configuration.getString("delivery.tls.caFile").trim()).filter(file -> !file.isEmpty()).map(Path::of));
     }
 
     private static Duration duration(Configuration configuration, String key) {
@@ -100,6 +105,15 @@ public final class DeliverySettings {
 
     public Optional<Duration> delayWarning() {
         return delayWarning;
+    }
+
+    /**
+     * The CAs a server's certificate may chain to where it must be authenticated (the {@code verify} level, MTA-STS):
+     * the JVM's trust store plus {@code delivery.tls.caFile} when set. Read at start: a file that cannot be read stops
+     * the server there rather than holding mail later.
+     */
+    public TrustAnchors trustAnchors() {
+        return TrustAnchors.jvmDefault(caFile);
     }
 
     /** How often retention and delay warnings are checked per domain. */

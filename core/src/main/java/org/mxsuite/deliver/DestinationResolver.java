@@ -64,14 +64,19 @@ public class DestinationResolver {
      * James is configured with), not by the JVM.
      */
     public List<Destination> resolve(HostedDomain domain) throws NoDestinationException {
+        return candidates(domain).stream().map(Candidate::address).collect(Collectors.toList());
+    }
+
+    /** As {@link #resolve}, each address with the name it was found under. */
+    public List<Candidate> candidates(HostedDomain domain) throws NoDestinationException {
         HoldPolicy policy = domain.holdPolicy().orElseThrow();
         if (policy.destination().isPresent()) {
             Destination destination = policy.destination().get();
             String host = destination.unbracketedHost();
             if (IP_LITERAL.matcher(host).matches()) {
-                return List.of(destination);
+                return List.of(new Candidate(destination, host, false));
             }
-            List<Destination> addresses = at(order.apply(addressesOf(host)), destination.port());
+            List<Candidate> addresses = at(order.apply(addressesOf(host)), destination.port(), host, false);
             if (addresses.isEmpty()) {
                 throw new NoDestinationException(SmtpReply.local(451, "4.4.3", "the destination host " + host + " does not resolve"
                     + " to an address of the families used (delivery.addressFamilies=" + order + ")"));
@@ -88,11 +93,11 @@ public class DestinationResolver {
                 ours = OptionalInt.of(host.getPriority());
             }
         }
-        List<Destination> destinations = new ArrayList<>();
+        List<Candidate> destinations = new ArrayList<>();
         for (Map.Entry<MXRecord, Set<InetAddress>> host : addresses.entrySet()) {
             if (ours.isEmpty() || host.getKey().getPriority() < ours.getAsInt()) {
                 // the loop check above saw every family; only the families used are tried
-                destinations.addAll(at(order.apply(host.getValue()), Destination.DEFAULT_PORT));
+                destinations.addAll(at(order.apply(host.getValue()), Destination.DEFAULT_PORT, hostName(host.getKey()), true));
             }
         }
         if (destinations.isEmpty()) {
@@ -141,11 +146,11 @@ public class DestinationResolver {
         return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     }
 
-    private static List<Destination> at(List<InetAddress> addresses, int port) {
-        List<Destination> destinations = new ArrayList<>();
+    private static List<Candidate> at(List<InetAddress> addresses, int port, String host, boolean foundByMx) {
+        List<Candidate> destinations = new ArrayList<>();
         for (InetAddress address : addresses) {
             String literal = address instanceof java.net.Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
-            destinations.add(Destination.of(literal, port));
+            destinations.add(new Candidate(Destination.of(literal, port), host, foundByMx));
         }
         return destinations;
     }

@@ -6,6 +6,7 @@ import org.mxsuite.deliver.smtp.SmtpConnection;
 import org.mxsuite.deliver.smtp.SmtpException;
 import org.mxsuite.deliver.smtp.SmtpReply;
 import org.mxsuite.deliver.smtp.Timeouts;
+import org.mxsuite.deliver.tls.OutboundTls;
 import org.mxsuite.domain.HostedDomain;
 
 /**
@@ -19,8 +20,8 @@ public final class RecipientCallout {
     private final DestinationConnector connector;
     private final Timeouts timeouts;
 
-    public RecipientCallout(DestinationResolver resolver, LocalIdentity self, Timeouts timeouts) {
-        this.connector = new DestinationConnector(resolver, new Handshake(self, OpportunisticTls.context().getSocketFactory()));
+    public RecipientCallout(DestinationResolver resolver, LocalIdentity self, OutboundTls tls, Timeouts timeouts) {
+        this.connector = new DestinationConnector(resolver, new Handshake(self, OpportunisticTls.context().getSocketFactory()), tls);
         this.timeouts = timeouts;
     }
 

@@ -8,12 +8,11 @@ import org.mxsuite.deliver.smtp.SmtpConnection;
 import org.mxsuite.deliver.smtp.SmtpException;
 import org.mxsuite.deliver.smtp.SmtpReply;
 import org.mxsuite.deliver.smtp.Timeouts;
-import org.mxsuite.domain.Destination;
 import org.mxsuite.domain.HostedDomain;
 
 /**
  * Runs the REST test transaction against a domain's first destination: connect, EHLO, STARTTLS, MAIL, RCPT, RSET,
- * QUIT, timed, nothing sent. The connection is opened as a delivery opens it (loop check, the domain's {@code tls}).
+ * QUIT, timed, nothing sent. The connection is opened as a delivery opens it (loop check, the TLS requirement and its certificate check, each reported).
  */
 final class TestTransactions {
     @FunctionalInterface
@@ -22,27 +21,27 @@ final class TestTransactions {
     }
 
     private final DestinationResolver resolver;
-    private final Handshake handshake;
+    private final DestinationConnector connector;
 
-    TestTransactions(DestinationResolver resolver, Handshake handshake) {
+    TestTransactions(DestinationResolver resolver, DestinationConnector connector) {
         this.resolver = resolver;
-        this.handshake = handshake;
+        this.connector = connector;
     }
 
     TestTransaction run(HostedDomain domain) {
-        List<Destination> destinations;
+        List<Candidate> destinations;
         try {
-            destinations = resolver.resolve(domain);
+            destinations = resolver.candidates(domain);
         } catch (NoDestinationException e) {
             TestTransaction report = new TestTransaction("none");
             report.add("resolve destination", Optional.of(e.reply().toString()), false, Duration.ZERO);
             return report;
         }
-        Destination destination = destinations.get(0);
-        TestTransaction report = new TestTransaction(destination.asString());
+        Candidate destination = destinations.get(0);
+        TestTransaction report = new TestTransaction(destination.address().asString());
         SmtpConnection connection;
         try {
-            connection = handshake.open(destination, domain.holdPolicy().orElseThrow().tls(), Timeouts.PROBE,
+            connection = connector.open(domain, destination, Timeouts.PROBE,
                 (command, reply, ok, latency) -> report.add(command, Optional.of(reply), ok, latency));
         } catch (SmtpException e) {
             // a refusal is in the report already; a connection that broke (no reply at all) is not

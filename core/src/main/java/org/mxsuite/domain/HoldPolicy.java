@@ -42,6 +42,9 @@ public final class HoldPolicy {
         private long quotaBytes = DEFAULT_QUOTA_BYTES;
         private boolean paused;
         private TlsPolicy tls = TlsPolicy.OPPORTUNISTIC;
+        private Optional<String> tlsName = Optional.empty();
+        private Optional<String> tlsCaFile = Optional.empty();
+        private Set<String> tlsFingerprints = Set.of();
         private Optional<Set<String>> recipients = Optional.empty();
         private Optional<Integer> maxConnections = Optional.empty();
         private Optional<Double> maxRate = Optional.empty();
@@ -90,6 +93,24 @@ public final class HoldPolicy {
             return this;
         }
 
+        /** The name the certificate must be valid for ({@code verify}); empty: the destination's or MX host's name. */
+        public Builder tlsName(Optional<String> tlsName) {
+            this.tlsName = Objects.requireNonNull(tlsName);
+            return this;
+        }
+
+        /** The only CAs trusted for this domain ({@code verify}); empty: the server's trust anchors. */
+        public Builder tlsCaFile(Optional<String> tlsCaFile) {
+            this.tlsCaFile = Objects.requireNonNull(tlsCaFile);
+            return this;
+        }
+
+        /** SHA-256 fingerprints of the certificates accepted ({@code fingerprint}), lower-case hex. */
+        public Builder tlsFingerprints(Set<String> tlsFingerprints) {
+            this.tlsFingerprints = Set.copyOf(tlsFingerprints);
+            return this;
+        }
+
         /** Empty: every address of the domain is accepted. */
         public Builder recipients(Optional<Set<String>> recipients) {
             this.recipients = recipients.map(Set::copyOf);
@@ -118,6 +139,10 @@ public final class HoldPolicy {
         }
 
         public HoldPolicy build() {
+            if (tls == TlsPolicy.FINGERPRINT && tlsFingerprints.isEmpty()) {
+                throw new InvalidSettingException("tls fingerprint needs tlsFingerprints: the SHA-256 fingerprints of the"
+                    + " certificates the server may present");
+            }
             return new HoldPolicy(this);
         }
     }
@@ -129,6 +154,9 @@ public final class HoldPolicy {
     private final long quotaBytes;
     private final boolean paused;
     private final TlsPolicy tls;
+    private final Optional<String> tlsName;
+    private final Optional<String> tlsCaFile;
+    private final Set<String> tlsFingerprints;
     private final Optional<Set<String>> recipients;
     private final Optional<Integer> maxConnections;
     private final Optional<Double> maxRate;
@@ -142,6 +170,9 @@ public final class HoldPolicy {
         this.quotaBytes = builder.quotaBytes;
         this.paused = builder.paused;
         this.tls = builder.tls;
+        this.tlsName = builder.tlsName;
+        this.tlsCaFile = builder.tlsCaFile;
+        this.tlsFingerprints = builder.tlsFingerprints;
         this.recipients = builder.recipients;
         this.maxConnections = builder.maxConnections;
         this.maxRate = builder.maxRate;
@@ -155,7 +186,8 @@ public final class HoldPolicy {
     /** A builder holding these settings, to change some of them. */
     public Builder toBuilder() {
         return builder().destination(destination).retryInterval(retryInterval).retention(retention)
-            .quotaMessages(quotaMessages).quotaBytes(quotaBytes).paused(paused).tls(tls).recipients(recipients)
+            .quotaMessages(quotaMessages).quotaBytes(quotaBytes).paused(paused).tls(tls).tlsName(tlsName).tlsCaFile(tlsCaFile)
+            .tlsFingerprints(tlsFingerprints).recipients(recipients)
             .maxConnections(maxConnections).maxRate(maxRate)
             .verifyRecipients(verifyRecipients);
     }
@@ -191,6 +223,18 @@ public final class HoldPolicy {
         return tls;
     }
 
+    public Optional<String> tlsName() {
+        return tlsName;
+    }
+
+    public Optional<String> tlsCaFile() {
+        return tlsCaFile;
+    }
+
+    public Set<String> tlsFingerprints() {
+        return tlsFingerprints;
+    }
+
     /** Valid local parts or full addresses; empty means every address of the domain is accepted. */
     public Optional<Set<String>> recipients() {
         return recipients;
@@ -219,12 +263,14 @@ public final class HoldPolicy {
      * TLS): a connection whose settings changed is not used for another batch.
      */
     public boolean connectsAs(HoldPolicy other) {
-        return destination.equals(other.destination) && tls == other.tls;
+        return destination.equals(other.destination) && tls == other.tls && tlsName.equals(other.tlsName)
+            && tlsCaFile.equals(other.tlsCaFile) && tlsFingerprints.equals(other.tlsFingerprints);
     }
 
     /** Every setting, in one list: what {@link #equals} and {@link #hashCode} compare. */
     private List<Object> values() {
-        return List.of(destination, retryInterval, retention, quotaMessages, quotaBytes, paused, tls, recipients,
+        return List.of(destination, retryInterval, retention, quotaMessages, quotaBytes, paused, tls, tlsName, tlsCaFile,
+            tlsFingerprints, recipients,
             maxConnections, maxRate, verifyRecipients);
     }
 

@@ -88,6 +88,21 @@ public final class HostedDomainJson {
         new HoldSetting("tls",
             (node, field, domain, stored, policy) -> optionalText(node, field).map(TlsPolicy::parse).ifPresent(policy::tls),
             (policy, field, node) -> node.put(field, policy.tls().wireName())),
+        new HoldSetting("tlsName",
+            (node, field, domain, stored, policy) -> policy.tlsName(optionalText(node, field).map(TlsSettings::name)),
+            (policy, field, node) -> policy.tlsName().ifPresent(name -> node.put(field, name))),
+        new HoldSetting("tlsCaFile",
+            (node, field, domain, stored, policy) -> policy.tlsCaFile(
+                optionalText(node, field).map(raw -> stored ? raw : TlsSettings.caFile(raw))),
+            (policy, field, node) -> policy.tlsCaFile().ifPresent(file -> node.put(field, file))),
+        new HoldSetting("tlsFingerprints",
+            (node, field, domain, stored, policy) -> policy.tlsFingerprints(parseFingerprints(node, field)),
+            (policy, field, node) -> {
+                if (!policy.tlsFingerprints().isEmpty()) {
+                    ArrayNode array = node.putArray(field);
+                    new TreeSet<>(policy.tlsFingerprints()).forEach(array::add);
+                }
+            }),
         new HoldSetting("recipients",
             (node, field, domain, stored, policy) -> Optional.ofNullable(node.get(field))
                 .filter(value -> !value.isNull())
@@ -306,6 +321,27 @@ public final class HostedDomainJson {
     private static String requiredText(ObjectNode node, String field) {
         return optionalText(node, field)
             .orElseThrow(() -> new InvalidSettingException("field '" + field + "' is required"));
+    }
+
+    private static Set<String> parseFingerprints(ObjectNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Set.of();
+        }
+        if (!value.isArray()) {
+            throw new InvalidSettingException("field '" + field + "' must be an array of SHA-256 fingerprints");
+        }
+        Set<String> fingerprints = new LinkedHashSet<>();
+        for (JsonNode item : value) {
+            if (!item.isTextual()) {
+                throw new InvalidSettingException("field '" + field + "' must be an array of strings");
+            }
+            fingerprints.add(TlsSettings.fingerprint(item.asText()));
+        }
+        if (fingerprints.size() > 16) {
+            throw new InvalidSettingException("field '" + field + "' holds more than 16 fingerprints");
+        }
+        return fingerprints;
     }
 
     private static Optional<String> optionalText(ObjectNode node, String field) {

@@ -10,6 +10,7 @@ import org.mxsuite.deliver.DestinationResolver;
 import org.mxsuite.deliver.LocalIdentity;
 import org.mxsuite.deliver.RecipientCallout;
 import org.mxsuite.deliver.smtp.Timeouts;
+import org.mxsuite.deliver.tls.OutboundTls;
 import org.mxsuite.state.StateStore;
 
 import com.google.inject.AbstractModule;
@@ -37,8 +38,8 @@ public class VerifyModule extends AbstractModule {
     @Provides
     @Singleton
     RecipientVerifier verifier(VerifiedRecipientStore store, DestinationResolver resolver, LocalIdentity self, DeliveryEngine engine,
-                               VerifySettings settings, Clock clock) {
-        return new RecipientVerifier(store, new RecipientCallout(resolver, self, Timeouts.PROBE)::ask, engine::isDestinationDown,
+                               OutboundTls tls, VerifySettings settings, Clock clock) {
+        return new RecipientVerifier(store, new RecipientCallout(resolver, self, tls, Timeouts.PROBE)::ask, engine::isDestinationDown,
             settings, clock);
     }
 }

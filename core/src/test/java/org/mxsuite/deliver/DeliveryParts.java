@@ -18,6 +18,7 @@ import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.mxsuite.deliver.smtp.OpportunisticTls;
 import org.mxsuite.deliver.throttle.DestinationThrottle;
 import org.mxsuite.deliver.throttle.MemoryDeliveryThrottleStore;
+import org.mxsuite.deliver.tls.OutboundTls;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HoldPolicy;
 import org.mxsuite.domain.HostedDomain;
@@ -103,7 +104,7 @@ final class DeliveryParts {
         // destinations are IP literals here: DNS is never asked
         resolver = new DestinationResolver(null, null, self);
         handshake = new Handshake(self, OpportunisticTls.context().getSocketFactory());
-        connector = new DestinationConnector(resolver, handshake);
+        connector = new DestinationConnector(resolver, handshake, OutboundTls.settingOnly());
         throttle = new DestinationThrottle(throttles, "node-a", settings.lease(), clock, (time, ignored) -> {
             waits.add(time);
             if (time.isAfter(clock.instant())) {

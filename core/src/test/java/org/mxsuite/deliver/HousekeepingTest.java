@@ -51,7 +51,7 @@ class HousekeepingTest {
         parts.clock.advance(Duration.ofHours(5));
         new Housekeeping(parts.queue, parts.leases, parts.bouncer, parts.metrics,
             new DeliverySettings(Optional.empty(), 8, 16, 50, Duration.ofMinutes(2), Duration.ofMillis(500), Duration.ofSeconds(1),
-                Duration.ofSeconds(3), Optional.empty(), Duration.ofSeconds(30)), parts.clock).run(domain);
+                Duration.ofSeconds(3), Optional.empty(), Duration.ofSeconds(30), Optional.empty()), parts.clock).run(domain);
 
         assertThat(parts.queue.get(id)).isPresent();
         assertThat(parts.bouncer.bounces).isEmpty();

@@ -26,7 +26,7 @@ class TestTransactionsTest {
     void setUp() throws Exception {
         customer = new LoopbackSmtpServer();
         parts = new DeliveryParts(h2.stateStore());
-        transactions = new TestTransactions(parts.resolver, parts.handshake);
+        transactions = new TestTransactions(parts.resolver, parts.connector);
     }
 
     @AfterEach
@@ -44,9 +44,10 @@ class TestTransactionsTest {
 
         assertThat(report.succeeded()).isTrue();
         assertThat(report.destination()).isEqualTo(customer.destination().asString());
-        assertThat(report.steps()).extracting(TestTransaction.Step::command).containsExactly("connect " + customer.destination(),
-            "EHLO mx.test", "MAIL FROM:<>", "RCPT TO:<postmaster@customer.example>", "RSET", "QUIT");
-        assertThat(report.steps().get(0).reply()).contains(LoopbackSmtpServer.GREETING);
+        assertThat(report.steps()).extracting(TestTransaction.Step::command).containsExactly("TLS policy of 127.0.0.1",
+            "connect " + customer.destination(), "EHLO mx.test", "MAIL FROM:<>", "RCPT TO:<postmaster@customer.example>", "RSET", "QUIT");
+        assertThat(report.steps().get(0).reply()).contains("opportunistic (tls setting opportunistic)");
+        assertThat(report.steps().get(1).reply()).contains(LoopbackSmtpServer.GREETING);
         assertThat(customer.received()).isEmpty();
     }
 
@@ -76,6 +77,6 @@ class TestTransactionsTest {
         TestTransaction report = transactions.run(at(closed, TlsPolicy.OPPORTUNISTIC));
 
         assertThat(report.succeeded()).isFalse();
-        assertThat(report.steps()).extracting(TestTransaction.Step::command).containsExactly("connect " + closed);
+        assertThat(report.steps()).extracting(TestTransaction.Step::command).containsExactly("TLS policy of 127.0.0.1", "connect " + closed);
     }
 }

@@ -12,6 +12,7 @@ import org.mxsuite.deliver.DeliveryMetrics;
 import org.mxsuite.deliver.DeliverySettings;
 import org.mxsuite.deliver.DestinationResolver;
 import org.mxsuite.deliver.LocalIdentity;
+import org.mxsuite.deliver.tls.OutboundTls;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.hold.HoldQueue;
 import org.mxsuite.hold.QueueUsageCache;
@@ -30,7 +31,7 @@ public final class UnstartedDeliveryEngine {
     public static DeliveryEngine on(HoldQueue queue, HostedDomainStore domains, Bouncer bouncer, Clock clock) {
         return new DeliveryEngine(queue, new QueueUsageCache(queue, clock), domains, resolver(clock), bouncer,
             new DeliveryMetrics(new RecordingMetricFactory(), new NoopGaugeRegistry(), queue), SELF, clock, DeliverySettings.defaults(),
-            new MemoryDeliveryThrottleStore());
+            new MemoryDeliveryThrottleStore(), OutboundTls.settingOnly());
     }
 
     /** The engine's resolver: destinations written as IP literals are known, any name is unknown (no DNS is asked). */

@@ -19,6 +19,7 @@ import org.mxsuite.deliver.LocalIdentity;
 import org.mxsuite.deliver.LoopbackSmtpServer;
 import org.mxsuite.deliver.RecipientCallout;
 import org.mxsuite.deliver.smtp.Timeouts;
+import org.mxsuite.deliver.tls.OutboundTls;
 import org.mxsuite.domain.Destination;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HoldPolicy;
@@ -43,7 +44,7 @@ class RecipientVerifierTest {
     RecipientVerifierTest() throws Exception {
         customer = new LoopbackSmtpServer();
         callout = new RecipientCallout(UnstartedDeliveryEngine.resolver(clock),
-            new LocalIdentity("mx.test.example", Set.of()), Timeouts.PROBE);
+            new LocalIdentity("mx.test.example", Set.of()), OutboundTls.settingOnly(), Timeouts.PROBE);
         verifier = new RecipientVerifier(store, callout::ask, knownDown::contains,
             new VerifySettings(Duration.ofDays(31), Duration.ofDays(3), TIMEOUT, 4), clock);
     }

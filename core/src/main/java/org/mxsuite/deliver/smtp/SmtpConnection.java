@@ -12,8 +12,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +25,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -144,12 +150,39 @@ public final class SmtpConnection implements Closeable {
         return reply;
     }
 
+    /** Whether STARTTLS has succeeded on this connection. */
+    public boolean isEncrypted() {
+        return socket instanceof SSLSocket;
+    }
+
+    /** The server's certificate chain, leaf first, once STARTTLS has succeeded. */
+    public Optional<X509Certificate[]> peerCertificates() {
+        if (!isEncrypted()) {
+            return Optional.empty();
+        }
+        try {
+            Certificate[] chain = ((SSLSocket) socket).getSession().getPeerCertificates();
+            return Optional.of(Arrays.stream(chain).filter(X509Certificate.class::isInstance)
+                .map(X509Certificate.class::cast).toArray(X509Certificate[]::new));
+        } catch (SSLPeerUnverifiedException e) {
+            return Optional.of(new X509Certificate[0]);
+        }
+    }
+
     public boolean supports(String extension) {
         return extensions.contains(extension.toUpperCase(Locale.ROOT));
     }
 
-    /** STARTTLS (RFC 3207); on success the caller must EHLO again. */
+    /** STARTTLS (RFC 3207) without SNI; on success the caller must EHLO again. */
     public SmtpReply startTls(SSLSocketFactory factory) throws SmtpException {
+        return startTls(factory, Optional.empty());
+    }
+
+    /**
+     * STARTTLS (RFC 3207), sending {@code serverName} as SNI when given (a host connected to by address would send
+     * none); on success the caller checks {@link #peerCertificates} and must EHLO again.
+     */
+    public SmtpReply startTls(SSLSocketFactory factory, Optional<String> serverName) throws SmtpException {
         SmtpReply reply = command("STARTTLS");
         if (reply.code() != 220) {
             return reply;
@@ -157,6 +190,11 @@ public final class SmtpConnection implements Closeable {
         try {
             SSLSocket secure = (SSLSocket) factory.createSocket(socket, host, port, true);
             secure.setUseClientMode(true);
+            if (serverName.isPresent()) {
+                SSLParameters parameters = secure.getSSLParameters();
+                parameters.setServerNames(List.of(new SNIHostName(serverName.get())));
+                secure.setSSLParameters(parameters);
+            }
             secure.setSoTimeout((int) timeouts.command().toMillis());
             try (Deadline.Watch watch = Deadline.after(timeouts.command()).watch(tcp)) {
                 try {

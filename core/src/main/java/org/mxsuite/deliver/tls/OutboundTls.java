@@ -1,5 +1,6 @@
 package org.mxsuite.deliver.tls;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import org.mxsuite.domain.HostedDomain;
 public final class OutboundTls {
     private final TrustAnchors serverAnchors;
     private final List<MxTlsSource> mxSources;
+    private final DomainCaFiles domainAnchors = new DomainCaFiles();
 
     public OutboundTls(TrustAnchors serverAnchors, List<MxTlsSource> mxSources) {
         this.serverAnchors = serverAnchors;
@@ -44,16 +46,37 @@ public final class OutboundTls {
         return fromSetting(domain.holdPolicy().orElseThrow(), name);
     }
 
-    private TlsRequirement fromSetting(HoldPolicy policy, String host) {
+    private TlsRequirement fromSetting(HoldPolicy policy, String host) throws TlsPolicyUnavailable {
         String source = "tls setting " + policy.tls().wireName();
+        String name = policy.tlsName().orElse(host);
         switch (policy.tls()) {
             case OFF:
                 return TlsRequirement.off(source);
             case REQUIRED:
                 return TlsRequirement.encrypted(source);
+            case VERIFY:
+                return withSni(TlsRequirement.authenticated(source, PeerChecks.validFor(anchorsOf(policy), List.of(name))), name);
+            case FINGERPRINT:
+                return withSni(TlsRequirement.authenticated(source, PeerChecks.pinned(policy.tlsFingerprints())), name);
             default:
                 return TlsRequirement.opportunistic(source);
         }
+    }
+
+    private TrustAnchors anchorsOf(HoldPolicy policy) throws TlsPolicyUnavailable {
+        if (policy.tlsCaFile().isEmpty()) {
+            return serverAnchors;
+        }
+        try {
+            return domainAnchors.get(Path.of(policy.tlsCaFile().get()));
+        } catch (IllegalStateException e) {
+            throw new TlsPolicyUnavailable("the domain's tlsCaFile cannot be used: " + e.getMessage());
+        }
+    }
+
+    /** SNI carries names only (RFC 6066): a server reached by address gets none. */
+    private static TlsRequirement withSni(TlsRequirement requirement, String name) {
+        return name.indexOf(':') >= 0 || name.matches("[0-9.]+") ? requirement : requirement.withServerName(name);
     }
 
     private static String normalise(String name) {

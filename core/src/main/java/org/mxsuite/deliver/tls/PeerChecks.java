@@ -6,7 +6,6 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -47,9 +46,9 @@ public final class PeerChecks {
         };
     }
 
-    /** The leaf certificate's SHA-256 fingerprint is one of {@code fingerprints} (hex, colons allowed). */
+    /** The leaf certificate's SHA-256 fingerprint is one of {@code fingerprints} (lower-case hex, as TlsSettings gives them). */
     public static PeerCheck pinned(Set<String> fingerprints) {
-        Set<String> wanted = Set.copyOf(fingerprints.stream().map(PeerChecks::normaliseFingerprint).collect(java.util.stream.Collectors.toSet()));
+        Set<String> wanted = Set.copyOf(fingerprints);
         return new PeerCheck() {
             @Override
             public Optional<String> problem(X509Certificate[] chain) {
@@ -79,20 +78,6 @@ public final class PeerChecks {
         } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** "AB:CD:..." or "abcd..." as lower-case hex; empty when it is not 64 hex digits. */
-    public static Optional<String> parseFingerprint(String raw) {
-        String hex = normaliseFingerprint(raw);
-        return hex.matches("[0-9a-f]{64}") ? Optional.of(hex) : Optional.empty();
-    }
-
-    private static String normaliseFingerprint(String raw) {
-        String value = raw.trim().toLowerCase(Locale.ROOT);
-        if (value.startsWith("sha256:")) {
-            value = value.substring("sha256:".length());
-        }
-        return value.replace(":", "");
     }
 
     static String subject(X509Certificate certificate) {

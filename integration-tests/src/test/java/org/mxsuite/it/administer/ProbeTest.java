@@ -39,14 +39,15 @@ class ProbeTest {
             .body("destination", equalTo("127.0.0.1:" + servers.customer().port()))
             .body("success", equalTo(true))
             .body("steps.command", org.hamcrest.Matchers.hasItems("EHLO " + "mxsuite.test", "MAIL FROM:<>", "RCPT TO:<postmaster@" + DOMAIN + ">", "RSET"))
-            .body("steps[0].reply", org.hamcrest.Matchers.startsWith("220 customer.test"));
+            .body("steps[0].reply", org.hamcrest.Matchers.equalTo("opportunistic (tls setting opportunistic)"))
+            .body("steps[1].reply", org.hamcrest.Matchers.startsWith("220 customer.test"));
         assertThat(servers.customer().messages()).isEmpty();
 
         servers.customer().stop();
         given().post("/hosted-domains/" + DOMAIN + "/probe")
             .then().statusCode(200)
             .body("success", equalTo(false))
-            .body("steps[0].reply", org.hamcrest.Matchers.startsWith("421 4.4.1 cannot connect"));
+            .body("steps[1].reply", org.hamcrest.Matchers.startsWith("421 4.4.1 cannot connect"));
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.mxsuite.deliver.LocalIdentity;
 import org.mxsuite.deliver.LoopbackSmtpServer;
 import org.mxsuite.deliver.RecipientCallout;
 import org.mxsuite.deliver.smtp.Timeouts;
+import org.mxsuite.deliver.tls.OutboundTls;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HoldPolicy;
 import org.mxsuite.domain.HostedDomain;
@@ -45,7 +46,7 @@ class VerifiedRecipientRcptHookTest {
     private final RecordingMetricFactory metrics = new RecordingMetricFactory();
     private final VerifiedRecipientRcptHook hook = new VerifiedRecipientRcptHook(domains, new RecipientVerifier(
         new MemoryVerifiedRecipientStore(),
-        new RecipientCallout(UnstartedDeliveryEngine.resolver(clock), new LocalIdentity("mx.test.example", Set.of()), Timeouts.PROBE)::ask,
+        new RecipientCallout(UnstartedDeliveryEngine.resolver(clock), new LocalIdentity("mx.test.example", Set.of()), OutboundTls.settingOnly(), Timeouts.PROBE)::ask,
         domain -> false, new VerifySettings(Duration.ofDays(31), Duration.ofDays(3), Duration.ofSeconds(2), 4), clock), metrics);
 
     VerifiedRecipientRcptHookTest() throws Exception {

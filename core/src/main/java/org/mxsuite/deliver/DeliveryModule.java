@@ -1,6 +1,7 @@
 package org.mxsuite.deliver;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +18,14 @@ import org.mxsuite.dns.DnsResolver;
 import org.mxsuite.dns.SenderDomainLookup;
 import org.mxsuite.dns.SpfCheck;
 import org.mxsuite.deliver.throttle.JdbcDeliveryThrottleStore;
+import org.mxsuite.deliver.tls.MxTlsSource;
 import org.mxsuite.deliver.tls.OutboundTls;
+import org.mxsuite.deliver.tls.TrustAnchors;
+import org.mxsuite.deliver.tls.mtasts.HttpsPolicyFetcher;
+import org.mxsuite.deliver.tls.mtasts.JdbcMtaStsPolicyStore;
+import org.mxsuite.deliver.tls.mtasts.MtaStsMetrics;
+import org.mxsuite.deliver.tls.mtasts.MtaStsSettings;
+import org.mxsuite.deliver.tls.mtasts.MtaStsSource;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.hold.HoldQueue;
@@ -97,7 +105,16 @@ public class DeliveryModule extends AbstractModule {
     /** Who decides each connection's TLS: DANE, then MTA-STS, for MX hosts; the domain's tls setting otherwise. */
     @Provides
     @Singleton
-    OutboundTls outboundTls(DeliverySettings settings) {
-        return new OutboundTls(settings.trustAnchors(), List.of());
+    OutboundTls outboundTls(DeliverySettings settings, DnsResolver dns, StateStore stateStore, MetricFactory metricFactory,
+                            PropertiesProvider propertiesProvider) throws ConfigurationException {
+        TrustAnchors anchors = settings.trustAnchors();
+        MtaStsSettings mtaSts = MtaStsSettings.from(SuiteProperties.read(propertiesProvider));
+        List<MxTlsSource> sources = new ArrayList<>();
+        if (mtaSts.enabled()) {
+            sources.add(new MtaStsSource(dns, new HttpsPolicyFetcher(dns, anchors.clientContext(), mtaSts.fetchTimeout()),
+                new JdbcMtaStsPolicyStore(stateStore), anchors, new MtaStsMetrics(metricFactory), Clock.systemUTC(),
+                mtaSts.txtCacheTime()));
+        }
+        return new OutboundTls(anchors, sources);
     }
 }

@@ -5,23 +5,24 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.mxsuite.state.StateStore;
 import org.mxsuite.state.StateStoreException;
 
 /**
- * Policies in table {@code mta_sts_policy}, one row per domain. Saving is an UPDATE, or an INSERT when the domain has
- * no row; when another node inserted meanwhile its row is updated: the last fetch saved wins, and both nodes fetched
- * the same id's policy.
+ * Policies in table {@code mta_sts_policy}, one row per domain, saved by one upsert: when two nodes fetch a domain's
+ * policy at once, the last saved wins, and both fetched the same id's policy.
  */
 public final class JdbcMtaStsPolicyStore implements MtaStsPolicyStore {
-    private static final String UNIQUE_VIOLATION = "23505";
-
     private final StateStore store;
+    private final String upsert;
 
     public JdbcMtaStsPolicyStore(StateStore store) {
         this.store = store;
+        this.upsert = store.dialect().upsert("mta_sts_policy", List.of("domain"),
+            List.of("domain", "policy_id", "policy", "fetched", "expires"));
     }
 
     @Override
@@ -43,43 +44,16 @@ public final class JdbcMtaStsPolicyStore implements MtaStsPolicyStore {
 
     @Override
     public void save(String domain, StoredPolicy policy) {
-        try (Connection connection = store.connection()) {
-            if (!update(connection, domain, policy) && !insert(connection, domain, policy)) {
-                update(connection, domain, policy);
-            }
+        try (Connection connection = store.connection();
+             PreparedStatement save = connection.prepareStatement(upsert)) {
+            save.setString(1, domain);
+            save.setString(2, policy.id());
+            save.setString(3, policy.text());
+            save.setLong(4, policy.fetched().toEpochMilli());
+            save.setLong(5, policy.expires().toEpochMilli());
+            save.executeUpdate();
         } catch (SQLException e) {
             throw new StateStoreException("cannot save the MTA-STS policy of " + domain, e);
-        }
-    }
-
-    private static boolean update(Connection connection, String domain, StoredPolicy policy) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-            "UPDATE mta_sts_policy SET policy_id = ?, policy = ?, fetched = ?, expires = ? WHERE domain = ?")) {
-            update.setString(1, policy.id());
-            update.setString(2, policy.text());
-            update.setLong(3, policy.fetched().toEpochMilli());
-            update.setLong(4, policy.expires().toEpochMilli());
-            update.setString(5, domain);
-            return update.executeUpdate() == 1;
-        }
-    }
-
-    /** False when another node inserted the domain's row first. */
-    private static boolean insert(Connection connection, String domain, StoredPolicy policy) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO mta_sts_policy (domain, policy_id, policy, fetched, expires) VALUES (?, ?, ?, ?, ?)")) {
-            insert.setString(1, domain);
-            insert.setString(2, policy.id());
-            insert.setString(3, policy.text());
-            insert.setLong(4, policy.fetched().toEpochMilli());
-            insert.setLong(5, policy.expires().toEpochMilli());
-            insert.executeUpdate();
-            return true;
-        } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                return false;
-            }
-            throw e;
         }
     }
 }

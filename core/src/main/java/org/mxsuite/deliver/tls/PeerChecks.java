@@ -4,6 +4,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
@@ -84,10 +86,20 @@ public final class PeerChecks {
         return "'" + certificate.getSubjectX500Principal().getName() + "'";
     }
 
+    /** The innermost reason, with the date named when it is one (the JDK says only "NotAfter: ..."). */
     private static String rootCause(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
+            if (cause instanceof CertificateExpiredException || cause instanceof CertificateNotYetValidException) {
+                break;
+            }
             cause = cause.getCause();
+        }
+        if (cause instanceof CertificateExpiredException) {
+            return "expired (" + cause.getMessage() + ")";
+        }
+        if (cause instanceof CertificateNotYetValidException) {
+            return "not yet valid (" + cause.getMessage() + ")";
         }
         return cause.getMessage();
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 import static org.mxsuite.it.support.HostedDomains.putDomain;
 import static org.mxsuite.it.support.HostedDomains.removeAllDomains;
 
@@ -149,6 +151,10 @@ class MtaStsDeliveryTest {
         ReceivedMessage received = delivered(good, "enforced");
         assertThat(received.tls()).isTrue();
         assertThat(received.recipients()).containsExactly("bob@enforce.example");
+        given().post("/hosted-domains/enforce.example/probe").then().statusCode(200)
+            .body("success", equalTo(true))
+            .body("steps.reply", hasItem("authenticated (MTA-STS policy of enforce.example (enforce))"))
+            .body("steps.reply", hasItem(startsWith("verified: certificate valid for mx.enforce.example")));
     }
 
     @Test
@@ -161,6 +167,9 @@ class MtaStsDeliveryTest {
             containsString("MX host mx.unlisted.example is not listed in the MTA-STS policy of unlisted.example"),
             containsString("MTA-STS policy of unlisted.example (enforce)")));
         assertThat(good.messages()).isEmpty();
+        given().post("/hosted-domains/unlisted.example/probe").then().statusCode(200)
+            .body("success", equalTo(false))
+            .body("steps.reply", hasItem(containsString("is not listed in the MTA-STS policy of unlisted.example")));
     }
 
     /** A listed MX host whose TLS does not authenticate it: the mail waits, and the queue says why. */

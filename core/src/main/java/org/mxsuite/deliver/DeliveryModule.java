@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.Domain;
 import org.apache.james.dnsservice.api.DNSService;
@@ -15,6 +16,7 @@ import org.apache.james.server.core.configuration.ConfigurationProvider;
 import org.apache.james.utils.PropertiesProvider;
 import org.apache.mailet.MailetContext;
 import org.mxsuite.dns.DnsResolver;
+import org.mxsuite.dns.DnsSettings;
 import org.mxsuite.dns.SenderDomainLookup;
 import org.mxsuite.dns.SpfCheck;
 import org.mxsuite.deliver.throttle.JdbcDeliveryThrottleStore;
@@ -26,6 +28,8 @@ import org.mxsuite.deliver.tls.mtasts.JdbcMtaStsPolicyStore;
 import org.mxsuite.deliver.tls.mtasts.MtaStsMetrics;
 import org.mxsuite.deliver.tls.mtasts.MtaStsSettings;
 import org.mxsuite.deliver.tls.mtasts.MtaStsSource;
+import org.mxsuite.deliver.tls.dane.DaneSettings;
+import org.mxsuite.deliver.tls.dane.DaneSource;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.hold.HoldQueue;
@@ -105,16 +109,20 @@ public class DeliveryModule extends AbstractModule {
     /** Who decides each connection's TLS: DANE, then MTA-STS, for MX hosts; the domain's tls setting otherwise. */
     @Provides
     @Singleton
-    OutboundTls outboundTls(DeliverySettings settings, DnsResolver dns, StateStore stateStore, MetricFactory metricFactory,
-                            PropertiesProvider propertiesProvider) throws ConfigurationException {
+    OutboundTls outboundTls(DeliverySettings settings, DnsSettings dnsSettings, DnsResolver dns, StateStore stateStore,
+                            MetricFactory metricFactory, PropertiesProvider propertiesProvider) throws ConfigurationException {
+        Configuration properties = SuiteProperties.read(propertiesProvider);
         TrustAnchors anchors = settings.trustAnchors();
-        MtaStsSettings mtaSts = MtaStsSettings.from(SuiteProperties.read(propertiesProvider));
-        List<MxTlsSource> sources = new ArrayList<>();
+        List<MxTlsSource> mxSources = new ArrayList<>();
+        // DANE first: it takes precedence over MTA-STS (RFC 8461 section 2)
+        DaneSource.configured(DaneSettings.from(properties), dnsSettings,
+            metricFactory.generate("mxsuite_dane_tlsa_lookups")::increment).ifPresent(mxSources::add);
+        MtaStsSettings mtaSts = MtaStsSettings.from(properties);
         if (mtaSts.enabled()) {
-            sources.add(new MtaStsSource(dns, new HttpsPolicyFetcher(dns, anchors.clientContext(), mtaSts.fetchTimeout()),
+            mxSources.add(new MtaStsSource(dns, new HttpsPolicyFetcher(dns, anchors.clientContext(), mtaSts.fetchTimeout()),
                 new JdbcMtaStsPolicyStore(stateStore), anchors, new MtaStsMetrics(metricFactory), Clock.systemUTC(),
                 mtaSts.txtCacheTime()));
         }
-        return new OutboundTls(anchors, sources);
+        return new OutboundTls(anchors, mxSources);
     }
 }

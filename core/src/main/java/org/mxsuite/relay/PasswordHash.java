@@ -22,6 +22,9 @@ public final class PasswordHash {
      * a while ({@link VerifiedLogins}) and only so many checks run at once ({@link PasswordChecks}).
      */
     public static final int ITERATIONS = 600_000;
+    /** The lengths a password set over WebAdmin may have (relay and panel accounts). */
+    public static final int MIN_LENGTH = 8;
+    public static final int MAX_LENGTH = 256;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -42,6 +45,13 @@ public final class PasswordHash {
         Base64.Encoder base64 = Base64.getEncoder().withoutPadding();
         return new PasswordHash(SCHEME + "$" + iterations + "$" + base64.encodeToString(salt) + "$"
             + base64.encodeToString(derive(password, salt, iterations)));
+    }
+
+    /** @throws org.mxsuite.domain.InvalidSettingException when the password is shorter or longer than allowed */
+    public static void requireAcceptable(String password) {
+        if (password.length() < MIN_LENGTH || password.length() > MAX_LENGTH) {
+            throw new org.mxsuite.domain.InvalidSettingException("password must have " + MIN_LENGTH + " to " + MAX_LENGTH + " characters");
+        }
     }
 
     /** A hash read back from a store. */

@@ -37,7 +37,7 @@ import org.mxsuite.verify.VerifySettings;
  */
 class SuiteDefaultsTest {
     /** The sources that read mxsuite.properties. */
-    private static final List<String> MODULES = List.of("core", "protocols", "matchers", "mailets", "webadmin", "embedded");
+    private static final List<String> MODULES = List.of("core", "protocols", "matchers", "mailets", "webadmin", "panel", "embedded");
     private static final Pattern GETTER = Pattern.compile("\\.(?:get(?:String|Int|Integer|Long|Boolean|Double|StringArray|List)|orDefault)\\(");
     private static final Pattern LITERAL = Pattern.compile("\"([A-Za-z0-9.]+)\"");
 

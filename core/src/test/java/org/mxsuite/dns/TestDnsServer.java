@@ -17,10 +17,12 @@ import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
@@ -31,7 +33,7 @@ import org.xbill.DNS.TextParseException;
 
 /**
  * A small authoritative DNS server for the tests' own zones, over UDP on a loopback address. Names it does not know
- * are NXDOMAIN; it never forwards anything. Names can be made to fail ({@link #servfail}) or to stay silent
+ * are NXDOMAIN; it never forwards anything. Zones given to {@link #signed} are served DNSSEC-signed. Names can be made to fail ({@link #servfail}) or to stay silent
  * ({@link #silent}, so the client times out). {@link #start()} takes a free port (for the suite's own resolver,
  * {@code mxsuite.dns.servers}); {@link #startOnPort53()} serves James's resolver, which only speaks to port 53
  * (that needs root).
@@ -43,6 +45,7 @@ public final class TestDnsServer implements AutoCloseable {
     private final Set<Name> failing = ConcurrentHashMap.newKeySet();
     private final Set<Name> silent = ConcurrentHashMap.newKeySet();
     private final Set<Name> dropOnce = ConcurrentHashMap.newKeySet();
+    private final List<SignedZone> signedZones = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger queries = new AtomicInteger();
     private final DatagramSocket socket;
     private final Thread responder;
@@ -124,6 +127,12 @@ public final class TestDnsServer implements AutoCloseable {
         return this;
     }
 
+    /** Serves {@code zone} signed: every name under its apex is answered from it (RRSIGs to queries with the DO bit). */
+    public TestDnsServer signed(SignedZone zone) {
+        signedZones.add(zone);
+        return this;
+    }
+
     public TestDnsServer add(Record record) {
         records.computeIfAbsent(record.getName(), name -> new ArrayList<>()).add(record);
         return this;
@@ -175,6 +184,19 @@ public final class TestDnsServer implements AutoCloseable {
         if (failing.contains(question.getName())) {
             response.getHeader().setRcode(Rcode.SERVFAIL);
             return response.toWire();
+        }
+        OPTRecord edns = query.getOPT();
+        for (SignedZone zone : signedZones) {
+            if (zone.holds(question.getName())) {
+                boolean dnssec = edns != null && (edns.getFlags() & ExtendedFlags.DO) != 0;
+                zone.answer(question, response, dnssec);
+                // EDNS (RFC 6891): signed answers exceed 512 bytes; the client says how much it takes
+                int size = edns == null ? 512 : Math.max(512, Math.min(edns.getPayloadSize(), 4096));
+                if (edns != null) {
+                    response.addRecord(new OPTRecord(size, 0, 0, dnssec ? ExtendedFlags.DO : 0), Section.ADDITIONAL);
+                }
+                return response.toWire(size);
+            }
         }
         List<Record> known = records.get(question.getName());
         if (known == null) {

@@ -81,6 +81,8 @@ public final class EmbeddedServer {
             "  POP3                 " + bind + ":" + settings.get("mxsuite.pop3.port") + "  (STARTTLS)",
             "  POP3S                " + bind + ":" + settings.get("mxsuite.pop3s.port"),
             "  WebAdmin             http://" + settings.get("mxsuite.webadmin.host") + ":" + settings.get("mxsuite.webadmin.port"),
+            "  control panel        " + (EmbeddedSettings.isLoopback(bind) ? "http://" : "https://") + bind + ":" + settings.get("mxsuite.panel.port")
+                + "  (accounts: PUT /panel-accounts/{name} over WebAdmin)",
             "  data                 " + home.root(),
             "  configuration        " + home.conf() + " (copied from james-conf/ at each start)",
             "  TLS keystore         " + keystore.path(),

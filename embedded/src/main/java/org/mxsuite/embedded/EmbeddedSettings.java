@@ -49,6 +49,7 @@ public final class EmbeddedSettings {
         defaults.put("mxsuite.pop3s.port", "2995");
         defaults.put("mxsuite.webadmin.host", "127.0.0.1");
         defaults.put("mxsuite.webadmin.port", "8000");
+        defaults.put("mxsuite.panel.port", "8090");
         // the second inbound listener exists for the Docker image (25 and 2525); embedded, 2525 is the inbound port
         defaults.put("mxsuite.smtp.alt.enabled", "false");
         // the Docker image's extra relay ports (26, 10025, 10465); embedded, relay clients use 2525, 2587 and 2465

@@ -2,9 +2,13 @@ package org.mxsuite.administer;
 
 import static org.mxsuite.administer.AdminErrors.invalid;
 
+import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+
+import org.mxsuite.domain.DomainName;
+import org.mxsuite.domain.InvalidSettingException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,5 +54,28 @@ final class JsonBody {
             throw invalid(field + " must be a string");
         }
         return Optional.of(value.asText());
+    }
+
+    /** A non-empty array of domain names, as {@code domains} fields take them. */
+    static Set<DomainName> domains(JsonNode node) {
+        if (!node.isArray() || node.isEmpty()) {
+            throw invalid("domains must be a non-empty array of domain names");
+        }
+        Set<DomainName> domains = new LinkedHashSet<>();
+        for (JsonNode domain : node) {
+            if (!domain.isTextual()) {
+                throw invalid("domains must be a non-empty array of domain names");
+            }
+            domains.add(domain(domain.asText()));
+        }
+        return domains;
+    }
+
+    static DomainName domain(String raw) {
+        try {
+            return DomainName.of(raw);
+        } catch (InvalidSettingException e) {
+            throw invalid(e.getMessage());
+        }
     }
 }

@@ -3,7 +3,6 @@ package org.mxsuite.administer;
 import static org.mxsuite.administer.AdminErrors.invalid;
 import static org.mxsuite.administer.AdminErrors.notFound;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -59,8 +58,6 @@ public class RelayAccountRoutes implements Routes {
     public static final String BASE_PATH = "/relay-accounts";
     private static final String ACCOUNT_PATH = BASE_PATH + "/:username";
     private static final Set<String> FIELDS = Set.of("password", "domains", "dailyLimit", "hourlyLimit", "maxRecipients");
-    private static final int MIN_PASSWORD = 8;
-    private static final int MAX_PASSWORD = 256;
 
     private final RelayAccountStore accounts;
     private final RelayQuota quota;
@@ -115,7 +112,7 @@ public class RelayAccountRoutes implements Routes {
             throw invalid("password is required to create relay account " + name);
         }
         password.ifPresent(RelayAccountRoutes::checkPassword);
-        Set<DomainName> domains = body.has("domains") ? domains(body.get("domains"))
+        Set<DomainName> domains = body.has("domains") ? JsonBody.domains(body.get("domains"))
             : current.map(account -> Set.copyOf(account.domains())).orElseThrow(() -> invalid("domains is required to create relay account " + name));
         int dailyLimit = body.has("dailyLimit") ? dailyLimit(body.get("dailyLimit"))
             : current.map(RelayAccount::dailyLimit).orElse(RelayAccount.DEFAULT_DAILY_LIMIT);
@@ -152,7 +149,7 @@ public class RelayAccountRoutes implements Routes {
         List<DomainName> domains = account.domains();
         String only = request.queryParams("domain");
         if (only != null) {
-            DomainName domain = domainOf(only);
+            DomainName domain = JsonBody.domain(only);
             if (!account.owns(domain)) {
                 throw invalid(domain + " is not a domain of relay account " + account.name());
             }
@@ -257,28 +254,6 @@ public class RelayAccountRoutes implements Routes {
         }
     }
 
-    private static Set<DomainName> domains(JsonNode node) {
-        if (!node.isArray() || node.isEmpty()) {
-            throw invalid("domains must be a non-empty array of domain names");
-        }
-        Set<DomainName> domains = new LinkedHashSet<>();
-        for (JsonNode domain : node) {
-            if (!domain.isTextual()) {
-                throw invalid("domains must be a non-empty array of domain names");
-            }
-            domains.add(domainOf(domain.asText()));
-        }
-        return domains;
-    }
-
-    private static DomainName domainOf(String raw) {
-        try {
-            return DomainName.of(raw);
-        } catch (InvalidSettingException e) {
-            throw invalid(e.getMessage());
-        }
-    }
-
     private static int dailyLimit(JsonNode node) {
         if (!node.isInt() || node.asInt() < 1 || node.asInt() > RelayAccount.MAX_DAILY_LIMIT) {
             throw invalid("dailyLimit must be a whole number from 1 to " + RelayAccount.MAX_DAILY_LIMIT);
@@ -298,8 +273,10 @@ public class RelayAccountRoutes implements Routes {
     }
 
     private static void checkPassword(String password) {
-        if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-            throw invalid("password must have " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
+        try {
+            PasswordHash.requireAcceptable(password);
+        } catch (InvalidSettingException e) {
+            throw invalid(e.getMessage());
         }
     }
 }

@@ -49,6 +49,7 @@ import org.mxsuite.it.docker.ImageLayout;
 import org.mxsuite.it.docker.PrintStartProperties;
 import org.mxsuite.it.support.MxSuiteServer;
 import org.mxsuite.it.support.ServerPortsProbe;
+import org.mxsuite.it.support.StablePorts;
 
 import com.google.inject.multibindings.Multibinder;
 
@@ -72,6 +73,7 @@ class ImageConfigurationTest {
     private static GuiceJamesServer server;
     private static SSLContext trustingTheContainersKey;
     private static Certificate containersCertificate;
+    private static int panelPort;
 
     @BeforeAll
     static void bootJamesAsTheImageWould() throws Exception {
@@ -91,6 +93,8 @@ class ImageConfigurationTest {
             System.setProperty(port, "0");
         }
         System.setProperty("mxsuite.delivery.heloname", SERVER_NAME);
+        panelPort = StablePorts.take();
+        System.setProperty("mxsuite.panel.port", String.valueOf(panelPort));
         Path filesystem = container.path("/");
         DerbyFiles.prepare(filesystem);
         System.setProperty("mxsuite.database.url", DerbyFiles.url(filesystem));
@@ -137,6 +141,21 @@ class ImageConfigurationTest {
                 System.setProperties(systemProperties);
             }
             MxSuiteServer.deleteRecursively(directory);
+        }
+    }
+
+    @Test
+    void theControlPanelListensBeyondLoopbackOverHttpsOnlyWithTheContainersKey() throws Exception {
+        try (SSLSocket tls = tls(new Socket("127.0.0.1", panelPort))) {
+            send(tls, "GET /login HTTP/1.1\r\nHost: " + SERVER_NAME + "\r\nConnection: close\r\n");
+            assertThat(line(tls)).startsWith("HTTP/1.1 200");
+            assertThat(tls.getSession().getPeerCertificates()[0]).isEqualTo(containersCertificate);
+        }
+        try (Socket plain = new Socket("127.0.0.1", panelPort)) {
+            plain.setSoTimeout(10_000);
+            send(plain, "GET /login HTTP/1.1\r\nHost: " + SERVER_NAME + "\r\nConnection: close\r\n");
+            String answer = new String(plain.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).as("plain HTTP gets no page").doesNotContain("Sign in");
         }
     }
 

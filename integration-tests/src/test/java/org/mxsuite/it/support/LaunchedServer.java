@@ -25,7 +25,7 @@ import io.restassured.specification.RequestSpecification;
 public final class LaunchedServer implements AutoCloseable {
     // a bound, not a wait: a start takes 10 to 20 s; a loaded 2-core machine (parallel builds) has taken over 120 s
     private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
-    private static final String[] LISTENERS = {"SMTP", "SUBMISSION", "SMTPS", "IMAP", "IMAPS", "POP3", "POP3S", "WEBADMIN"};
+    private static final String[] LISTENERS = {"SMTP", "SUBMISSION", "SMTPS", "IMAP", "IMAPS", "POP3", "POP3S", "WEBADMIN", "PANEL"};
 
     private final Path home;
     private final Map<String, Integer> ports = new LinkedHashMap<>();

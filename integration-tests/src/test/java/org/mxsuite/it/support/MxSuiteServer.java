@@ -59,6 +59,7 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
     private final boolean isShared;
     private Path workingDirectory;
     private GuiceJamesServer server;
+    private int panelPort;
 
     public MxSuiteServer() {
         this(Map.of());
@@ -129,6 +130,9 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
     private void boot() throws Exception {
         workingDirectory = Files.createTempDirectory("mxsuite-it");
         configure(workingDirectory);
+        // the panel's port is chosen here, not by its listener: no probe reaches the extensions' objects
+        panelPort = StablePorts.take();
+        System.setProperty("mxsuite.panel.port", String.valueOf(panelPort));
         properties.forEach(System::setProperty);
         start();
     }
@@ -253,6 +257,11 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
 
     public <T extends GuiceProbe> T probe(Class<T> probe) {
         return server.getProbe(probe);
+    }
+
+    /** The control panel's port (plain HTTP: the test server listens on loopback). */
+    public int panelPort() {
+        return panelPort;
     }
 
     public int webAdminPort() {

@@ -1,0 +1,133 @@
+package org.mxsuite.it.administer;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mxsuite.it.support.CustomerAndSenders.DOMAIN;
+import static org.mxsuite.it.support.HostedDomains.awaitQueueSize;
+import static org.mxsuite.it.support.HostedDomains.putDomain;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mxsuite.it.support.CustomerAndSenders;
+import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.PanelClient;
+import org.mxsuite.it.support.SharesTheServer;
+
+/**
+ * The control panel of the running server over HTTP, as a browser reaches it: sign-in, what an owner and an operator
+ * see, "resend now", and the protections (server-side authorisation, CSRF tokens, cookies, Content-Security-Policy,
+ * the brute-force ban).
+ */
+@SharesTheServer
+class PanelTest {
+    private static final String OTHER = "other.example";
+    private static final String PASSWORD = "a long secret";
+
+    @RegisterExtension
+    static MxSuiteServer server = MxSuiteServer.shared();
+
+    @RegisterExtension
+    final CustomerAndSenders servers = new CustomerAndSenders(server);
+
+    @AfterEach
+    void cleanUp() {
+        given().delete("/panel-accounts/root");
+        given().delete("/panel-accounts/owner@customer.example");
+        given().delete("/bans/127.0.0.7");
+        given().delete("/bans/users/owner@customer.example");
+    }
+
+    private void accounts() {
+        putDomain(OTHER, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:9\"}");
+        given().body("{\"role\":\"operator\",\"password\":\"" + PASSWORD + "\"}").put("/panel-accounts/root").then().statusCode(201);
+        given().body("{\"role\":\"owner\",\"password\":\"" + PASSWORD + "\",\"domains\":[\"" + DOMAIN + "\"]}")
+            .put("/panel-accounts/owner@customer.example").then().statusCode(201);
+    }
+
+    @Test
+    void anOwnerSeesTheMailHeldWhileItsServerIsDownAndResendsItOnceTheServerIsBack() throws Exception {
+        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + servers.customer().port() + "\",\"retryInterval\":\"1h\"}");
+        accounts();
+        servers.customer().stop();
+        assertThat(servers.sendToBob("held for the owner").accepted()).isTrue();
+        PanelClient browser = new PanelClient(server.panelPort(), "127.0.0.5");
+
+        PanelClient.Answer signedIn = browser.signIn("owner@customer.example", PASSWORD);
+        assertThat(signedIn.status).as(signedIn.toString()).isEqualTo(303);
+        assertThat(signedIn.headers.get("set-cookie")).anySatisfy(cookie -> assertThat(cookie)
+            .startsWith("mxsuite_panel=").contains("HttpOnly", "SameSite=Strict"));
+        PanelClient.Answer list = browser.get("/");
+        assertThat(list.body).contains(DOMAIN).doesNotContain(OTHER);
+        PanelClient.Answer page = browser.get("/domains/" + DOMAIN);
+        assertThat(page.status).isEqualTo(200);
+        assertThat(page.body).contains("bob@" + DOMAIN, "Resend now");
+
+        servers.customer().start();
+        PanelClient.Answer resent = browser.post("/domains/" + DOMAIN + "/resend", "csrf", page.csrf());
+        assertThat(resent.status).isEqualTo(303);
+        assertThat(servers.customer().awaitMessages(1, Duration.ofSeconds(10)).get(0).contentAsString()).contains("held for the owner");
+        awaitQueueSize(DOMAIN, 0);
+        assertThat(browser.get("/domains/" + DOMAIN).body).contains("No mail held.");
+    }
+
+    @Test
+    void anOwnerIsRefusedAnotherDomainByUrlAndByACraftedFormAndNothingChanges() throws Exception {
+        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + servers.customer().port() + "\"}");
+        accounts();
+        PanelClient browser = new PanelClient(server.panelPort(), "127.0.0.5");
+        PanelClient.Answer own = browser.get("/domains/" + DOMAIN);
+        assertThat(own.status).as("signed out: to the sign-in page").isEqualTo(303);
+        browser.signIn("owner@customer.example", PASSWORD);
+        String csrf = browser.get("/domains/" + DOMAIN).csrf();
+
+        assertThat(browser.get("/domains/" + OTHER).status).isEqualTo(403);
+        assertThat(browser.get("/domains/unknown.example").status).isEqualTo(403);
+        assertThat(browser.post("/domains/" + OTHER + "/resend", "csrf", csrf).status).isEqualTo(403);
+        assertThat(browser.post("/domains/" + DOMAIN + "/resend", "csrf", "forged").status).as("a wrong CSRF token").isEqualTo(403);
+        assertThat(browser.post("/domains/" + DOMAIN + "/resend").status).as("no CSRF token").isEqualTo(403);
+
+        PanelClient operator = new PanelClient(server.panelPort(), "127.0.0.6");
+        operator.signIn("root", PASSWORD);
+        assertThat(operator.get("/").body).contains(DOMAIN, OTHER);
+        assertThat(operator.get("/domains/" + OTHER).status).isEqualTo(200);
+    }
+
+    @Test
+    void everyPageForbidsScriptsFramesAndCachingAndTheSignInFormCannotBePostedFromElsewhere() throws Exception {
+        putDomain(DOMAIN, "{\"service\":\"backup\"}");
+        accounts();
+        PanelClient browser = new PanelClient(server.panelPort(), "127.0.0.5");
+        PanelClient.Answer form = browser.get("/login");
+
+        assertThat(form.header("content-security-policy")).contains("default-src 'none'", "frame-ancestors 'none'", "form-action 'self'")
+            .doesNotContain("script-src");
+        assertThat(form.header("cache-control")).isEqualTo("no-store");
+        assertThat(form.header("x-content-type-options")).isEqualTo("nosniff");
+        assertThat(form.body).doesNotContain("<script");
+
+        PanelClient elsewhere = new PanelClient(server.panelPort(), "127.0.0.5");
+        assertThat(elsewhere.post("/login", "csrf", form.csrf(), "name", "root", "password", PASSWORD).status)
+            .as("the form's token without its cookie").isEqualTo(403);
+        assertThat(browser.post("/login", "csrf", form.csrf(), "name", "root", "password", PASSWORD).status).isEqualTo(303);
+    }
+
+    @Test
+    void elevenWrongPasswordsBanTheAddressAsFailedMailLoginsDo() throws Exception {
+        putDomain(DOMAIN, "{\"service\":\"backup\"}");
+        accounts();
+        PanelClient guesser = new PanelClient(server.panelPort(), "127.0.0.7");
+        for (int guess = 1; guess <= 11; guess++) {
+            assertThat(guesser.signIn("owner@customer.example", "guess " + guess).status).as("guess " + guess).isEqualTo(401);
+        }
+
+        PanelClient.Answer refused = guesser.signIn("owner@customer.example", PASSWORD);
+
+        assertThat(refused.status).isEqualTo(403);
+        assertThat(refused.body).contains("Too many failed sign-ins");
+        given().get("/bans").then().statusCode(200).body(org.hamcrest.Matchers.containsString("127.0.0.7"));
+        assertThat(new PanelClient(server.panelPort(), "127.0.0.8").signIn("root", PASSWORD).status).as("another address").isEqualTo(303);
+    }
+}

@@ -1,0 +1,82 @@
+package org.mxsuite.panel.web;
+
+import java.io.Closeable;
+
+import org.mxsuite.ban.BruteForceGuard;
+import org.mxsuite.deliver.DeliveryEngine;
+import org.mxsuite.domain.HostedDomainStore;
+import org.mxsuite.hold.HoldQueue;
+import org.mxsuite.panel.PanelAccountStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import spark.Service;
+
+/**
+ * The control panel's web server (Spark on Jetty, as James's WebAdmin), on a listener of its own. Every answer
+ * carries a Content-Security-Policy that allows no script, no frame and no other origin (the pages have none), and is
+ * never cached.
+ */
+public final class PanelServer implements Closeable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(PanelServer.class);
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self';"
+        + " frame-ancestors 'none'; base-uri 'none'";
+
+    private final PanelSettings settings;
+    private final Visit visit;
+    private final SignInPages signIn;
+    private final DomainPages domainPages;
+    private Service service;
+
+    public PanelServer(PanelSettings settings, PanelSessions sessions, PanelAccountStore accounts, BruteForceGuard guard,
+                       HostedDomainStore domains, HoldQueue queue, DeliveryEngine engine) {
+        this.settings = settings;
+        this.visit = new Visit(sessions, accounts, !settings.loopbackOnly());
+        this.signIn = new SignInPages(visit, accounts, guard);
+        this.domainPages = new DomainPages(visit, domains, queue, engine);
+    }
+
+    public synchronized void start() {
+        if (service != null) {
+            return;
+        }
+        Service started = Service.ignite().ipAddress(settings.bind()).port(settings.port());
+        if (!settings.loopbackOnly()) {
+            String keystore = settings.keystore().orElseThrow(() -> new IllegalStateException(
+                "the control panel listens on " + settings.bind() + " beyond loopback and needs a keystore for HTTPS:"
+                    + " set panel.keystore or the server's keystore (mxsuite.tls.keystore)")).toString();
+            started.secure(keystore, settings.keystoreSecret(), null, null);
+        }
+        started.before((request, response) -> {
+            response.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+            response.header("X-Content-Type-Options", "nosniff");
+            response.header("Referrer-Policy", "no-referrer");
+            response.header("Cache-Control", "no-store");
+            response.type("text/html; charset=utf-8");
+        });
+        started.get("/panel.css", (request, response) -> {
+            response.type("text/css; charset=utf-8");
+            return Html.STYLE;
+        });
+        signIn.define(started);
+        domainPages.define(started);
+        started.init();
+        started.awaitInitialization();
+        service = started;
+        LOGGER.info("MX Suite control panel on {}://{}:{}", settings.loopbackOnly() ? "http" : "https", settings.bind(), started.port());
+    }
+
+    /** The port listened on (the configured one, or the one taken when it was 0). */
+    public int port() {
+        return service.port();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (service != null) {
+            service.stop();
+            service.awaitStop();
+            service = null;
+        }
+    }
+}

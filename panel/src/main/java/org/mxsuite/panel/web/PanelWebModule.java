@@ -1,0 +1,32 @@
+package org.mxsuite.panel.web;
+
+import java.time.Clock;
+
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.utils.PropertiesProvider;
+import org.mxsuite.ban.BruteForceGuard;
+import org.mxsuite.config.SuiteProperties;
+import org.mxsuite.deliver.DeliveryEngine;
+import org.mxsuite.domain.HostedDomainStore;
+import org.mxsuite.hold.HoldQueue;
+import org.mxsuite.panel.PanelAccountStore;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+
+/** Guice wiring of the control panel's web server (extensions' injector; started by {@link PanelStartup}). */
+public class PanelWebModule extends AbstractModule {
+    @Provides
+    @Singleton
+    PanelSettings settings(PropertiesProvider propertiesProvider) throws ConfigurationException {
+        return PanelSettings.from(SuiteProperties.read(propertiesProvider));
+    }
+
+    @Provides
+    @Singleton
+    PanelServer server(PanelSettings settings, PanelAccountStore accounts, BruteForceGuard guard, HostedDomainStore domains,
+                       HoldQueue queue, DeliveryEngine engine, Clock clock) {
+        return new PanelServer(settings, new PanelSessions(settings.sessionIdle(), clock), accounts, guard, domains, queue, engine);
+    }
+}

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -172,6 +174,29 @@ class MtaStsDeliveryTest {
             .body("steps.reply", hasItem(containsString("is not listed in the MTA-STS policy of unlisted.example")));
     }
 
+    /** Held until its retention ends, then returned to its sender with the reason MTA-STS gave. */
+    @Test
+    void theDsnAtTheEndOfRetentionSaysWhyTheMailWasNotDelivered() throws Exception {
+        try (CustomerSmtpServer senders = new CustomerSmtpServer().start()) {
+            putDomain("sender.example", "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + senders.port() + "\"}");
+            policies.serve("unlisted.example", enforce("mx.elsewhere.example"));
+            send("unlisted.example", "returned", ",\"retention\":\"1d\"");
+            assertHeld("unlisted.example", containsString("is not listed in the MTA-STS policy"));
+
+            try (Connection connection = server.stateConnection();
+                 PreparedStatement age = connection.prepareStatement(
+                     "UPDATE held_message SET received_at = received_at - ? WHERE domain = 'unlisted.example'")) {
+                age.setLong(1, Duration.ofDays(2).toMillis());
+                assertThat(age.executeUpdate()).isEqualTo(1);
+            }
+
+            String dsn = senders.awaitMessages(1, Duration.ofSeconds(15)).get(0).contentAsString();
+            assertThat(dsn).contains("Final-Recipient: rfc822; bob@unlisted.example", "Action: failed", "Subject: returned");
+            assertThat(dsn.replaceAll("\r\n\\s+", " ")).contains("451 4.7.5", "MX host mx.unlisted.example is not listed in the MTA-STS policy");
+            assertThat(good.messages()).isEmpty();
+        }
+    }
+
     /** A listed MX host whose TLS does not authenticate it: the mail waits, and the queue says why. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -288,7 +313,12 @@ class MtaStsDeliveryTest {
     }
 
     private static void send(String domain, String subject) throws Exception {
-        putDomain(domain, "{\"service\":\"backup\"}");
+        send(domain, subject, "");
+    }
+
+    /** As a backup domain with these further settings (",\"retention\":\"1d\""). */
+    private static void send(String domain, String subject, String settings) throws Exception {
+        putDomain(domain, "{\"service\":\"backup\"" + settings + "}");
         Smtp sent = Smtp.send(server.smtpInboundPort(), "alice@sender.example",
             Smtp.message("alice@sender.example", "bob@" + domain, subject, "x"), "bob@" + domain);
         assertThat(sent.accepted()).as(sent.toString()).isTrue();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -11,12 +13,11 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mxsuite.testing.TestCa;
 
 class PeerChecksTest {
     @TempDir
     static Path directory;
-    static TestCa ca;
+    static Path caFile;
     static TrustAnchors caOnly;
     static X509Certificate[] good;
     static X509Certificate[] expired;
@@ -26,13 +27,20 @@ class PeerChecksTest {
 
     @BeforeAll
     static void certificates() throws Exception {
-        ca = TestCa.create(directory.resolve("ca"), "MX Suite Test CA");
-        caOnly = TrustAnchors.only(ca.pemFile());
-        good = ca.issue("mx.customer.example").chain();
-        expired = ca.issue("-400d", 30, "mx.customer.example").chain();
-        selfSigned = ca.selfSigned("mx.customer.example").chain();
-        wildcard = ca.issue("*.customer.example").chain();
-        address = ca.issue("ip:127.0.0.1").chain();
+        TestCertificates.Issued ca = TestCertificates.authority("MX Suite Test CA");
+        caFile = TestCertificates.writePem(ca.certificate(), directory.resolve("ca.pem"));
+        caOnly = TrustAnchors.only(caFile);
+        good = chain(TestCertificates.leaf(ca, "mx.customer.example"), ca);
+        Instant now = Instant.now();
+        expired = chain(TestCertificates.leaf(ca, now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(370)), "mx.customer.example"), ca);
+        selfSigned = new X509Certificate[] {TestCertificates.selfSigned(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)),
+            "mx.customer.example").certificate()};
+        wildcard = chain(TestCertificates.leaf(ca, "*.customer.example"), ca);
+        address = chain(TestCertificates.leaf(ca, "ip:127.0.0.1"), ca);
+    }
+
+    private static X509Certificate[] chain(TestCertificates.Issued leaf, TestCertificates.Issued ca) {
+        return new X509Certificate[] {leaf.certificate(), ca.certificate()};
     }
 
     @Test
@@ -59,7 +67,7 @@ class PeerChecksTest {
     void theJvmStoreAloneDoesNotTrustATestCaAndTheServerCaFileAddsIt() {
         assertThat(PeerChecks.validFor(TrustAnchors.jvmDefault(Optional.empty()), List.of("mx.customer.example")).problem(good))
             .hasValueSatisfying(problem -> assertThat(problem).contains("not trusted (JVM trust store)"));
-        assertThat(PeerChecks.validFor(TrustAnchors.jvmDefault(Optional.of(ca.pemFile())), List.of("mx.customer.example"))
+        assertThat(PeerChecks.validFor(TrustAnchors.jvmDefault(Optional.of(caFile)), List.of("mx.customer.example"))
             .problem(good)).isEmpty();
     }
 

@@ -3,6 +3,9 @@ package org.mxsuite.deliver.tls;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -16,6 +19,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -86,7 +90,7 @@ public final class TestCertificates {
             Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(365))));
     }
 
-    /** A server certificate for {@code dnsNames}, signed by {@code issuer}, valid from an hour ago for a year. */
+    /** A server certificate for {@code dnsNames} ({@code ip:} for an address), signed by {@code issuer}, valid from an hour ago for a year. */
     public static Issued leaf(Issued issuer, String... dnsNames) {
         return leaf(issuer, Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(365)), dnsNames);
     }
@@ -100,6 +104,17 @@ public final class TestCertificates {
     public static Issued selfSigned(Instant notBefore, Instant notAfter, String... dnsNames) {
         KeyPair keys = keyPair();
         return new Issued(keys, build(dnsNames[0], dnsNames[0], keys, keys.getPrivate(), List.of(dnsNames), false, notBefore, notAfter));
+    }
+
+    /** Writes {@code certificate} as a PEM file (a CA file to trust, as an administrator would give one). */
+    public static Path writePem(X509Certificate certificate, Path file) {
+        try {
+            String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded());
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            return Files.writeString(file, "-----BEGIN CERTIFICATE-----\n" + base64 + "\n-----END CERTIFICATE-----\n");
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A server context presenting {@code leaf} followed by {@code chain} (intermediates, CA). */
@@ -154,7 +169,9 @@ public final class TestCertificates {
             if (!dnsNames.isEmpty()) {
                 List<GeneralName> names = new ArrayList<>();
                 for (String dnsName : dnsNames) {
-                    names.add(new GeneralName(GeneralName.dNSName, dnsName));
+                    // "ip:192.0.2.1": an address entry, as a server reached by address presents
+                    names.add(dnsName.startsWith("ip:") ? new GeneralName(GeneralName.iPAddress, dnsName.substring(3))
+                        : new GeneralName(GeneralName.dNSName, dnsName));
                 }
                 extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(new GeneralName[0])));
             }

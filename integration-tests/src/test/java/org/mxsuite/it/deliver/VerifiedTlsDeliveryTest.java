@@ -13,18 +13,20 @@ import static org.mxsuite.it.support.HostedDomains.putDomain;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mxsuite.deliver.tls.PeerChecks;
+import org.mxsuite.deliver.tls.TestCertificates;
 import org.mxsuite.it.support.CustomerAndSenders;
 import org.mxsuite.it.support.CustomerSmtpServer;
 import org.mxsuite.it.support.MxSuiteServer;
 import org.mxsuite.it.support.ReceivedMessage;
 import org.mxsuite.it.support.SharesTheServer;
-import org.mxsuite.testing.TestCa;
+
 
 /**
  * The tls levels that authenticate a customer's server, against a real SMTP server with certificates of a test CA:
@@ -44,33 +46,37 @@ class VerifiedTlsDeliveryTest {
 
     @TempDir
     static Path directory;
-    static TestCa ca;
-    static TestCa.ServerCertificate good;
-    static TestCa.ServerCertificate byAddress;
-    static TestCa.ServerCertificate otherName;
-    static TestCa.ServerCertificate expired;
-    static TestCa.ServerCertificate selfSigned;
+    static TestCertificates.Issued ca;
+    static Path caFile;
+    static TestCertificates.Issued good;
+    static TestCertificates.Issued byAddress;
+    static TestCertificates.Issued otherName;
+    static TestCertificates.Issued expired;
+    static TestCertificates.Issued selfSigned;
 
     @BeforeAll
-    static void certificates() throws Exception {
-        ca = TestCa.create(directory.resolve("ca"), "Customer Test CA");
-        good = ca.issue(NAME);
-        byAddress = ca.issue("ip:127.0.0.1");
-        otherName = ca.issue("mail.elsewhere.example");
-        expired = ca.issue("-400d", 30, NAME);
-        selfSigned = ca.selfSigned(NAME);
+    static void certificates() {
+        ca = TestCertificates.authority("Customer Test CA");
+        caFile = TestCertificates.writePem(ca.certificate(), directory.resolve("ca.pem"));
+        good = TestCertificates.leaf(ca, NAME);
+        byAddress = TestCertificates.leaf(ca, "ip:127.0.0.1");
+        otherName = TestCertificates.leaf(ca, "mail.elsewhere.example");
+        Instant now = Instant.now();
+        expired = TestCertificates.leaf(ca, now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(370)), NAME);
+        selfSigned = TestCertificates.selfSigned(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)), NAME);
     }
 
     private String verify(String extra) {
         return "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + servers.customer().port() + "\",\"tls\":\"verify\","
-            + "\"tlsCaFile\":\"" + ca.pemFile() + "\"" + extra + "}";
+            + "\"tlsCaFile\":\"" + caFile + "\"" + extra + "}";
     }
 
-    private void serve(TestCa.ServerCertificate certificate) throws Exception {
+    private void serve(TestCertificates.Issued certificate) throws Exception {
         int port = servers.customer().port();
         servers.customer().close();
         servers.replaceCustomer(new CustomerSmtpServer(InetAddress.getLoopbackAddress(), port)
-            .withStartTls(certificate.serverContext()).start());
+            .withStartTls(certificate == selfSigned ? TestCertificates.serverContext(certificate)
+                : TestCertificates.serverContext(certificate, ca.certificate())).start());
     }
 
     private ReceivedMessage deliveredOverTls() throws Exception {
@@ -125,7 +131,7 @@ class VerifiedTlsDeliveryTest {
         serve(selfSigned);
         putDomain(DOMAIN, verify(",\"tlsName\":\"" + NAME + "\""));
         assertThat(servers.sendToBob("self-signed").accepted()).isTrue();
-        heldWith("not trusted (" + ca.pemFile() + ")");
+        heldWith("not trusted (" + caFile + ")");
     }
 
     @Test
@@ -138,8 +144,8 @@ class VerifiedTlsDeliveryTest {
     @Test
     void fingerprintDeliversToThePinnedCertificateOnly() throws Exception {
         serve(selfSigned);
-        String pinned = PeerChecks.fingerprint(selfSigned.chain()[0]);
-        String otherPin = PeerChecks.fingerprint(good.chain()[0]);
+        String pinned = PeerChecks.fingerprint(selfSigned.certificate());
+        String otherPin = PeerChecks.fingerprint(good.certificate());
         putDomain(DOMAIN, "{\"service\":\"relay\",\"destination\":\"127.0.0.1:" + servers.customer().port() + "\","
             + "\"tls\":\"fingerprint\",\"tlsFingerprints\":[\"" + otherPin + "\"]}");
         assertThat(servers.sendToBob("pinned").accepted()).isTrue();
@@ -166,7 +172,7 @@ class VerifiedTlsDeliveryTest {
         given().post("/hosted-domains/" + DOMAIN + "/probe").then().statusCode(200)
             .body("success", equalTo(true))
             .body("steps.reply", hasItem(containsString("authenticated (tls setting verify)")))
-            .body("steps.reply", hasItem("verified: certificate valid for " + NAME + " (" + ca.pemFile() + ") (tls setting verify)"));
+            .body("steps.reply", hasItem("verified: certificate valid for " + NAME + " (" + caFile + ") (tls setting verify)"));
 
         serve(otherName);
         given().post("/hosted-domains/" + DOMAIN + "/probe").then().statusCode(200)

@@ -16,13 +16,14 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mxsuite.deliver.tls.TestCertificates;
+import org.mxsuite.deliver.tls.TestCertificates.Issued;
 import org.mxsuite.it.relay.RelayClient.Security;
 import org.mxsuite.it.support.CustomerSmtpServer;
 import org.mxsuite.it.support.JamesMetrics;
 import org.mxsuite.it.support.LoopbackDns;
 import org.mxsuite.it.support.MtaStsPolicyServer;
 import org.mxsuite.it.support.MxSuiteServer;
-import org.mxsuite.it.support.TestCertificates;
 
 import io.restassured.http.ContentType;
 
@@ -40,7 +41,7 @@ class MtaStsDrainBenchmark {
     private static final int MESSAGES = Integer.getInteger("bench.messages", 10_000);
     private static final int SESSIONS = Integer.getInteger("bench.sessions", 4);
     private static final int SIZE = Integer.getInteger("bench.size", 10_240);
-    private static final TestCertificates CA = TestCertificates.authority("MTA-STS benchmark CA");
+    private static final Issued CA = TestCertificates.authority("MTA-STS benchmark CA");
 
     @RegisterExtension
     static LoopbackDns dns = LoopbackDns.onPort53(records -> records
@@ -58,7 +59,8 @@ class MtaStsDrainBenchmark {
     void drainToAnMtaStsDomain() throws Exception {
         given().contentType(ContentType.JSON).body("{\"password\":\"" + PASSWORD + "\",\"domains\":[\"" + SENDER
             + "\"],\"dailyLimit\":10000000}").put("/relay-accounts/bench").then().statusCode(201);
-        try (MtaStsPolicyServer policies = MtaStsPolicyServer.onPort443(CA.issue("mta-sts." + DESTINATION).serverContext())) {
+        try (MtaStsPolicyServer policies = MtaStsPolicyServer.onPort443(
+            TestCertificates.serverContext(TestCertificates.leaf(CA, "mta-sts." + DESTINATION), CA.certificate()))) {
             policies.serve(DESTINATION, "version: STSv1\r\nmode: enforce\r\nmx: " + MX + "\r\nmax_age: 86400\r\n");
             long start = System.nanoTime();
             accept();
@@ -67,7 +69,7 @@ class MtaStsDrainBenchmark {
             start = System.nanoTime();
             int received;
             try (CustomerSmtpServer mx = new CustomerSmtpServer(InetAddress.getByName("127.0.0.5"), 25)
-                .withStartTls(CA.issue(MX).serverContext()).start()) {
+                .withStartTls(TestCertificates.serverContext(TestCertificates.leaf(CA, MX), CA.certificate())).start()) {
                 drain();
                 received = mx.messages().size();
                 if (!mx.messages().stream().allMatch(message -> message.tls())) {
@@ -148,7 +150,7 @@ class MtaStsDrainBenchmark {
         try {
             Path directory = Files.createTempDirectory("mta-sts-bench");
             directory.toFile().deleteOnExit();
-            return CA.writePem(directory.resolve("ca.pem")).toString();
+            return TestCertificates.writePem(CA.certificate(), directory.resolve("ca.pem")).toString();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

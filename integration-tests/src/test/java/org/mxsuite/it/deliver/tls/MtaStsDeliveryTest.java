@@ -35,6 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.mxsuite.deliver.tls.TestCertificates;
+import org.mxsuite.deliver.tls.TestCertificates.Issued;
 import org.mxsuite.dns.TestDnsServer;
 import org.mxsuite.it.support.CustomerSmtpServer;
 import org.mxsuite.it.support.JamesMetrics;
@@ -43,7 +45,6 @@ import org.mxsuite.it.support.MtaStsPolicyServer;
 import org.mxsuite.it.support.MxSuiteServer;
 import org.mxsuite.it.support.ReceivedMessage;
 import org.mxsuite.it.support.Smtp;
-import org.mxsuite.it.support.TestCertificates;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.TXTRecord;
 
@@ -55,7 +56,7 @@ import org.xbill.DNS.TXTRecord;
  * needs root: elsewhere the class is skipped with that reason.
  */
 class MtaStsDeliveryTest {
-    private static final TestCertificates CA = TestCertificates.authority("MTA-STS delivery test CA");
+    private static final Issued CA = TestCertificates.authority("MTA-STS delivery test CA");
     private static final String[] DOMAINS = {"enforce.example", "unlisted.example", "wrongname.example", "expired.example",
         "untrusted.example", "plain.example", "testing.example", "none.example", "cached.example", "failfetch.example",
         "refetch.example", "drain.example"};
@@ -100,17 +101,19 @@ class MtaStsDeliveryTest {
 
     @BeforeAll
     static void startPeers() throws Exception {
-        TestCertificates rogue = TestCertificates.authority("Rogue CA");
+        Issued rogue = TestCertificates.authority("Rogue CA");
         try {
             List<String> policyHosts = new ArrayList<>();
             for (String domain : DOMAINS) {
                 policyHosts.add("mta-sts." + domain);
             }
-            policies = MtaStsPolicyServer.onPort443(CA.issue(policyHosts.toArray(new String[0])).serverContext());
-            good = customer("127.0.0.2", CA.issue("mx.enforce.example", "mx.unlisted.example", "mx.drain.example").serverContext());
-            wrongName = customer("127.0.0.3", CA.issue("other.example").serverContext());
-            expired = customer("127.0.0.4", CA.issueExpired("mx.expired.example").serverContext());
-            untrusted = customer("127.0.0.5", rogue.issue("mx.untrusted.example").serverContext());
+            policies = MtaStsPolicyServer.onPort443(signedBy(CA, policyHosts.toArray(new String[0])));
+            good = customer("127.0.0.2", signedBy(CA, "mx.enforce.example", "mx.unlisted.example", "mx.drain.example"));
+            wrongName = customer("127.0.0.3", signedBy(CA, "other.example"));
+            Issued expiredYesterday = TestCertificates.leaf(CA, Instant.now().minus(Duration.ofDays(30)),
+                Instant.now().minus(Duration.ofDays(1)), "mx.expired.example");
+            expired = customer("127.0.0.4", TestCertificates.serverContext(expiredYesterday, CA.certificate()));
+            untrusted = customer("127.0.0.5", signedBy(rogue, "mx.untrusted.example"));
             plain = customer("127.0.0.6", null);
         } catch (IOException e) {
             stopPeers();
@@ -362,6 +365,11 @@ class MtaStsDeliveryTest {
         return given().get("/hosted-domains/" + domain + "/queue").jsonPath().getString("items[0].id");
     }
 
+    /** A server context presenting a certificate of {@code authority} for these names, then the authority's. */
+    private static SSLContext signedBy(Issued authority, String... names) {
+        return TestCertificates.serverContext(TestCertificates.leaf(authority, names), authority.certificate());
+    }
+
     private static CustomerSmtpServer customerAt(String address) {
         Map<String, CustomerSmtpServer> byAddress = Map.of("127.0.0.2", good, "127.0.0.3", wrongName, "127.0.0.4", expired,
             "127.0.0.5", untrusted, "127.0.0.6", plain);
@@ -386,7 +394,7 @@ class MtaStsDeliveryTest {
         try {
             Path directory = Files.createTempDirectory("mta-sts-ca");
             directory.toFile().deleteOnExit();
-            Path file = CA.writePem(directory.resolve("ca.pem"));
+            Path file = TestCertificates.writePem(CA.certificate(), directory.resolve("ca.pem"));
             file.toFile().deleteOnExit();
             return file;
         } catch (IOException e) {

@@ -16,13 +16,14 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mxsuite.deliver.tls.TestCertificates;
+import org.mxsuite.deliver.tls.TestCertificates.Issued;
 import org.mxsuite.deliver.tls.TrustAnchors;
 import org.mxsuite.deliver.tls.mtasts.HttpsPolicyFetcher;
 import org.mxsuite.deliver.tls.mtasts.PolicyFetchFailed;
 import org.mxsuite.dns.DnsResolver;
 import org.mxsuite.dns.TestDnsServer;
 import org.mxsuite.it.support.MtaStsPolicyServer;
-import org.mxsuite.it.support.TestCertificates;
 
 /**
  * The policy fetch against a real HTTPS server on 127.0.0.1:443 whose name the suite's DNS client resolves (a DNS
@@ -31,7 +32,7 @@ import org.mxsuite.it.support.TestCertificates;
  */
 class MtaStsPolicyFetchTest {
     private static final String POLICY = "version: STSv1\r\nmode: enforce\r\nmx: mx.good.example\r\nmax_age: 86400\r\n";
-    private static final TestCertificates CA = TestCertificates.authority("MTA-STS fetch test CA");
+    private static final Issued CA = TestCertificates.authority("MTA-STS fetch test CA");
 
     @TempDir
     static Path directory;
@@ -43,7 +44,8 @@ class MtaStsPolicyFetchTest {
     @BeforeAll
     static void start() throws Exception {
         try {
-            policies = MtaStsPolicyServer.onPort443(CA.issue("mta-sts.good.example", "mta-sts.missing.example").serverContext());
+            policies = MtaStsPolicyServer.onPort443(TestCertificates.serverContext(
+                TestCertificates.leaf(CA, "mta-sts.good.example", "mta-sts.missing.example"), CA.certificate()));
         } catch (IOException e) {
             Assumptions.assumeTrue(false, "skipped: an HTTPS server on 127.0.0.1:443 needs root (" + e.getMessage() + ")");
         }
@@ -53,7 +55,7 @@ class MtaStsPolicyFetchTest {
             .a("mta-sts.wrongname.example", "127.0.0.1");
         DnsResolver resolver = new DnsResolver(List.of(new InetSocketAddress("127.0.0.1", dns.port())), Duration.ofSeconds(2),
             Duration.ofHours(1), Clock.systemUTC());
-        TrustAnchors anchors = TrustAnchors.jvmDefault(Optional.of(CA.writePem(directory.resolve("ca.pem"))));
+        TrustAnchors anchors = TrustAnchors.jvmDefault(Optional.of(TestCertificates.writePem(CA.certificate(), directory.resolve("ca.pem"))));
         fetcher = new HttpsPolicyFetcher(resolver, anchors.clientContext(), Duration.ofSeconds(5));
     }
 

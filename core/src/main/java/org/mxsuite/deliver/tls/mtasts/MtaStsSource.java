@@ -3,10 +3,12 @@ package org.mxsuite.deliver.tls.mtasts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.mxsuite.deliver.tls.MxTlsSource;
@@ -38,6 +40,7 @@ import org.xbill.DNS.Type;
  */
 public final class MtaStsSource implements MxTlsSource {
     private static final Logger LOGGER = LoggerFactory.getLogger(MtaStsSource.class);
+    private static final int MAX_DOMAINS = 100_000;
 
     /** What this node last learnt of a domain: the policy in force, if any, and until when the TXT answer is fresh. */
     private static final class Known {
@@ -59,8 +62,15 @@ public final class MtaStsSource implements MxTlsSource {
     private final MtaStsMetrics metrics;
     private final Clock clock;
     private final Duration txtCacheTime;
-    private final Map<String, Known> known = new ConcurrentHashMap<>();
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** Domains delivered to lately, least recently used dropped first: relayed mail may go to any number of domains. */
+    private final Map<String, Known> known = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
+            return size() > MAX_DOMAINS;
+        }
+    });
+    /** One domain's refresh at a time, so that its workers wait for one lookup and fetch rather than each making its own. */
+    private final Object[] locks = new Object[64];
 
     public MtaStsSource(DnsResolver dns, PolicyFetcher fetcher, MtaStsPolicyStore store, TrustAnchors anchors,
                         MtaStsMetrics metrics, Clock clock, Duration txtCacheTime) {
@@ -71,6 +81,7 @@ public final class MtaStsSource implements MxTlsSource {
         this.metrics = metrics;
         this.clock = clock;
         this.txtCacheTime = txtCacheTime;
+        Arrays.setAll(locks, index -> new Object());
     }
 
     @Override
@@ -104,7 +115,7 @@ public final class MtaStsSource implements MxTlsSource {
     Optional<MtaStsPolicy> policyOf(String domain) throws TlsPolicyUnavailable {
         Known current = known.get(domain);
         if (current == null || !clock.instant().isBefore(current.freshUntil)) {
-            synchronized (locks.computeIfAbsent(domain, name -> new Object())) {
+            synchronized (locks[Math.floorMod(domain.hashCode(), locks.length)]) {
                 current = known.get(domain);
                 if (current == null || !clock.instant().isBefore(current.freshUntil)) {
                     current = refreshed(domain);

@@ -1,6 +1,7 @@
 package org.mxsuite.deliver.tls.mtasts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -15,10 +16,12 @@ import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mxsuite.deliver.tls.TlsPolicyUnavailable;
 import org.mxsuite.deliver.tls.TlsRequirement;
 import org.mxsuite.deliver.tls.TrustAnchors;
 import org.mxsuite.dns.DnsResolver;
 import org.mxsuite.dns.TestDnsServer;
+import org.mxsuite.state.StateStoreException;
 import org.mxsuite.testing.MutableClock;
 
 /** The decisions of {@link MtaStsSource}, with a real DNS server on loopback and a policy host that a test controls. */
@@ -194,6 +197,27 @@ class MtaStsSourceTest {
         dns.remove(TXT).txt(TXT, "v=STSv1; id=third");
         clock.advance(Duration.ofMinutes(2));
         assertThat(source.requirementFor(DOMAIN, "mx2.example.com").orElseThrow().level()).isEqualTo(TlsRequirement.Level.REFUSED);
+    }
+
+    @Test
+    void aStateStoreThatDoesNotAnswerHoldsTheMail() {
+        MtaStsPolicyStore failing = new MtaStsPolicyStore() {
+            @Override
+            public Optional<StoredPolicy> find(String domain) {
+                throw new StateStoreException("cannot read", new java.sql.SQLException("connection refused"));
+            }
+
+            @Override
+            public void save(String domain, StoredPolicy policy) {
+                throw new StateStoreException("cannot save", new java.sql.SQLException("connection refused"));
+            }
+        };
+        MtaStsSource withoutStore = sourceWith(new DnsResolver(List.of(new InetSocketAddress("127.0.0.1", dns.port())),
+            Duration.ofSeconds(1), Duration.ofHours(1), clock), failing);
+
+        assertThatThrownBy(() -> withoutStore.requirementFor(DOMAIN, "mx1.example.com")).isInstanceOf(TlsPolicyUnavailable.class)
+            .hasMessageContaining("the MTA-STS policy of example.com cannot be read")
+            .satisfies(e -> assertThat(((TlsPolicyUnavailable) e).enhancedCode()).isEqualTo("4.3.0"));
     }
 
     @Test

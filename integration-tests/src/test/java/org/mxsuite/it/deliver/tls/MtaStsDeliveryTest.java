@@ -260,7 +260,8 @@ class MtaStsDeliveryTest {
 
         assertHeld("cached.example", allOf(containsString("451 4.7.5"), containsString("does not offer STARTTLS"),
             containsString("MTA-STS policy of cached.example (enforce)")));
-        assertThat(policies.requests("cached.example")).as("a new id: the policy host was asked again").isEqualTo(2);
+        // asked again for the new id, and again at each TXT lookup while it fails (every second here)
+        assertThat(policies.requests("cached.example")).as("a new id: the policy host was asked again").isGreaterThanOrEqualTo(2);
         assertThat(plain.messages()).isEmpty();
     }
 

@@ -1,0 +1,151 @@
+package org.mxsuite.it.administer;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mxsuite.it.support.CustomerAndSenders.DOMAIN;
+import static org.mxsuite.it.support.HostedDomains.awaitQueueSize;
+import static org.mxsuite.it.support.HostedDomains.putDomain;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mxsuite.it.support.CustomerAndSenders;
+import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.SharesTheServer;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The control panel in a real browser: Debian's headless Chromium driven over WebDriver (chromedriver). An owner
+ * signs in, sees the mail held while the customer's server is down, presses "Resend now" once it is back and sees the
+ * queue empty; another domain is refused by URL; eleven wrong passwords ban the address. Screenshots of the pages go
+ * to target/screenshots/. Skipped, saying why, where Chromium or chromedriver is not installed (.ci/run installs them).
+ */
+@SharesTheServer
+class PanelBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final String PASSWORD = "a long secret";
+
+    @RegisterExtension
+    static MxSuiteServer server = MxSuiteServer.shared();
+
+    @RegisterExtension
+    final CustomerAndSenders servers = new CustomerAndSenders(server);
+
+    private static ChromeDriver browser;
+    private static Path profile;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+            "skipped: no headless browser here (Debian's chromium and chromium-driver)");
+        profile = Files.createTempDirectory("mxsuite-chromium");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+            // no connection anywhere but the panel on loopback: the machine's network is closed, and a test stays local
+            .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1200,900", "--user-data-dir=" + profile);
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            MxSuiteServer.deleteRecursively(profile);
+        }
+    }
+
+    @BeforeEach
+    void accounts() {
+        putDomain("other.example", "{\"service\":\"backup\",\"destination\":\"127.0.0.1:9\"}");
+        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + servers.customer().port() + "\",\"retryInterval\":\"1h\"}");
+        given().body("{\"role\":\"owner\",\"password\":\"" + PASSWORD + "\",\"domains\":[\"" + DOMAIN + "\"]}")
+            .put("/panel-accounts/owner@customer.example").then().statusCode(201);
+        browser.manage().deleteAllCookies();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        given().delete("/panel-accounts/owner@customer.example");
+        given().delete("/bans/127.0.0.1");
+        given().delete("/bans/users/owner@customer.example");
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + server.panelPort() + path;
+    }
+
+    private void signIn(String password) {
+        browser.get(url("/login"));
+        browser.findElement(By.id("name")).sendKeys("owner@customer.example");
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("sign-in")).click();
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void theOwnerSeesHeldMailAndResendsItOnceTheServerIsBack() throws Exception {
+        servers.customer().stop();
+        assertThat(servers.sendToBob("held while down").accepted()).isTrue();
+
+        signIn(PASSWORD);
+        assertThat(browser.findElement(By.id("domains")).getText()).contains(DOMAIN, "1").doesNotContain("other.example");
+        screenshot("domains");
+        browser.findElement(By.linkText(DOMAIN)).click();
+        assertThat(browser.findElement(By.id("held")).getText()).contains("bob@" + DOMAIN);
+        screenshot("domain-held");
+
+        servers.customer().start();
+        browser.findElement(By.id("resend")).click();
+        assertThat(servers.customer().awaitMessages(1, Duration.ofSeconds(10)).get(0).contentAsString()).contains("held while down");
+        awaitQueueSize(DOMAIN, 0);
+        browser.navigate().refresh();
+        assertThat(browser.findElement(By.id("queue-empty")).getText()).isEqualTo("No mail held.");
+        screenshot("domain-resent");
+    }
+
+    @Test
+    void anotherOwnersDomainIsRefusedByUrl() throws Exception {
+        signIn(PASSWORD);
+        browser.get(url("/domains/other.example"));
+
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("This account may not see or change this domain.");
+        screenshot("refused");
+    }
+
+    @Test
+    void elevenWrongPasswordsBanTheBrowsersAddress() throws Exception {
+        for (int guess = 1; guess <= 11; guess++) {
+            signIn("wrong " + guess);
+            assertThat(browser.findElement(By.cssSelector("p.error")).getText()).isEqualTo("Wrong account name or password.");
+        }
+
+        signIn(PASSWORD);
+
+        assertThat(browser.findElement(By.cssSelector("p.error")).getText()).startsWith("Too many failed sign-ins");
+        screenshot("banned");
+    }
+}

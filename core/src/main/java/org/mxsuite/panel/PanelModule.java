@@ -1,5 +1,6 @@
 package org.mxsuite.panel;
 
+import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.state.StateStore;
 
 import com.google.inject.AbstractModule;
@@ -10,7 +11,13 @@ import com.google.inject.Singleton;
 public class PanelModule extends AbstractModule {
     @Provides
     @Singleton
-    PanelAccountStore accounts(StateStore stateStore) {
+    PanelAccountStore accountStore(StateStore stateStore) {
         return new JdbcPanelAccountStore(stateStore);
+    }
+
+    @Provides
+    @Singleton
+    PanelAccounts accounts(PanelAccountStore store, HostedDomainStore domains) {
+        return new PanelAccounts(store, domains);
     }
 }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.mxsuite.domain.DomainName;
+import org.mxsuite.domain.HoldPolicy;
+import org.mxsuite.domain.HostedDomain;
 
 /**
  * The answers of domains' servers about their recipients ({@link VerifiedRecipient}), shared by every node on the
@@ -25,4 +27,11 @@ public interface VerifiedRecipientStore {
 
     /** Forgets every answer of the domain; how many there were. */
     int removeAll(DomainName domain);
+
+    /** The answers were the old destination's: forgets them when a change of the domain's settings gives it another. */
+    default void forgetIfDestinationChanged(HostedDomain before, HostedDomain after) {
+        if (!before.holdPolicy().map(HoldPolicy::destination).equals(after.holdPolicy().map(HoldPolicy::destination))) {
+            removeAll(after.name());
+        }
+    }
 }

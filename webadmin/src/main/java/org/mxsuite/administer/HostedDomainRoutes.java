@@ -11,7 +11,6 @@ import org.apache.james.webadmin.Constants;
 import org.apache.james.webadmin.Routes;
 import org.eclipse.jetty.http.HttpStatus;
 import org.mxsuite.domain.DomainName;
-import org.mxsuite.domain.HoldPolicy;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.ServiceKind;
 import org.mxsuite.domain.HostedDomainJson;
@@ -115,9 +114,7 @@ public class HostedDomainRoutes implements Routes {
         if (wasMailbox && !isMailbox) {
             mailboxDomains.remove(name);
         }
-        if (before.isPresent() && !sameDestination(before.get(), domain)) {
-            verifiedRecipients.removeAll(name);
-        }
+        before.ifPresent(old -> verifiedRecipients.forgetIfDestinationChanged(old, domain));
         response.status(HttpStatus.NO_CONTENT_204);
         return Constants.EMPTY_BODY;
     }
@@ -141,10 +138,6 @@ public class HostedDomainRoutes implements Routes {
     }
 
     /** Whether both send the domain's mail (and recipient verification's questions) to the same place. */
-    private static boolean sameDestination(HostedDomain before, HostedDomain after) {
-        return before.holdPolicy().map(HoldPolicy::destination).equals(after.holdPolicy().map(HoldPolicy::destination));
-    }
-
     /** A mailbox domain leaves James's domains only without users: their mailboxes would be orphaned. */
     private void refuseWhileItHasUsers(DomainName name, String what) {
         List<Username> users = mailboxDomains.usersOf(name);

@@ -12,13 +12,11 @@ import org.apache.james.webadmin.Constants;
 import org.apache.james.webadmin.Routes;
 import org.eclipse.jetty.http.HttpStatus;
 import org.mxsuite.domain.DomainName;
-import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.InvalidSettingException;
 import org.mxsuite.panel.PanelAccount;
 import org.mxsuite.panel.PanelAccountName;
-import org.mxsuite.panel.PanelAccountStore;
+import org.mxsuite.panel.PanelAccounts;
 import org.mxsuite.panel.PanelRole;
-import org.mxsuite.relay.PasswordHash;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -46,13 +44,11 @@ public class PanelAccountRoutes implements Routes {
     private static final String ACCOUNT_PATH = BASE_PATH + "/:name";
     private static final Set<String> FIELDS = Set.of("role", "password", "domains");
 
-    private final PanelAccountStore accounts;
-    private final HostedDomainStore domains;
+    private final PanelAccounts accounts;
 
     @Inject
-    public PanelAccountRoutes(PanelAccountStore accounts, HostedDomainStore domains) {
+    public PanelAccountRoutes(PanelAccounts accounts) {
         this.accounts = accounts;
-        this.domains = domains;
     }
 
     @Override
@@ -70,14 +66,14 @@ public class PanelAccountRoutes implements Routes {
 
     private String list(Request request, Response response) {
         ArrayNode list = JsonNodeFactory.instance.arrayNode();
-        accounts.list().forEach(account -> list.add(json(account)));
+        accounts.store().list().forEach(account -> list.add(json(account)));
         response.type(Constants.JSON_CONTENT_TYPE);
         return list.toString();
     }
 
     private String get(Request request, Response response) {
         PanelAccountName name = nameOf(request);
-        PanelAccount account = accounts.get(name).orElseThrow(() -> notFound("no panel account " + name));
+        PanelAccount account = accounts.store().get(name).orElseThrow(() -> notFound("no panel account " + name));
         response.type(Constants.JSON_CONTENT_TYPE);
         return json(account).toString();
     }
@@ -85,50 +81,21 @@ public class PanelAccountRoutes implements Routes {
     private String put(Request request, Response response) {
         PanelAccountName name = nameOf(request);
         JsonNode body = JsonBody.object(request.body(), FIELDS);
-        Optional<PanelAccount> current = accounts.get(name);
-        PanelRole role;
+        Optional<Set<DomainName>> owned = body.has("domains") && !body.get("domains").isNull()
+            ? Optional.of(JsonBody.domains(body.get("domains"))) : Optional.empty();
+        boolean created;
         try {
-            role = JsonBody.text(body, "role").map(PanelRole::parse)
-                .orElseGet(() -> current.map(PanelAccount::role).orElseThrow(() -> invalid("role is required to create panel account " + name)));
+            created = accounts.put(name, JsonBody.text(body, "role").map(PanelRole::parse), JsonBody.text(body, "password"), owned);
         } catch (InvalidSettingException e) {
             throw invalid(e.getMessage());
         }
-        Optional<String> password = JsonBody.text(body, "password");
-        if (current.isEmpty() && password.isEmpty()) {
-            throw invalid("password is required to create panel account " + name);
-        }
-        Set<DomainName> owned = ownedDomains(body, role, current);
-        PanelAccount account;
-        try {
-            password.ifPresent(PasswordHash::requireAcceptable);
-            account = new PanelAccount(name, role, password.map(PasswordHash::of).orElseGet(() -> current.get().password()), owned);
-        } catch (InvalidSettingException e) {
-            throw invalid(e.getMessage());
-        }
-        boolean created = accounts.put(account);
         response.status(created ? HttpStatus.CREATED_201 : HttpStatus.NO_CONTENT_204);
         return "";
     }
 
-    /** An owner's domains, each hosted here; an operator's: none (given, they are a 400). */
-    private Set<DomainName> ownedDomains(JsonNode body, PanelRole role, Optional<PanelAccount> current) {
-        if (!body.has("domains") || body.get("domains").isNull()) {
-            return role == PanelRole.OWNER ? current.filter(account -> account.role() == PanelRole.OWNER)
-                .map(PanelAccount::domains).map(Set::<DomainName>copyOf)
-                .orElseThrow(() -> invalid("domains is required for an owner account")) : Set.of();
-        }
-        Set<DomainName> owned = JsonBody.domains(body.get("domains"));
-        for (DomainName domain : owned) {
-            if (domains.get(domain).isEmpty()) {
-                throw invalid("domain " + domain + " is not hosted here");
-            }
-        }
-        return owned;
-    }
-
     private String delete(Request request, Response response) {
         PanelAccountName name = nameOf(request);
-        if (!accounts.delete(name)) {
+        if (!accounts.store().delete(name)) {
             throw notFound("no panel account " + name);
         }
         response.status(HttpStatus.NO_CONTENT_204);

@@ -20,6 +20,7 @@ import org.mxsuite.panel.MemoryPanelAccountStore;
 import org.mxsuite.panel.PanelAccount;
 import org.mxsuite.panel.PanelAccountName;
 import org.mxsuite.panel.PanelAccountStore;
+import org.mxsuite.panel.PanelAccounts;
 import org.mxsuite.panel.PanelRole;
 import org.mxsuite.relay.PasswordHash;
 
@@ -34,7 +35,7 @@ class PanelAccountRoutesTest {
     private final MemoryHostedDomainStore domains = new MemoryHostedDomainStore();
 
     @RegisterExtension
-    final RoutesServer routes = RoutesServer.serving(() -> new PanelAccountRoutes(accounts, domains));
+    final RoutesServer routes = RoutesServer.serving(() -> new PanelAccountRoutes(new PanelAccounts(accounts, domains)));
 
     PanelAccountRoutesTest() {
         domains.put(HostedDomain.of(A, ServiceKind.BACKUP));

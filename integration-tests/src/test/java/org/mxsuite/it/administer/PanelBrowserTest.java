@@ -29,8 +29,8 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * The control panel in a real browser: Debian's headless Chromium driven over WebDriver (chromedriver). An owner
- * signs in, sees the mail held while the customer's server is down, presses "Resend now" once it is back and sees the
+ * The control panel in a real browser: Debian's headless Chromium driven over WebDriver (chromedriver). An operator
+ * makes a domain owner; the owner signs in, sees the mail held while the customer's server is down, presses "Resend now" once it is back and sees the
  * queue empty; another domain is refused by URL; eleven wrong passwords ban the address. Screenshots of the pages go
  * to target/screenshots/. Skipped, saying why, where Chromium or chromedriver is not installed (.ci/run installs them).
  */
@@ -79,14 +79,19 @@ class PanelBrowserTest {
     void accounts() {
         putDomain("other.example", "{\"service\":\"backup\",\"destination\":\"127.0.0.1:9\"}");
         putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + servers.customer().port() + "\",\"retryInterval\":\"1h\"}");
+        given().body("{\"role\":\"operator\",\"password\":\"" + PASSWORD + "\"}").put("/panel-accounts/admin").then().statusCode(201);
+        browser.manage().deleteAllCookies();
+    }
+
+    private static void owner() {
         given().body("{\"role\":\"owner\",\"password\":\"" + PASSWORD + "\",\"domains\":[\"" + DOMAIN + "\"]}")
             .put("/panel-accounts/owner@customer.example").then().statusCode(201);
-        browser.manage().deleteAllCookies();
     }
 
     @AfterEach
     void cleanUp() {
         given().delete("/panel-accounts/owner@customer.example");
+        given().delete("/panel-accounts/admin");
         given().delete("/bans/127.0.0.1");
         given().delete("/bans/users/owner@customer.example");
     }
@@ -96,8 +101,12 @@ class PanelBrowserTest {
     }
 
     private void signIn(String password) {
+        signIn("owner@customer.example", password);
+    }
+
+    private void signIn(String account, String password) {
         browser.get(url("/login"));
-        browser.findElement(By.id("name")).sendKeys("owner@customer.example");
+        browser.findElement(By.id("name")).sendKeys(account);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("sign-in")).click();
     }
@@ -107,9 +116,18 @@ class PanelBrowserTest {
     }
 
     @Test
-    void theOwnerSeesHeldMailAndResendsItOnceTheServerIsBack() throws Exception {
+    void anOperatorMakesTheOwnerWhoSeesHeldMailAndResendsItOnceTheServerIsBack() throws Exception {
         servers.customer().stop();
         assertThat(servers.sendToBob("held while down").accepted()).isTrue();
+        signIn("admin", PASSWORD);
+        browser.findElement(By.id("nav-accounts")).click();
+        browser.findElement(By.id("new-name")).sendKeys("owner@customer.example");
+        browser.findElement(By.id("new-password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("new-domains")).sendKeys(DOMAIN);
+        browser.findElement(By.id("create-account")).click();
+        assertThat(browser.findElement(By.id("accounts")).getText()).contains("owner@customer.example", "owner", DOMAIN);
+        screenshot("accounts");
+        browser.findElement(By.cssSelector("form.signout button")).click();
 
         signIn(PASSWORD);
         assertThat(browser.findElement(By.id("domains")).getText()).contains(DOMAIN, "1").doesNotContain("other.example");
@@ -129,15 +147,18 @@ class PanelBrowserTest {
 
     @Test
     void anotherOwnersDomainIsRefusedByUrl() throws Exception {
+        owner();
         signIn(PASSWORD);
         browser.get(url("/domains/other.example"));
-
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("This account may not see or change this domain.");
         screenshot("refused");
+        browser.get(url("/accounts"));
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("This account may not see or change");
     }
 
     @Test
     void elevenWrongPasswordsBanTheBrowsersAddress() throws Exception {
+        owner();
         for (int guess = 1; guess <= 11; guess++) {
             signIn("wrong " + guess);
             assertThat(browser.findElement(By.cssSelector("p.error")).getText()).isEqualTo("Wrong account name or password.");

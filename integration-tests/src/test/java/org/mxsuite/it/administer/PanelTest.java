@@ -96,6 +96,62 @@ class PanelTest {
     }
 
     @Test
+    void anOwnerChangesItsDomainsSettingsWithWebAdminsRulesAndMessagesAndNotAnothers() throws Exception {
+        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:2525\"}");
+        accounts();
+        PanelClient owner = new PanelClient(server.panelPort(), "127.0.0.5");
+        owner.signIn("owner@customer.example", PASSWORD);
+        String csrf = owner.get("/domains/" + DOMAIN).csrf();
+
+        PanelClient.Answer saved = owner.post("/domains/" + DOMAIN + "/settings", "csrf", csrf, "destination", "mx.customer.example:2526",
+            "retryInterval", "15m", "retention", "7d", "tls", "required", "paused", "on", "recipients", "bob\nCarol");
+        assertThat(saved.status).as(saved.toString()).isEqualTo(303);
+        given().get("/hosted-domains/" + DOMAIN).then().statusCode(200)
+            .body("destination", org.hamcrest.Matchers.equalTo("mx.customer.example:2526"))
+            .body("retryInterval", org.hamcrest.Matchers.equalTo("15m")).body("retention", org.hamcrest.Matchers.equalTo("7d"))
+            .body("tls", org.hamcrest.Matchers.equalTo("required")).body("paused", org.hamcrest.Matchers.equalTo(true))
+            .body("recipients", org.hamcrest.Matchers.containsInAnyOrder("bob", "carol"));
+
+        PanelClient.Answer refused = owner.post("/domains/" + DOMAIN + "/settings", "csrf", csrf, "destination", "", "retryInterval", "5s");
+        assertThat(refused.status).isEqualTo(400);
+        String restMessage = given().body("{\"service\":\"backup\",\"retryInterval\":\"5s\"}").put("/hosted-domains/" + DOMAIN)
+            .then().statusCode(400).extract().jsonPath().getString("message");
+        assertThat(refused.body).contains(restMessage.replace("'", "&#39;"));
+        given().get("/hosted-domains/" + DOMAIN).then().body("retryInterval", org.hamcrest.Matchers.equalTo("15m"));
+
+        assertThat(owner.post("/domains/" + OTHER + "/settings", "csrf", csrf, "paused", "on").status).isEqualTo(403);
+        given().get("/hosted-domains/" + OTHER).then().body("paused", org.hamcrest.Matchers.equalTo(false));
+    }
+
+    @Test
+    void onlyOperatorsManageAccountsWithWebAdminsRulesAndMessages() throws Exception {
+        putDomain(DOMAIN, "{\"service\":\"backup\"}");
+        accounts();
+        PanelClient owner = new PanelClient(server.panelPort(), "127.0.0.5");
+        owner.signIn("owner@customer.example", PASSWORD);
+        String ownersToken = owner.get("/").csrf();
+        assertThat(owner.get("/accounts").status).isEqualTo(403);
+        assertThat(owner.post("/accounts", "csrf", ownersToken, "name", "mallory", "password", PASSWORD, "role", "operator").status)
+            .isEqualTo(403);
+        given().get("/panel-accounts/mallory").then().statusCode(404);
+
+        PanelClient operator = new PanelClient(server.panelPort(), "127.0.0.6");
+        operator.signIn("root", PASSWORD);
+        String csrf = operator.get("/accounts").csrf();
+        PanelClient.Answer refused = operator.post("/accounts", "csrf", csrf, "name", "bob", "password", PASSWORD, "role", "owner",
+            "domains", "nowhere.example");
+        assertThat(refused.status).isEqualTo(400);
+        assertThat(refused.body).contains("domain nowhere.example is not hosted here");
+        assertThat(operator.post("/accounts", "csrf", csrf, "name", "bob", "password", "short", "role", "owner", "domains", DOMAIN).body)
+            .contains("password must have 8 to 256 characters");
+        assertThat(operator.post("/accounts", "csrf", csrf, "name", "bob", "password", PASSWORD, "role", "owner", "domains", DOMAIN).status)
+            .isEqualTo(303);
+        given().get("/panel-accounts/bob").then().statusCode(200).body("domains", org.hamcrest.Matchers.contains(DOMAIN));
+        assertThat(operator.post("/accounts/bob/delete", "csrf", csrf).status).isEqualTo(303);
+        given().get("/panel-accounts/bob").then().statusCode(404);
+    }
+
+    @Test
     void everyPageForbidsScriptsFramesAndCachingAndTheSignInFormCannotBePostedFromElsewhere() throws Exception {
         putDomain(DOMAIN, "{\"service\":\"backup\"}");
         accounts();

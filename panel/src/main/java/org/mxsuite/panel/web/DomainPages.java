@@ -33,18 +33,21 @@ final class DomainPages {
     private final HostedDomainStore domains;
     private final HoldQueue queue;
     private final DeliveryEngine engine;
+    private final SettingsForm settingsForm;
 
-    DomainPages(Visit visit, HostedDomainStore domains, HoldQueue queue, DeliveryEngine engine) {
+    DomainPages(Visit visit, HostedDomainStore domains, HoldQueue queue, DeliveryEngine engine, SettingsForm settingsForm) {
         this.visit = visit;
         this.domains = domains;
         this.queue = queue;
         this.engine = engine;
+        this.settingsForm = settingsForm;
     }
 
     void define(Service service) {
         service.get("/", this::list);
         service.get("/domains/:domain", this::domain);
         service.post("/domains/:domain/resend", this::resend);
+        service.post("/domains/:domain/settings", this::changeSettings);
     }
 
     private String list(Request request, Response response) {
@@ -76,21 +79,46 @@ final class DomainPages {
         }
         Optional<HostedDomain> domain = allowed(signedIn.get(), request, response);
         if (domain.isEmpty()) {
-            return refusal(signedIn.get(), response);
+            return Pages.refused(signedIn.get(), response);
         }
-        String notice = "sent".equals(request.queryParams("resend")) ? Html.notice("ok", "Held mail is being resent now.") : "";
-        return page(signedIn.get(), domain.get().name().asString(), notice + settings(domain.get()) + held(signedIn.get(), domain.get()));
+        String notice = "sent".equals(request.queryParams("resend")) ? Html.notice("ok", "Held mail is being resent now.")
+            : "saved".equals(request.queryParams("settings")) ? Html.notice("ok", "Settings saved.") : "";
+        return domainPage(signedIn.get(), domain.get(), notice);
     }
 
-    private String resend(Request request, Response response) {
-        Optional<Visit.SignedIn> signedIn = visit.of(request);
-        if (signedIn.isEmpty() || !signedIn.get().session.acceptsCsrf(request.queryParams("csrf"))) {
-            response.status(HttpStatus.FORBIDDEN_403);
-            return Html.page("Refused", null, null, Html.notice("error", "This form expired or did not come from this panel: nothing was done."));
+    private String domainPage(Visit.SignedIn signedIn, HostedDomain domain, String notice) {
+        return page(signedIn, domain.name().asString(), notice + settings(domain) + held(signedIn, domain)
+            + (domain.holdPolicy().isPresent() ? SettingsForm.render(domain, signedIn.session.csrf()) : ""));
+    }
+
+    private String changeSettings(Request request, Response response) {
+        Optional<Visit.SignedIn> signedIn = Pages.form(visit, request);
+        if (signedIn.isEmpty()) {
+            return Pages.forbidden(response);
         }
         Optional<HostedDomain> domain = allowed(signedIn.get(), request, response);
         if (domain.isEmpty() || domain.get().holdPolicy().isEmpty()) {
-            return refusal(signedIn.get(), response);
+            return Pages.refused(signedIn.get(), response);
+        }
+        try {
+            settingsForm.apply(domain.get(), request);
+        } catch (InvalidSettingException e) {
+            response.status(HttpStatus.BAD_REQUEST_400);
+            return domainPage(signedIn.get(), domain.get(), Html.notice("error", e.getMessage()));
+        }
+        engine.wake(domain.get().name());
+        response.redirect("/domains/" + domain.get().name().asString() + "?settings=saved", HttpStatus.SEE_OTHER_303);
+        return "";
+    }
+
+    private String resend(Request request, Response response) {
+        Optional<Visit.SignedIn> signedIn = Pages.form(visit, request);
+        if (signedIn.isEmpty()) {
+            return Pages.forbidden(response);
+        }
+        Optional<HostedDomain> domain = allowed(signedIn.get(), request, response);
+        if (domain.isEmpty() || domain.get().holdPolicy().isEmpty()) {
+            return Pages.refused(signedIn.get(), response);
         }
         engine.flush(domain.get().name());
         response.redirect("/domains/" + domain.get().name().asString() + "?resend=sent", HttpStatus.SEE_OTHER_303);
@@ -105,11 +133,6 @@ final class DomainPages {
         } catch (InvalidSettingException e) {
             return Optional.empty();
         }
-    }
-
-    private String refusal(Visit.SignedIn signedIn, Response response) {
-        response.status(HttpStatus.FORBIDDEN_403);
-        return page(signedIn, "Not yours", Html.notice("error", "This account may not see or change this domain."));
     }
 
     private static String settings(HostedDomain domain) {
@@ -153,7 +176,6 @@ final class DomainPages {
     }
 
     private static String page(Visit.SignedIn signedIn, String title, String body) {
-        return Html.page(title, signedIn.account.name().asString() + " (" + signedIn.account.role().wireName() + ")",
-            signedIn.session.csrf(), body);
+        return Pages.page(signedIn, title, body);
     }
 }

@@ -60,11 +60,11 @@ final class Html {
         "header{display:flex;justify-content:space-between;align-items:center;background:#1d3557;color:#fff;padding:.6em 1.2em}",
         "header a.brand{color:#fff;font-weight:bold;text-decoration:none}",
         "header form.signout{margin:0}header span{margin-right:.6em}",
-        "main{max-width:60em;margin:1.5em auto;padding:0 1.2em}",
+        "main{max-width:60em;margin:1.5em auto;padding:0 1.2em}nav a{margin-right:1em}",
         "table{border-collapse:collapse;width:100%;background:#fff;margin:.5em 0 1.5em}",
         "th,td{text-align:left;padding:.45em .7em;border-bottom:1px solid #dde3ea}th{background:#eef2f6}",
         "form.login{background:#fff;padding:1.5em;max-width:22em;border:1px solid #dde3ea}",
-        "label{display:block;margin:.6em 0 .2em}input[type=text],input[type=password]{width:100%;padding:.4em;box-sizing:border-box}",
+        "label{display:block;margin:.6em 0 .2em}input[type=text],input[type=password],select,textarea{width:100%;padding:.4em;box-sizing:border-box}",
         "button{padding:.4em 1em;margin-top:.8em;cursor:pointer}",
         ".error{color:#9b1c1c;background:#fde8e8;padding:.6em}.ok{color:#1c5e2b;background:#e6f4ea;padding:.6em}");
 }

@@ -6,7 +6,8 @@ import org.mxsuite.ban.BruteForceGuard;
 import org.mxsuite.deliver.DeliveryEngine;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.hold.HoldQueue;
-import org.mxsuite.panel.PanelAccountStore;
+import org.mxsuite.panel.PanelAccounts;
+import org.mxsuite.verify.VerifiedRecipientStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,14 +27,16 @@ public final class PanelServer implements Closeable {
     private final Visit visit;
     private final SignInPages signIn;
     private final DomainPages domainPages;
+    private final AccountPages accountPages;
     private Service service;
 
-    public PanelServer(PanelSettings settings, PanelSessions sessions, PanelAccountStore accounts, BruteForceGuard guard,
-                       HostedDomainStore domains, HoldQueue queue, DeliveryEngine engine) {
+    public PanelServer(PanelSettings settings, PanelSessions sessions, PanelAccounts accounts, BruteForceGuard guard,
+                       HostedDomainStore domains, HoldQueue queue, DeliveryEngine engine, VerifiedRecipientStore verifiedRecipients) {
         this.settings = settings;
-        this.visit = new Visit(sessions, accounts, !settings.loopbackOnly());
-        this.signIn = new SignInPages(visit, accounts, guard);
-        this.domainPages = new DomainPages(visit, domains, queue, engine);
+        this.visit = new Visit(sessions, accounts.store(), !settings.loopbackOnly());
+        this.signIn = new SignInPages(visit, accounts.store(), guard);
+        this.domainPages = new DomainPages(visit, domains, queue, engine, new SettingsForm(domains, verifiedRecipients));
+        this.accountPages = new AccountPages(visit, accounts);
     }
 
     public synchronized void start() {
@@ -60,6 +63,7 @@ public final class PanelServer implements Closeable {
         });
         signIn.define(started);
         domainPages.define(started);
+        accountPages.define(started);
         started.init();
         started.awaitInitialization();
         service = started;

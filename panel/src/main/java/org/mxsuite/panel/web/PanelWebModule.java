@@ -9,7 +9,8 @@ import org.mxsuite.config.SuiteProperties;
 import org.mxsuite.deliver.DeliveryEngine;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.hold.HoldQueue;
-import org.mxsuite.panel.PanelAccountStore;
+import org.mxsuite.panel.PanelAccounts;
+import org.mxsuite.verify.VerifiedRecipientStore;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -25,8 +26,9 @@ public class PanelWebModule extends AbstractModule {
 
     @Provides
     @Singleton
-    PanelServer server(PanelSettings settings, PanelAccountStore accounts, BruteForceGuard guard, HostedDomainStore domains,
-                       HoldQueue queue, DeliveryEngine engine, Clock clock) {
-        return new PanelServer(settings, new PanelSessions(settings.sessionIdle(), clock), accounts, guard, domains, queue, engine);
+    PanelServer server(PanelSettings settings, PanelAccounts accounts, BruteForceGuard guard, HostedDomainStore domains,
+                       HoldQueue queue, DeliveryEngine engine, VerifiedRecipientStore verifiedRecipients, Clock clock) {
+        return new PanelServer(settings, new PanelSessions(settings.sessionIdle(), clock), accounts, guard, domains, queue, engine,
+            verifiedRecipients);
     }
 }

@@ -1,0 +1,45 @@
+package org.mxsuite.panel.web;
+
+import java.util.Optional;
+
+import org.eclipse.jetty.http.HttpStatus;
+import org.mxsuite.panel.PanelRole;
+
+import spark.Request;
+import spark.Response;
+
+/** What the pages share: the page around a signed-in account's content, refusals, and the checks of a posted form. */
+final class Pages {
+    private Pages() {
+    }
+
+    static String page(Visit.SignedIn signedIn, String title, String body) {
+        String navigation = signedIn.account.role() == PanelRole.OPERATOR
+            ? "<nav><a href=\"/\">Domains</a> <a href=\"/accounts\" id=\"nav-accounts\">Panel accounts</a></nav>"
+            : "<nav><a href=\"/\">Domains</a></nav>";
+        return Html.page(title, signedIn.account.name().asString() + " (" + signedIn.account.role().wireName() + ")",
+            signedIn.session.csrf(), navigation + body);
+    }
+
+    /** 403: the account may not see or change this. */
+    static String refused(Visit.SignedIn signedIn, Response response) {
+        response.status(HttpStatus.FORBIDDEN_403);
+        return page(signedIn, "Not yours", Html.notice("error", "This account may not see or change this domain."));
+    }
+
+    /** 403 for a form without a session or with another session's token: nothing was done. */
+    static String forbidden(Response response) {
+        response.status(HttpStatus.FORBIDDEN_403);
+        return Html.page("Refused", null, null, Html.notice("error", "This form expired or did not come from this panel: nothing was done."));
+    }
+
+    /** The signed-in account of a posted form carrying its session's CSRF token, if any. */
+    static Optional<Visit.SignedIn> form(Visit visit, Request request) {
+        return visit.of(request).filter(signedIn -> signedIn.session.acceptsCsrf(request.queryParams("csrf")));
+    }
+
+    /** As {@link #form}, for an operator only. */
+    static Optional<Visit.SignedIn> formOfOperator(Visit visit, Request request, Response response) {
+        return form(visit, request).filter(signedIn -> signedIn.account.role() == PanelRole.OPERATOR);
+    }
+}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.Domain;
 import org.apache.james.dnsservice.api.DNSService;
@@ -21,6 +22,12 @@ import org.mxsuite.dns.SpfCheck;
 import org.mxsuite.deliver.throttle.JdbcDeliveryThrottleStore;
 import org.mxsuite.deliver.tls.MxTlsSource;
 import org.mxsuite.deliver.tls.OutboundTls;
+import org.mxsuite.deliver.tls.TrustAnchors;
+import org.mxsuite.deliver.tls.mtasts.HttpsPolicyFetcher;
+import org.mxsuite.deliver.tls.mtasts.JdbcMtaStsPolicyStore;
+import org.mxsuite.deliver.tls.mtasts.MtaStsMetrics;
+import org.mxsuite.deliver.tls.mtasts.MtaStsSettings;
+import org.mxsuite.deliver.tls.mtasts.MtaStsSource;
 import org.mxsuite.deliver.tls.dane.DaneSettings;
 import org.mxsuite.deliver.tls.dane.DaneSource;
 import org.mxsuite.domain.DomainName;
@@ -102,12 +109,20 @@ public class DeliveryModule extends AbstractModule {
     /** Who decides each connection's TLS: DANE, then MTA-STS, for MX hosts; the domain's tls setting otherwise. */
     @Provides
     @Singleton
-    OutboundTls outboundTls(DeliverySettings settings, DnsSettings dns, PropertiesProvider propertiesProvider,
-                            MetricFactory metricFactory) throws ConfigurationException {
+    OutboundTls outboundTls(DeliverySettings settings, DnsSettings dnsSettings, DnsResolver dns, StateStore stateStore,
+                            MetricFactory metricFactory, PropertiesProvider propertiesProvider) throws ConfigurationException {
+        Configuration properties = SuiteProperties.read(propertiesProvider);
+        TrustAnchors anchors = settings.trustAnchors();
         List<MxTlsSource> mxSources = new ArrayList<>();
         // DANE first: it takes precedence over MTA-STS (RFC 8461 section 2)
-        DaneSource.configured(DaneSettings.from(SuiteProperties.read(propertiesProvider)), dns,
+        DaneSource.configured(DaneSettings.from(properties), dnsSettings,
             metricFactory.generate("mxsuite_dane_tlsa_lookups")::increment).ifPresent(mxSources::add);
-        return new OutboundTls(settings.trustAnchors(), mxSources);
+        MtaStsSettings mtaSts = MtaStsSettings.from(properties);
+        if (mtaSts.enabled()) {
+            mxSources.add(new MtaStsSource(dns, new HttpsPolicyFetcher(dns, anchors.clientContext(), mtaSts.fetchTimeout()),
+                new JdbcMtaStsPolicyStore(stateStore), anchors, new MtaStsMetrics(metricFactory), Clock.systemUTC(),
+                mtaSts.txtCacheTime()));
+        }
+        return new OutboundTls(anchors, mxSources);
     }
 }

@@ -138,6 +138,12 @@ public final class TestDnsServer implements AutoCloseable {
         return this;
     }
 
+    /** Removes every record of {@code name} (a record that changes: remove, then add the new one). */
+    public TestDnsServer remove(String name) throws TextParseException {
+        records.remove(name(name));
+        return this;
+    }
+
     public static Name name(String value) throws TextParseException {
         return Name.fromString(value.endsWith(".") ? value : value + ".");
     }

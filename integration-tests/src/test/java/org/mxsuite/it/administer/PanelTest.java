@@ -153,6 +153,51 @@ class PanelTest {
     }
 
     @Test
+    void aMailboxDomainsOwnerAddsAUserWhoLogsInOverImapChangesItsPasswordAndRemovesIt() throws Exception {
+        putDomain(DOMAIN, "{\"service\":\"backup\"}");
+        putDomain("mailbox.example", "{\"service\":\"mailbox\"}");
+        accounts();
+        given().body("{\"role\":\"owner\",\"password\":\"" + PASSWORD + "\",\"domains\":[\"mailbox.example\"]}")
+            .put("/panel-accounts/mo").then().statusCode(201);
+        try {
+            PanelClient owner = new PanelClient(server.panelPort(), "127.0.0.5");
+            owner.signIn("mo", PASSWORD);
+            String csrf = owner.get("/domains/mailbox.example/users").csrf();
+
+            assertThat(owner.post("/domains/mailbox.example/users", "csrf", csrf, "localPart", "dave", "password", "dave's secret").status)
+                .isEqualTo(303);
+            try (org.mxsuite.it.support.ImapSession imap = org.mxsuite.it.support.ImapSession.login(server.imapsPort(),
+                "dave@mailbox.example", "dave's secret")) {
+                assertThat(imap.taggedOk()).isTrue();
+            }
+            assertThat(owner.post("/domains/mailbox.example/users", "csrf", csrf, "localPart", "dave", "password", "x").body)
+                .contains("user dave@mailbox.example exists already");
+            assertThat(owner.post("/domains/mailbox.example/users", "csrf", csrf, "localPart", "eve@" + DOMAIN, "password", "x").body)
+                .contains("is not an address of mailbox.example");
+            assertThat(owner.post("/domains/mailbox.example/users/dave@mailbox.example/password", "csrf", csrf, "password", "new\tline")
+                .body).contains("the password contains a control character");
+            assertThat(owner.post("/domains/mailbox.example/users/dave@mailbox.example/password", "csrf", csrf, "password", "new secret")
+                .status).isEqualTo(303);
+            try (org.mxsuite.it.support.ImapSession imap = org.mxsuite.it.support.ImapSession.login(server.imapsPort(),
+                "dave@mailbox.example", "new secret")) {
+                assertThat(imap.taggedOk()).isTrue();
+            }
+
+            PanelClient other = new PanelClient(server.panelPort(), "127.0.0.6");
+            other.signIn("owner@customer.example", PASSWORD);
+            String othersToken = other.get("/").csrf();
+            assertThat(other.post("/domains/mailbox.example/users/dave@mailbox.example/delete", "csrf", othersToken).status).isEqualTo(403);
+            given().head("/users/dave@mailbox.example").then().statusCode(200);
+
+            assertThat(owner.post("/domains/mailbox.example/users/dave@mailbox.example/delete", "csrf", csrf).status).isEqualTo(303);
+            given().head("/users/dave@mailbox.example").then().statusCode(404);
+        } finally {
+            given().delete("/users/dave@mailbox.example");
+            given().delete("/panel-accounts/mo");
+        }
+    }
+
+    @Test
     void onlyOperatorsManageAccountsWithWebAdminsRulesAndMessages() throws Exception {
         putDomain(DOMAIN, "{\"service\":\"backup\"}");
         accounts();

@@ -14,6 +14,7 @@ import org.mxsuite.domain.HoldPolicy;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.InvalidSettingException;
+import org.mxsuite.domain.ServiceKind;
 import org.mxsuite.hold.HeldMessage;
 import org.mxsuite.hold.HeldMessageId;
 import org.mxsuite.hold.HeldRecipient;
@@ -93,7 +94,9 @@ final class DomainPages {
 
     private String domainPage(Visit.SignedIn signedIn, HostedDomain domain, String notice) {
         return page(signedIn, domain.name().asString(), notice + settings(domain) + held(signedIn, domain)
-            + (domain.holdPolicy().isPresent() ? SettingsForm.render(domain, signedIn.session.csrf()) : ""));
+            + (domain.holdPolicy().isPresent() ? SettingsForm.render(domain, signedIn.session.csrf()) : "")
+            + (domain.service() == ServiceKind.MAILBOX ? "<p><a id=\"users-link\" href=\"/domains/" + Html.escape(domain.name().asString())
+                + "/users\">Users of this domain</a></p>" : ""));
     }
 
     private String changeSettings(Request request, Response response) {

@@ -5,6 +5,7 @@ import java.io.Closeable;
 import org.mxsuite.ban.BruteForceGuard;
 import org.mxsuite.deliver.DeliveryEngine;
 import org.mxsuite.domain.HostedDomainStore;
+import org.mxsuite.domain.MailboxDomains;
 import org.mxsuite.hold.HoldQueue;
 import org.mxsuite.panel.PanelAccounts;
 import org.mxsuite.verify.VerifiedRecipientStore;
@@ -28,15 +29,18 @@ public final class PanelServer implements Closeable {
     private final SignInPages signIn;
     private final DomainPages domainPages;
     private final AccountPages accountPages;
+    private final MailboxUserPages mailboxUserPages;
     private Service service;
 
     public PanelServer(PanelSettings settings, PanelSessions sessions, PanelAccounts accounts, BruteForceGuard guard,
-                       HostedDomainStore domains, HoldQueue queue, DeliveryEngine engine, VerifiedRecipientStore verifiedRecipients) {
+                       HostedDomainStore domains, HoldQueue queue, DeliveryEngine engine, VerifiedRecipientStore verifiedRecipients,
+                       MailboxDomains mailboxes) {
         this.settings = settings;
         this.visit = new Visit(sessions, accounts.store(), !settings.loopbackOnly());
         this.signIn = new SignInPages(visit, accounts.store(), guard);
         this.domainPages = new DomainPages(visit, domains, queue, engine, new SettingsForm(domains, verifiedRecipients));
         this.accountPages = new AccountPages(visit, accounts);
+        this.mailboxUserPages = new MailboxUserPages(visit, domains, mailboxes);
     }
 
     public synchronized void start() {
@@ -64,6 +68,7 @@ public final class PanelServer implements Closeable {
         signIn.define(started);
         domainPages.define(started);
         accountPages.define(started);
+        mailboxUserPages.define(started);
         started.init();
         started.awaitInitialization();
         service = started;

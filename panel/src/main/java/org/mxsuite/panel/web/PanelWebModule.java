@@ -8,6 +8,7 @@ import org.mxsuite.ban.BruteForceGuard;
 import org.mxsuite.config.SuiteProperties;
 import org.mxsuite.deliver.DeliveryEngine;
 import org.mxsuite.domain.HostedDomainStore;
+import org.mxsuite.domain.MailboxDomains;
 import org.mxsuite.hold.HoldQueue;
 import org.mxsuite.panel.PanelAccounts;
 import org.mxsuite.verify.VerifiedRecipientStore;
@@ -27,8 +28,9 @@ public class PanelWebModule extends AbstractModule {
     @Provides
     @Singleton
     PanelServer server(PanelSettings settings, PanelAccounts accounts, BruteForceGuard guard, HostedDomainStore domains,
-                       HoldQueue queue, DeliveryEngine engine, VerifiedRecipientStore verifiedRecipients, Clock clock) {
+                       HoldQueue queue, DeliveryEngine engine, VerifiedRecipientStore verifiedRecipients, MailboxDomains mailboxes,
+                       Clock clock) {
         return new PanelServer(settings, new PanelSessions(settings.sessionIdle(), clock), accounts, guard, domains, queue, engine,
-            verifiedRecipients);
+            verifiedRecipients, mailboxes);
     }
 }

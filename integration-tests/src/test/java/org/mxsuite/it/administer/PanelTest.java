@@ -198,6 +198,23 @@ class PanelTest {
     }
 
     @Test
+    void anOwnerSeesTheDnsRecordsToPublishForItsDomainOnly() throws Exception {
+        putDomain(DOMAIN, "{\"service\":\"backup\"}");
+        accounts();
+        given().body("{\"algorithm\":\"ed25519\"}").post("/hosted-domains/" + DOMAIN + "/dkim").then().statusCode(201);
+        PanelClient owner = new PanelClient(server.panelPort(), "127.0.0.5");
+        owner.signIn("owner@customer.example", PASSWORD);
+
+        PanelClient.Answer records = owner.get("/domains/" + DOMAIN + "/dns");
+
+        assertThat(records.status).isEqualTo(200);
+        assertThat(records.body).contains("<td>MX</td><td><code>20 mxsuite.test.</code>", "._domainkey." + DOMAIN + ".", "v=DKIM1; k=ed25519; p=");
+        assertThat(owner.get("/domains/" + OTHER + "/dns").status).isEqualTo(403);
+        given().delete("/hosted-domains/" + DOMAIN + "/dkim/" + given().get("/hosted-domains/" + DOMAIN + "/dkim").jsonPath()
+            .getString("keys[0].selector"));
+    }
+
+    @Test
     void onlyOperatorsManageAccountsWithWebAdminsRulesAndMessages() throws Exception {
         putDomain(DOMAIN, "{\"service\":\"backup\"}");
         accounts();

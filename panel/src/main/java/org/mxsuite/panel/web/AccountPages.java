@@ -22,7 +22,7 @@ import spark.Service;
  * The operator's page of panel accounts: every account, a form that makes a domain owner (or another operator), and
  * deletion. The rules and messages are WebAdmin's ({@link PanelAccounts}); only operators get here (403 otherwise).
  */
-final class AccountPages {
+final class AccountPages implements PanelRoutes {
     private final Visit visit;
     private final PanelAccounts accounts;
 
@@ -31,7 +31,8 @@ final class AccountPages {
         this.accounts = accounts;
     }
 
-    void define(Service service) {
+    @Override
+    public void define(Service service) {
         service.get("/accounts", this::list);
         service.post("/accounts", this::create);
         service.post("/accounts/:name/delete", this::delete);

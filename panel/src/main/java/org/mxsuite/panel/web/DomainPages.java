@@ -30,7 +30,7 @@ import spark.Service;
  * its settings, the mail it holds, "resend now". Every request is authorised here, on the server: an owner asking
  * for another domain, by URL or by a crafted form, gets 403 and nothing changes.
  */
-final class DomainPages {
+final class DomainPages implements PanelRoutes {
     private static final int HELD_SHOWN = 100;
 
     private final Visit visit;
@@ -47,7 +47,8 @@ final class DomainPages {
         this.settingsForm = settingsForm;
     }
 
-    void define(Service service) {
+    @Override
+    public void define(Service service) {
         service.get("/", this::list);
         service.get("/domains/:domain", this::domain);
         service.post("/domains/:domain/resend", this::resend);
@@ -96,7 +97,8 @@ final class DomainPages {
         return page(signedIn, domain.name().asString(), notice + settings(domain) + held(signedIn, domain)
             + (domain.holdPolicy().isPresent() ? SettingsForm.render(domain, signedIn.session.csrf()) : "")
             + (domain.service() == ServiceKind.MAILBOX ? "<p><a id=\"users-link\" href=\"/domains/" + Html.escape(domain.name().asString())
-                + "/users\">Users of this domain</a></p>" : ""));
+                + "/users\">Users of this domain</a></p>" : "")
+            + "<p><a id=\"dns-link\" href=\"/domains/" + Html.escape(domain.name().asString()) + "/dns\">DNS records to publish</a></p>");
     }
 
     private String changeSettings(Request request, Response response) {

@@ -20,7 +20,7 @@ import spark.Service;
  * page's domain are taken (an owner cannot reach another domain's user by editing a form), with the rules WebAdmin's
  * {@code /users} routes apply to passwords.
  */
-final class MailboxUserPages {
+final class MailboxUserPages implements PanelRoutes {
     private final Visit visit;
     private final HostedDomainStore domains;
     private final MailboxDomains mailboxes;
@@ -31,7 +31,8 @@ final class MailboxUserPages {
         this.mailboxes = mailboxes;
     }
 
-    void define(Service service) {
+    @Override
+    public void define(Service service) {
         service.get("/domains/:domain/users", this::list);
         service.post("/domains/:domain/users", this::add);
         service.post("/domains/:domain/users/:user/password", this::password);

@@ -1,14 +1,8 @@
 package org.mxsuite.panel.web;
 
 import java.io.Closeable;
+import java.util.List;
 
-import org.mxsuite.ban.BruteForceGuard;
-import org.mxsuite.deliver.DeliveryEngine;
-import org.mxsuite.domain.HostedDomainStore;
-import org.mxsuite.domain.MailboxDomains;
-import org.mxsuite.hold.HoldQueue;
-import org.mxsuite.panel.PanelAccounts;
-import org.mxsuite.verify.VerifiedRecipientStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,22 +19,12 @@ public final class PanelServer implements Closeable {
         + " frame-ancestors 'none'; base-uri 'none'";
 
     private final PanelSettings settings;
-    private final Visit visit;
-    private final SignInPages signIn;
-    private final DomainPages domainPages;
-    private final AccountPages accountPages;
-    private final MailboxUserPages mailboxUserPages;
+    private final List<PanelRoutes> pages;
     private Service service;
 
-    public PanelServer(PanelSettings settings, PanelSessions sessions, PanelAccounts accounts, BruteForceGuard guard,
-                       HostedDomainStore domains, HoldQueue queue, DeliveryEngine engine, VerifiedRecipientStore verifiedRecipients,
-                       MailboxDomains mailboxes) {
+    PanelServer(PanelSettings settings, List<PanelRoutes> pages) {
         this.settings = settings;
-        this.visit = new Visit(sessions, accounts.store(), !settings.loopbackOnly());
-        this.signIn = new SignInPages(visit, accounts.store(), guard);
-        this.domainPages = new DomainPages(visit, domains, queue, engine, new SettingsForm(domains, verifiedRecipients));
-        this.accountPages = new AccountPages(visit, accounts);
-        this.mailboxUserPages = new MailboxUserPages(visit, domains, mailboxes);
+        this.pages = List.copyOf(pages);
     }
 
     public synchronized void start() {
@@ -65,10 +49,7 @@ public final class PanelServer implements Closeable {
             response.type("text/css; charset=utf-8");
             return Html.STYLE;
         });
-        signIn.define(started);
-        domainPages.define(started);
-        accountPages.define(started);
-        mailboxUserPages.define(started);
+        pages.forEach(page -> page.define(started));
         started.init();
         started.awaitInitialization();
         service = started;

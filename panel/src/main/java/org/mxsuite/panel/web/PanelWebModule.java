@@ -1,16 +1,20 @@
 package org.mxsuite.panel.web;
 
 import java.time.Clock;
+import java.util.List;
 
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
 import org.mxsuite.ban.BruteForceGuard;
 import org.mxsuite.config.SuiteProperties;
 import org.mxsuite.deliver.DeliveryEngine;
+import org.mxsuite.deliver.LocalIdentity;
+import org.mxsuite.dkim.DkimKeys;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.MailboxDomains;
 import org.mxsuite.hold.HoldQueue;
 import org.mxsuite.panel.PanelAccounts;
+import org.mxsuite.relay.RelaySettings;
 import org.mxsuite.verify.VerifiedRecipientStore;
 
 import com.google.inject.AbstractModule;
@@ -29,8 +33,13 @@ public class PanelWebModule extends AbstractModule {
     @Singleton
     PanelServer server(PanelSettings settings, PanelAccounts accounts, BruteForceGuard guard, HostedDomainStore domains,
                        HoldQueue queue, DeliveryEngine engine, VerifiedRecipientStore verifiedRecipients, MailboxDomains mailboxes,
-                       Clock clock) {
-        return new PanelServer(settings, new PanelSessions(settings.sessionIdle(), clock), accounts, guard, domains, queue, engine,
-            verifiedRecipients, mailboxes);
+                       LocalIdentity self, RelaySettings relay, DkimKeys dkim, Clock clock) {
+        Visit visit = new Visit(new PanelSessions(settings.sessionIdle(), clock), accounts.store(), !settings.loopbackOnly());
+        return new PanelServer(settings, List.of(
+            new SignInPages(visit, accounts.store(), guard),
+            new DomainPages(visit, domains, queue, engine, new SettingsForm(domains, verifiedRecipients)),
+            new DnsRecordsPage(visit, domains, self, relay, dkim),
+            new MailboxUserPages(visit, domains, mailboxes),
+            new AccountPages(visit, accounts)));
     }
 }

@@ -24,7 +24,7 @@ import spark.Service;
  * password is checked. The sign-in form is protected from cross-site posting by a token in a cookie and in the
  * form (double submit), as there is no session yet.
  */
-final class SignInPages {
+final class SignInPages implements PanelRoutes {
     private final Visit visit;
     private final PanelAccountStore accounts;
     private final BruteForceGuard guard;
@@ -35,7 +35,8 @@ final class SignInPages {
         this.guard = guard;
     }
 
-    void define(Service service) {
+    @Override
+    public void define(Service service) {
         service.get("/login", this::form);
         service.post("/login", this::signIn);
         service.post("/logout", this::signOut);

@@ -17,6 +17,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.deliver.tls.TestCertificates;
+import org.mxsuite.deliver.tls.dane.TlsaAssociation;
+import org.mxsuite.dns.SignedZone;
 import org.mxsuite.deliver.tls.TestCertificates.Issued;
 import org.mxsuite.it.relay.RelayClient.Security;
 import org.mxsuite.it.support.CustomerSmtpServer;
@@ -28,30 +30,38 @@ import org.mxsuite.it.support.MxSuiteServer;
 import io.restassured.http.ContentType;
 
 /**
- * The issue's lookup count: relayed mail to one domain with an enforced MTA-STS policy, N messages (10,000 by default)
- * accepted while its MX host is down, then drained to it over TLS with a certificate valid for its name. Prints the
- * TXT lookups and policy fetches that the whole run made (the shipped {@code delivery.mtaSts.txtCacheTime}, 1m), and
- * the drain rate. Not a test: run by bench/mta-sts-drain.sh; see bench/README.md.
+ * The issue's lookup count: relayed mail to one domain, N messages (10,000 by default) accepted while its MX host is
+ * down, then drained to it over authenticated TLS; the domain has an enforced MTA-STS policy ({@code bench.mechanism}
+ * mta-sts, the default) or its MX host DNSSEC-signed DANE-EE records (dane). Prints the TXT lookups and policy fetches
+ * (the shipped {@code delivery.mtaSts.txtCacheTime}, 1m) or the TLSA lookups (their TTL, 60 s) that the whole run made,
+ * and the drain rate. Not a test: run by bench/tls-policy-drain.sh; see bench/README.md.
  */
-class MtaStsDrainBenchmark {
+class TlsPolicyDrainBenchmark {
+    private static final boolean DANE = "dane".equals(System.getProperty("bench.mechanism", "mta-sts"));
     private static final String SENDER = "sender.example.net";
-    private static final String DESTINATION = "sts.example.org";
-    private static final String MX = "mx." + DESTINATION;
+    private static final String DESTINATION = DANE ? "dane-bench.example" : "sts.example.org";
+    private static final String MX = DANE ? "mx-bench.dane.example" : "mx." + DESTINATION;
     private static final String PASSWORD = "relay-password-1";
     private static final int MESSAGES = Integer.getInteger("bench.messages", 10_000);
     private static final int SESSIONS = Integer.getInteger("bench.sessions", 4);
     private static final int SIZE = Integer.getInteger("bench.size", 10_240);
     private static final Issued CA = TestCertificates.authority("MTA-STS benchmark CA");
+    private static final Issued LEAF = TestCertificates.leaf(CA, MX);
+    private static final SignedZone ZONE = signedZone();
 
     @RegisterExtension
-    static LoopbackDns dns = LoopbackDns.onPort53(records -> records
-        .mx(DESTINATION, 10, MX).a(MX, "127.0.0.5")
-        .txt("_mta-sts." + DESTINATION, "v=STSv1; id=bench1;").a("mta-sts." + DESTINATION, "127.0.0.1")
-        .a(SENDER, "192.0.2.10"));
+    static LoopbackDns dns = LoopbackDns.onPort53(records -> {
+        records.a(SENDER, "192.0.2.10").mx(DESTINATION, 10, MX);
+        if (DANE) {
+            records.signed(ZONE);
+        } else {
+            records.a(MX, "127.0.0.5").txt("_mta-sts." + DESTINATION, "v=STSv1; id=bench1;").a("mta-sts." + DESTINATION, "127.0.0.1");
+        }
+    });
 
     @RegisterExtension
     static MxSuiteServer server = dns.server(Map.of("mxsuite.auth.requiretls", "false",
-        "mxsuite.delivery.tls.cafile", caFile(),
+        "mxsuite.delivery.tls.cafile", caFile(), "mxsuite.delivery.dane.trustanchors", trustAnchorFile(),
         "mxsuite.hold.external.perdomain.maxmessages", String.valueOf(MESSAGES * 2),
         "mxsuite.hold.external.maxmessages", String.valueOf(MESSAGES * 2)));
 
@@ -69,7 +79,7 @@ class MtaStsDrainBenchmark {
             start = System.nanoTime();
             int received;
             try (CustomerSmtpServer mx = new CustomerSmtpServer(InetAddress.getByName("127.0.0.5"), 25)
-                .withStartTls(TestCertificates.serverContext(TestCertificates.leaf(CA, MX), CA.certificate())).start()) {
+                .withStartTls(TestCertificates.serverContext(LEAF, CA.certificate())).start()) {
                 drain();
                 received = mx.messages().size();
                 if (!mx.messages().stream().allMatch(message -> message.tls())) {
@@ -77,11 +87,13 @@ class MtaStsDrainBenchmark {
                 }
             }
             double drainSeconds = (System.nanoTime() - start) / 1e9;
-            System.out.println(String.format(Locale.ROOT, "%d messages of %d bytes relayed to one MTA-STS (enforce) domain: accepted"
+            System.out.println(String.format(Locale.ROOT, "%d messages of %d bytes relayed to one %s domain: accepted"
                 + " in %.1f s while its MX was down, drained over verified TLS in %.1f s (%.0f msg/s), %d received; "
-                + "%d TXT lookups, %d policy fetches (%d policy requests served)", MESSAGES, SIZE, acceptSeconds, drainSeconds,
+                + "%d TXT lookups, %d policy fetches (%d policy requests served), %d TLSA lookups", MESSAGES, SIZE,
+                DANE ? "DANE (DANE-EE)" : "MTA-STS (enforce)", acceptSeconds, drainSeconds,
                 MESSAGES / drainSeconds, received, JamesMetrics.count("mxsuite_mta_sts_txt_lookups"),
-                JamesMetrics.count("mxsuite_mta_sts_policy_fetches"), policies.requests(DESTINATION)));
+                JamesMetrics.count("mxsuite_mta_sts_policy_fetches"), policies.requests(DESTINATION),
+                JamesMetrics.count("mxsuite_dane_tlsa_lookups")));
         }
     }
 
@@ -144,6 +156,26 @@ class MtaStsDrainBenchmark {
     private static int held() {
         Integer held = given().get("/hosted-domains/" + DESTINATION + "/queue?limit=1").then().extract().path("messages");
         return held == null ? 0 : held;
+    }
+
+    /** dane.example signed, its MX host's TLSA naming the leaf's key (3 1 1): DANE-EE, no name or CA involved. */
+    private static SignedZone signedZone() {
+        try {
+            return SignedZone.create("dane.example").a(MX, "127.0.0.5")
+                .tlsa(MX, 3, 1, 1, TlsaAssociation.naming(3, 1, 1, LEAF.certificate()).data());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String trustAnchorFile() {
+        try {
+            Path file = Files.createTempFile("dane-anchor", ".ds");
+            file.toFile().deleteOnExit();
+            return Files.writeString(file, ZONE.trustAnchor()).toString();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String caFile() {

@@ -35,16 +35,16 @@ public final class DaneSettings {
 
     public static DaneSettings from(Configuration settings) {
         Configuration configuration = SuiteProperties.withDefaults(settings);
-        String mode = configuration.getString("delivery.dane").trim().toLowerCase(Locale.ROOT);
-        if (!mode.equals("on") && !mode.equals("off")) {
-            throw new InvalidSettingException("delivery.dane must be on or off, not '" + mode + "'");
+        String mode = configuration.getString("delivery.dane.enabled").trim().toLowerCase(Locale.ROOT);
+        if (!mode.equals("true") && !mode.equals("false")) {
+            throw new InvalidSettingException("delivery.dane.enabled must be true or false, not '" + mode + "'");
         }
         String file = configuration.getString("delivery.dane.trustAnchors").trim();
         if (file.isEmpty()) {
-            return new DaneSettings(mode.equals("on"), ROOT_TRUST_ANCHOR, "the DNS root's KSK-2017 (built in)");
+            return new DaneSettings(mode.equals("true"), ROOT_TRUST_ANCHOR, "the DNS root's KSK-2017 (built in)");
         }
         try {
-            return new DaneSettings(mode.equals("on"), Files.readString(Path.of(file), StandardCharsets.US_ASCII), file);
+            return new DaneSettings(mode.equals("true"), Files.readString(Path.of(file), StandardCharsets.US_ASCII), file);
         } catch (IOException e) {
             throw new InvalidSettingException("delivery.dane.trustAnchors: cannot read " + file + ": " + e.getMessage());
         }

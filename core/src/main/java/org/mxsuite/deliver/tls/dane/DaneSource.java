@@ -66,13 +66,13 @@ public final class DaneSource implements MxTlsSource {
     }
 
     /**
-     * DANE as the settings say, asking {@code dns}'s servers: empty when {@code delivery.dane} is off.
+     * DANE as the settings say, asking {@code dns}'s servers: empty when {@code delivery.dane.enabled} is false.
      *
      * @throws IllegalStateException when the trust anchors hold no DS or DNSKEY record
      */
     public static Optional<MxTlsSource> configured(DaneSettings settings, DnsSettings dns, Runnable tlsaLookupDone) {
         if (!settings.enabled()) {
-            LOGGER.info("DANE off (delivery.dane=off)");
+            LOGGER.info("DANE off (delivery.dane.enabled=false)");
             return Optional.empty();
         }
         try {

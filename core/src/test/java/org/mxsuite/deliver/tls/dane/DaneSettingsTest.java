@@ -25,7 +25,7 @@ class DaneSettingsTest {
     void offAndATrustAnchorFile(@TempDir Path directory) throws Exception {
         Path anchors = Files.writeString(directory.resolve("anchors"), "dane.example. 60 IN DS 1 13 2 00\n");
         BaseConfiguration configuration = new BaseConfiguration();
-        configuration.setProperty("delivery.dane", "off");
+        configuration.setProperty("delivery.dane.enabled", "false");
         configuration.setProperty("delivery.dane.trustAnchors", anchors.toString());
 
         DaneSettings settings = DaneSettings.from(configuration);
@@ -38,7 +38,7 @@ class DaneSettingsTest {
     @Test
     void offMeansNoSource() {
         BaseConfiguration configuration = new BaseConfiguration();
-        configuration.setProperty("delivery.dane", "off");
+        configuration.setProperty("delivery.dane.enabled", "false");
         configuration.setProperty("dns.servers", "127.0.0.1:53");
 
         assertThat(DaneSource.configured(DaneSettings.from(configuration), DnsSettings.from(configuration), () -> { })).isEmpty();
@@ -47,8 +47,8 @@ class DaneSettingsTest {
     @Test
     void anythingElseOrAMissingFileIsRefused(@TempDir Path directory) {
         BaseConfiguration mode = new BaseConfiguration();
-        mode.setProperty("delivery.dane", "yes");
-        assertThatThrownBy(() -> DaneSettings.from(mode)).isInstanceOf(InvalidSettingException.class).hasMessageContaining("on or off");
+        mode.setProperty("delivery.dane.enabled", "yes");
+        assertThatThrownBy(() -> DaneSettings.from(mode)).isInstanceOf(InvalidSettingException.class).hasMessageContaining("true or false");
 
         BaseConfiguration file = new BaseConfiguration();
         file.setProperty("delivery.dane.trustAnchors", directory.resolve("none").toString());

@@ -24,6 +24,7 @@ import org.mxsuite.config.SuiteProperties;
 import org.mxsuite.hold.QueueUsageCache;
 
 import org.mxsuite.state.StateStore;
+import org.mxsuite.trace.TraceRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,10 +86,11 @@ public class DeliveryModule extends AbstractModule {
     @Singleton
     DeliveryEngine deliveryEngine(HoldQueue queue, QueueUsageCache usage, HostedDomainStore domains, DestinationResolver resolver,
                                   MailetContext mailetContext, MetricFactory metricFactory, GaugeRegistry gauges,
-                                  LocalIdentity self, DeliverySettings settings, BackscatterGuard guard, StateStore stateStore) {
+                                  LocalIdentity self, DeliverySettings settings, BackscatterGuard guard, StateStore stateStore,
+                                  TraceRecorder trace) {
         return new DeliveryEngine(queue, usage, domains, resolver,
             new MailetContextBouncer(mailetContext, queue, self.heloName(), guard),
             new DeliveryMetrics(metricFactory, gauges, queue), self, Clock.systemUTC(), settings,
-            new JdbcDeliveryThrottleStore(stateStore));
+            new JdbcDeliveryThrottleStore(stateStore), trace);
     }
 }

@@ -107,6 +107,39 @@ class OperatorCliTest {
     }
 
     @Test
+    void searchesTheDeliveryTrace() throws Exception {
+        String sender = "cli." + System.nanoTime() + "@" + SENDERS;
+        servers.customer().stop();
+        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + servers.customer().port() + "\"}");
+        assertThat(Smtp.send(server.smtpInboundPort(), sender, Smtp.message(sender, "bob@" + DOMAIN, "traced", "body"), "bob@" + DOMAIN)
+            .accepted()).isTrue();
+        awaitAttempts(DOMAIN, 1);
+        org.mxsuite.it.support.TraceSearch.await(Map.of("sender", sender), 3);
+
+        Run table = run("trace", "--sender", sender, "--recipient", "bob@" + DOMAIN);
+        assertThat(table.status).as(table.err).isZero();
+        assertThat(table.out).containsPattern("(?m)^TIME +OUTCOME +DOMAIN +SENDER +RECIPIENT +DETAILS$")
+            .containsPattern("(?m)^\\S+ +deferred +" + DOMAIN.replace(".", "\\.") + " +" + sender.replace(".", "\\.") + " +bob@\\S+ +421 4\\.4\\.1")
+            .containsPattern("(?m) held +.* held \\S+$").containsPattern("(?m) accepted +.*client 127\\.0\\.0\\.1; \\d+ bytes")
+            .contains("-- 3 event(s)");
+
+        Run json = run("trace", "--sender", sender, "--outcome", "held", "--limit", "1", "--json");
+        assertThat(json.status).as(json.err).isZero();
+        JsonNode page = new ObjectMapper().readTree(json.out);
+        assertThat(page.get("events")).hasSize(1);
+        assertThat(page.get("events").get(0).get("outcome").asText()).isEqualTo("held");
+
+        Run badValue = run("trace", "--since", "yesterday");
+        assertThat(badValue.status).isEqualTo(1);
+        assertThat(badValue.err).contains("since must be an instant").contains("(400)");
+        Run badOption = run("trace", "--from", sender);
+        assertThat(badOption.status).isEqualTo(2);
+        assertThat(badOption.err).contains("trace: no option --from");
+        assertThat(run("trace", "--sender", "nobody." + System.nanoTime() + "@" + SENDERS).out).isEqualTo("no trace event matches\n");
+        given().delete("/hosted-domains/" + DOMAIN + "/queue/" + firstHeldId(DOMAIN));
+    }
+
+    @Test
     void saysWhatIsWrongWithANonZeroStatus() throws Exception {
         Run unknown = run("queue", "never-hosted.example");
         assertThat(unknown.status).isEqualTo(1);

@@ -220,7 +220,7 @@ class CustomerSmtpServerTest {
     void upgradesToTlsWithStartTls(@TempDir Path directory) throws Exception {
         Keystore keystore = Keystore.ensure(directory, "customer.test");
         server.close();
-        server = new CustomerSmtpServer().withStartTls(serverContext(keystore)).start();
+        server = new CustomerSmtpServer().withStartTls(CustomerSmtpServer.tlsContext(keystore)).start();
 
         SMTPSClient smtp = new SMTPSClient(false, TrustAllTls.context());
         smtp.connect("127.0.0.1", server.port());
@@ -272,17 +272,5 @@ class CustomerSmtpServerTest {
                 return reply.toString();
             }
         }
-    }
-
-    private static SSLContext serverContext(Keystore keystore) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore.path())) {
-            store.load(in, keystore.secret().toCharArray());
-        }
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, keystore.secret().toCharArray());
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), null, null);
-        return context;
     }
 }

@@ -13,6 +13,11 @@ import java.util.Optional;
 public final class TraceEvent {
     /** Longest text kept of a reply or message-id: what a support search needs, not a whole multi-line reply. */
     static final int MAX_TEXT = 1000;
+    /** Longest address kept: longer than any address a server takes (RFC 5321: 256), within its column. */
+    static final int MAX_ADDRESS = 512;
+    private static final int MAX_NAME = 253;
+    private static final int MAX_IP = 45;
+    private static final int MAX_ID = 64;
 
     private final Instant at;
     private final TraceOutcome outcome;
@@ -31,15 +36,16 @@ public final class TraceEvent {
     private TraceEvent(Builder builder) {
         this.at = Objects.requireNonNull(builder.at);
         this.outcome = Objects.requireNonNull(builder.outcome);
-        this.domain = lower(builder.domain);
-        this.sender = lower(builder.sender);
-        this.recipient = builder.recipient.map(TraceEvent::lower);
-        this.heldId = builder.heldId;
+        // cut to their columns: what a client sends must never fail the batch it is written in
+        this.domain = cut(lower(builder.domain), MAX_NAME);
+        this.sender = cut(lower(builder.sender), MAX_ADDRESS);
+        this.recipient = builder.recipient.map(value -> cut(lower(value), MAX_ADDRESS));
+        this.heldId = builder.heldId.map(value -> cut(value, MAX_ID));
         this.messageId = builder.messageId.map(TraceEvent::shortened);
-        this.client = builder.client;
+        this.client = builder.client.map(value -> cut(value, MAX_IP));
         this.size = builder.size;
-        this.host = builder.host.map(TraceEvent::lower);
-        this.address = builder.address;
+        this.host = builder.host.map(value -> cut(lower(value), MAX_NAME));
+        this.address = builder.address.map(value -> cut(value, MAX_IP));
         this.tls = builder.tls;
         this.reply = shortened(builder.reply);
     }
@@ -53,8 +59,11 @@ public final class TraceEvent {
     }
 
     private static String shortened(String value) {
-        String oneLine = value.replace("\r", " ").replace("\n", " ");
-        return oneLine.length() <= MAX_TEXT ? oneLine : oneLine.substring(0, MAX_TEXT);
+        return cut(value.replace("\r", " ").replace("\n", " "), MAX_TEXT);
+    }
+
+    private static String cut(String value, int max) {
+        return value.length() <= max ? value : value.substring(0, max);
     }
 
     public Instant at() {

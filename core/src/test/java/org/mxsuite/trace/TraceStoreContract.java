@@ -137,6 +137,17 @@ public interface TraceStoreContract {
     }
 
     @Test
+    default void overlongFieldsAreCutToTheirColumnsRatherThanFailTheBatch() {
+        String local = "x".repeat(600);
+        store().add(List.of(TraceEvent.builder(TraceOutcome.REFUSED, T0, "backup.example").sender(local + "@sender.example")
+            .recipient(local + "@backup.example").client(Optional.of("1".repeat(100))).build()));
+
+        TraceEvent kept = store().search(TraceQuery.builder().build()).get(0);
+        assertThat(kept.sender()).hasSize(TraceEvent.MAX_ADDRESS);
+        assertThat(kept.recipient().get()).hasSize(TraceEvent.MAX_ADDRESS);
+    }
+
+    @Test
     default void aLongReplyIsShortenedToOneLine() {
         String reply = "550-5.1.1 first line\r\n550 5.1.1 " + "x".repeat(2000);
         store().add(List.of(event(TraceOutcome.FAILED, T0, "bob@backup.example").reply(reply).build()));

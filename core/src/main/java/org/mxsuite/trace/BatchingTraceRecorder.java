@@ -26,6 +26,8 @@ public final class BatchingTraceRecorder implements TraceRecorder, Closeable {
     static final int MAX_BATCH = 500;
     private static final Logger LOGGER = LoggerFactory.getLogger(BatchingTraceRecorder.class);
     private static final long POLL_MILLIS = 200;
+    /** How long the writer lets events gather after the first: fewer, larger batches cost the database less. */
+    private static final long LINGER_MILLIS = 100;
 
     private final BlockingQueue<TraceEvent> queue;
     private final TraceStore store;
@@ -62,6 +64,9 @@ public final class BatchingTraceRecorder implements TraceRecorder, Closeable {
                     continue;
                 }
                 batch.add(first);
+                if (running && queue.size() < MAX_BATCH - 1) {
+                    Thread.sleep(LINGER_MILLIS);
+                }
                 queue.drainTo(batch, MAX_BATCH - 1);
                 write(batch);
             } catch (InterruptedException e) {

@@ -34,8 +34,23 @@ public final class JdbcTraceStore implements TraceStore {
         if (events.isEmpty()) {
             return;
         }
-        try (Connection connection = store.connection();
-             PreparedStatement insert = connection.prepareStatement(
+        try (Connection connection = store.connection()) {
+            // one transaction per batch: one commit for the lot, not one per event
+            connection.setAutoCommit(false);
+            try {
+                insert(connection, events);
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot write " + events.size() + " trace events", e);
+        }
+    }
+
+    private void insert(Connection connection, List<TraceEvent> events) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
                  "INSERT INTO trace_event (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (TraceEvent event : events) {
                 insert.setLong(1, event.at().toEpochMilli());
@@ -63,8 +78,6 @@ public final class JdbcTraceStore implements TraceStore {
                 insert.addBatch();
             }
             insert.executeBatch();
-        } catch (SQLException e) {
-            throw new StateStoreException("cannot write " + events.size() + " trace events", e);
         }
     }
 

@@ -37,6 +37,7 @@ class OperatorCliTest {
 
     @Test
     void listsFlushesAndDropsHeldMailAsMailqWould() throws Exception {
+        String since = java.time.Instant.now().minusMillis(1).toString();
         holdOneMessage();
 
         Run summary = run("queue");
@@ -60,6 +61,10 @@ class OperatorCliTest {
         assertThat(dropped.status).as(dropped.err).isZero();
         awaitQueueSize(DOMAIN, 0);
         assertThat(run("queue", DOMAIN).out).isEqualTo(DOMAIN + ": no mail held\n");
+        // the drop in the trace (written a moment after), found from the command line
+        org.mxsuite.it.support.TraceSearch.await(Map.of("recipient", "bob@" + DOMAIN, "outcome", "dropped", "since", since), 1);
+        assertThat(run("trace", "--recipient", "bob@" + DOMAIN, "--outcome", "dropped", "--since", since).out)
+            .contains("removed from the queue by the administrator").contains("-- 1 event(s)");
     }
 
     @Test

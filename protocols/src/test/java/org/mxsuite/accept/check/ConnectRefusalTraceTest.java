@@ -3,7 +3,6 @@ package org.mxsuite.accept.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.List;
 
 import org.apache.james.protocols.api.handler.ConnectHandler;
 import org.apache.james.protocols.api.handler.ProtocolHandler;
@@ -13,21 +12,15 @@ import org.apache.james.protocols.smtp.hook.RcptHook;
 import org.junit.jupiter.api.Test;
 import org.mxsuite.accept.testing.FakeSmtpSession;
 import org.mxsuite.testing.MutableClock;
-import org.mxsuite.trace.MemoryTraceStore;
-import org.mxsuite.trace.TraceEvent;
-import org.mxsuite.trace.TraceQuery;
+import org.mxsuite.testing.RecordedTrace;
 
 class ConnectRefusalTraceTest {
     private static final Instant NOW = Instant.parse("2026-12-05T12:00:00Z");
     private static final ConnectHandler<SMTPSession> CONNECT = session -> null;
 
-    private final MemoryTraceStore store = new MemoryTraceStore();
-    private final ConnectRefusalTrace trace = new ConnectRefusalTrace(event -> store.add(List.of(event)), new MutableClock(NOW));
+    private final RecordedTrace recorded = new RecordedTrace();
+    private final ConnectRefusalTrace trace = new ConnectRefusalTrace(recorded, new MutableClock(NOW));
     private final FakeSmtpSession client = FakeSmtpSession.from("192.0.2.9");
-
-    private List<TraceEvent> traced() {
-        return store.search(TraceQuery.builder().build());
-    }
 
     @Test
     void aConnectionRefusedAtConnectIsTracedWithItsReply() {
@@ -35,7 +28,7 @@ class ConnectRefusalTraceTest {
 
         assertThat(trace.onResponse(client, banned, 1, CONNECT)).isSameAs(banned);
 
-        assertThat(traced()).singleElement().satisfies(event -> {
+        assertThat(recorded.newestFirst()).singleElement().satisfies(event -> {
             assertThat(event.outcome().asString()).isEqualTo("refused");
             assertThat(event.client()).hasValue("192.0.2.9");
             assertThat(event.domain()).isEmpty();
@@ -49,6 +42,6 @@ class ConnectRefusalTraceTest {
         ProtocolHandler hook = new RcptHook() { };
         trace.onResponse(client, new SMTPResponse("550", "5.1.1 unknown"), 1, hook);
 
-        assertThat(traced()).isEmpty();
+        assertThat(recorded.newestFirst()).isEmpty();
     }
 }

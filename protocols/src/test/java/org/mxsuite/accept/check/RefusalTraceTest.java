@@ -5,7 +5,6 @@ import static org.mxsuite.testing.Addresses.address;
 import static org.mxsuite.testing.Addresses.sender;
 
 import java.time.Instant;
-import java.util.List;
 
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
@@ -13,22 +12,16 @@ import org.apache.james.server.core.MailImpl;
 import org.junit.jupiter.api.Test;
 import org.mxsuite.accept.testing.FakeSmtpSession;
 import org.mxsuite.testing.MutableClock;
-import org.mxsuite.trace.MemoryTraceStore;
-import org.mxsuite.trace.TraceEvent;
-import org.mxsuite.trace.TraceQuery;
+import org.mxsuite.testing.RecordedTrace;
 
 class RefusalTraceTest {
     private static final Instant NOW = Instant.parse("2026-12-05T12:00:00Z");
     private static final HookResult GREYLISTED = HookResult.builder().hookReturnCode(HookReturnCode.denySoft())
         .smtpReturnCode("450").smtpDescription("4.7.1 greylisted, try again later").build();
 
-    private final MemoryTraceStore store = new MemoryTraceStore();
-    private final RefusalTrace trace = new RefusalTrace(event -> store.add(List.of(event)), new MutableClock(NOW));
+    private final RecordedTrace recorded = new RecordedTrace();
+    private final RefusalTrace trace = new RefusalTrace(recorded, new MutableClock(NOW));
     private final FakeSmtpSession client = FakeSmtpSession.from("192.0.2.7");
-
-    private List<TraceEvent> traced() {
-        return store.search(TraceQuery.builder().build());
-    }
 
     @Test
     void aRefusedRecipientIsTracedUnderItsDomainWithTheReplyAndTheResultIsUnchanged() {
@@ -37,7 +30,7 @@ class RefusalTraceTest {
 
         assertThat(trace.onHookResult(client, GREYLISTED, 3, null)).isSameAs(GREYLISTED);
 
-        assertThat(traced()).singleElement().satisfies(event -> {
+        assertThat(recorded.newestFirst()).singleElement().satisfies(event -> {
             assertThat(event.outcome().asString()).isEqualTo("refused");
             assertThat(event.at()).isEqualTo(NOW);
             assertThat(event.domain()).isEqualTo("backup.example");
@@ -56,7 +49,7 @@ class RefusalTraceTest {
         trace.onHookResult(client, HookResult.DECLINED, 1, null);
         trace.onHookResult(client, HookResult.OK, 1, null);
 
-        assertThat(traced()).isEmpty();
+        assertThat(recorded.newestFirst()).isEmpty();
     }
 
     @Test
@@ -68,7 +61,7 @@ class RefusalTraceTest {
         trace.onHookResult(client, HookResult.builder().hookReturnCode(HookReturnCode.deny()).smtpReturnCode("554")
             .smtpDescription("5.7.1 virus found").build(), 1, null);
 
-        assertThat(traced()).extracting(event -> event.recipient().get() + " " + event.reply())
+        assertThat(recorded.newestFirst()).extracting(event -> event.recipient().get() + " " + event.reply())
             .containsExactlyInAnyOrder("bob@backup.example 554 5.7.1 virus found", "carol@other.example 554 5.7.1 virus found");
     }
 
@@ -76,7 +69,7 @@ class RefusalTraceTest {
     void aRefusalBeforeAnyRecipientHasNoDomainAndJamesDefaultReplyIsNamed() {
         trace.onHookResult(client, HookResult.DENY, 1, null);
 
-        assertThat(traced()).singleElement().satisfies(event -> {
+        assertThat(recorded.newestFirst()).singleElement().satisfies(event -> {
             assertThat(event.domain()).isEmpty();
             assertThat(event.recipient()).isEmpty();
             assertThat(event.reply()).startsWith("554");

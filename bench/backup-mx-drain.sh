@@ -31,6 +31,8 @@
 #                          ('"maxRate":200', '"maxConnections":1', docs/backup-mx.md) or traffic limits
 #                          ('"messagesPerDay":100000000,"bytesPerDay":"1TB"'); the JVM's CPU time per message from the
 #                          start of acceptance until all are held is logged for every run
+#   BENCH_TRACE=off        MX Suite without its delivery trace (trace.enabled=false); default on, as shipped: run
+#                          both, alternating, to measure what recording the trace costs (bench/README.md)
 #   MXSUITE_NO_BUILD       passed to ./mxsuite (default 1 here: build first with mvn -B -q package -DskipTests)
 #   MXSUITE_JAVA_OPTS      passed to ./mxsuite (JVM options)
 set -uo pipefail
@@ -58,6 +60,10 @@ warmup_domain=warmup.example
 [[ "$warmup" =~ ^[0-9]+$ ]] || { echo "BENCH_WARMUP must be a number of messages" >&2; exit 2; }
 pause=${BENCH_PAUSE:-0}
 [[ "$pause" =~ ^[0-9]+$ ]] || { echo "BENCH_PAUSE must be a number of seconds" >&2; exit 2; }
+trace=${BENCH_TRACE:-on}
+[[ "$trace" == on || "$trace" == off ]] || { echo "BENCH_TRACE must be 'on' or 'off'" >&2; exit 2; }
+mx_label="MX Suite"
+[[ "$trace" == off ]] && mx_label="MX Suite (trace off)"
 fresh_fs=${BENCH_FS:-}
 [[ -z "$fresh_fs" || "$fresh_fs" == fresh ]] || { echo "BENCH_FS must be 'fresh' or unset" >&2; exit 2; }
 [[ "$phase_timeout" =~ ^[1-9][0-9]*$ && "$start_timeout" =~ ^[1-9][0-9]*$ ]] \
@@ -318,7 +324,7 @@ jvm_cpu_ticks() {
 
 run_mxsuite() {
   local home smtp web dest warm i t_accept0 out_src out_sink held_s="-" drain_s delivered
-  result[mxsuite]="MX Suite|$messages|$size|failed|-|-|-|-|-|-"
+  result[mxsuite]="$mx_label|$messages|$size|failed|-|-|-|-|-|-"
   work_dir bench-mxsuite; home=${tmp_dirs[-1]}
   free_port smtp; free_port web; free_port dest; free_port warm
   local other=() name port
@@ -338,6 +344,7 @@ run_mxsuite() {
         MXSUITE_CHECKS_REVERSEDNS_ENABLED=false MXSUITE_CHECKS_SENDERDOMAIN_ENABLED=false \
         MXSUITE_CHECKS_HEADERCHECKS_ENABLED=false
     fi
+    [[ "$trace" == off ]] && export MXSUITE_TRACE_ENABLED=false
     exec ./mxsuite start   # the launcher execs java: $! below is the JVM
   ) >"$home/server.log" 2>&1 &
   java_pid=$!
@@ -379,7 +386,7 @@ run_mxsuite() {
     failed=1
     log "held messages: ${mx_count:-unknown} of $messages"
     mx_diagnose "$home"
-    result[mxsuite]="MX Suite|$messages|$size|$accept_s|$(rate "$messages" "$accept_s")|timeout (${mx_count:-?} held)|-|-|-|-"
+    result[mxsuite]="$mx_label|$messages|$size|$accept_s|$(rate "$messages" "$accept_s")|timeout (${mx_count:-?} held)|-|-|-|-"
     return 1
   fi
 
@@ -400,13 +407,13 @@ run_mxsuite() {
     drain_s=$(elapsed "$t_drain0")
     delivered=$(stop_sink "$out_sink")
     log "drained in ${drain_s}s ($(rate "$messages" "$drain_s") msg/s); smtp-sink received ${delivered:-?}"
-    result[mxsuite]="MX Suite|$messages|$size|$accept_s|$(rate "$messages" "$accept_s")|$held_s|${first_s:--}|$drain_s|$(rate "$messages" "$drain_s")|${delivered:-?}"
+    result[mxsuite]="$mx_label|$messages|$size|$accept_s|$(rate "$messages" "$accept_s")|$held_s|${first_s:--}|$drain_s|$(rate "$messages" "$drain_s")|${delivered:-?}"
   else
     failed=1
     log "still held: ${mx_count:-unknown} of $messages"
     mx_diagnose "$home"
     delivered=$(stop_sink "$out_sink")
-    result[mxsuite]="MX Suite|$messages|$size|$accept_s|$(rate "$messages" "$accept_s")|$held_s|${first_s:--}|timeout (${mx_count:-?} left)|-|${delivered:-?}"
+    result[mxsuite]="$mx_label|$messages|$size|$accept_s|$(rate "$messages" "$accept_s")|$held_s|${first_s:--}|timeout (${mx_count:-?} left)|-|${delivered:-?}"
   fi
   stop_pid "$dumper_pid" "jstack loop"
   dumper_pid=""

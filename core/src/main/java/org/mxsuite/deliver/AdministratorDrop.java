@@ -10,6 +10,7 @@ import org.mxsuite.hold.HeldMessage;
 import org.mxsuite.hold.HeldMessageId;
 import org.mxsuite.hold.HeldRecipient;
 import org.mxsuite.hold.HoldQueue;
+import org.mxsuite.trace.TraceOutcome;
 
 /**
  * The administrator's drop of a held message (REST {@code DELETE}), with a DSN to its sender if asked. A delivery
@@ -26,14 +27,17 @@ final class AdministratorDrop {
     private final DeliveryMetrics metrics;
     private final Clock clock;
     private final Duration busyWait;
+    private final DeliveryTrace trace;
 
-    AdministratorDrop(HoldQueue queue, Leases leases, Bouncer bouncer, DeliveryMetrics metrics, Clock clock, Duration busyWait) {
+    AdministratorDrop(HoldQueue queue, Leases leases, Bouncer bouncer, DeliveryMetrics metrics, Clock clock, Duration busyWait,
+                      DeliveryTrace trace) {
         this.queue = queue;
         this.leases = leases;
         this.bouncer = bouncer;
         this.metrics = metrics;
         this.clock = clock;
         this.busyWait = busyWait;
+        this.trace = trace;
     }
 
     /**
@@ -66,6 +70,8 @@ final class AdministratorDrop {
             }
             statuses.forEach(status -> metrics.bounced());
         }
-        return leases.drop(id);
+        Optional<HeldMessage> dropped = leases.drop(id);
+        dropped.ifPresent(held -> trace.ofEveryRecipient(held, TraceOutcome.DROPPED, "removed from the queue by the administrator"));
+        return dropped;
     }
 }

@@ -49,10 +49,11 @@ final class BatchDelivery {
     private final Consumer<DomainName> wake;
     private final BooleanSupplier running;
     private final Clock clock;
+    private final DeliveryTrace trace;
 
     BatchDelivery(HoldQueue queue, QueueUsageCache usage, Leases leases, DeliveryRules rules, DestinationConnector connector,
                   DestinationThrottle throttle, Bouncer bouncer, DeliveryMetrics metrics, Consumer<DomainName> wake,
-                  BooleanSupplier running, Clock clock) {
+                  BooleanSupplier running, Clock clock, DeliveryTrace trace) {
         this.queue = queue;
         this.usage = usage;
         this.leases = leases;
@@ -64,6 +65,7 @@ final class BatchDelivery {
         this.wake = wake;
         this.running = running;
         this.clock = clock;
+        this.trace = trace;
     }
 
     /** Runs a delivery the caller counted in {@link DomainState#activeDeliveries}; counts it out when it ends. */
@@ -122,7 +124,7 @@ final class BatchDelivery {
                             } catch (SmtpException e) {
                                 // the connection broke: this message had an attempt, the rest of the batch did not
                                 state.health.down(clock.instant(), e.reply().toString());
-                                deferred(batch.get(i), e.reply(), clock.instant());
+                                deferred(batch.get(i), e.reply(), clock.instant(), Optional.of(connection));
                                 batch.subList(i + 1, batch.size()).forEach(message -> queue.release(message.id()));
                                 return;
                             }
@@ -217,15 +219,17 @@ final class BatchDelivery {
             usage.released(message.domain(), message.size());
         }
         metrics.count(outcomes);
+        trace.attempt(message, connection, outcomes);
     }
 
-    private void deferred(HeldMessage message, SmtpReply reply, Instant next) {
+    private void deferred(HeldMessage message, SmtpReply reply, Instant next, Optional<SmtpConnection> connection) {
         List<Outcome> outcomes = new ArrayList<>();
         for (HeldRecipient recipient : message.recipients()) {
             outcomes.add(Outcome.deferred(recipient.address(), reply.toString(), next));
         }
         queue.record(message.id(), outcomes);
         metrics.count(outcomes);
+        trace.deferred(message, reply, connection);
     }
 
     /**
@@ -245,7 +249,7 @@ final class BatchDelivery {
         List<HeldMessage> batch;
         while (!(batch = leases.claim(domain.name(), failedAt)).isEmpty()) {
             try {
-                batch.forEach(message -> deferred(message, reply, stillDue));
+                batch.forEach(message -> deferred(message, reply, stillDue, Optional.empty()));
             } finally {
                 leases.done(batch);
             }

@@ -20,6 +20,7 @@ import org.mxsuite.hold.HeldMessage;
 import org.mxsuite.hold.HeldMessageId;
 import org.mxsuite.hold.HoldQueue;
 import org.mxsuite.hold.QueueUsageCache;
+import org.mxsuite.trace.TraceRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,15 @@ public final class DeliveryEngine implements Closeable {
     public DeliveryEngine(HoldQueue queue, QueueUsageCache usage, HostedDomainStore domains, DestinationResolver resolver,
                           Bouncer bouncer, DeliveryMetrics metrics, LocalIdentity self, Clock clock, DeliverySettings settings,
                           DeliveryThrottleStore throttles, OutboundTls tls) {
+        this(queue, usage, domains, resolver, bouncer, metrics, self, clock, settings, throttles, tls, TraceRecorder.OFF);
+    }
+
+    /** An engine that records each step of held mail's delivery in the trace. */
+    public DeliveryEngine(HoldQueue queue, QueueUsageCache usage, HostedDomainStore domains, DestinationResolver resolver,
+                          Bouncer untraced, DeliveryMetrics metrics, LocalIdentity self, Clock clock, DeliverySettings settings,
+                          DeliveryThrottleStore throttles, OutboundTls tls, TraceRecorder recorder) {
+        DeliveryTrace trace = new DeliveryTrace(recorder, clock);
+        Bouncer bouncer = trace.returns(untraced);
         String nodeId = self.heloName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         this.leases = new Leases(queue, usage, settings, nodeId, clock);
         this.workers = new ThreadPoolExecutor(0, settings.workers(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
@@ -54,9 +64,9 @@ public final class DeliveryEngine implements Closeable {
             new DestinationProbe(queue, connector, this::wake, clock),
             new BatchDelivery(queue, usage, leases, new DeliveryRules(domains), connector,
                 new DestinationThrottle(throttles, nodeId, settings.lease(), clock, DestinationThrottle.SLEEP), bouncer, metrics,
-                this::wake, this::isRunning, clock),
-            new Housekeeping(queue, leases, bouncer, metrics, settings, clock));
-        this.drop = new AdministratorDrop(queue, leases, bouncer, metrics, clock, AdministratorDrop.BUSY_WAIT);
+                this::wake, this::isRunning, clock, trace),
+            new Housekeeping(queue, leases, bouncer, metrics, settings, clock, trace));
+        this.drop = new AdministratorDrop(queue, leases, bouncer, metrics, clock, AdministratorDrop.BUSY_WAIT, trace);
         this.testTransactions = new TestTransactions(resolver, connector);
     }
 

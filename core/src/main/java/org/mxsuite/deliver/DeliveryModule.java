@@ -37,6 +37,7 @@ import org.mxsuite.config.SuiteProperties;
 import org.mxsuite.hold.QueueUsageCache;
 
 import org.mxsuite.state.StateStore;
+import org.mxsuite.trace.TraceRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,11 +100,11 @@ public class DeliveryModule extends AbstractModule {
     DeliveryEngine deliveryEngine(HoldQueue queue, QueueUsageCache usage, HostedDomainStore domains, DestinationResolver resolver,
                                   MailetContext mailetContext, MetricFactory metricFactory, GaugeRegistry gauges,
                                   LocalIdentity self, DeliverySettings settings, BackscatterGuard guard, StateStore stateStore,
-                                  OutboundTls tls) {
+                                  OutboundTls tls, TraceRecorder trace) {
         return new DeliveryEngine(queue, usage, domains, resolver,
             new MailetContextBouncer(mailetContext, queue, self.heloName(), guard),
             new DeliveryMetrics(metricFactory, gauges, queue), self, Clock.systemUTC(), settings,
-            new JdbcDeliveryThrottleStore(stateStore), tls);
+            new JdbcDeliveryThrottleStore(stateStore), tls, trace);
     }
 
     /** Who decides each connection's TLS: DANE, then MTA-STS, for MX hosts; the domain's tls setting otherwise. */

@@ -11,6 +11,7 @@ import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.hold.HeldMessage;
 import org.mxsuite.hold.HeldRecipient;
 import org.mxsuite.hold.HoldQueue;
+import org.mxsuite.trace.TraceOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,14 +30,17 @@ final class Housekeeping {
     private final DeliveryMetrics metrics;
     private final DeliverySettings settings;
     private final Clock clock;
+    private final DeliveryTrace trace;
 
-    Housekeeping(HoldQueue queue, Leases leases, Bouncer bouncer, DeliveryMetrics metrics, DeliverySettings settings, Clock clock) {
+    Housekeeping(HoldQueue queue, Leases leases, Bouncer bouncer, DeliveryMetrics metrics, DeliverySettings settings, Clock clock,
+                 DeliveryTrace trace) {
         this.queue = queue;
         this.leases = leases;
         this.bouncer = bouncer;
         this.metrics = metrics;
         this.settings = settings;
         this.clock = clock;
+        this.trace = trace;
     }
 
     /** One round for the domain: up to a batch of expiries and a batch of delay warnings. */
@@ -82,6 +86,7 @@ final class Housekeeping {
             message.sender().isNullSender() ? "it had no sender to tell" : "its sender was told");
         leases.drop(message.id());
         statuses.forEach(status -> metrics.bounced());
+        trace.ofEveryRecipient(message, TraceOutcome.EXPIRED, "held past the domain's retention time");
     }
 
     private void warnDelay(HeldMessage candidate, HoldPolicy policy, Instant now) {

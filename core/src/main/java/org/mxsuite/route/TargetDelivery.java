@@ -34,6 +34,7 @@ import org.mxsuite.hold.HoldQueue;
 import org.mxsuite.hold.Origin;
 import org.mxsuite.hold.QueueUsageCache;
 import org.mxsuite.hold.SpoolFileContent;
+import org.mxsuite.trace.ArrivalTrace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,13 +50,19 @@ public final class TargetDelivery {
     private final HoldQueue queue;
     private final QueueUsageCache usage;
     private final DeliveryEngine engine;
+    private final ArrivalTrace trace;
+
+    public TargetDelivery(HostedDomainStore domains, HoldQueue queue, QueueUsageCache usage, DeliveryEngine engine) {
+        this(domains, queue, usage, engine, ArrivalTrace.OFF);
+    }
 
     @Inject
-    public TargetDelivery(HostedDomainStore domains, HoldQueue queue, QueueUsageCache usage, DeliveryEngine engine) {
+    public TargetDelivery(HostedDomainStore domains, HoldQueue queue, QueueUsageCache usage, DeliveryEngine engine, ArrivalTrace trace) {
         this.domains = domains;
         this.queue = queue;
         this.usage = usage;
         this.engine = engine;
+        this.trace = trace;
     }
 
     /**
@@ -92,6 +99,7 @@ public final class TargetDelivery {
                     : holdCopy(handOff, mail, sender, origin, domain);
                 held = true;
                 LOGGER.info("held {} from {} for {} as {}", mail.getName(), sender.asString(), domain.getValue(), id);
+                trace.held(mail, sender, domain.getValue(), id.asString(), size);
             } catch (IOException e) {
                 throw new MessagingException("cannot hold " + mail.getName() + " for " + domain.getKey(), e);
             } finally {

@@ -29,6 +29,7 @@ import org.mxsuite.forward.ForwardSettings;
 import org.mxsuite.greylist.GreylistSettings;
 import org.mxsuite.relay.RelaySettings;
 import org.mxsuite.scan.ScannerSettings;
+import org.mxsuite.trace.TraceSettings;
 import org.mxsuite.verify.VerifySettings;
 
 /**
@@ -59,6 +60,8 @@ class SuiteDefaultsTest {
         assertThat(StateStoreConfiguration.from(none).poolSize()).isEqualTo(SuiteProperties.defaults().getInt("state.pool.size"));
         assertThat(VerifySettings.from(none).timeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(VerifySettings.from(none).acceptedFor()).isEqualTo(Duration.ofDays(31));
+        assertThat(TraceSettings.from(none).enabled()).isTrue();
+        assertThat(TraceSettings.from(none).retention()).isEqualTo(Duration.ofDays(30));
     }
 
     @Test

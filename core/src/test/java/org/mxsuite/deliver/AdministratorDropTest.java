@@ -24,7 +24,7 @@ class AdministratorDropTest {
         parts = new DeliveryParts(h2.stateStore());
         parts.host(HoldPolicy.DEFAULT);
         // a message under a delivery is not waited for: the test gets the answer at once
-        drop = new AdministratorDrop(parts.queue, parts.leases, parts.bouncer, parts.metrics, parts.clock, Duration.ZERO);
+        drop = new AdministratorDrop(parts.queue, parts.leases, parts.bouncer, parts.metrics, parts.clock, Duration.ZERO, parts.trace);
     }
 
     @Test
@@ -32,6 +32,8 @@ class AdministratorDropTest {
         HeldMessageId id = parts.hold("sender@sender.example", "a@customer.example");
 
         assertThat(drop.remove(id, false)).map(message -> message.id()).contains(id);
+        assertThat(parts.traced()).extracting(event -> event.outcome().asString() + " " + event.reply())
+            .containsExactly("dropped removed from the queue by the administrator");
 
         assertThat(parts.queue.get(id)).isEmpty();
         assertThat(parts.bouncer.bounces).isEmpty();

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mxsuite.trace.TraceOutcome;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.domain.HoldPolicy;
 import org.mxsuite.domain.HostedDomain;
@@ -35,7 +36,7 @@ class BatchDeliveryTest {
         customer = new LoopbackSmtpServer();
         parts = new DeliveryParts(h2.stateStore());
         delivery = new BatchDelivery(parts.queue, parts.usage, parts.leases, new DeliveryRules(parts.domains), parts.connector,
-            parts.throttle, parts.bouncer, parts.metrics, parts.woken::add, running::get, parts.clock);
+            parts.throttle, parts.bouncer, parts.metrics, parts.woken::add, running::get, parts.clock, parts.trace);
         state = parts.state();
     }
 
@@ -94,6 +95,18 @@ class BatchDeliveryTest {
         assertThat(parts.count("mxsuite_delivered_recipients")).isEqualTo(1);
         assertThat(parts.count("mxsuite_bounced_recipients")).isEqualTo(1);
         assertThat(parts.count("mxsuite_deferred_recipients")).isEqualTo(1);
+        // each recipient's attempt in the trace, with where it went and the reply
+        assertThat(parts.traced()).extracting(event -> event.recipient().get() + " " + event.outcome().asString() + " " + event.reply())
+            .containsExactlyInAnyOrder("gone@customer.example failed 550 5.1.1 no such user",
+                "full@customer.example deferred 452 4.2.2 mailbox full", "ok@customer.example delivered 250 2.0.0 queued");
+        assertThat(parts.traced()).allSatisfy(event -> {
+            assertThat(event.heldId()).hasValue(id.asString());
+            assertThat(event.domain()).isEqualTo("customer.example");
+            assertThat(event.sender()).isEqualTo("sender@sender.example");
+            assertThat(event.address()).hasValue("127.0.0.1");
+            assertThat(event.host()).isPresent();
+            assertThat(event.tls()).hasValue(false);
+        });
     }
 
     @Test
@@ -136,6 +149,11 @@ class BatchDeliveryTest {
         assertThat(recipient.attempts()).isEqualTo(1);
         assertThat(recipient.nextAttempt()).isEqualTo(failedAt.plusMillis(1));
         assertThat(parts.count("mxsuite_deferred_recipients")).isEqualTo(1);
+        assertThat(parts.traced()).singleElement().satisfies(event -> {
+            assertThat(event.outcome()).isEqualTo(TraceOutcome.DEFERRED);
+            assertThat(event.reply()).startsWith("421 4.4.1 cannot connect");
+            assertThat(event.host()).isEmpty();
+        });
         assertThat(state.activeDeliveries.get()).isZero();
     }
 

@@ -19,6 +19,9 @@ import org.mxsuite.deliver.smtp.OpportunisticTls;
 import org.mxsuite.deliver.throttle.DestinationThrottle;
 import org.mxsuite.deliver.throttle.MemoryDeliveryThrottleStore;
 import org.mxsuite.deliver.tls.OutboundTls;
+import org.mxsuite.trace.MemoryTraceStore;
+import org.mxsuite.trace.TraceEvent;
+import org.mxsuite.trace.TraceQuery;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HoldPolicy;
 import org.mxsuite.domain.HostedDomain;
@@ -93,6 +96,9 @@ final class DeliveryParts {
     /** The send times a delivery waited for; the wait moves the clock there instead of sleeping. */
     final List<Instant> waits = new CopyOnWriteArrayList<>();
     final DestinationThrottle throttle;
+    /** The trace the parts record, written at once. */
+    final MemoryTraceStore traceStore = new MemoryTraceStore();
+    final DeliveryTrace trace = new DeliveryTrace(event -> traceStore.add(List.of(event)), clock);
 
     DeliveryParts(StateStore store) {
         queue = new JdbcHoldQueue(store, clock);
@@ -144,5 +150,12 @@ final class DeliveryParts {
 
     int count(String metric) {
         return metricFactory.countFor(metric);
+    }
+
+    /** What the trace holds, oldest first. */
+    List<TraceEvent> traced() {
+        List<TraceEvent> newestFirst = new java.util.ArrayList<>(traceStore.search(TraceQuery.builder().limit(TraceQuery.MAX_LIMIT).build()));
+        java.util.Collections.reverse(newestFirst);
+        return newestFirst;
     }
 }

@@ -41,8 +41,8 @@ class DeliverySchedulerTest {
         scheduler = new DeliveryScheduler(parts.queue, parts.domains, parts.metrics, parts.settings, parts.clock, workers,
             new DestinationProbe(parts.queue, parts.connector, parts.woken::add, parts.clock),
             new BatchDelivery(parts.queue, parts.usage, parts.leases, new DeliveryRules(parts.domains), parts.connector,
-                parts.throttle, parts.bouncer, parts.metrics, parts.woken::add, () -> true, parts.clock),
-            new Housekeeping(parts.queue, parts.leases, parts.bouncer, parts.metrics, parts.settings, parts.clock));
+                parts.throttle, parts.bouncer, parts.metrics, parts.woken::add, () -> true, parts.clock, parts.trace),
+            new Housekeeping(parts.queue, parts.leases, parts.bouncer, parts.metrics, parts.settings, parts.clock, parts.trace));
     }
 
     @AfterEach

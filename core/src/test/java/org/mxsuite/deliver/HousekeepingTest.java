@@ -25,7 +25,7 @@ class HousekeepingTest {
     @BeforeEach
     void setUp() {
         parts = new DeliveryParts(h2.stateStore());
-        housekeeping = new Housekeeping(parts.queue, parts.leases, parts.bouncer, parts.metrics, parts.settings, parts.clock);
+        housekeeping = new Housekeeping(parts.queue, parts.leases, parts.bouncer, parts.metrics, parts.settings, parts.clock, parts.trace);
         domain = parts.host(HoldPolicy.builder().retention(Optional.of(Duration.ofHours(6))).build());
     }
 
@@ -43,6 +43,8 @@ class HousekeepingTest {
             .containsOnly(RecipientStatus.Action.FAILED);
         assertThat(parts.count("mxsuite_bounced_recipients")).isEqualTo(2);
         assertThat(parts.usage.usage(DeliveryParts.DOMAIN)).isEqualTo(new QueueUsage(0, 0));
+        assertThat(parts.traced()).extracting(event -> event.outcome().asString() + " " + event.recipient().get())
+            .containsExactly("expired a@customer.example", "expired b@customer.example");
     }
 
     @Test
@@ -51,7 +53,7 @@ class HousekeepingTest {
         parts.clock.advance(Duration.ofHours(5));
         new Housekeeping(parts.queue, parts.leases, parts.bouncer, parts.metrics,
             new DeliverySettings(Optional.empty(), 8, 16, 50, Duration.ofMinutes(2), Duration.ofMillis(500), Duration.ofSeconds(1),
-                Duration.ofSeconds(3), Optional.empty(), Duration.ofSeconds(30), Optional.empty()), parts.clock).run(domain);
+                Duration.ofSeconds(3), Optional.empty(), Duration.ofSeconds(30), Optional.empty()), parts.clock, parts.trace).run(domain);
 
         assertThat(parts.queue.get(id)).isPresent();
         assertThat(parts.bouncer.bounces).isEmpty();

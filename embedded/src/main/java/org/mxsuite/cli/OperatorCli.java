@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * {@code ./mxsuite queue|flush|drop|domain|user|relay-account}: the operator's everyday WebAdmin requests as commands,
+ * {@code ./mxsuite queue|flush|drop|domain|user|relay-account|trace}: the operator's everyday WebAdmin requests as commands,
  * readable by default and JSON with {@code --json}. Exit status: 0 done, 1 refused or failed (the server's own
  * message is printed), 2 not a command this knows.
  */
@@ -36,6 +36,9 @@ public final class OperatorCli {
         "  user add ADDRESS                    add a mailbox user (password asked twice, or one line on stdin)",
         "  relay-account add NAME DOMAIN... [--daily-limit N] [--hourly-limit N] [--max-recipients N]",
         "                                      add a relay account that may send as DOMAIN... (password as for user add)",
+        "  trace [--domain D] [--sender S] [--recipient R] [--message-id M] [--since T] [--until T] [--outcome O] [--limit N]",
+        "                                      search the delivery trace, newest first; T: 2026-12-05T10:00:00Z or 2h back;",
+        "                                      O: accepted refused held delivered deferred failed returned dropped expired",
         "The server: MXSUITE_WEBADMIN_URL (default http://127.0.0.1:MXSUITE_WEBADMIN_PORT, port 8000);",
         "MXSUITE_WEBADMIN_TOKEN: a JWT, when WebAdmin asks for one.");
 
@@ -119,6 +122,9 @@ public final class OperatorCli {
                 break;
             case "relay-account":
                 addRelayAccount(args);
+                break;
+            case "trace":
+                new TraceCommand(server, out, json).run(args);
                 break;
             case "":
                 throw new UsageException("which command?");

@@ -6,7 +6,9 @@ import java.util.List;
 import org.apache.james.protocols.lib.handler.HandlersPackage;
 import org.apache.james.smtpserver.CoreCmdHandlerLoader;
 import org.apache.james.smtpserver.fastfail.ValidRcptHandler;
+import org.mxsuite.accept.check.ConnectRefusalTrace;
 import org.mxsuite.accept.check.DnsWaitLineHandler;
+import org.mxsuite.accept.check.RefusalTrace;
 import org.mxsuite.accept.client.ReverseDnsRcptHook;
 import org.mxsuite.accept.client.SenderDomainRcptHook;
 import org.mxsuite.accept.content.HeaderChecksMessageHook;
@@ -45,6 +47,10 @@ public abstract class SmtpHandlers implements HandlersPackage {
         return List.of(
             // first: gives James's "552 Quota exceeded" for an oversized message its code and reason (552 5.3.4)
             MessageSizeReply.class,
+            // notes the envelope as each command arrives, and traces every hook's refusal with its reply (GET /trace)
+            RefusalTrace.class,
+            // connections refused before any command (bans, connection limits), in the trace too
+            ConnectRefusalTrace.class,
             // an envelope address with a control character (CR, LF, NUL, DEL...): 501, before anything else
             ControlCharacterAddressHook.class,
             // reads every command line before James does: a MAIL or RCPT whose checks wait for DNS is held back, off

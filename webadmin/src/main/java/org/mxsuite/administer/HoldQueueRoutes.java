@@ -76,8 +76,8 @@ public class HoldQueueRoutes implements Routes {
 
     private String list(Request request, Response response) {
         HostedDomain domain = holdingDomain(request);
-        int offset = intParameter(request, "offset", 0, Integer.MAX_VALUE, 0);
-        int limit = intParameter(request, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
+        int offset = QueryParameters.wholeNumber(request, "offset", 0, Integer.MAX_VALUE, 0);
+        int limit = QueryParameters.wholeNumber(request, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
         QueueUsage usage = queue.usage(domain.name());
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("domain", domain.name().asString());
@@ -221,21 +221,5 @@ public class HoldQueueRoutes implements Routes {
             return true;
         }
         throw invalid("notifySender must be true or false, was '" + raw + "'");
-    }
-
-    private static int intParameter(Request request, String name, int min, int max, int fallback) {
-        String raw = request.queryParams(name);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(raw);
-            if (value < min || value > max) {
-                throw invalid(name + " must be between " + min + " and " + max);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw invalid(name + " must be a whole number");
-        }
     }
 }

@@ -130,6 +130,21 @@ public final class SmtpConnection implements Closeable {
         return greeting;
     }
 
+    /** The host name (or address literal) this connection was opened to. */
+    public String host() {
+        return host;
+    }
+
+    /** The IP address connected to. */
+    public String remoteAddress() {
+        return tcp.getInetAddress().getHostAddress();
+    }
+
+    /** Whether the connection is encrypted now (after a successful STARTTLS). */
+    public boolean isEncrypted() {
+        return socket instanceof SSLSocket;
+    }
+
     /** EHLO, falling back to HELO for servers that do not know it. */
     public SmtpReply ehlo(String heloName) throws SmtpException {
         SmtpReply reply = command("EHLO " + heloName);

@@ -37,6 +37,7 @@ class OperatorCliTest {
 
     @Test
     void listsFlushesAndDropsHeldMailAsMailqWould() throws Exception {
+        String since = java.time.Instant.now().minusMillis(1).toString();
         holdOneMessage();
 
         Run summary = run("queue");
@@ -60,6 +61,10 @@ class OperatorCliTest {
         assertThat(dropped.status).as(dropped.err).isZero();
         awaitQueueSize(DOMAIN, 0);
         assertThat(run("queue", DOMAIN).out).isEqualTo(DOMAIN + ": no mail held\n");
+        // the drop in the trace (written a moment after), found from the command line
+        org.mxsuite.it.support.TraceSearch.await(Map.of("recipient", "bob@" + DOMAIN, "outcome", "dropped", "since", since), 1);
+        assertThat(run("trace", "--recipient", "bob@" + DOMAIN, "--outcome", "dropped", "--since", since).out)
+            .contains("removed from the queue by the administrator").contains("-- 1 event(s)");
     }
 
     @Test
@@ -104,6 +109,39 @@ class OperatorCliTest {
             given().port(server.webAdminPort()).delete("/relay-accounts/cli-shop");
             given().port(server.webAdminPort()).delete("/hosted-domains/cli-mailbox.example");
         }
+    }
+
+    @Test
+    void searchesTheDeliveryTrace() throws Exception {
+        String sender = "cli." + System.nanoTime() + "@" + SENDERS;
+        servers.customer().stop();
+        putDomain(DOMAIN, "{\"service\":\"backup\",\"destination\":\"127.0.0.1:" + servers.customer().port() + "\"}");
+        assertThat(Smtp.send(server.smtpInboundPort(), sender, Smtp.message(sender, "bob@" + DOMAIN, "traced", "body"), "bob@" + DOMAIN)
+            .accepted()).isTrue();
+        awaitAttempts(DOMAIN, 1);
+        org.mxsuite.it.support.TraceSearch.await(Map.of("sender", sender), 3);
+
+        Run table = run("trace", "--sender", sender, "--recipient", "bob@" + DOMAIN);
+        assertThat(table.status).as(table.err).isZero();
+        assertThat(table.out).containsPattern("(?m)^TIME +OUTCOME +DOMAIN +SENDER +RECIPIENT +DETAILS$")
+            .containsPattern("(?m)^\\S+ +deferred +" + DOMAIN.replace(".", "\\.") + " +" + sender.replace(".", "\\.") + " +bob@\\S+ +421 4\\.4\\.1")
+            .containsPattern("(?m) held +.* held \\S+$").containsPattern("(?m) accepted +.*client 127\\.0\\.0\\.1; \\d+ bytes")
+            .contains("-- 3 event(s)");
+
+        Run json = run("trace", "--sender", sender, "--outcome", "held", "--limit", "1", "--json");
+        assertThat(json.status).as(json.err).isZero();
+        JsonNode page = new ObjectMapper().readTree(json.out);
+        assertThat(page.get("events")).hasSize(1);
+        assertThat(page.get("events").get(0).get("outcome").asText()).isEqualTo("held");
+
+        Run badValue = run("trace", "--since", "yesterday");
+        assertThat(badValue.status).isEqualTo(1);
+        assertThat(badValue.err).contains("since must be an instant").contains("(400)");
+        Run badOption = run("trace", "--from", sender);
+        assertThat(badOption.status).isEqualTo(2);
+        assertThat(badOption.err).contains("trace: no option --from");
+        assertThat(run("trace", "--sender", "nobody." + System.nanoTime() + "@" + SENDERS).out).isEqualTo("no trace event matches\n");
+        given().delete("/hosted-domains/" + DOMAIN + "/queue/" + firstHeldId(DOMAIN));
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.it.support.CustomerSmtpServer;
 import org.mxsuite.it.support.MxSuiteServer;
 import org.mxsuite.it.support.Smtp;
+import org.mxsuite.it.support.TraceSearch;
 import org.mxsuite.testing.MutableClock;
 
 /**
@@ -65,6 +66,10 @@ class GreylistingTest {
         Smtp first = send(sender, "bob@" + DOMAIN);
         assertThat(first.accepted()).isFalse();
         assertThat(first.rcptReply(0)).startsWith("450 4.7.1").contains("greylisted", "try again in 300 seconds");
+        // in the delivery trace: a refusal with the reply given, at the server's time
+        Map<String, Object> refused = TraceSearch.await(Map.of("sender", sender, "outcome", "refused"), 1).get(0);
+        assertThat(refused).containsEntry("domain", DOMAIN).containsEntry("recipient", "bob@" + DOMAIN)
+            .containsEntry("reply", first.rcptReply(0)).containsEntry("at", CLOCK.instant().toString()).containsKey("client");
 
         CLOCK.advance(Duration.ofMinutes(2));
         Smtp early = send(sender, "bob@" + DOMAIN);

@@ -57,6 +57,10 @@ class SmtpLimitsTest {
         PipeliningClient fourth = connect("127.0.0.2");
         assertThat(fourth.greeting()).isEqualTo("421 4.7.0 Too many connections from [127.0.0.2] (3 at most); try again later");
         assertThat(fourth.closedByServer()).isTrue();
+        // refused before any command: in the delivery trace with its reply, under no domain
+        assertThat(org.mxsuite.it.support.TraceSearch.await(Map.of("outcome", "refused"), 1))
+            .anySatisfy(event -> assertThat(event).containsEntry("client", "127.0.0.2").containsEntry("domain", "")
+                .containsEntry("reply", fourth.greeting()));
         assertThat(connect("127.0.0.3").greeting()).as("another client").startsWith("220");
 
         open.get(0).send("QUIT").reply();

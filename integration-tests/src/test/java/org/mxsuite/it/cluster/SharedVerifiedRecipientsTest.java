@@ -50,6 +50,7 @@ class SharedVerifiedRecipientsTest {
         TwoNodes.awaitHosted(nodeB, DOMAIN);
 
         assertThat(rcpt(nodeA, "nobody@" + DOMAIN)).startsWith("550 5.1.1");
+        awaitTraced(nodeB, "nobody@" + DOMAIN);
         int asked = customer.connectionCount();
         customer.stop();
 
@@ -63,6 +64,16 @@ class SharedVerifiedRecipientsTest {
         nodeB.webAdmin().delete("/hosted-domains/" + DOMAIN + "/verified-recipients").then().statusCode(204);
         nodeA.webAdmin().get("/hosted-domains/" + DOMAIN + "/verified-recipients").then().body("$", hasSize(0));
         assertThat(rcpt(nodeA, "nobody@" + DOMAIN)).as("unknown while the server is down: accepted").startsWith("250");
+    }
+
+    /** Waits until {@code node} finds in the shared delivery trace the refusal of {@code recipient} another node gave. */
+    private static void awaitTraced(LaunchedServer node, String recipient) throws InterruptedException {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+        while (node.webAdmin().queryParam("recipient", recipient).queryParam("outcome", "refused").get("/trace")
+            .jsonPath().getList("events").isEmpty()) {
+            assertThat(java.time.Instant.now()).as("the refusal of " + recipient + " in the other node's trace").isBefore(deadline);
+            Thread.sleep(100);
+        }
     }
 
     /** The reply to RCPT of one message to {@code recipient} through {@code node}. */

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,6 +24,7 @@ import org.mxsuite.it.support.MxSuiteServer;
 import org.mxsuite.it.support.SharesTheServer;
 import org.mxsuite.it.support.ReceivedMessage;
 import org.mxsuite.it.support.Smtp;
+import org.mxsuite.it.support.TraceSearch;
 
 /**
  * Held mail over time: returned to its sender past the domain's retention, its sender warned once of a delay, never
@@ -38,6 +40,7 @@ class RetentionTest {
 
     @Test
     void mailHeldPastItsRetentionIsReturnedToItsSenderOnce() throws Exception {
+        String since = Instant.now().minusMillis(1).toString();
         holdOneMessageWhileTheCustomerIsDown(",\"retention\":\"1d\"", "too old");
         long bounced = JamesMetrics.count("mxsuite_bounced_recipients");
 
@@ -51,6 +54,10 @@ class RetentionTest {
         Thread.sleep(1500);
         assertThat(servers.senders().messages()).hasSize(1);
         assertThat(JamesMetrics.count("mxsuite_bounced_recipients")).as("an expired recipient is a bounce").isEqualTo(bounced + 1);
+        // in the delivery trace: returned to its sender, then expired
+        assertThat(TraceSearch.await(Map.of("recipient", "bob@" + DOMAIN, "since", since, "outcome", "expired"), 1)).hasSize(1);
+        assertThat(TraceSearch.await(Map.of("recipient", "bob@" + DOMAIN, "since", since, "outcome", "returned"), 1).get(0).get("reply"))
+            .asString().isNotBlank();
     }
 
     @Test

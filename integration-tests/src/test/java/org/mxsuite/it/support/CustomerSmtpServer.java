@@ -89,6 +89,19 @@ public final class CustomerSmtpServer implements AutoCloseable {
         this.port = port;
     }
 
+    /** A server-side TLS context with the keystore's key and certificate, for {@link #withStartTls}. */
+    public static SSLContext tlsContext(org.mxsuite.embedded.Keystore keystore) throws java.security.GeneralSecurityException, IOException {
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (InputStream in = java.nio.file.Files.newInputStream(keystore.path())) {
+            store.load(in, keystore.secret().toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, keystore.secret().toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return context;
+    }
+
     /** Offers STARTTLS with this context (server side); call before clients connect. */
     public CustomerSmtpServer withStartTls(SSLContext context) {
         this.sslContext = context;

@@ -5,20 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 
 import org.apache.commons.net.smtp.SMTPClient;
 import org.apache.commons.net.smtp.SMTPReply;
@@ -220,7 +215,7 @@ class CustomerSmtpServerTest {
     void upgradesToTlsWithStartTls(@TempDir Path directory) throws Exception {
         Keystore keystore = Keystore.ensure(directory, "customer.test");
         server.close();
-        server = new CustomerSmtpServer().withStartTls(serverContext(keystore)).start();
+        server = new CustomerSmtpServer().withStartTls(CustomerSmtpServer.tlsContext(keystore)).start();
 
         SMTPSClient smtp = new SMTPSClient(false, TrustAllTls.context());
         smtp.connect("127.0.0.1", server.port());
@@ -272,17 +267,5 @@ class CustomerSmtpServerTest {
                 return reply.toString();
             }
         }
-    }
-
-    private static SSLContext serverContext(Keystore keystore) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore.path())) {
-            store.load(in, keystore.secret().toCharArray());
-        }
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, keystore.secret().toCharArray());
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), null, null);
-        return context;
     }
 }

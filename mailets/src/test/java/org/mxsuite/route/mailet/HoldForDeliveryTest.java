@@ -53,6 +53,16 @@ class HoldForDeliveryTest {
         assertThat(route.content(held)).contains("Subject: held").contains("body");
         assertThat(route.queue().origin(held.id())).as("whether a DSN may go to the sender depends on it")
             .contains(Origin.unauthenticated("192.0.2.7", Addresses.sender("alice@sender.example")));
+        // each recipient held in the trace, with the held id that ties the delivery attempts to the message-id
+        assertThat(route.traced()).extracting(event -> event.outcome().asString() + " " + event.recipient().get())
+            .containsExactlyInAnyOrder("held a@backup.example", "held b@backup.example", "held c@other.example");
+        assertThat(route.traced()).filteredOn(event -> event.domain().equals("backup.example"))
+            .allSatisfy(event -> {
+                assertThat(event.heldId()).hasValue(held.id().asString());
+                assertThat(event.messageId()).isEqualTo(java.util.Optional.ofNullable(mail.getMessage().getMessageID()));
+                assertThat(event.sender()).isEqualTo("alice@sender.example");
+                assertThat(event.size()).hasValue(mail.getMessageSize());
+            });
     }
 
     @Test

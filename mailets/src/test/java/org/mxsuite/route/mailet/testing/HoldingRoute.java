@@ -18,6 +18,10 @@ import org.mxsuite.route.TargetDelivery;
 import org.mxsuite.testing.MutableClock;
 import org.mxsuite.testing.RecordingBouncer;
 import org.mxsuite.testing.UnstartedDeliveryEngine;
+import org.mxsuite.trace.ArrivalTrace;
+import org.mxsuite.trace.MemoryTraceStore;
+import org.mxsuite.trace.TraceEvent;
+import org.mxsuite.trace.TraceQuery;
 
 /**
  * The way from a mailet into the hold queue, in memory: hosted domains, the queue and the {@link TargetDelivery} the
@@ -27,8 +31,9 @@ public final class HoldingRoute {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
     private final HostedDomainStore domains = new MemoryHostedDomainStore();
     private final HoldQueue queue = new MemoryHoldQueue(clock);
+    private final MemoryTraceStore trace = new MemoryTraceStore();
     private final TargetDelivery delivery = new TargetDelivery(domains, queue, new QueueUsageCache(queue, clock),
-        UnstartedDeliveryEngine.on(queue, domains, new RecordingBouncer(), clock));
+        UnstartedDeliveryEngine.on(queue, domains, new RecordingBouncer(), clock), new ArrivalTrace(event -> trace.add(List.of(event)), clock));
 
     public Clock clock() {
         return clock;
@@ -44,6 +49,11 @@ public final class HoldingRoute {
 
     public TargetDelivery delivery() {
         return delivery;
+    }
+
+    /** The trace of what was held, newest first. */
+    public List<TraceEvent> traced() {
+        return trace.search(TraceQuery.builder().build());
     }
 
     /** What the domain holds, oldest first. */

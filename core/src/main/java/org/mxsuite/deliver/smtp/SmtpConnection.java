@@ -165,11 +165,6 @@ public final class SmtpConnection implements Closeable {
         return reply;
     }
 
-    /** Whether STARTTLS has succeeded on this connection. */
-    public boolean isEncrypted() {
-        return socket instanceof SSLSocket;
-    }
-
     /** The server's certificate chain, leaf first, once STARTTLS has succeeded. */
     public Optional<X509Certificate[]> peerCertificates() {
         if (!isEncrypted()) {

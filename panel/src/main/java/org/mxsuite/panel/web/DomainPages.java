@@ -102,14 +102,12 @@ final class DomainPages implements PanelRoutes {
     }
 
     private String changeSettings(Request request, Response response) {
-        Optional<Visit.SignedIn> signedIn = Pages.form(visit, request);
-        if (signedIn.isEmpty()) {
-            return Pages.forbidden(response);
+        Posted posted = posted(request, response, true);
+        if (posted.refusal != null) {
+            return posted.refusal;
         }
-        Optional<HostedDomain> domain = allowed(signedIn.get(), request, response);
-        if (domain.isEmpty() || domain.get().holdPolicy().isEmpty()) {
-            return Pages.refused(signedIn.get(), response);
-        }
+        Optional<Visit.SignedIn> signedIn = Optional.of(posted.signedIn);
+        Optional<HostedDomain> domain = Optional.of(posted.domain);
         try {
             settingsForm.apply(domain.get(), request);
         } catch (InvalidSettingException e) {
@@ -122,14 +120,12 @@ final class DomainPages implements PanelRoutes {
     }
 
     private String resend(Request request, Response response) {
-        Optional<Visit.SignedIn> signedIn = Pages.form(visit, request);
-        if (signedIn.isEmpty()) {
-            return Pages.forbidden(response);
+        Posted posted = posted(request, response, true);
+        if (posted.refusal != null) {
+            return posted.refusal;
         }
-        Optional<HostedDomain> domain = allowed(signedIn.get(), request, response);
-        if (domain.isEmpty() || domain.get().holdPolicy().isEmpty()) {
-            return Pages.refused(signedIn.get(), response);
-        }
+        Optional<Visit.SignedIn> signedIn = Optional.of(posted.signedIn);
+        Optional<HostedDomain> domain = Optional.of(posted.domain);
         engine.flush(domain.get().name());
         response.redirect("/domains/" + domain.get().name().asString() + "?resend=sent", HttpStatus.SEE_OTHER_303);
         return "";
@@ -137,14 +133,12 @@ final class DomainPages implements PanelRoutes {
 
     /** "Test my server before I switch MX": the probe, each step with the server's reply; nothing is sent. */
     private String probe(Request request, Response response) {
-        Optional<Visit.SignedIn> signedIn = Pages.form(visit, request);
-        if (signedIn.isEmpty()) {
-            return Pages.forbidden(response);
+        Posted posted = posted(request, response, true);
+        if (posted.refusal != null) {
+            return posted.refusal;
         }
-        Optional<HostedDomain> domain = allowed(signedIn.get(), request, response);
-        if (domain.isEmpty() || domain.get().holdPolicy().isEmpty()) {
-            return Pages.refused(signedIn.get(), response);
-        }
+        Optional<Visit.SignedIn> signedIn = Optional.of(posted.signedIn);
+        Optional<HostedDomain> domain = Optional.of(posted.domain);
         TestTransaction report = engine.testTransaction(domain.get());
         StringBuilder rows = new StringBuilder();
         for (TestTransaction.Step step : report.steps()) {
@@ -160,14 +154,12 @@ final class DomainPages implements PanelRoutes {
     }
 
     private String drop(Request request, Response response) throws Exception {
-        Optional<Visit.SignedIn> signedIn = Pages.form(visit, request);
-        if (signedIn.isEmpty()) {
-            return Pages.forbidden(response);
+        Posted posted = posted(request, response, false);
+        if (posted.refusal != null) {
+            return posted.refusal;
         }
-        Optional<HostedDomain> domain = allowed(signedIn.get(), request, response);
-        if (domain.isEmpty()) {
-            return Pages.refused(signedIn.get(), response);
-        }
+        Optional<Visit.SignedIn> signedIn = Optional.of(posted.signedIn);
+        Optional<HostedDomain> domain = Optional.of(posted.domain);
         Optional<HeldMessage> held;
         try {
             HeldMessageId id = HeldMessageId.of(request.params("id"));
@@ -184,6 +176,31 @@ final class DomainPages implements PanelRoutes {
             notice = Html.notice("error", "This message is being delivered now: try again in a moment.");
         }
         return domainPage(signedIn.get(), domain.get(), notice);
+    }
+
+    /** A posted form's account and domain, or the refusal to answer with when the form or the domain is not allowed. */
+    private static final class Posted {
+        final Visit.SignedIn signedIn;
+        final HostedDomain domain;
+        final String refusal;
+
+        Posted(Visit.SignedIn signedIn, HostedDomain domain, String refusal) {
+            this.signedIn = signedIn;
+            this.domain = domain;
+            this.refusal = refusal;
+        }
+    }
+
+    private Posted posted(Request request, Response response, boolean holdingOnly) {
+        Optional<Visit.SignedIn> signedIn = Pages.form(visit, request);
+        if (signedIn.isEmpty()) {
+            return new Posted(null, null, Pages.forbidden(response));
+        }
+        Optional<HostedDomain> domain = allowed(signedIn.get(), request, response);
+        if (domain.isEmpty() || (holdingOnly && domain.get().holdPolicy().isEmpty())) {
+            return new Posted(signedIn.get(), null, Pages.refused(signedIn.get(), response));
+        }
+        return new Posted(signedIn.get(), domain.get(), null);
     }
 
     /** The domain of the URL if the account may act on it; an unknown domain is refused as another's is, so that an owner learns nothing. */

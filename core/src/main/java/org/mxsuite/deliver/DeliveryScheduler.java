@@ -149,10 +149,15 @@ final class DeliveryScheduler implements AutoCloseable {
         }
     }
 
-    /** Whether the domain's destination is known not to answer. */
+    /**
+     * Whether the domain's destination is known not to answer. What was learnt of an earlier destination says nothing
+     * of the one configured now (the pass that resets it runs only while the domain holds mail).
+     */
     boolean isDestinationDown(DomainName domain) {
         DomainState state = states.get(domain);
-        return state != null && state.health.state() == DestinationHealth.State.DOWN;
+        return state != null && state.health.state() == DestinationHealth.State.DOWN
+            && domains.get(domain).flatMap(HostedDomain::holdPolicy).map(HoldPolicy::destination).map(state.destination::equals)
+                .orElse(false);
     }
 
     /** What probes and deliveries learnt of a domain's destination, for the queue listing. */

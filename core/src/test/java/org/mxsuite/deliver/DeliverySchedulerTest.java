@@ -97,6 +97,19 @@ class DeliverySchedulerTest {
     }
 
     @Test
+    void aDestinationFoundDownSaysNothingOfTheNextOneOnceTheSettingChanges() throws Exception {
+        parts.host(HoldPolicy.builder().destination(LoopbackSmtpServer.closedPort()).build());
+        parts.hold("sender@sender.example", "a@customer.example");
+        scheduler.pass();
+        scheduler.pass();
+        assertThat(scheduler.isDestinationDown(DeliveryParts.DOMAIN)).isTrue();
+
+        parts.host(HoldPolicy.builder().destination(org.mxsuite.domain.Destination.of("127.0.0.2", 25)).build());
+
+        assertThat(scheduler.isDestinationDown(DeliveryParts.DOMAIN)).as("no pass yet: the new destination is unknown").isFalse();
+    }
+
+    @Test
     void aFlushForgetsThatTheDestinationWasDown() throws Exception {
         parts.host(HoldPolicy.builder().destination(LoopbackSmtpServer.closedPort()).build());
         parts.hold("sender@sender.example", "a@customer.example");

@@ -8,10 +8,8 @@ import org.eclipse.jetty.http.HttpStatus;
 import org.mxsuite.deliver.LocalIdentity;
 import org.mxsuite.dkim.DkimKey;
 import org.mxsuite.dkim.DkimKeys;
-import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
-import org.mxsuite.domain.InvalidSettingException;
 import org.mxsuite.domain.ServiceKind;
 import org.mxsuite.relay.RelaySettings;
 import org.mxsuite.relay.SpfRecord;
@@ -55,7 +53,7 @@ final class DnsRecordsPage implements PanelRoutes {
             response.redirect("/login", HttpStatus.SEE_OTHER_303);
             return "";
         }
-        Optional<HostedDomain> domain = allowed(signedIn.get(), request);
+        Optional<HostedDomain> domain = Pages.domainOf(signedIn.get(), request, domains);
         if (domain.isEmpty()) {
             return Pages.refused(signedIn.get(), response);
         }
@@ -82,14 +80,5 @@ final class DnsRecordsPage implements PanelRoutes {
         return Pages.page(signedIn.get(), "DNS records of " + name,
             "<table id=\"dns\"><thead><tr><th>Name</th><th>Type</th><th>Value</th><th>What for</th></tr></thead><tbody>" + rows
                 + "</tbody></table><p><a href=\"/domains/" + Html.escape(name) + "\">Back to the domain</a></p>");
-    }
-
-    private Optional<HostedDomain> allowed(Visit.SignedIn signedIn, Request request) {
-        try {
-            DomainName name = DomainName.of(request.params("domain"));
-            return signedIn.account.mayAct(name) ? domains.get(name) : Optional.empty();
-        } catch (InvalidSettingException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -8,7 +8,6 @@ import org.eclipse.jetty.http.HttpStatus;
 import org.mxsuite.deliver.DeliveryEngine;
 import org.mxsuite.deliver.HeldMessageBusyException;
 import org.mxsuite.deliver.TestTransaction;
-import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.Durations;
 import org.mxsuite.domain.HoldPolicy;
 import org.mxsuite.domain.HostedDomain;
@@ -84,7 +83,7 @@ final class DomainPages implements PanelRoutes {
             response.redirect("/login", HttpStatus.SEE_OTHER_303);
             return "";
         }
-        Optional<HostedDomain> domain = allowed(signedIn.get(), request, response);
+        Optional<HostedDomain> domain = Pages.domainOf(signedIn.get(), request, domains);
         if (domain.isEmpty()) {
             return Pages.refused(signedIn.get(), response);
         }
@@ -196,21 +195,11 @@ final class DomainPages implements PanelRoutes {
         if (signedIn.isEmpty()) {
             return new Posted(null, null, Pages.forbidden(response));
         }
-        Optional<HostedDomain> domain = allowed(signedIn.get(), request, response);
+        Optional<HostedDomain> domain = Pages.domainOf(signedIn.get(), request, domains);
         if (domain.isEmpty() || (holdingOnly && domain.get().holdPolicy().isEmpty())) {
             return new Posted(signedIn.get(), null, Pages.refused(signedIn.get(), response));
         }
         return new Posted(signedIn.get(), domain.get(), null);
-    }
-
-    /** The domain of the URL if the account may act on it; an unknown domain is refused as another's is, so that an owner learns nothing. */
-    private Optional<HostedDomain> allowed(Visit.SignedIn signedIn, Request request, Response response) {
-        try {
-            DomainName name = DomainName.of(request.params("domain"));
-            return signedIn.account.mayAct(name) ? domains.get(name) : Optional.empty();
-        } catch (InvalidSettingException e) {
-            return Optional.empty();
-        }
     }
 
     private static String settings(HostedDomain domain) {

@@ -98,13 +98,7 @@ final class MailboxUserPages implements PanelRoutes {
     }
 
     private Optional<HostedDomain> mailboxDomain(Visit.SignedIn signedIn, Request request) {
-        try {
-            DomainName name = DomainName.of(request.params("domain"));
-            return signedIn.account.mayAct(name) ? domains.get(name).filter(domain -> domain.service() == ServiceKind.MAILBOX)
-                : Optional.empty();
-        } catch (InvalidSettingException e) {
-            return Optional.empty();
-        }
+        return Pages.domainOf(signedIn, request, domains).filter(domain -> domain.service() == ServiceKind.MAILBOX);
     }
 
     private String page(Visit.SignedIn signedIn, DomainName domain, String notice) {

@@ -3,6 +3,10 @@ package org.mxsuite.panel.web;
 import java.util.Optional;
 
 import org.eclipse.jetty.http.HttpStatus;
+import org.mxsuite.domain.DomainName;
+import org.mxsuite.domain.HostedDomain;
+import org.mxsuite.domain.HostedDomainStore;
+import org.mxsuite.domain.InvalidSettingException;
 import org.mxsuite.panel.PanelRole;
 
 import spark.Request;
@@ -41,5 +45,18 @@ final class Pages {
     /** As {@link #form}, for an operator only. */
     static Optional<Visit.SignedIn> formOfOperator(Visit visit, Request request, Response response) {
         return form(visit, request).filter(signedIn -> signedIn.account.role() == PanelRole.OPERATOR);
+    }
+
+    /**
+     * The hosted domain named by the URL's {@code :domain} if the account may act on it; an unknown domain is refused
+     * as another's is, so that an owner learns nothing.
+     */
+    static Optional<HostedDomain> domainOf(Visit.SignedIn signedIn, Request request, HostedDomainStore domains) {
+        try {
+            DomainName name = DomainName.of(request.params("domain"));
+            return signedIn.account.mayAct(name) ? domains.get(name) : Optional.empty();
+        } catch (InvalidSettingException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.mxsuite.state.SqlDialect;
 import org.mxsuite.state.StateStore;
 import org.mxsuite.state.StateStoreException;
 
@@ -38,6 +40,12 @@ public final class JdbcTraceStore implements TraceStore {
             // one transaction per batch: one commit for the lot, not one per event
             connection.setAutoCommit(false);
             try {
+                if (store.dialect() == SqlDialect.POSTGRESQL) {
+                    // nothing waits for the trace: its commit need not wait for the WAL's flush (the mail's commits do)
+                    try (Statement asynchronous = connection.createStatement()) {
+                        asynchronous.execute("SET LOCAL synchronous_commit TO OFF");
+                    }
+                }
                 insert(connection, events);
                 connection.commit();
             } catch (SQLException e) {

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every hour, removes trace events older than {@code trace.retentionDays} ({@code guice.extension.startable}); also
- * has the recorder write what it holds when James stops, before the state store closes. Each node prunes: the DELETE
+ * has the recorder write what it holds when James stops, before the trace's database closes. Each node prunes: the DELETE
  * is the same whichever node runs it.
  */
 public class TraceHousekeeping implements UserDefinedStartable {
@@ -29,10 +29,12 @@ public class TraceHousekeeping implements UserDefinedStartable {
     private final TraceSettings settings;
     private final Clock clock;
     private final DisposingStager<PreDestroy> stopping;
+    private final TraceDatabase database;
 
     @Inject
-    public TraceHousekeeping(TraceStore store, TraceRecorder recorder, TraceSettings settings, Clock clock,
+    public TraceHousekeeping(TraceDatabase database, TraceStore store, TraceRecorder recorder, TraceSettings settings, Clock clock,
                              DisposingStager<PreDestroy> stopping) {
+        this.database = database;
         this.store = store;
         this.recorder = recorder;
         this.settings = settings;
@@ -42,6 +44,8 @@ public class TraceHousekeeping implements UserDefinedStartable {
 
     @Override
     public void start() {
+        // James stops in reverse order of registration: the recorder writes what it holds, then its database closes
+        stopping.register(database);
         if (recorder instanceof Closeable) {
             stopping.register((Closeable) recorder);
         }

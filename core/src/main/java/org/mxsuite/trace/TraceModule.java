@@ -1,10 +1,14 @@
 package org.mxsuite.trace;
 
+import java.io.FileNotFoundException;
+
 import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.utils.PropertiesProvider;
 import org.mxsuite.config.SuiteProperties;
 import org.mxsuite.state.StateStore;
+import org.mxsuite.state.StateStoreConfiguration;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -23,8 +27,15 @@ public class TraceModule extends AbstractModule {
 
     @Provides
     @Singleton
-    TraceStore traceStore(StateStore stateStore) {
-        return new JdbcTraceStore(stateStore);
+    TraceDatabase database(StateStore stateStore, StateStoreConfiguration configuration, FileSystem fileSystem)
+        throws FileNotFoundException {
+        return TraceDatabase.of(stateStore, fileSystem.getFile(configuration.h2Path()));
+    }
+
+    @Provides
+    @Singleton
+    TraceStore traceStore(TraceDatabase database) {
+        return new JdbcTraceStore(database.store());
     }
 
     @Provides

@@ -19,11 +19,11 @@ class TraceHousekeepingTest {
             TraceEvent.builder(TraceOutcome.HELD, now.minus(Duration.ofDays(29)), "backup.example").build()));
         MutableClock clock = new MutableClock(now);
 
-        new TraceHousekeeping(store, TraceRecorder.OFF, new TraceSettings(true, 30, 10), clock, null).prune();
+        new TraceHousekeeping(null, store, TraceRecorder.OFF, new TraceSettings(true, 30, 10), clock, null).prune();
         assertThat(store.search(TraceQuery.builder().build())).extracting(TraceEvent::outcome).containsExactly(TraceOutcome.HELD);
 
         clock.advance(Duration.ofDays(2));
-        new TraceHousekeeping(store, TraceRecorder.OFF, new TraceSettings(true, 30, 10), clock, null).prune();
+        new TraceHousekeeping(null, store, TraceRecorder.OFF, new TraceSettings(true, 30, 10), clock, null).prune();
         assertThat(store.search(TraceQuery.builder().build())).isEmpty();
     }
 }

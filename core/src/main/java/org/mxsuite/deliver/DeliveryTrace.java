@@ -34,7 +34,7 @@ final class DeliveryTrace {
         Instant now = clock.instant();
         for (Outcome outcome : outcomes) {
             recorder.record(of(message, outcomeOf(outcome), now, outcome.recipient().asString())
-                .host(connection.host()).address(connection.remoteAddress()).tls(connection.isEncrypted())
+                .host(connection.peerName()).address(connection.remoteAddress()).tls(connection.isEncrypted())
                 .reply(outcome.reply()).build());
         }
     }
@@ -44,7 +44,7 @@ final class DeliveryTrace {
         Instant now = clock.instant();
         for (HeldRecipient recipient : message.recipients()) {
             TraceEvent.Builder event = of(message, TraceOutcome.DEFERRED, now, recipient.address().asString()).reply(reply.toString());
-            connection.ifPresent(open -> event.host(open.host()).address(open.remoteAddress()).tls(open.isEncrypted()));
+            connection.ifPresent(open -> event.host(open.peerName()).address(open.remoteAddress()).tls(open.isEncrypted()));
             recorder.record(event.build());
         }
     }

@@ -48,7 +48,8 @@ final class Handshake {
         long start = System.nanoTime();
         SmtpConnection connection;
         try {
-            connection = SmtpConnection.open(candidate.address().unbracketedHost(), candidate.address().port(), timeouts);
+            connection = SmtpConnection.open(candidate.address().unbracketedHost(), candidate.address().port(), timeouts)
+                .knownAs(candidate.host());
         } catch (SmtpException e) {
             steps.add("connect " + candidate, e.reply().toString(), false, since(start));
             throw e;

@@ -65,9 +65,12 @@ public final class SmtpConnection implements Closeable {
     private final SmtpReply greeting;
     private Set<String> extensions = Set.of();
     private boolean reusable = true;
+    /** The name the peer was found under (an MX host, a configured destination): the address's by default. */
+    private String peerName;
 
     private SmtpConnection(String host, int port, Timeouts timeouts, Socket socket) throws IOException {
         this.host = host;
+        this.peerName = host;
         this.port = port;
         this.timeouts = timeouts;
         this.tcp = socket;
@@ -133,6 +136,17 @@ public final class SmtpConnection implements Closeable {
     /** The host name (or address literal) this connection was opened to. */
     public String host() {
         return host;
+    }
+
+    /** Names the peer as it was found (an MX host), for what is told of the connection afterwards. */
+    public SmtpConnection knownAs(String name) {
+        this.peerName = name;
+        return this;
+    }
+
+    /** The name the peer was found under; the host connected to when none was given. */
+    public String peerName() {
+        return peerName;
     }
 
     /** The IP address connected to. */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mxsuite.it.support.TraceSearch;
 import org.mxsuite.it.support.CustomerSmtpServer;
 import org.mxsuite.it.support.LoopbackDns;
 import org.mxsuite.it.support.MxSuiteServer;
@@ -88,6 +89,9 @@ class MxDestinationTest {
         assertThat(sent.accepted()).as(sent.toString()).isTrue();
         ReceivedMessage received = customer.awaitMessages(1, Duration.ofSeconds(10)).get(0);
         assertThat(received.recipients()).containsExactly("bob@" + DOMAIN);
+        // the trace names the MX host the mail went to, beside the address connected to
+        assertThat(TraceSearch.await(Map.of("recipient", "bob@" + DOMAIN, "outcome", "delivered"), 1).get(0))
+            .containsEntry("host", "mx1.customer.example").containsEntry("address", "127.0.0.2");
         given().post("/hosted-domains/" + DOMAIN + "/probe").then()
             .body("destination", equalTo("127.0.0.2:25"))
             .body("success", equalTo(true));

@@ -11,8 +11,8 @@ import org.mxsuite.domain.Durations;
  * the deliveries, deferrals and returns it counted, and how often it samples the held messages.
  */
 public final class ActivitySettings {
-    /** What the charts show at most (30 days) and a day more, so that the oldest day is whole. */
-    public static final Duration RETENTION = Duration.ofDays(31);
+    /** How long the series are kept (the charts show 7 days at most; the rest is for whoever reads the tables). */
+    public static final Duration RETENTION = Duration.ofDays(30);
 
     private final Duration flushInterval;
     private final Duration heldSampleInterval;

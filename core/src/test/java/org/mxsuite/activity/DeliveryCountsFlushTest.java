@@ -121,13 +121,13 @@ class DeliveryCountsFlushTest {
     }
 
     @Test
-    void pruningDropsWhatIsOlderThan31Days() {
-        store.add(List.of(new HourCounts(A, NOW.minus(Duration.ofDays(32)), 1, 0, 0), new HourCounts(A, HOUR, 1, 0, 0)));
-        store.putHeld(NOW.minus(Duration.ofDays(32)), Map.of(A, 1L));
+    void pruningDropsWhatIsOlderThan30Days() {
+        store.add(List.of(new HourCounts(A, HOUR.minus(Duration.ofDays(30)), 1, 0, 0), new HourCounts(A, HOUR.minus(Duration.ofDays(29)), 1, 0, 0)));
+        store.putHeld(HOUR.minus(Duration.ofDays(30)), Map.of(A, 1L));
 
         housekeeping.prune();
 
-        assertThat(store.hourly(A, Instant.EPOCH, NOW)).containsExactly(new HourCounts(A, HOUR, 1, 0, 0));
+        assertThat(store.hourly(A, Instant.EPOCH, NOW)).containsExactly(new HourCounts(A, HOUR.minus(Duration.ofDays(29)), 1, 0, 0));
         assertThat(store.held(A, Instant.EPOCH, NOW)).isEmpty();
     }
 }

@@ -131,6 +131,9 @@ final class SvgChart {
                     return step * power;
                 }
             }
+            if (power > Long.MAX_VALUE / 100) {
+                return largest;
+            }
             power *= 10;
         }
     }

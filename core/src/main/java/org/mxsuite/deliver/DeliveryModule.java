@@ -15,6 +15,7 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.server.core.configuration.ConfigurationProvider;
 import org.apache.james.utils.PropertiesProvider;
 import org.apache.mailet.MailetContext;
+import org.mxsuite.activity.DeliveryCounter;
 import org.mxsuite.dns.DnsResolver;
 import org.mxsuite.dns.DnsSettings;
 import org.mxsuite.dns.SenderDomainLookup;
@@ -100,11 +101,11 @@ public class DeliveryModule extends AbstractModule {
     DeliveryEngine deliveryEngine(HoldQueue queue, QueueUsageCache usage, HostedDomainStore domains, DestinationResolver resolver,
                                   MailetContext mailetContext, MetricFactory metricFactory, GaugeRegistry gauges,
                                   LocalIdentity self, DeliverySettings settings, BackscatterGuard guard, StateStore stateStore,
-                                  OutboundTls tls, TraceRecorder trace) {
+                                  OutboundTls tls, TraceRecorder trace, DeliveryCounter counter) {
         return new DeliveryEngine(queue, usage, domains, resolver,
             new MailetContextBouncer(mailetContext, queue, self.heloName(), guard),
             new DeliveryMetrics(metricFactory, gauges, queue), self, Clock.systemUTC(), settings,
-            new JdbcDeliveryThrottleStore(stateStore), tls, trace);
+            new JdbcDeliveryThrottleStore(stateStore), tls, counter.counting(trace));
     }
 
     /** Who decides each connection's TLS: DANE, then MTA-STS, for MX hosts; the domain's tls setting otherwise. */

@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.relay.RelayUsageStore;
@@ -75,6 +77,26 @@ public final class JdbcRelayUsageStore implements RelayUsageStore {
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? rows.getInt(1) : 0;
             }
+        }
+    }
+
+    @Override
+    public SortedMap<LocalDate, Integer> usedByDay(DomainName domain, LocalDate first, LocalDate last) {
+        try (Connection connection = store.connection();
+             PreparedStatement select = connection.prepareStatement(
+                 "SELECT usage_day, used FROM relay_usage WHERE domain = ? AND usage_day >= ? AND usage_day <= ? AND used > 0")) {
+            select.setString(1, domain.asString());
+            select.setDate(2, Date.valueOf(first));
+            select.setDate(3, Date.valueOf(last));
+            SortedMap<LocalDate, Integer> days = new TreeMap<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    days.put(rows.getDate(1).toLocalDate(), rows.getInt(2));
+                }
+            }
+            return days;
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot read relays of " + domain, e);
         }
     }
 

@@ -3,6 +3,8 @@ package org.mxsuite.relay;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.mxsuite.domain.DomainName;
@@ -31,6 +33,17 @@ public final class MemoryRelayUsageStore implements RelayUsageStore {
     @Override
     public int used(DomainName domain, LocalDate day) {
         return counts.getOrDefault(new DayOfDomain(domain, day), 0);
+    }
+
+    @Override
+    public SortedMap<LocalDate, Integer> usedByDay(DomainName domain, LocalDate first, LocalDate last) {
+        SortedMap<LocalDate, Integer> days = new TreeMap<>();
+        counts.forEach((key, count) -> {
+            if (key.domain.equals(domain) && !key.day.isBefore(first) && !key.day.isAfter(last) && count > 0) {
+                days.put(key.day, count);
+            }
+        });
+        return days;
     }
 
     @Override

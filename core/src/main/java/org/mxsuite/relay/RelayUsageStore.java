@@ -1,6 +1,7 @@
 package org.mxsuite.relay;
 
 import java.time.LocalDate;
+import java.util.SortedMap;
 
 import org.mxsuite.domain.DomainName;
 
@@ -17,6 +18,9 @@ public interface RelayUsageStore {
 
     /** Relays counted for the domain on {@code day} (0 when none). */
     int used(DomainName domain, LocalDate day);
+
+    /** The domain's counts of the days from {@code first} to {@code last} included, by day; days without relays left out. */
+    SortedMap<LocalDate, Integer> usedByDay(DomainName domain, LocalDate first, LocalDate last);
 
     /** Forgets the domain's count of {@code day}. */
     void reset(DomainName domain, LocalDate day);

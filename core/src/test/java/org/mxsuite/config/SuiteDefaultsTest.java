@@ -21,6 +21,7 @@ import org.mxsuite.state.StateStoreConfiguration;
 import org.apache.commons.configuration2.BaseConfiguration;
 import org.apache.commons.configuration2.Configuration;
 import org.junit.jupiter.api.Test;
+import org.mxsuite.activity.ActivitySettings;
 import org.mxsuite.ban.BanSettings;
 import org.mxsuite.deliver.DeliverySettings;
 import org.mxsuite.dns.DnsSettings;
@@ -62,6 +63,8 @@ class SuiteDefaultsTest {
         assertThat(VerifySettings.from(none).acceptedFor()).isEqualTo(Duration.ofDays(31));
         assertThat(TraceSettings.from(none).enabled()).isTrue();
         assertThat(TraceSettings.from(none).retention()).isEqualTo(Duration.ofDays(30));
+        assertThat(ActivitySettings.from(none).flushInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(ActivitySettings.from(none).heldSampleInterval()).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test

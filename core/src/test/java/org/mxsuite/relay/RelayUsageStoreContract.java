@@ -1,6 +1,7 @@
 package org.mxsuite.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -83,6 +84,20 @@ public interface RelayUsageStoreContract {
 
         assertThat(store().used(A, TODAY.minusDays(2))).isZero();
         assertThat(store().used(A, TODAY)).isEqualTo(3);
+    }
+
+    @Test
+    default void usedByDayGivesTheDaysOfTheRangeWithRelays() {
+        store().reserve(A, TODAY.minusDays(31), 9, 200);
+        store().reserve(A, TODAY.minusDays(30), 4, 200);
+        store().reserve(A, TODAY.minusDays(2), 7, 200);
+        store().reserve(A, TODAY, 3, 200);
+        otherNode().reserve(A, TODAY, 2, 200);
+        store().reserve(B, TODAY.minusDays(1), 5, 200);
+
+        assertThat(store().usedByDay(A, TODAY.minusDays(30), TODAY))
+            .containsExactly(entry(TODAY.minusDays(30), 4), entry(TODAY.minusDays(2), 7), entry(TODAY, 5));
+        assertThat(store().usedByDay(B, TODAY, TODAY)).isEmpty();
     }
 
     @Test

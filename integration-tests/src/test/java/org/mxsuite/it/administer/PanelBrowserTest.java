@@ -156,6 +156,14 @@ class PanelBrowserTest {
         browser.navigate().refresh();
         assertThat(browser.findElement(By.id("queue-empty")).getText()).isEqualTo("No mail held.");
         screenshot("domain-resent");
+        // the charts, once the delivery counted reaches the state store (within activity.flushInterval: 1s in tests)
+        browser.get(url("/domains/" + DOMAIN + "#activity"));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+            .until(any -> {
+                browser.navigate().refresh();
+                return browser.findElement(By.cssSelector("#delivery-totals .delivered")).getText().equals("1");
+            });
+        screenshot("domain-charts");
     }
 
     @Test

@@ -173,6 +173,9 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
         // every DNS lookup goes to 127.0.0.1:53: the tests' own DNS server where one runs, nothing otherwise
         System.setProperty("mxsuite.dns.autodiscover", "false");
         System.setProperty("mxsuite.delivery.housekeepinginterval", "1s");
+        // the panel's charts see the delivery counts and held messages within a second, not a minute
+        System.setProperty("mxsuite.activity.flushinterval", "1s");
+        System.setProperty("mxsuite.activity.heldsampleinterval", "1s");
         // the SMTP-time checks are off unless a test switches one on (properties of the constructor), and their DNS
         // client asks nothing that answers unless a test points it at its own DNS server
         for (String check : CHECKS) {

@@ -37,13 +37,16 @@ final class DomainPages implements PanelRoutes {
     private final HoldQueue queue;
     private final DeliveryEngine engine;
     private final SettingsForm settingsForm;
+    private final ActivityCharts charts;
 
-    DomainPages(Visit visit, HostedDomainStore domains, HoldQueue queue, DeliveryEngine engine, SettingsForm settingsForm) {
+    DomainPages(Visit visit, HostedDomainStore domains, HoldQueue queue, DeliveryEngine engine, SettingsForm settingsForm,
+                ActivityCharts charts) {
         this.visit = visit;
         this.domains = domains;
         this.queue = queue;
         this.engine = engine;
         this.settingsForm = settingsForm;
+        this.charts = charts;
     }
 
     @Override
@@ -93,7 +96,7 @@ final class DomainPages implements PanelRoutes {
     }
 
     private String domainPage(Visit.SignedIn signedIn, HostedDomain domain, String notice) {
-        return page(signedIn, domain.name().asString(), notice + settings(domain) + held(signedIn, domain)
+        return page(signedIn, domain.name().asString(), notice + settings(domain) + held(signedIn, domain) + charts.of(domain)
             + (domain.holdPolicy().isPresent() ? SettingsForm.render(domain, signedIn.session.csrf()) : "")
             + (domain.service() == ServiceKind.MAILBOX ? "<p><a id=\"users-link\" href=\"/domains/" + Html.escape(domain.name().asString())
                 + "/users\">Users of this domain</a></p>" : "")

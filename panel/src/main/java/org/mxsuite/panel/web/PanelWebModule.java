@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
+import org.mxsuite.activity.ActivityStore;
 import org.mxsuite.ban.BruteForceGuard;
 import org.mxsuite.config.SuiteProperties;
 import org.mxsuite.deliver.DeliveryEngine;
@@ -14,6 +15,8 @@ import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.MailboxDomains;
 import org.mxsuite.hold.HoldQueue;
 import org.mxsuite.panel.PanelAccounts;
+import org.mxsuite.relay.RelayAccountStore;
+import org.mxsuite.relay.RelayQuota;
 import org.mxsuite.relay.RelaySettings;
 import org.mxsuite.verify.VerifiedRecipientStore;
 
@@ -33,11 +36,13 @@ public class PanelWebModule extends AbstractModule {
     @Singleton
     PanelServer server(PanelSettings settings, PanelAccounts accounts, BruteForceGuard guard, HostedDomainStore domains,
                        HoldQueue queue, DeliveryEngine engine, VerifiedRecipientStore verifiedRecipients, MailboxDomains mailboxes,
-                       LocalIdentity self, RelaySettings relay, DkimKeys dkim, Clock clock) {
+                       LocalIdentity self, RelaySettings relay, DkimKeys dkim, Clock clock, ActivityStore activity,
+                       RelayQuota relayQuota, RelayAccountStore relayAccounts) {
         Visit visit = new Visit(new PanelSessions(settings.sessionIdle(), clock), accounts.store(), !settings.loopbackOnly());
         return new PanelServer(settings, List.of(
             new SignInPages(visit, accounts.store(), guard),
-            new DomainPages(visit, domains, queue, engine, new SettingsForm(domains, verifiedRecipients)),
+            new DomainPages(visit, domains, queue, engine, new SettingsForm(domains, verifiedRecipients),
+                new ActivityCharts(activity, new RelayUsageSection(relayQuota, relayAccounts, relay), clock)),
             new DnsRecordsPage(visit, domains, self, relay, dkim),
             new MailboxUserPages(visit, domains, mailboxes),
             new AccountPages(visit, accounts)));

@@ -173,6 +173,8 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
         // every DNS lookup goes to 127.0.0.1:53: the tests' own DNS server where one runs, nothing otherwise
         System.setProperty("mxsuite.dns.autodiscover", "false");
         System.setProperty("mxsuite.delivery.housekeepinginterval", "1s");
+        // below the shipped 365d, so that the panel's tests see an owner refused a retention the REST API takes
+        System.setProperty("mxsuite.panel.owner.maxretention", "30d");
         // the SMTP-time checks are off unless a test switches one on (properties of the constructor), and their DNS
         // client asks nothing that answers unless a test points it at its own DNS server
         for (String check : CHECKS) {

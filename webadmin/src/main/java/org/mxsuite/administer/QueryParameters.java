@@ -2,6 +2,9 @@ package org.mxsuite.administer;
 
 import static org.mxsuite.administer.AdminErrors.invalid;
 
+import org.mxsuite.domain.InvalidSettingException;
+import org.mxsuite.domain.WholeNumbers;
+
 import spark.Request;
 
 /** Query parameters the routes share, each refused with a 400 that names it. */
@@ -11,18 +14,10 @@ final class QueryParameters {
 
     /** A whole number from {@code min} to {@code max}; {@code fallback} when absent. */
     static int wholeNumber(Request request, String name, int min, int max, int fallback) {
-        String raw = request.queryParams(name);
-        if (raw == null) {
-            return fallback;
-        }
         try {
-            int value = Integer.parseInt(raw);
-            if (value < min || value > max) {
-                throw invalid(name + " must be between " + min + " and " + max);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw invalid(name + " must be a whole number");
+            return WholeNumbers.parseWithin(name, request.queryParams(name), min, max, fallback);
+        } catch (InvalidSettingException e) {
+            throw invalid(e.getMessage());
         }
     }
 }

@@ -3,21 +3,17 @@ package org.mxsuite.administer;
 import static org.mxsuite.administer.AdminErrors.invalid;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.inject.Inject;
-import javax.mail.internet.AddressException;
 
-import org.apache.james.core.MailAddress;
 import org.apache.james.webadmin.Constants;
 import org.apache.james.webadmin.Routes;
-import org.mxsuite.domain.DomainName;
-import org.mxsuite.domain.Durations;
 import org.mxsuite.domain.InvalidSettingException;
+import org.mxsuite.trace.TraceCriteria;
 import org.mxsuite.trace.TraceEvent;
-import org.mxsuite.trace.TraceOutcome;
 import org.mxsuite.trace.TraceQuery;
 import org.mxsuite.trace.TraceStore;
 
@@ -40,9 +36,6 @@ import spark.Service;
  */
 public class TraceRoutes implements Routes {
     public static final String BASE_PATH = "/trace";
-    private static final int DEFAULT_LIMIT = 100;
-    private static final List<String> PARAMETERS = List.of("domain", "sender", "recipient", "messageId", "since", "until", "outcome",
-        "limit", "offset");
 
     private final TraceStore store;
     private final Clock clock;
@@ -82,84 +75,14 @@ public class TraceRoutes implements Routes {
         return body.toString();
     }
 
+    /** The query of the request's parameters, read as the panel reads its search form ({@link TraceCriteria}). */
     private TraceQuery queryOf(Request request) {
-        for (String name : request.queryParams()) {
-            if (!PARAMETERS.contains(name)) {
-                throw invalid("unknown parameter '" + name + "'; the trace is searched by " + String.join(", ", PARAMETERS));
-            }
-        }
-        TraceQuery.Builder query = TraceQuery.builder()
-            .limit(QueryParameters.wholeNumber(request, "limit", 1, TraceQuery.MAX_LIMIT, DEFAULT_LIMIT))
-            .offset(QueryParameters.wholeNumber(request, "offset", 0, Integer.MAX_VALUE, 0));
-        String domain = request.queryParams("domain");
-        if (domain != null) {
-            query.domain(domainOf(domain));
-        }
-        String sender = request.queryParams("sender");
-        if (sender != null) {
-            query.sender(sender.isEmpty() || sender.equals("<>") ? "" : address("sender", sender));
-        }
-        String recipient = request.queryParams("recipient");
-        if (recipient != null) {
-            query.recipient(address("recipient", recipient));
-        }
-        String messageId = request.queryParams("messageId");
-        if (messageId != null) {
-            if (messageId.isBlank()) {
-                throw invalid("messageId must not be empty");
-            }
-            query.messageId(messageId.trim());
-        }
-        String since = request.queryParams("since");
-        if (since != null) {
-            query.since(time("since", since));
-        }
-        String until = request.queryParams("until");
-        if (until != null) {
-            query.until(time("until", until));
-        }
-        String outcome = request.queryParams("outcome");
-        if (outcome != null) {
-            query.outcome(TraceOutcome.parse(outcome).orElseThrow(() -> invalid("outcome must be one of " + outcomes() + ", was '" + outcome + "'")));
-        }
-        return query.build();
-    }
-
-    private static String outcomes() {
-        StringBuilder names = new StringBuilder();
-        for (TraceOutcome outcome : TraceOutcome.values()) {
-            names.append(names.length() == 0 ? "" : ", ").append(outcome.asString());
-        }
-        return names.toString();
-    }
-
-    private static String domainOf(String raw) {
+        Map<String, String> criteria = new HashMap<>();
+        request.queryParams().forEach(name -> criteria.put(name, request.queryParams(name)));
         try {
-            return DomainName.of(raw).asString();
+            return TraceCriteria.parse(criteria, clock);
         } catch (InvalidSettingException e) {
-            throw invalid("domain '" + raw + "' is not a domain name");
-        }
-    }
-
-    private static String address(String name, String raw) {
-        try {
-            return new MailAddress(raw.trim()).asString();
-        } catch (AddressException e) {
-            throw invalid(name + " '" + raw + "' is not an email address");
-        }
-    }
-
-    /** An instant, or a duration back from now. */
-    private Instant time(String name, String raw) {
-        try {
-            return Instant.parse(raw.trim());
-        } catch (DateTimeParseException e) {
-            try {
-                return clock.instant().minus(Durations.parse(name, raw));
-            } catch (InvalidSettingException notADuration) {
-                throw invalid(name + " must be an instant such as 2026-12-05T10:00:00Z or a duration back from now such as 2h or 7d, was '"
-                    + raw + "'");
-            }
+            throw invalid(e.getMessage());
         }
     }
 

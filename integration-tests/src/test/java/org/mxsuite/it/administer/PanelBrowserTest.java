@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -22,19 +25,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.it.support.CustomerAndSenders;
 import org.mxsuite.it.support.MxSuiteServer;
 import org.mxsuite.it.support.SharesTheServer;
+import org.mxsuite.it.support.TraceSearch;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The control panel in a real browser: Debian's headless Chromium driven over WebDriver (chromedriver). An operator
  * makes a domain owner; the owner signs in, sees the mail held while the customer's server is down, presses "Resend now" once it is back and sees the
- * queue empty; another domain is refused by URL; eleven wrong passwords ban the address. Screenshots of the pages go
+ * queue empty and the delivery in the domain's trace; another domain is refused by URL; eleven wrong passwords ban the address. Screenshots of the pages go
  * to target/screenshots/. Skipped, saying why, where Chromium or chromedriver is not installed (.ci/run installs them).
  */
 @SharesTheServer
@@ -121,7 +126,25 @@ class PanelBrowserTest {
     private static void submit(By button) {
         WebElement pressed = browser.findElement(button);
         pressed.click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(pressed));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> gone(pressed));
+    }
+
+    /**
+     * Whether the element's page is gone. Chromium, asked about a node while its page is replaced, may answer "does not
+     * belong to the document" instead of the stale element that {@code ExpectedConditions.stalenessOf} expects.
+     */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     private static void screenshot(String name) throws IOException {
@@ -130,6 +153,7 @@ class PanelBrowserTest {
 
     @Test
     void anOperatorMakesTheOwnerWhoSeesHeldMailAndResendsItOnceTheServerIsBack() throws Exception {
+        Instant sent = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         servers.customer().stop();
         assertThat(servers.sendToBob("held while down").accepted()).isTrue();
         signIn("admin", PASSWORD);
@@ -156,6 +180,13 @@ class PanelBrowserTest {
         browser.navigate().refresh();
         assertThat(browser.findElement(By.id("queue-empty")).getText()).isEqualTo("No mail held.");
         screenshot("domain-resent");
+
+        // the recorder writes a moment after the delivery: the page is opened once the event is there
+        TraceSearch.await(Map.of("recipient", "bob@" + DOMAIN, "outcome", "delivered", "since", sent.toString()), 1);
+        browser.findElement(By.id("trace-link")).click();
+        assertThat(browser.findElement(By.id("trace")).getText()).contains("delivered", "bob@" + DOMAIN, "250 2.0.0 Ok queued");
+        screenshot("domain-trace");
+
         // the charts, once the delivery counted reaches the state store (within activity.flushInterval: 1s in tests)
         browser.get(url("/domains/" + DOMAIN + "#activity"));
         new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)

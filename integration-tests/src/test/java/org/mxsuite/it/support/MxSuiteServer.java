@@ -176,6 +176,8 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
         // the panel's charts see the delivery counts and held messages within a second, not a minute
         System.setProperty("mxsuite.activity.flushinterval", "1s");
         System.setProperty("mxsuite.activity.heldsampleinterval", "1s");
+        // below the shipped 365d, so that the panel's tests see an owner refused a retention the REST API takes
+        System.setProperty("mxsuite.panel.owner.maxretention", "30d");
         // the SMTP-time checks are off unless a test switches one on (properties of the constructor), and their DNS
         // client asks nothing that answers unless a test points it at its own DNS server
         for (String check : CHECKS) {

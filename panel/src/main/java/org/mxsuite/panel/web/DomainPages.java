@@ -97,7 +97,9 @@ final class DomainPages implements PanelRoutes {
 
     private String domainPage(Visit.SignedIn signedIn, HostedDomain domain, String notice) {
         return page(signedIn, domain.name().asString(), notice + settings(domain) + held(signedIn, domain) + charts.of(domain)
-            + (domain.holdPolicy().isPresent() ? SettingsForm.render(domain, signedIn.session.csrf()) : "")
+            + (domain.holdPolicy().isPresent() ? settingsForm.render(domain, signedIn) : "")
+            + (domain.forwardPolicy().isPresent() ? ForwardTargetForm.render(domain, signedIn.session.csrf()) : "")
+            + "<p><a id=\"trace-link\" href=\"/domains/" + Html.escape(domain.name().asString()) + "/trace\">Delivery trace</a></p>"
             + (domain.service() == ServiceKind.MAILBOX ? "<p><a id=\"users-link\" href=\"/domains/" + Html.escape(domain.name().asString())
                 + "/users\">Users of this domain</a></p>" : "")
             + "<p><a id=\"dns-link\" href=\"/domains/" + Html.escape(domain.name().asString()) + "/dns\">DNS records to publish</a></p>");
@@ -111,7 +113,7 @@ final class DomainPages implements PanelRoutes {
         Optional<Visit.SignedIn> signedIn = Optional.of(posted.signedIn);
         Optional<HostedDomain> domain = Optional.of(posted.domain);
         try {
-            settingsForm.apply(domain.get(), request);
+            settingsForm.apply(signedIn.get(), domain.get(), request);
         } catch (InvalidSettingException e) {
             response.status(HttpStatus.BAD_REQUEST_400);
             return domainPage(signedIn.get(), domain.get(), Html.notice("error", e.getMessage()));

@@ -66,5 +66,7 @@ final class Html {
         "form.login{background:#fff;padding:1.5em;max-width:22em;border:1px solid #dde3ea}",
         "label{display:block;margin:.6em 0 .2em}input[type=text],input[type=password],select,textarea{width:100%;padding:.4em;box-sizing:border-box}",
         "button{padding:.4em 1em;margin-top:.8em;cursor:pointer}",
-        ".error{color:#9b1c1c;background:#fde8e8;padding:.6em}.ok{color:#1c5e2b;background:#e6f4ea;padding:.6em}");
+        ".error{color:#9b1c1c;background:#fde8e8;padding:.6em}.ok{color:#1c5e2b;background:#e6f4ea;padding:.6em}",
+        "form.search{display:flex;flex-wrap:wrap;gap:0 1em;align-items:flex-end;background:#fff;padding:.5em 1em 1em;border:1px solid #dde3ea}",
+        "form.search div{flex:1 1 14em}#trace td{font-size:.85em}#trace td.long{overflow-wrap:anywhere}");
 }

@@ -19,7 +19,8 @@ final class Pages {
 
     static String page(Visit.SignedIn signedIn, String title, String body) {
         String navigation = signedIn.account.role() == PanelRole.OPERATOR
-            ? "<nav><a href=\"/\">Domains</a> <a href=\"/accounts\" id=\"nav-accounts\">Panel accounts</a></nav>"
+            ? "<nav><a href=\"/\">Domains</a> <a href=\"/accounts\" id=\"nav-accounts\">Panel accounts</a>"
+                + " <a href=\"/trace\" id=\"nav-trace\">Delivery trace</a></nav>"
             : "<nav><a href=\"/\">Domains</a></nav>";
         return Html.page(title, signedIn.account.name().asString() + " (" + signedIn.account.role().wireName() + ")",
             signedIn.session.csrf(), navigation + body);

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.apache.commons.configuration2.Configuration;
 import org.mxsuite.config.SuiteProperties;
 import org.mxsuite.domain.Durations;
+import org.mxsuite.domain.HoldPolicy;
 
 /**
  * The control panel's listener and sessions ({@code panel.*} of {@code conf/mxsuite.properties}). Beyond loopback it
@@ -22,14 +23,17 @@ public final class PanelSettings {
     private final Optional<Path> keystore;
     private final String keystoreSecret;
     private final Duration sessionIdle;
+    private final Duration ownerMaxRetention;
 
-    public PanelSettings(boolean enabled, String bind, int port, Optional<Path> keystore, String keystoreSecret, Duration sessionIdle) {
+    public PanelSettings(boolean enabled, String bind, int port, Optional<Path> keystore, String keystoreSecret, Duration sessionIdle,
+                         Duration ownerMaxRetention) {
         this.enabled = enabled;
         this.bind = bind;
         this.port = port;
         this.keystore = keystore;
         this.keystoreSecret = keystoreSecret;
         this.sessionIdle = sessionIdle;
+        this.ownerMaxRetention = ownerMaxRetention;
     }
 
     public static PanelSettings from(Configuration settings) {
@@ -44,7 +48,9 @@ public final class PanelSettings {
             Optional.of(keystore.isEmpty() ? System.getProperty("mxsuite.tls.keystore", "") : keystore)
                 .filter(value -> !value.isBlank()).map(PanelSettings::path),
             secret.isEmpty() ? System.getProperty("mxsuite.tls.secret", "") : secret,
-            Durations.parse("panel.sessionIdle", SuiteProperties.orDefault(configuration, "panel.sessionIdle")));
+            Durations.parse("panel.sessionIdle", SuiteProperties.orDefault(configuration, "panel.sessionIdle")),
+            Durations.parseWithin("panel.owner.maxRetention", SuiteProperties.orDefault(configuration, "panel.owner.maxRetention"),
+                HoldPolicy.MIN_RETENTION, HoldPolicy.MAX_RETENTION));
     }
 
     /** {@code file:///x} or {@code file://x} (relative to the working directory), as James's keystore settings, or a path. */
@@ -87,5 +93,10 @@ public final class PanelSettings {
     /** A session unused this long is closed. */
     public Duration sessionIdle() {
         return sessionIdle;
+    }
+
+    /** The longest retention a domain owner may set in the panel (operators, in the panel or over WebAdmin, are not bound). */
+    public Duration ownerMaxRetention() {
+        return ownerMaxRetention;
     }
 }

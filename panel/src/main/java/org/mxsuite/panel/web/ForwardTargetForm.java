@@ -1,0 +1,81 @@
+package org.mxsuite.panel.web;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.apache.james.core.MailAddress;
+import org.eclipse.jetty.http.HttpStatus;
+import org.mxsuite.domain.ForwardPolicy;
+import org.mxsuite.domain.HostedDomain;
+import org.mxsuite.domain.HostedDomainJson;
+import org.mxsuite.domain.HostedDomainStore;
+import org.mxsuite.domain.InvalidSettingException;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import spark.Request;
+import spark.Response;
+import spark.Service;
+
+/**
+ * A forward domain's target, which its owner may change: the address every address of the domain goes to. The domain's
+ * JSON with {@code forwardTo} replaced is read as WebAdmin reads a PUT ({@link HostedDomainJson}): the same rules, the
+ * same messages. The per-address routes and the refused local parts are shown, changed by the operator.
+ */
+final class ForwardTargetForm implements PanelRoutes {
+    private final Visit visit;
+    private final HostedDomainStore domains;
+
+    ForwardTargetForm(Visit visit, HostedDomainStore domains) {
+        this.visit = visit;
+        this.domains = domains;
+    }
+
+    @Override
+    public void define(Service service) {
+        service.post("/domains/:domain/forward", this::change);
+    }
+
+    private String change(Request request, Response response) {
+        Optional<Visit.SignedIn> signedIn = Pages.form(visit, request);
+        if (signedIn.isEmpty()) {
+            return Pages.forbidden(response);
+        }
+        Optional<HostedDomain> domain = Pages.domainOf(signedIn.get(), request, domains)
+            .filter(found -> found.forwardPolicy().isPresent());
+        if (domain.isEmpty()) {
+            return Pages.refused(signedIn.get(), response);
+        }
+        ObjectNode json = HostedDomainJson.toJson(domain.get());
+        SettingsForm.replace(json, "forwardTo", request.queryParams("forwardTo"));
+        try {
+            domains.put(HostedDomainJson.parse(domain.get().name(), json));
+        } catch (InvalidSettingException e) {
+            response.status(HttpStatus.BAD_REQUEST_400);
+            return Pages.page(signedIn.get(), "Forwarding of " + domain.get().name().asString(), Html.notice("error", e.getMessage())
+                + render(domain.get(), signedIn.get().session.csrf()) + "<p><a href=\"/domains/"
+                + Html.escape(domain.get().name().asString()) + "\">Back to the domain</a></p>");
+        }
+        response.redirect("/domains/" + domain.get().name().asString() + "?settings=saved", HttpStatus.SEE_OTHER_303);
+        return "";
+    }
+
+    /** Where the domain's mail goes, and the form to change its target. */
+    static String render(HostedDomain domain, String csrf) {
+        ForwardPolicy policy = domain.forwardPolicy().orElseThrow();
+        String routes = policy.addresses().entrySet().stream().map(ForwardTargetForm::route).collect(Collectors.joining(", "));
+        return "<h2>Forwarding</h2><table id=\"forwarding\"><tbody>"
+            + "<tr><th>Every address to</th><td>" + Html.escape(policy.forwardTo().asString()) + "</td></tr>"
+            + "<tr><th>Routed elsewhere</th><td>" + Html.escape(routes.isEmpty() ? "none" : routes) + "</td></tr>"
+            + "<tr><th>Refused</th><td>" + Html.escape(policy.reject().isEmpty() ? "none" : String.join(", ", policy.reject())) + "</td></tr>"
+            + "</tbody></table><form class=\"login\" method=\"post\" action=\"/domains/" + Html.escape(domain.name().asString())
+            + "/forward\">" + Html.csrfField(csrf)
+            + SettingsForm.field("forwardTo", "Forward every address to (an email address)", policy.forwardTo().asString())
+            + "<button type=\"submit\" id=\"save-forward\">Save</button></form>";
+    }
+
+    private static String route(Map.Entry<String, MailAddress> entry) {
+        return entry.getKey() + " to " + entry.getValue().asString();
+    }
+}

@@ -14,6 +14,7 @@ import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.MailboxDomains;
 import org.mxsuite.hold.HoldQueue;
 import org.mxsuite.panel.PanelAccounts;
+import org.mxsuite.relay.RelayAccounts;
 import org.mxsuite.relay.RelaySettings;
 import org.mxsuite.verify.VerifiedRecipientStore;
 
@@ -33,13 +34,18 @@ public class PanelWebModule extends AbstractModule {
     @Singleton
     PanelServer server(PanelSettings settings, PanelAccounts accounts, BruteForceGuard guard, HostedDomainStore domains,
                        HoldQueue queue, DeliveryEngine engine, VerifiedRecipientStore verifiedRecipients, MailboxDomains mailboxes,
-                       LocalIdentity self, RelaySettings relay, DkimKeys dkim, Clock clock) {
+                       LocalIdentity self, RelaySettings relay, DkimKeys dkim, Clock clock, OperatorServices operatorServices) {
         Visit visit = new Visit(new PanelSessions(settings.sessionIdle(), clock), accounts.store(), !settings.loopbackOnly());
         return new PanelServer(settings, List.of(
             new SignInPages(visit, accounts.store(), guard),
             new DomainPages(visit, domains, queue, engine, new SettingsForm(domains, verifiedRecipients)),
             new DnsRecordsPage(visit, domains, self, relay, dkim),
             new MailboxUserPages(visit, domains, mailboxes),
-            new AccountPages(visit, accounts)));
+            new AccountPages(visit, accounts),
+            new RelayAccountPages(visit, new RelayAccounts(operatorServices.relayAccounts), operatorServices.relayQuota),
+            new BanPages(visit, guard),
+            new LocalBlocklistPages(visit, operatorServices.blocklist, clock),
+            new GreylistPages(visit, operatorServices.greylist),
+            new DestinationPages(visit, domains, queue, engine)));
     }
 }

@@ -171,7 +171,8 @@ public class BruteForceGuard {
         return inForce(BanSubject.user(userName));
     }
 
-    private boolean lift(BanSubject subject) {
+    /** Lifts the ban of exactly this address, network or user name, as listed by {@link #activeBans()}; false when it had none. */
+    public boolean lift(BanSubject subject) {
         boolean lifted = store.lift(subject, clock.instant());
         forgetBansRead();
         if (lifted) {

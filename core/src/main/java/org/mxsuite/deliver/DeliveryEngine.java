@@ -119,6 +119,11 @@ public final class DeliveryEngine implements Closeable {
         return scheduler.lastFailure(domain);
     }
 
+    /** Whether the domain's destination answers, its last failure, its next probe: the operator's view of it. */
+    public DestinationStatus destinationStatus(DomainName domain) {
+        return scheduler.destinationStatus(domain);
+    }
+
     @Override
     public synchronized void close() {
         if (scheduler.isRunning()) {

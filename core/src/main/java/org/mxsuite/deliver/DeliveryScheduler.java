@@ -12,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.mxsuite.background.BackgroundThreads;
+import org.mxsuite.domain.Destination;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HoldPolicy;
 import org.mxsuite.domain.HostedDomain;
@@ -164,6 +165,14 @@ final class DeliveryScheduler implements AutoCloseable {
     Optional<String> lastFailure(DomainName domain) {
         DomainState state = states.get(domain);
         return state == null ? Optional.empty() : state.health.lastFailure();
+    }
+
+    /** What is known of the destination the domain's mail goes to now (unknown when it was learnt of another). */
+    DestinationStatus destinationStatus(DomainName domain) {
+        DomainState state = states.get(domain);
+        Optional<Destination> configured = DeliveryRules.of(domain, domains.get(domain)).flatMap(HostedDomain::holdPolicy)
+            .flatMap(HoldPolicy::destination);
+        return state == null || !state.destination.equals(configured) ? DestinationStatus.UNKNOWN : state.health.status();
     }
 
     private DomainState state(DomainName domain) {

@@ -73,6 +73,12 @@ final class DestinationHealth {
         probing = false;
     }
 
+    /** All of it at one instant, for the operator's page. */
+    synchronized DestinationStatus status() {
+        return new DestinationStatus(DestinationStatus.Health.valueOf(state.name()), lastFailure,
+            state == State.DOWN ? Optional.of(nextProbe) : Optional.empty());
+    }
+
     synchronized Optional<String> lastFailure() {
         return lastFailure;
     }

@@ -1,10 +1,12 @@
 package org.mxsuite.dnsbl;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
 
 import org.mxsuite.domain.Cidr;
+import org.mxsuite.domain.Durations;
 import org.mxsuite.domain.InvalidSettingException;
 
 /** A network on the internal blocklist: why (shown to the client), until when (none: until removed), since when. */
@@ -22,6 +24,32 @@ public final class LocalBlocklistEntry {
         this.reason.ifPresent(LocalBlocklistEntry::checkReason);
         this.expires = expires;
         this.added = added;
+    }
+
+    /**
+     * An entry as an administrator asks for it (WebAdmin, the panel): its expiry as an instant ({@code expires}, such
+     * as 2026-12-01T00:00:00Z) or a duration from now ({@code expiresIn}, such as 7d), not both, and not in the past.
+     *
+     * @throws InvalidSettingException with the reason when something given is not allowed
+     */
+    public static LocalBlocklistEntry requested(Cidr network, Optional<String> reason, Optional<String> expires, Optional<String> expiresIn,
+                                                Instant now) {
+        if (expires.isPresent() && expiresIn.isPresent()) {
+            throw new InvalidSettingException("give expires or expiresIn, not both");
+        }
+        Optional<Instant> until;
+        try {
+            until = expires.map(Instant::parse);
+        } catch (DateTimeParseException e) {
+            throw new InvalidSettingException("expires must be an instant such as 2026-12-01T00:00:00Z");
+        }
+        if (expiresIn.isPresent()) {
+            until = Optional.of(now.plus(Durations.parse("expiresIn", expiresIn.get())));
+        }
+        if (until.isPresent() && !until.get().isAfter(now)) {
+            throw new InvalidSettingException("expires is in the past");
+        }
+        return new LocalBlocklistEntry(network, reason, until, now);
     }
 
     /** The reason goes into an SMTP reply: one line of printable ASCII. */

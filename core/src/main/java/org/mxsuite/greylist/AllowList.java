@@ -3,6 +3,7 @@ package org.mxsuite.greylist;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.mxsuite.domain.Cidr;
 import org.mxsuite.domain.DomainName;
@@ -31,6 +32,12 @@ public enum AllowList {
 
     public static Optional<AllowList> parse(String name) {
         return Arrays.stream(values()).filter(list -> list.wireName.equals(name)).findFirst();
+    }
+
+    /** The list of that name; another name is refused with the names there are. */
+    public static AllowList named(String name) {
+        return parse(name).orElseThrow(() -> new InvalidSettingException("no allow list '" + name + "' (lists: "
+            + Arrays.stream(values()).map(AllowList::wireName).collect(Collectors.joining(", ")) + ")"));
     }
 
     /** The canonical form of an entry of this list; an entry that is not of its kind is refused. */

@@ -257,6 +257,14 @@ public final class Greylist {
         return removed;
     }
 
+    /** Why {@link #disallow} removed nothing: the entry is in mxsuite.properties (removed there only), or in no list. */
+    public String whyNotRemoved(AllowList list, String entry) {
+        String canonical = list.canonical(entry);
+        return settings.configured(list).contains(canonical)
+            ? "'" + canonical + "' is in greylisting.allow." + list.wireName() + " of mxsuite.properties; remove it there"
+            : "'" + canonical + "' is not in the " + list.wireName() + " allow list";
+    }
+
     /** Forgets what expired, in the store and in this node's memory; returns how many rows the store dropped. */
     public int purge() {
         Instant now = clock.instant();

@@ -149,6 +149,23 @@ class BruteForceGuardTest {
         assertThat(guard.suspensionOf("acme", ATTACKER)).as("192.0.2.7 is exempt").isEmpty();
     }
 
+    /** The panel lifts what {@link BruteForceGuard#activeBans()} lists, each ban by its own subject. */
+    @Test
+    void aListedBanIsLiftedByItsSubjectAndNoOther() {
+        for (int i = 1; i <= 21; i++) {
+            guard.loginFailed(ClientAddress.parse("2001:db8:0:1::" + Integer.toHexString(i)), Protocol.SMTP, null);
+        }
+        fail(11);
+        BanSubject network = guard.activeBans().stream().map(Ban::subject).filter(subject -> subject.kind() == BanSubject.Kind.NETWORK)
+            .findFirst().orElseThrow();
+
+        assertThat(guard.lift(network)).isTrue();
+        assertThat(guard.lift(network)).as("lifted already").isFalse();
+        assertThat(guard.activeBans()).extracting(Ban::subject).containsExactly(BanSubject.address(ATTACKER));
+        assertThat(guard.lift(BanSubject.address(ATTACKER))).isTrue();
+        assertThat(guard.banOf(ATTACKER)).isEmpty();
+    }
+
     @Test
     void liftRestoresAccessAndTheCount() {
         fail(11);

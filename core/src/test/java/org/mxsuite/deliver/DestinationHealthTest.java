@@ -49,4 +49,20 @@ class DestinationHealthTest {
         assertThat(health.lastFailure()).isEmpty();
         assertThat(health.startProbe(NOW)).isTrue();
     }
+
+    @Test
+    void theStatusTellsHealthLastFailureAndTheNextProbeWhileDown() {
+        assertThat(health.status().health()).isEqualTo(DestinationStatus.Health.UNKNOWN);
+
+        health.down(NOW, "421 4.4.1 cannot connect");
+        DestinationStatus down = health.status();
+        assertThat(down.health()).isEqualTo(DestinationStatus.Health.DOWN);
+        assertThat(down.lastFailure()).contains("421 4.4.1 cannot connect");
+        assertThat(down.nextProbe()).contains(NOW.plusSeconds(1));
+
+        health.up();
+        assertThat(health.status().health()).isEqualTo(DestinationStatus.Health.UP);
+        assertThat(health.status().lastFailure()).isEmpty();
+        assertThat(health.status().nextProbe()).isEmpty();
+    }
 }

@@ -4,10 +4,8 @@ import static org.mxsuite.administer.AdminErrors.conflict;
 import static org.mxsuite.administer.AdminErrors.invalid;
 import static org.mxsuite.administer.AdminErrors.notFound;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
@@ -124,19 +122,19 @@ public class GreylistRoutes implements Routes {
         AllowList list = list(request);
         String entry = canonical(list, entry(request));
         if (!greylist.disallow(list, entry)) {
-            if (greylist.settings().configured(list).contains(entry)) {
-                throw conflict("'" + entry + "' is in greylisting.allow." + list.wireName() + " of mxsuite.properties; remove it there");
-            }
-            throw notFound("'" + entry + "' is not in the " + list.wireName() + " allow list");
+            String why = greylist.whyNotRemoved(list, entry);
+            throw greylist.settings().configured(list).contains(entry) ? conflict(why) : notFound(why);
         }
         response.status(HttpStatus.NO_CONTENT_204);
         return "";
     }
 
     private static AllowList list(Request request) {
-        String name = request.params("list");
-        return AllowList.parse(name).orElseThrow(() -> notFound("no allow list '" + name + "' (lists: "
-            + Arrays.stream(AllowList.values()).map(AllowList::wireName).collect(Collectors.joining(", ")) + ")"));
+        try {
+            return AllowList.named(request.params("list"));
+        } catch (InvalidSettingException e) {
+            throw notFound(e.getMessage());
+        }
     }
 
     private static String entry(Request request) {

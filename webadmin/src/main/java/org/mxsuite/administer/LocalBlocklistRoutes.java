@@ -7,8 +7,6 @@ import java.io.UnsupportedEncodingException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,7 +18,6 @@ import org.eclipse.jetty.http.HttpStatus;
 import org.mxsuite.dnsbl.LocalBlocklist;
 import org.mxsuite.dnsbl.LocalBlocklistEntry;
 import org.mxsuite.domain.Cidr;
-import org.mxsuite.domain.Durations;
 import org.mxsuite.domain.InvalidSettingException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -89,32 +86,18 @@ public class LocalBlocklistRoutes implements Routes {
 
     private String put(Request request, Response response) {
         Cidr network = networkOf(request);
-        Instant now = clock.instant();
         Optional<String> reason = Optional.empty();
-        Optional<Instant> expires = Optional.empty();
+        Optional<String> expires = Optional.empty();
+        Optional<String> expiresIn = Optional.empty();
         String body = request.body();
         if (body != null && !body.isBlank()) {
             JsonNode json = JsonBody.object(body, Set.of("reason", "expires", "expiresIn"));
-            if (json.has("expires") && json.has("expiresIn")) {
-                throw invalid("give expires or expiresIn, not both");
-            }
             reason = JsonBody.text(json, "reason");
-            try {
-                expires = JsonBody.text(json, "expires").map(Instant::parse);
-                if (json.has("expiresIn")) {
-                    expires = Optional.of(now.plus(Durations.parse("expiresIn", JsonBody.text(json, "expiresIn").orElse(""))));
-                }
-            } catch (DateTimeParseException e) {
-                throw invalid("expires must be an instant such as 2026-12-01T00:00:00Z");
-            } catch (InvalidSettingException e) {
-                throw invalid(e.getMessage());
-            }
-            if (expires.isPresent() && !expires.get().isAfter(now)) {
-                throw invalid("expires is in the past");
-            }
+            expires = JsonBody.text(json, "expires");
+            expiresIn = json.has("expiresIn") ? Optional.of(JsonBody.text(json, "expiresIn").orElse("")) : Optional.empty();
         }
         try {
-            blocklist.put(new LocalBlocklistEntry(network, reason, expires, now));
+            blocklist.put(LocalBlocklistEntry.requested(network, reason, expires, expiresIn, clock.instant()));
         } catch (InvalidSettingException e) {
             throw invalid(e.getMessage());
         }

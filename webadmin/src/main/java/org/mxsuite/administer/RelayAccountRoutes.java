@@ -19,10 +19,10 @@ import org.mxsuite.domain.InvalidSettingException;
 import org.mxsuite.limit.Charge;
 import org.mxsuite.limit.TrafficCounters;
 import org.mxsuite.limit.Window;
-import org.mxsuite.relay.PasswordHash;
 import org.mxsuite.relay.RelayAccount;
 import org.mxsuite.relay.RelayAccountName;
 import org.mxsuite.relay.RelayAccountStore;
+import org.mxsuite.relay.RelayAccounts;
 import org.mxsuite.relay.RelayCharge;
 import org.mxsuite.relay.RelayQuota;
 import org.mxsuite.relay.RelaySettings;
@@ -60,6 +60,7 @@ public class RelayAccountRoutes implements Routes {
     private static final Set<String> FIELDS = Set.of("password", "domains", "dailyLimit", "hourlyLimit", "maxRecipients");
 
     private final RelayAccountStore accounts;
+    private final RelayAccounts editor;
     private final RelayQuota quota;
     private final RelaySettings settings;
     private final SpfLookupCount spfLookups;
@@ -69,6 +70,7 @@ public class RelayAccountRoutes implements Routes {
     public RelayAccountRoutes(RelayAccountStore accounts, RelayQuota quota, RelaySettings settings, SpfLookupCount spfLookups,
                               TrafficCounters counters) {
         this.accounts = accounts;
+        this.editor = new RelayAccounts(accounts);
         this.quota = quota;
         this.settings = settings;
         this.spfLookups = spfLookups;
@@ -106,28 +108,18 @@ public class RelayAccountRoutes implements Routes {
     private String put(Request request, Response response) {
         RelayAccountName name = nameOf(request);
         JsonNode body = JsonBody.object(request.body(), FIELDS);
-        Optional<RelayAccount> current = accounts.get(name);
-        Optional<String> password = JsonBody.text(body, "password");
-        if (current.isEmpty() && password.isEmpty()) {
-            throw invalid("password is required to create relay account " + name);
-        }
-        password.ifPresent(RelayAccountRoutes::checkPassword);
-        Set<DomainName> domains = body.has("domains") ? JsonBody.domains(body.get("domains"))
-            : current.map(account -> Set.copyOf(account.domains())).orElseThrow(() -> invalid("domains is required to create relay account " + name));
-        int dailyLimit = body.has("dailyLimit") ? dailyLimit(body.get("dailyLimit"))
-            : current.map(RelayAccount::dailyLimit).orElse(RelayAccount.DEFAULT_DAILY_LIMIT);
-        OptionalInt hourlyLimit = body.has("hourlyLimit") ? optionalLimit(body.get("hourlyLimit"), "hourlyLimit", RelayAccount.MAX_DAILY_LIMIT)
-            : current.map(RelayAccount::hourlyLimit).orElse(OptionalInt.empty());
-        OptionalInt maxRecipients = body.has("maxRecipients") ? optionalLimit(body.get("maxRecipients"), "maxRecipients", RelayAccount.MAX_RECIPIENTS)
-            : current.map(RelayAccount::maxRecipients).orElse(OptionalInt.empty());
-        RelayAccount account;
+        Optional<Set<DomainName>> domains = body.has("domains") ? Optional.of(JsonBody.domains(body.get("domains"))) : Optional.empty();
+        OptionalInt dailyLimit = body.has("dailyLimit") ? OptionalInt.of(dailyLimit(body.get("dailyLimit"))) : OptionalInt.empty();
+        Optional<OptionalInt> hourlyLimit = body.has("hourlyLimit")
+            ? Optional.of(optionalLimit(body.get("hourlyLimit"), "hourlyLimit", RelayAccount.MAX_DAILY_LIMIT)) : Optional.empty();
+        Optional<OptionalInt> maxRecipients = body.has("maxRecipients")
+            ? Optional.of(optionalLimit(body.get("maxRecipients"), "maxRecipients", RelayAccount.MAX_RECIPIENTS)) : Optional.empty();
+        boolean created;
         try {
-            account = new RelayAccount(name, password.map(PasswordHash::of).orElseGet(() -> current.get().password()), domains, dailyLimit,
-                hourlyLimit, maxRecipients);
+            created = editor.put(name, JsonBody.text(body, "password"), domains, dailyLimit, hourlyLimit, maxRecipients);
         } catch (InvalidSettingException e) {
             throw invalid(e.getMessage());
         }
-        boolean created = accounts.put(account);
         response.status(created ? HttpStatus.CREATED_201 : HttpStatus.NO_CONTENT_204);
         return Constants.EMPTY_BODY;
     }
@@ -135,7 +127,7 @@ public class RelayAccountRoutes implements Routes {
     private String delete(Request request, Response response) {
         RelayAccountName name = nameOf(request);
         if (!accounts.delete(name)) {
-            throw notFound("no relay account " + name);
+            throw notFound(RelayAccounts.noSuchAccount(name));
         }
         response.status(HttpStatus.NO_CONTENT_204);
         return Constants.EMPTY_BODY;
@@ -243,7 +235,7 @@ public class RelayAccountRoutes implements Routes {
 
     private RelayAccount existing(Request request) {
         RelayAccountName name = nameOf(request);
-        return accounts.get(name).orElseThrow(() -> notFound("no relay account " + name));
+        return accounts.get(name).orElseThrow(() -> notFound(RelayAccounts.noSuchAccount(name)));
     }
 
     private static RelayAccountName nameOf(Request request) {
@@ -270,13 +262,5 @@ public class RelayAccountRoutes implements Routes {
             throw invalid(field + " must be a whole number from 1 to " + max + ", or null for no limit");
         }
         return OptionalInt.of(node.asInt());
-    }
-
-    private static void checkPassword(String password) {
-        try {
-            PasswordHash.requireAcceptable(password);
-        } catch (InvalidSettingException e) {
-            throw invalid(e.getMessage());
-        }
     }
 }

@@ -1,8 +1,11 @@
 package org.mxsuite.panel.web;
 
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 
 import org.eclipse.jetty.http.HttpStatus;
+import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.DomainName;
 import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
@@ -20,10 +23,24 @@ final class Pages {
     static String page(Visit.SignedIn signedIn, String title, String body) {
         String navigation = signedIn.account.role() == PanelRole.OPERATOR
             ? "<nav><a href=\"/\">Domains</a> <a href=\"/accounts\" id=\"nav-accounts\">Panel accounts</a>"
-                + " <a href=\"/trace\" id=\"nav-trace\">Delivery trace</a></nav>"
+                + " <a href=\"/trace\" id=\"nav-trace\">Delivery trace</a>"
+                + " <a href=\"/relay-accounts\" id=\"nav-relay\">Relay accounts</a> <a href=\"/bans\" id=\"nav-bans\">Bans</a>"
+                + " <a href=\"/blocklist\" id=\"nav-blocklist\">Blocklist</a> <a href=\"/greylisting\" id=\"nav-greylisting\">Greylisting</a>"
+                + " <a href=\"/destinations\" id=\"nav-destinations\">Destinations</a></nav>"
             : "<nav><a href=\"/\">Domains</a></nav>";
         return Html.page(title, signedIn.account.name().asString() + " (" + signedIn.account.role().wireName() + ")",
             signedIn.session.csrf(), navigation + body);
+    }
+
+    /** Domain names as a form gives them, separated by spaces or commas; each checked as WebAdmin checks it. */
+    static Set<DomainName> domainNames(String raw) {
+        Set<DomainName> names = new LinkedHashSet<>();
+        for (String name : (raw == null ? "" : raw).split("[\\s,]+")) {
+            if (!name.isBlank()) {
+                names.add(DomainName.of(name));
+            }
+        }
+        return names;
     }
 
     /** 403: the account may not see or change this. */

@@ -15,8 +15,7 @@ import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.MailboxDomains;
 import org.mxsuite.hold.HoldQueue;
 import org.mxsuite.panel.PanelAccounts;
-import org.mxsuite.relay.RelayAccountStore;
-import org.mxsuite.relay.RelayQuota;
+import org.mxsuite.relay.RelayAccounts;
 import org.mxsuite.relay.RelaySettings;
 import org.mxsuite.trace.TraceStore;
 import org.mxsuite.verify.VerifiedRecipientStore;
@@ -38,16 +37,21 @@ public class PanelWebModule extends AbstractModule {
     PanelServer server(PanelSettings settings, PanelAccounts accounts, BruteForceGuard guard, HostedDomainStore domains,
                        HoldQueue queue, DeliveryEngine engine, VerifiedRecipientStore verifiedRecipients, MailboxDomains mailboxes,
                        LocalIdentity self, RelaySettings relay, DkimKeys dkim, Clock clock, ActivityStore activity,
-                       RelayQuota relayQuota, RelayAccountStore relayAccounts, TraceStore trace) {
+                       TraceStore trace, OperatorServices operatorServices) {
         Visit visit = new Visit(new PanelSessions(settings.sessionIdle(), clock), accounts.store(), !settings.loopbackOnly());
         return new PanelServer(settings, List.of(
             new SignInPages(visit, accounts.store(), guard),
             new DomainPages(visit, domains, queue, engine, new SettingsForm(domains, verifiedRecipients, settings.ownerMaxRetention()),
-                new ActivityCharts(activity, new RelayUsageSection(relayQuota, relayAccounts, relay), clock)),
+                new ActivityCharts(activity, new RelayUsageSection(operatorServices.relayQuota, operatorServices.relayAccounts, relay), clock)),
             new TracePage(visit, domains, trace, clock),
             new ForwardTargetForm(visit, domains),
             new DnsRecordsPage(visit, domains, self, relay, dkim),
             new MailboxUserPages(visit, domains, mailboxes),
-            new AccountPages(visit, accounts)));
+            new AccountPages(visit, accounts),
+            new RelayAccountPages(visit, new RelayAccounts(operatorServices.relayAccounts), operatorServices.relayQuota),
+            new BanPages(visit, guard),
+            new LocalBlocklistPages(visit, operatorServices.blocklist, clock),
+            new GreylistPages(visit, operatorServices.greylist),
+            new DestinationPages(visit, domains, queue, engine)));
     }
 }

@@ -187,12 +187,14 @@ class PanelBrowserTest {
         assertThat(browser.findElement(By.id("trace")).getText()).contains("delivered", "bob@" + DOMAIN, "250 2.0.0 Ok queued");
         screenshot("domain-trace");
 
-        // the charts, once the delivery counted reaches the state store (within activity.flushInterval: 1s in tests)
+        // the charts, once the delivery counted reaches the state store (within activity.flushInterval: 1s in tests);
+        // PanelChartsTest checks their figures exactly
         browser.get(url("/domains/" + DOMAIN + "#activity"));
         new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
             .until(any -> {
                 browser.navigate().refresh();
-                return browser.findElement(By.cssSelector("#delivery-totals .delivered")).getText().equals("1");
+                // at least this delivery: the shared server's other tests may have delivered to the domain before
+                return Integer.parseInt(browser.findElement(By.cssSelector("#delivery-totals .delivered")).getText().trim()) >= 1;
             });
         screenshot("domain-charts");
     }

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mxsuite.it.support.CustomerAndSenders;
 import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.ImapSession;
 import org.mxsuite.it.support.SharesTheServer;
+import org.mxsuite.it.support.Smtp;
 import org.mxsuite.it.support.TraceSearch;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -105,6 +107,7 @@ class PanelBrowserTest {
         given().delete("/bans/127.0.0.1");
         given().delete("/bans/users/owner@customer.example");
         given().delete("/bans/users/admin");
+        given().delete("/bans/users/mo");
     }
 
     private String url(String path) {
@@ -143,7 +146,9 @@ class PanelBrowserTest {
             if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
                 return true;
             }
-            throw e;
+            // another transient answer of the driver while the page is replaced (seen: "unhandled inspector error"):
+            // ask again, until the wait's own limit
+            return false;
         }
     }
 
@@ -197,6 +202,41 @@ class PanelBrowserTest {
                 return Integer.parseInt(browser.findElement(By.cssSelector("#delivery-totals .delivered")).getText().trim()) >= 1;
             });
         screenshot("domain-charts");
+    }
+
+    @Test
+    void aMailboxDomainsOwnerAddsAUserWhoThenReadsTheirMailOverImap() throws Exception {
+        putDomain("mailbox.example", "{\"service\":\"mailbox\"}");
+        given().body("{\"role\":\"owner\",\"password\":\"" + PASSWORD + "\",\"domains\":[\"mailbox.example\"]}")
+            .put("/panel-accounts/mo").then().statusCode(201);
+        try {
+            signIn("mo", PASSWORD);
+            browser.get(url("/domains/mailbox.example"));
+            browser.findElement(By.id("users-link")).click();
+            browser.findElement(By.id("local-part")).sendKeys("carol");
+            browser.findElement(By.id("user-password")).sendKeys("carol's secret");
+            submit(By.id("add-user"));
+            assertThat(browser.findElement(By.id("users")).getText()).contains("carol@mailbox.example");
+            screenshot("mailbox-users");
+
+            assertThat(Smtp.send(server.smtpInboundPort(), "alice@sender.example",
+                Smtp.message("alice@sender.example", "carol@mailbox.example", "welcome carol", "read over IMAP"),
+                "carol@mailbox.example").accepted()).isTrue();
+            try (ImapSession imap = ImapSession.login(server.imapsPort(), "carol@mailbox.example", "carol's secret")) {
+                assertThat(imap.taggedOk()).isTrue();
+                Instant deadline = Instant.now().plusSeconds(10);
+                String inbox = imap.command("SELECT INBOX");
+                while (!inbox.contains("* 1 EXISTS") && Instant.now().isBefore(deadline)) {
+                    Thread.sleep(100);
+                    inbox = imap.command("NOOP");
+                }
+                assertThat(imap.command("FETCH 1 BODY[]")).contains("Subject: welcome carol", "read over IMAP");
+            }
+        } finally {
+            given().delete("/users/carol@mailbox.example");
+            given().delete("/panel-accounts/mo");
+            given().delete("/hosted-domains/mailbox.example");
+        }
     }
 
     @Test

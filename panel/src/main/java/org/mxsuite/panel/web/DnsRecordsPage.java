@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.eclipse.jetty.http.HttpStatus;
 import org.mxsuite.deliver.LocalIdentity;
 import org.mxsuite.dkim.DkimKey;
 import org.mxsuite.dkim.DkimKeys;
@@ -48,15 +47,12 @@ final class DnsRecordsPage implements PanelRoutes {
     }
 
     private String page(Request request, Response response) {
-        Optional<Visit.SignedIn> signedIn = visit.of(request);
-        if (signedIn.isEmpty()) {
-            response.redirect("/login", HttpStatus.SEE_OTHER_303);
-            return "";
+        Pages.DomainRequest asked = Pages.viewing(visit, domains, request, response, domain -> true);
+        if (asked.refused()) {
+            return asked.refusal;
         }
-        Optional<HostedDomain> domain = Pages.domainOf(signedIn.get(), request, domains);
-        if (domain.isEmpty()) {
-            return Pages.refused(signedIn.get(), response);
-        }
+        Optional<Visit.SignedIn> signedIn = Optional.of(asked.signedIn);
+        Optional<HostedDomain> domain = Optional.of(asked.domain);
         String name = domain.get().name().asString();
         List<String[]> records = new ArrayList<>();
         boolean backup = domain.get().service() == ServiceKind.BACKUP;

@@ -2,6 +2,7 @@ package org.mxsuite.panel.web;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.eclipse.jetty.http.HttpStatus;
@@ -31,6 +32,9 @@ import spark.Service;
  */
 final class DomainPages implements PanelRoutes {
     private static final int HELD_SHOWN = 100;
+    private static final Predicate<HostedDomain> ANY = domain -> true;
+    /** Resend, probe and settings are for the domains whose mail is held here. */
+    private static final Predicate<HostedDomain> HOLDING = domain -> domain.holdPolicy().isPresent();
 
     private final Visit visit;
     private final HostedDomainStore domains;
@@ -81,18 +85,13 @@ final class DomainPages implements PanelRoutes {
     }
 
     private String domain(Request request, Response response) {
-        Optional<Visit.SignedIn> signedIn = visit.of(request);
-        if (signedIn.isEmpty()) {
-            response.redirect("/login", HttpStatus.SEE_OTHER_303);
-            return "";
-        }
-        Optional<HostedDomain> domain = Pages.domainOf(signedIn.get(), request, domains);
-        if (domain.isEmpty()) {
-            return Pages.refused(signedIn.get(), response);
+        Pages.DomainRequest asked = Pages.viewing(visit, domains, request, response, ANY);
+        if (asked.refused()) {
+            return asked.refusal;
         }
         String notice = "sent".equals(request.queryParams("resend")) ? Html.notice("ok", "Held mail is being resent now.")
             : "saved".equals(request.queryParams("settings")) ? Html.notice("ok", "Settings saved.") : "";
-        return domainPage(signedIn.get(), domain.get(), notice);
+        return domainPage(asked.signedIn, asked.domain, notice);
     }
 
     private String domainPage(Visit.SignedIn signedIn, HostedDomain domain, String notice) {
@@ -106,8 +105,8 @@ final class DomainPages implements PanelRoutes {
     }
 
     private String changeSettings(Request request, Response response) {
-        Posted posted = posted(request, response, true);
-        if (posted.refusal != null) {
+        Pages.DomainRequest posted = Pages.posting(visit, domains, request, response, HOLDING);
+        if (posted.refused()) {
             return posted.refusal;
         }
         Optional<Visit.SignedIn> signedIn = Optional.of(posted.signedIn);
@@ -124,8 +123,8 @@ final class DomainPages implements PanelRoutes {
     }
 
     private String resend(Request request, Response response) {
-        Posted posted = posted(request, response, true);
-        if (posted.refusal != null) {
+        Pages.DomainRequest posted = Pages.posting(visit, domains, request, response, HOLDING);
+        if (posted.refused()) {
             return posted.refusal;
         }
         Optional<Visit.SignedIn> signedIn = Optional.of(posted.signedIn);
@@ -137,8 +136,8 @@ final class DomainPages implements PanelRoutes {
 
     /** "Test my server before I switch MX": the probe, each step with the server's reply; nothing is sent. */
     private String probe(Request request, Response response) {
-        Posted posted = posted(request, response, true);
-        if (posted.refusal != null) {
+        Pages.DomainRequest posted = Pages.posting(visit, domains, request, response, HOLDING);
+        if (posted.refused()) {
             return posted.refusal;
         }
         Optional<Visit.SignedIn> signedIn = Optional.of(posted.signedIn);
@@ -158,8 +157,8 @@ final class DomainPages implements PanelRoutes {
     }
 
     private String drop(Request request, Response response) throws Exception {
-        Posted posted = posted(request, response, false);
-        if (posted.refusal != null) {
+        Pages.DomainRequest posted = Pages.posting(visit, domains, request, response, ANY);
+        if (posted.refused()) {
             return posted.refusal;
         }
         Optional<Visit.SignedIn> signedIn = Optional.of(posted.signedIn);
@@ -180,31 +179,6 @@ final class DomainPages implements PanelRoutes {
             notice = Html.notice("error", "This message is being delivered now: try again in a moment.");
         }
         return domainPage(signedIn.get(), domain.get(), notice);
-    }
-
-    /** A posted form's account and domain, or the refusal to answer with when the form or the domain is not allowed. */
-    private static final class Posted {
-        final Visit.SignedIn signedIn;
-        final HostedDomain domain;
-        final String refusal;
-
-        Posted(Visit.SignedIn signedIn, HostedDomain domain, String refusal) {
-            this.signedIn = signedIn;
-            this.domain = domain;
-            this.refusal = refusal;
-        }
-    }
-
-    private Posted posted(Request request, Response response, boolean holdingOnly) {
-        Optional<Visit.SignedIn> signedIn = Pages.form(visit, request);
-        if (signedIn.isEmpty()) {
-            return new Posted(null, null, Pages.forbidden(response));
-        }
-        Optional<HostedDomain> domain = Pages.domainOf(signedIn.get(), request, domains);
-        if (domain.isEmpty() || (holdingOnly && domain.get().holdPolicy().isEmpty())) {
-            return new Posted(signedIn.get(), null, Pages.refused(signedIn.get(), response));
-        }
-        return new Posted(signedIn.get(), domain.get(), null);
     }
 
     private static String settings(HostedDomain domain) {

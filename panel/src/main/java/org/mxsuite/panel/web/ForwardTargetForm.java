@@ -38,15 +38,12 @@ final class ForwardTargetForm implements PanelRoutes {
     }
 
     private String change(Request request, Response response) {
-        Optional<Visit.SignedIn> signedIn = Pages.form(visit, request);
-        if (signedIn.isEmpty()) {
-            return Pages.forbidden(response);
+        Pages.DomainRequest posted = Pages.posting(visit, domains, request, response, found -> found.forwardPolicy().isPresent());
+        if (posted.refused()) {
+            return posted.refusal;
         }
-        Optional<HostedDomain> domain = Pages.domainOf(signedIn.get(), request, domains)
-            .filter(found -> found.forwardPolicy().isPresent());
-        if (domain.isEmpty()) {
-            return Pages.refused(signedIn.get(), response);
-        }
+        Optional<Visit.SignedIn> signedIn = Optional.of(posted.signedIn);
+        Optional<HostedDomain> domain = Optional.of(posted.domain);
         ObjectNode json = HostedDomainJson.toJson(domain.get());
         SettingsForm.replace(json, "forwardTo", request.queryParams("forwardTo"));
         try {

@@ -1,6 +1,7 @@
 package org.mxsuite.panel.web;
 
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.apache.james.core.Username;
 import org.eclipse.jetty.http.HttpStatus;
@@ -21,6 +22,8 @@ import spark.Service;
  * {@code /users} routes apply to passwords.
  */
 final class MailboxUserPages implements PanelRoutes {
+    private static final Predicate<HostedDomain> MAILBOX = domain -> domain.service() == ServiceKind.MAILBOX;
+
     private final Visit visit;
     private final HostedDomainStore domains;
     private final MailboxDomains mailboxes;
@@ -40,15 +43,12 @@ final class MailboxUserPages implements PanelRoutes {
     }
 
     private String list(Request request, Response response) {
-        Optional<Visit.SignedIn> signedIn = visit.of(request);
-        if (signedIn.isEmpty()) {
-            response.redirect("/login", HttpStatus.SEE_OTHER_303);
-            return "";
+        Pages.DomainRequest asked = Pages.viewing(visit, domains, request, response, MAILBOX);
+        if (asked.refused()) {
+            return asked.refusal;
         }
-        Optional<HostedDomain> domain = mailboxDomain(signedIn.get(), request);
-        if (domain.isEmpty()) {
-            return Pages.refused(signedIn.get(), response);
-        }
+        Optional<Visit.SignedIn> signedIn = Optional.of(asked.signedIn);
+        Optional<HostedDomain> domain = Optional.of(asked.domain);
         return page(signedIn.get(), domain.get().name(), Optional.ofNullable(request.queryParams("done")).map(done -> Html.notice("ok", done))
             .orElse(""));
     }
@@ -78,14 +78,12 @@ final class MailboxUserPages implements PanelRoutes {
 
     /** A posted form of the domain's owner, its action, then the list again with what was done or why not. */
     private String act(Request request, Response response, Action action) {
-        Optional<Visit.SignedIn> signedIn = Pages.form(visit, request);
-        if (signedIn.isEmpty()) {
-            return Pages.forbidden(response);
+        Pages.DomainRequest posted = Pages.posting(visit, domains, request, response, MAILBOX);
+        if (posted.refused()) {
+            return posted.refusal;
         }
-        Optional<HostedDomain> domain = mailboxDomain(signedIn.get(), request);
-        if (domain.isEmpty()) {
-            return Pages.refused(signedIn.get(), response);
-        }
+        Optional<Visit.SignedIn> signedIn = Optional.of(posted.signedIn);
+        Optional<HostedDomain> domain = Optional.of(posted.domain);
         try {
             String done = action.run(domain.get().name(), Optional.ofNullable(request.params("user")).orElse(""));
             response.redirect("/domains/" + domain.get().name().asString() + "/users?done="
@@ -95,10 +93,6 @@ final class MailboxUserPages implements PanelRoutes {
             response.status(HttpStatus.BAD_REQUEST_400);
             return page(signedIn.get(), domain.get().name(), Html.notice("error", e.getMessage()));
         }
-    }
-
-    private Optional<HostedDomain> mailboxDomain(Visit.SignedIn signedIn, Request request) {
-        return Pages.domainOf(signedIn, request, domains).filter(domain -> domain.service() == ServiceKind.MAILBOX);
     }
 
     private String page(Visit.SignedIn signedIn, DomainName domain, String notice) {

@@ -2,6 +2,7 @@ package org.mxsuite.panel.web;
 
 import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.Set;
 
 import org.eclipse.jetty.http.HttpStatus;
@@ -76,5 +77,52 @@ final class Pages {
         } catch (InvalidSettingException e) {
             return Optional.empty();
         }
+    }
+
+    /** A request for one domain's page or action: the account and the URL's domain, or the answer given instead. */
+    static final class DomainRequest {
+        final Visit.SignedIn signedIn;
+        final HostedDomain domain;
+        /** When not null, the request is refused and this is the answer. */
+        final String refusal;
+
+        private DomainRequest(Visit.SignedIn signedIn, HostedDomain domain, String refusal) {
+            this.signedIn = signedIn;
+            this.domain = domain;
+            this.refusal = refusal;
+        }
+
+        boolean refused() {
+            return refusal != null;
+        }
+    }
+
+    /**
+     * A page of the URL's domain: without a session, to the sign-in page; a domain the account may not act on, or one
+     * the page is not for ({@code kind}), 403.
+     */
+    static DomainRequest viewing(Visit visit, HostedDomainStore domains, Request request, Response response, Predicate<HostedDomain> kind) {
+        Optional<Visit.SignedIn> signedIn = visit.of(request);
+        if (signedIn.isEmpty()) {
+            response.redirect("/login", HttpStatus.SEE_OTHER_303);
+            return new DomainRequest(null, null, "");
+        }
+        return ofDomain(signedIn.get(), domains, request, response, kind);
+    }
+
+    /** A posted form for the URL's domain: without its session's CSRF token, 403 and nothing done; else as {@link #viewing}. */
+    static DomainRequest posting(Visit visit, HostedDomainStore domains, Request request, Response response, Predicate<HostedDomain> kind) {
+        Optional<Visit.SignedIn> signedIn = form(visit, request);
+        if (signedIn.isEmpty()) {
+            return new DomainRequest(null, null, forbidden(response));
+        }
+        return ofDomain(signedIn.get(), domains, request, response, kind);
+    }
+
+    private static DomainRequest ofDomain(Visit.SignedIn signedIn, HostedDomainStore domains, Request request, Response response,
+                                          Predicate<HostedDomain> kind) {
+        Optional<HostedDomain> domain = domainOf(signedIn, request, domains).filter(kind);
+        return domain.isPresent() ? new DomainRequest(signedIn, domain.get(), null)
+            : new DomainRequest(signedIn, null, refused(signedIn, response));
     }
 }

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.eclipse.jetty.http.HttpStatus;
-import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.InvalidSettingException;
 import org.mxsuite.panel.PanelRole;
@@ -71,17 +70,12 @@ final class TracePage implements PanelRoutes {
     }
 
     private String ofDomain(Request request, Response response) {
-        Optional<Visit.SignedIn> signedIn = visit.of(request);
-        if (signedIn.isEmpty()) {
-            response.redirect("/login", HttpStatus.SEE_OTHER_303);
-            return "";
+        Pages.DomainRequest asked = Pages.viewing(visit, domains, request, response, domain -> true);
+        if (asked.refused()) {
+            return asked.refusal;
         }
-        Optional<HostedDomain> domain = Pages.domainOf(signedIn.get(), request, domains);
-        if (domain.isEmpty()) {
-            return Pages.refused(signedIn.get(), response);
-        }
-        String name = domain.get().name().asString();
-        return search(signedIn.get(), response, "Delivery trace of " + name, "/domains/" + name + "/trace", formCriteria(request),
+        String name = asked.domain.name().asString();
+        return search(asked.signedIn, response, "Delivery trace of " + name, "/domains/" + name + "/trace", formCriteria(request),
             Optional.of(name));
     }
 

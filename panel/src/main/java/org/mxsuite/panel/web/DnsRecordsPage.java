@@ -2,12 +2,10 @@ package org.mxsuite.panel.web;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.mxsuite.deliver.LocalIdentity;
 import org.mxsuite.dkim.DkimKey;
 import org.mxsuite.dkim.DkimKeys;
-import org.mxsuite.domain.HostedDomain;
 import org.mxsuite.domain.HostedDomainStore;
 import org.mxsuite.domain.ServiceKind;
 import org.mxsuite.relay.RelaySettings;
@@ -51,11 +49,9 @@ final class DnsRecordsPage implements PanelRoutes {
         if (asked.refused()) {
             return asked.refusal;
         }
-        Optional<Visit.SignedIn> signedIn = Optional.of(asked.signedIn);
-        Optional<HostedDomain> domain = Optional.of(asked.domain);
-        String name = domain.get().name().asString();
+        String name = asked.domain.name().asString();
         List<String[]> records = new ArrayList<>();
-        boolean backup = domain.get().service() == ServiceKind.BACKUP;
+        boolean backup = asked.domain.service() == ServiceKind.BACKUP;
         records.add(new String[] {name, "MX", (backup ? BACKUP_PREFERENCE : PRIMARY_PREFERENCE) + " " + self.heloName() + ".",
             backup ? "this server as the backup: your own server keeps the lower preference value (e.g. 10)"
                 : "this server receives the domain's mail"});
@@ -64,7 +60,7 @@ final class DnsRecordsPage implements PanelRoutes {
             records.add(new String[] {name, "TXT", SpfRecord.suggested(mechanisms).toString(),
                 "SPF, when the domain's mail is sent through this server: merge these mechanisms into your record if you have one"});
         }
-        for (DkimKey key : dkim.keys(domain.get().name())) {
+        for (DkimKey key : dkim.keys(asked.domain.name())) {
             records.add(new String[] {key.recordName() + ".", "TXT", key.recordValue(),
                 "DKIM key " + key.selector() + " (" + key.algorithm() + ", " + key.state().name().toLowerCase(java.util.Locale.ROOT) + ")"});
         }
@@ -73,7 +69,7 @@ final class DnsRecordsPage implements PanelRoutes {
             rows.append("<tr><td>").append(Html.escape(record[0])).append("</td><td>").append(record[1]).append("</td><td><code>")
                 .append(Html.escape(record[2])).append("</code></td><td>").append(Html.escape(record[3])).append("</td></tr>");
         }
-        return Pages.page(signedIn.get(), "DNS records of " + name,
+        return Pages.page(asked.signedIn, "DNS records of " + name,
             "<table id=\"dns\"><thead><tr><th>Name</th><th>Type</th><th>Value</th><th>What for</th></tr></thead><tbody>" + rows
                 + "</tbody></table><p><a href=\"/domains/" + Html.escape(name) + "\">Back to the domain</a></p>");
     }

@@ -109,16 +109,14 @@ final class DomainPages implements PanelRoutes {
         if (posted.refused()) {
             return posted.refusal;
         }
-        Optional<Visit.SignedIn> signedIn = Optional.of(posted.signedIn);
-        Optional<HostedDomain> domain = Optional.of(posted.domain);
         try {
-            settingsForm.apply(signedIn.get(), domain.get(), request);
+            settingsForm.apply(posted.signedIn, posted.domain, request);
         } catch (InvalidSettingException e) {
             response.status(HttpStatus.BAD_REQUEST_400);
-            return domainPage(signedIn.get(), domain.get(), Html.notice("error", e.getMessage()));
+            return domainPage(posted.signedIn, posted.domain, Html.notice("error", e.getMessage()));
         }
-        engine.wake(domain.get().name());
-        response.redirect("/domains/" + domain.get().name().asString() + "?settings=saved", HttpStatus.SEE_OTHER_303);
+        engine.wake(posted.domain.name());
+        response.redirect("/domains/" + posted.domain.name().asString() + "?settings=saved", HttpStatus.SEE_OTHER_303);
         return "";
     }
 
@@ -127,10 +125,8 @@ final class DomainPages implements PanelRoutes {
         if (posted.refused()) {
             return posted.refusal;
         }
-        Optional<Visit.SignedIn> signedIn = Optional.of(posted.signedIn);
-        Optional<HostedDomain> domain = Optional.of(posted.domain);
-        engine.flush(domain.get().name());
-        response.redirect("/domains/" + domain.get().name().asString() + "?resend=sent", HttpStatus.SEE_OTHER_303);
+        engine.flush(posted.domain.name());
+        response.redirect("/domains/" + posted.domain.name().asString() + "?resend=sent", HttpStatus.SEE_OTHER_303);
         return "";
     }
 
@@ -140,9 +136,7 @@ final class DomainPages implements PanelRoutes {
         if (posted.refused()) {
             return posted.refusal;
         }
-        Optional<Visit.SignedIn> signedIn = Optional.of(posted.signedIn);
-        Optional<HostedDomain> domain = Optional.of(posted.domain);
-        TestTransaction report = engine.testTransaction(domain.get());
+        TestTransaction report = engine.testTransaction(posted.domain);
         StringBuilder rows = new StringBuilder();
         for (TestTransaction.Step step : report.steps()) {
             rows.append("<tr class=\"").append(step.ok() ? "ok" : "error").append("\"><td>").append(Html.escape(step.command()))
@@ -151,9 +145,9 @@ final class DomainPages implements PanelRoutes {
         }
         String outcome = report.succeeded() ? Html.notice("ok", "Your server at " + report.destination() + " would take this domain's mail.")
             : Html.notice("error", "Your server at " + report.destination() + " would not take this domain's mail now: see the step that failed.");
-        return page(signedIn.get(), "Test of " + domain.get().name().asString(), outcome
+        return page(posted.signedIn, "Test of " + posted.domain.name().asString(), outcome
             + "<table id=\"probe\"><thead><tr><th>Step</th><th>Reply</th><th>Time</th></tr></thead><tbody>" + rows + "</tbody></table>"
-            + "<p><a href=\"/domains/" + Html.escape(domain.get().name().asString()) + "\">Back to the domain</a></p>");
+            + "<p><a href=\"/domains/" + Html.escape(posted.domain.name().asString()) + "\">Back to the domain</a></p>");
     }
 
     private String drop(Request request, Response response) throws Exception {
@@ -161,13 +155,11 @@ final class DomainPages implements PanelRoutes {
         if (posted.refused()) {
             return posted.refusal;
         }
-        Optional<Visit.SignedIn> signedIn = Optional.of(posted.signedIn);
-        Optional<HostedDomain> domain = Optional.of(posted.domain);
         Optional<HeldMessage> held;
         try {
             HeldMessageId id = HeldMessageId.of(request.params("id"));
             // a message of another domain is not found here, whoever holds it
-            held = queue.get(id).filter(message -> message.domain().equals(domain.get().name()));
+            held = queue.get(id).filter(message -> message.domain().equals(posted.domain.name()));
         } catch (IllegalArgumentException e) {
             held = Optional.empty();
         }
@@ -178,7 +170,7 @@ final class DomainPages implements PanelRoutes {
         } catch (HeldMessageBusyException e) {
             notice = Html.notice("error", "This message is being delivered now: try again in a moment.");
         }
-        return domainPage(signedIn.get(), domain.get(), notice);
+        return domainPage(posted.signedIn, posted.domain, notice);
     }
 
     private static String settings(HostedDomain domain) {

@@ -1,7 +1,6 @@
 package org.mxsuite.panel.web;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.apache.james.core.MailAddress;
@@ -42,19 +41,17 @@ final class ForwardTargetForm implements PanelRoutes {
         if (posted.refused()) {
             return posted.refusal;
         }
-        Optional<Visit.SignedIn> signedIn = Optional.of(posted.signedIn);
-        Optional<HostedDomain> domain = Optional.of(posted.domain);
-        ObjectNode json = HostedDomainJson.toJson(domain.get());
+        ObjectNode json = HostedDomainJson.toJson(posted.domain);
         SettingsForm.replace(json, "forwardTo", request.queryParams("forwardTo"));
         try {
-            domains.put(HostedDomainJson.parse(domain.get().name(), json));
+            domains.put(HostedDomainJson.parse(posted.domain.name(), json));
         } catch (InvalidSettingException e) {
             response.status(HttpStatus.BAD_REQUEST_400);
-            return Pages.page(signedIn.get(), "Forwarding of " + domain.get().name().asString(), Html.notice("error", e.getMessage())
-                + render(domain.get(), signedIn.get().session.csrf()) + "<p><a href=\"/domains/"
-                + Html.escape(domain.get().name().asString()) + "\">Back to the domain</a></p>");
+            return Pages.page(posted.signedIn, "Forwarding of " + posted.domain.name().asString(), Html.notice("error", e.getMessage())
+                + render(posted.domain, posted.signedIn.session.csrf()) + "<p><a href=\"/domains/"
+                + Html.escape(posted.domain.name().asString()) + "\">Back to the domain</a></p>");
         }
-        response.redirect("/domains/" + domain.get().name().asString() + "?settings=saved", HttpStatus.SEE_OTHER_303);
+        response.redirect("/domains/" + posted.domain.name().asString() + "?settings=saved", HttpStatus.SEE_OTHER_303);
         return "";
     }
 

@@ -47,9 +47,7 @@ final class MailboxUserPages implements PanelRoutes {
         if (asked.refused()) {
             return asked.refusal;
         }
-        Optional<Visit.SignedIn> signedIn = Optional.of(asked.signedIn);
-        Optional<HostedDomain> domain = Optional.of(asked.domain);
-        return page(signedIn.get(), domain.get().name(), Optional.ofNullable(request.queryParams("done")).map(done -> Html.notice("ok", done))
+        return page(asked.signedIn, asked.domain.name(), Optional.ofNullable(request.queryParams("done")).map(done -> Html.notice("ok", done))
             .orElse(""));
     }
 
@@ -82,16 +80,14 @@ final class MailboxUserPages implements PanelRoutes {
         if (posted.refused()) {
             return posted.refusal;
         }
-        Optional<Visit.SignedIn> signedIn = Optional.of(posted.signedIn);
-        Optional<HostedDomain> domain = Optional.of(posted.domain);
         try {
-            String done = action.run(domain.get().name(), Optional.ofNullable(request.params("user")).orElse(""));
-            response.redirect("/domains/" + domain.get().name().asString() + "/users?done="
+            String done = action.run(posted.domain.name(), Optional.ofNullable(request.params("user")).orElse(""));
+            response.redirect("/domains/" + posted.domain.name().asString() + "/users?done="
                 + java.net.URLEncoder.encode(done, java.nio.charset.StandardCharsets.UTF_8), HttpStatus.SEE_OTHER_303);
             return "";
         } catch (InvalidSettingException e) {
             response.status(HttpStatus.BAD_REQUEST_400);
-            return page(signedIn.get(), domain.get().name(), Html.notice("error", e.getMessage()));
+            return page(posted.signedIn, posted.domain.name(), Html.notice("error", e.getMessage()));
         }
     }
 

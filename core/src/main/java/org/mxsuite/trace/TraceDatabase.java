@@ -2,9 +2,13 @@ package org.mxsuite.trace;
 
 import java.io.Closeable;
 import java.io.File;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 import org.mxsuite.state.SqlDialect;
 import org.mxsuite.state.StateStore;
+import org.mxsuite.state.StateStoreException;
 
 /**
  * Where the trace is written. On PostgreSQL, the state store itself (shared by the nodes). On H2, a database of its own
@@ -28,9 +32,23 @@ public final class TraceDatabase implements Closeable {
     /** The trace database for this state store; {@code h2BasePath} is the state store's own when it is H2. */
     public static TraceDatabase of(StateStore stateStore, File h2BasePath) {
         if (stateStore.dialect() == SqlDialect.H2) {
-            return new TraceDatabase(StateStore.openH2(new File(h2BasePath.getPath() + "-trace"), H2_POOL_SIZE), true);
+            TraceDatabase own = new TraceDatabase(StateStore.openH2(new File(h2BasePath.getPath() + "-trace"), H2_POOL_SIZE), true);
+            forgetEventsOfEarlierVersions(stateStore);
+            return own;
         }
         return new TraceDatabase(stateStore, false);
+    }
+
+    /**
+     * Removes the events an earlier version wrote into the state store's own table (before the trace had a file of its
+     * own): nothing reads or prunes them there any more, and they hold addresses past {@code trace.retentionDays}.
+     */
+    private static void forgetEventsOfEarlierVersions(StateStore stateStore) {
+        try (Connection connection = stateStore.connection(); Statement delete = connection.createStatement()) {
+            delete.executeUpdate("DELETE FROM trace_event");
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot remove the trace events kept in the state store by an earlier version", e);
+        }
     }
 
     public StateStore store() {

@@ -19,6 +19,20 @@ class TraceDatabaseTest {
     Path directory;
 
     @Test
+    void eventsAnEarlierVersionWroteIntoTheStateStoreAreRemovedWhenTheTraceGetsItsOwnDatabase() throws Exception {
+        File base = directory.resolve("state").toFile();
+        try (StateStore state = StateStore.openH2(base, 2)) {
+            new JdbcTraceStore(state).add(List.of(
+                TraceEvent.builder(TraceOutcome.ACCEPTED, Instant.parse("2026-12-04T10:00:00Z"), "example.com").sender("a@b.example").build()));
+            assertThat(new JdbcTraceStore(state).search(TraceQuery.builder().build())).hasSize(1);
+
+            TraceDatabase.of(state, base).close();
+
+            assertThat(new JdbcTraceStore(state).search(TraceQuery.builder().build())).isEmpty();
+        }
+    }
+
+    @Test
     void onH2TheTraceIsWrittenToADatabaseOfItsOwnBesideTheStateStoreAndTheStateStoreHoldsNone() throws Exception {
         File base = directory.resolve("state").toFile();
         try (StateStore state = StateStore.openH2(base, 2)) {

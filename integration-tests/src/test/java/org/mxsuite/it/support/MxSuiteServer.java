@@ -170,6 +170,8 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
             System.setProperty("mxsuite." + extraRelayPort + ".enabled", "false");
         }
         System.setProperty("mxsuite.delivery.heloname", "mxsuite.test");
+        // James's stop would wait 2 s for each listener's threads to be quiet: 14 s of every test class's server
+        System.setProperty("mxsuite.gracefulshutdown", "false");
         // every DNS lookup goes to 127.0.0.1:53: the tests' own DNS server where one runs, nothing otherwise
         System.setProperty("mxsuite.dns.autodiscover", "false");
         System.setProperty("mxsuite.delivery.housekeepinginterval", "1s");

@@ -52,6 +52,8 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
     private static final List<String> CHECKS = List.of("greylisting", "dnsbl", "reversedns", "senderdomain", "headerchecks",
         "virusscan", "spamscan");
 
+    private static Keystore keystore;
+
     /** The default server that classes may share, when one is started. */
     private static MxSuiteServer shared;
 
@@ -158,7 +160,7 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
                 Files.copy(file, conf.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        Keystore keystore = Keystore.ensure(workingDirectory.resolve("tls"), "localhost");
+        Keystore keystore = keystore();
         DerbyFiles.prepare(workingDirectory);
         System.setProperty("mxsuite.database.url", DerbyFiles.url(workingDirectory));
         System.setProperty("derby.stream.error.file", DerbyFiles.logFile(workingDirectory));
@@ -170,8 +172,6 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
             System.setProperty("mxsuite." + extraRelayPort + ".enabled", "false");
         }
         System.setProperty("mxsuite.delivery.heloname", "mxsuite.test");
-        // James's stop would wait 2 s for each listener's threads to be quiet: 14 s of every test class's server
-        System.setProperty("mxsuite.gracefulshutdown", "false");
         // every DNS lookup goes to 127.0.0.1:53: the tests' own DNS server where one runs, nothing otherwise
         System.setProperty("mxsuite.dns.autodiscover", "false");
         System.setProperty("mxsuite.delivery.housekeepinginterval", "1s");
@@ -191,6 +191,26 @@ public class MxSuiteServer implements BeforeAllCallback, AfterAllCallback {
         for (String property : PORT_PROPERTIES) {
             System.setProperty(property, "0");
         }
+    }
+
+    /**
+     * The servers of this JVM share one keystore, made at the first boot: keytool is a JVM of its own and makes an RSA
+     * key, about a second of the machine's for each of the run's many boots. (The launcher's own keystore is tested on
+     * {@code ./mxsuite start}: LauncherTest, KeystoreTest.)
+     */
+    private static synchronized Keystore keystore() throws IOException, InterruptedException {
+        if (keystore == null) {
+            Path directory = Files.createTempDirectory("mxsuite-it-tls");
+            keystore = Keystore.ensure(directory.resolve("tls"), "localhost");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    deleteRecursively(directory);
+                } catch (IOException e) {
+                    // a temporary directory left behind
+                }
+            }));
+        }
+        return keystore;
     }
 
     public void start() throws Exception {

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.Timing;
 
 import io.restassured.http.ContentType;
 
@@ -35,6 +37,7 @@ import io.restassured.http.ContentType;
  * and relay accounts' password checks at once. 127.0.0.1 is exempt from bans here, so that the timing
  * tests can try as often as they need; plaintext logins are allowed (no TLS in the way of the measure).
  */
+@Isolated(Timing.REASON)
 class LoginProbingTest {
     private static final String DOMAIN = "probing.example";
     private static final String USER = "erin@" + DOMAIN;

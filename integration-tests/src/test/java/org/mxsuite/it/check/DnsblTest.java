@@ -13,15 +13,18 @@ import org.apache.commons.net.util.TrustManagerUtils;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.mxsuite.it.support.ClientSession;
 import org.mxsuite.it.support.JamesMetrics;
 import org.mxsuite.it.support.LoopbackDns;
 import org.mxsuite.it.support.MxSuiteServer;
+import org.mxsuite.it.support.Timing;
 
 /**
  * DNS blocklists on the in-process server, against real DNS answers of a test zone: clients connect from different
  * loopback addresses, which the zones list (or answer for) differently.
  */
+@Isolated(Timing.REASON)
 class DnsblTest {
     private static final String DOMAIN = "customer.test";
 

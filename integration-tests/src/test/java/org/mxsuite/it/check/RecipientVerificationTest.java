@@ -16,10 +16,12 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.mxsuite.it.support.CustomerAndSenders;
 import org.mxsuite.it.support.MxSuiteServer;
 import org.mxsuite.it.support.SharesTheServer;
 import org.mxsuite.it.support.Smtp;
+import org.mxsuite.it.support.Timing;
 
 import io.restassured.http.ContentType;
 
@@ -29,6 +31,7 @@ import io.restassured.http.ContentType;
  * slower than verify.timeout (5 s as shipped) leaves the address accepted, the RCPT answered within that limit.
  */
 @SharesTheServer
+@Isolated(Timing.REASON)
 class RecipientVerificationTest {
     /** verify.timeout as shipped, and what an RCPT may take on top of it on a busy machine. */
     private static final Duration LIMIT = Duration.ofSeconds(5);

@@ -14,15 +14,18 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.mxsuite.it.support.LoopbackDns;
 import org.mxsuite.it.support.MxSuiteServer;
 import org.mxsuite.it.support.PipeliningClient;
+import org.mxsuite.it.support.Timing;
 
 /**
  * A name server that never answers must cost its own client the DNS time limit, and nobody else anything: clients
  * whose sender domains hang (a spammer's own name server, say) once held each command on the connection's event loop,
  * and every other connection of that loop waited with them.
  */
+@Isolated(Timing.REASON)
 class SlowDnsTest {
     private static final String DOMAIN = "customer.test";
     /** dns.timeout of this server: the bound of every DNS wait. */

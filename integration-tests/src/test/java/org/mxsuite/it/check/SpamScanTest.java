@@ -9,13 +9,16 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.mxsuite.it.support.JamesMetrics;
+import org.mxsuite.it.support.Timing;
 import org.mxsuite.scan.RspamdDaemon;
 
 /**
  * Spam scoring at the end of DATA on the in-process server against a real rspamd started here, whose own rules
  * answer each action for a word in the Subject. Skipped, saying why, where rspamd is not installed.
  */
+@Isolated(Timing.REASON)
 class SpamScanTest {
     private static RspamdDaemon rspamd;
     private static ScanningServer server;

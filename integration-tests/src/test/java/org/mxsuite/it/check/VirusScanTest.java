@@ -9,13 +9,16 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.mxsuite.it.support.JamesMetrics;
+import org.mxsuite.it.support.Timing;
 import org.mxsuite.scan.ClamdDaemon;
 
 /**
  * Virus scanning at the end of DATA on the in-process server against a real clamd started here, with a one-signature
  * database (the EICAR test file). Skipped, saying why, where clamd is not installed.
  */
+@Isolated(Timing.REASON)
 class VirusScanTest {
     private static final long MAX_SIZE = 64 * 1024;
 

@@ -3,15 +3,19 @@ package org.mxsuite.it.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-
 import org.apache.commons.net.smtp.SMTPClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.mxsuite.it.support.LaunchedServer;
-import org.mxsuite.it.support.TwoNodes;
 import org.mxsuite.it.support.MailClients;
+import org.mxsuite.it.support.TwoNodes;
 
 /** Two nodes ({@code ./mxsuite start} twice) on one PostgreSQL state store: a ban earned on one holds on the other. */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(LaunchedServer.LOCK)
 class SharedBansTest {
     @RegisterExtension
     static TwoNodes cluster = TwoNodes.shared();

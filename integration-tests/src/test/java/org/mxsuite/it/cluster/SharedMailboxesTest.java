@@ -10,10 +10,13 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.mxsuite.it.support.ImapSession;
 import org.mxsuite.it.support.LaunchedServer;
-import org.mxsuite.it.support.TwoNodes;
 import org.mxsuite.it.support.Smtp;
+import org.mxsuite.it.support.TwoNodes;
 
 import io.restassured.http.ContentType;
 
@@ -21,6 +24,8 @@ import io.restassured.http.ContentType;
  * Two {@code ./mxsuite start} nodes sharing one PostgreSQL server: the suite's state in a schema, James's data (users,
  * domains, mailboxes) in a database of its own. What one node stores, the other serves.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(LaunchedServer.LOCK)
 class SharedMailboxesTest {
     private static final String DOMAIN = "shared.example";
     private static final String ALICE = "alice@" + DOMAIN;

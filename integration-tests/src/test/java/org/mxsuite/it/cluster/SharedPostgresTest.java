@@ -15,6 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.mxsuite.it.support.CustomerSmtpServer;
 import org.mxsuite.it.support.LaunchedServer;
 import org.mxsuite.it.support.PostgresState;
@@ -29,6 +32,8 @@ import io.restassured.http.ContentType;
  * Two MX Suite nodes ({@code ./mxsuite start} twice, two JVMs) on one PostgreSQL state store: one registry of
  * hosted domains, one hold queue, and no held message delivered twice while both drain the same domain.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(LaunchedServer.LOCK)
 class SharedPostgresTest {
     private static final String DOMAIN = "customer.example";
     private static final Pattern SUBJECT = Pattern.compile("(?m)^Subject: (.*?)\\r?$");

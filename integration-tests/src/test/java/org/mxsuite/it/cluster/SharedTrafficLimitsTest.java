@@ -13,6 +13,9 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.mxsuite.it.support.LaunchedServer;
 import org.mxsuite.it.support.Smtp;
 import org.mxsuite.it.support.TwoNodes;
@@ -23,6 +26,8 @@ import io.restassured.http.ContentType;
  * Two nodes ({@code ./mxsuite start} twice) on one PostgreSQL state store: a hosted domain's traffic counters are
  * shared, and clients sending to both nodes at once never get more messages through than the domain's limit.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(LaunchedServer.LOCK)
 class SharedTrafficLimitsTest {
     /** A name of its own: the shared nodes keep the day's counts of a domain for the rest of the run. */
     private static final String DOMAIN = "limited.example";

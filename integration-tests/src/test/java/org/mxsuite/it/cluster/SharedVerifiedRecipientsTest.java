@@ -8,6 +8,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.mxsuite.it.support.CustomerSmtpServer;
 import org.mxsuite.it.support.LaunchedServer;
 import org.mxsuite.it.support.Smtp;
@@ -20,6 +23,8 @@ import io.restassured.http.ContentType;
  * server refused through one node is refused by the other without asking again, even once that server is down, and
  * what one node forgets over REST is forgotten for both.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(LaunchedServer.LOCK)
 class SharedVerifiedRecipientsTest {
     private static final String DOMAIN = "verified.example";
 

@@ -9,6 +9,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.mxsuite.it.support.LaunchedServer;
 import org.mxsuite.it.support.Repository;
 
 /**
@@ -18,6 +22,8 @@ import org.mxsuite.it.support.Repository;
  * keeps it, no secret is on a command line, and James runs on the configuration and plugin of the image it was
  * started from, whatever an earlier image left.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(LaunchedServer.LOCK)
 class DockerStartScriptTest {
     private static final String POSTGRESQL_PASSWORD = "pg-password-from-a-docker-secret";
 

@@ -15,17 +15,20 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.mxsuite.it.support.CustomerAndSenders;
 import org.mxsuite.it.support.MxSuiteServer;
-import org.mxsuite.it.support.SharesTheServer;
 import org.mxsuite.it.support.ReceivedMessage;
+import org.mxsuite.it.support.SharesTheServer;
 import org.mxsuite.it.support.Smtp;
+import org.mxsuite.it.support.Timing;
 
 /**
  * A backup domain: the recipients it accepts, its mail held while its server is down and delivered within seconds of
  * its return; mail for a domain we do not host is not relayed.
  */
 @SharesTheServer
+@Isolated(Timing.REASON)
 class BackupHoldingTest {
     @RegisterExtension
     static MxSuiteServer server = MxSuiteServer.shared();

@@ -24,6 +24,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.mxsuite.it.support.CustomerSmtpServer;
 import org.mxsuite.it.support.LaunchedServer;
 import org.mxsuite.it.support.ReceivedMessage;
@@ -39,6 +42,8 @@ import io.restassured.specification.RequestSpecification;
  * forgotten at the kill, and the hold queue knows what it already holds. On James's in-memory spool this fails: the
  * last message, still in the spool at the kill, is lost.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(LaunchedServer.LOCK)
 class KillNineTest {
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(30);
     private static final int MESSAGES = 30;

@@ -21,12 +21,17 @@ import org.apache.commons.net.smtp.SMTPClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.mxsuite.it.support.CommandLineWatch;
 import org.mxsuite.it.support.LaunchedServer;
 
 import io.restassured.http.ContentType;
 
 /** {@code ./mxsuite start} as a user runs it: every protocol answers, and hosted domains survive a restart. */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(LaunchedServer.LOCK)
 class LauncherTest {
     private static final String SRS_SECRET = "an-srs-secret-given-in-the-environment";
 

@@ -17,6 +17,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.mxsuite.it.support.ImapSession;
 import org.mxsuite.it.support.LaunchedServer;
 import org.mxsuite.it.support.MailClients;
@@ -30,6 +33,8 @@ import io.restassured.specification.RequestSpecification;
  * messages) across a clean stop and start and across {@code kill -9}: the embedded server runs James's JPA data
  * layer on Derby files under its home. On James's memory product every check after the restart failed.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(LaunchedServer.LOCK)
 class DurableMailboxTest {
     private static final String DOMAIN = "shop.example";
     private static final String ALICE = "alice@" + DOMAIN;

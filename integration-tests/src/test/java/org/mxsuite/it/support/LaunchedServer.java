@@ -23,6 +23,12 @@ import io.restassured.specification.RequestSpecification;
  * each run's output goes to a log file of its own.
  */
 public final class LaunchedServer implements AutoCloseable {
+    /**
+     * Held by the classes that launch servers: they run one at a time, each beside the in-process classes (which
+     * run one after the other in the test JVM), so a launched JVM's boot overlaps the in-process tests' waits
+     * (junit-platform.properties).
+     */
+    public static final String LOCK = "launched servers";
     // a bound, not a wait: a start takes 10 to 20 s; a loaded 2-core machine (parallel builds) has taken over 120 s
     private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
     private static final String[] LISTENERS = {"SMTP", "SUBMISSION", "SMTPS", "IMAP", "IMAPS", "POP3", "POP3S", "WEBADMIN", "PANEL"};

@@ -23,6 +23,7 @@ public class PostgresStateStoreExtension implements StateStoreExtension, BeforeA
     public static final String PASSWORD = env("MXSUITE_TEST_POSTGRES_PASSWORD").orElse("");
     private static final boolean REQUIRED = Boolean.parseBoolean(env("MXSUITE_REQUIRE_POSTGRES").orElse("false"));
 
+    private boolean checked;
     private String schema;
     private StateStore stateStore;
 
@@ -32,6 +33,7 @@ public class PostgresStateStoreExtension implements StateStoreExtension, BeforeA
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        checked = true;
         Optional<String> unreachable = unreachableReason();
         if (unreachable.isPresent() && REQUIRED) {
             throw new IllegalStateException("MXSUITE_REQUIRE_POSTGRES is set but " + unreachable.get());
@@ -50,6 +52,10 @@ public class PostgresStateStoreExtension implements StateStoreExtension, BeforeA
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        if (!checked) {
+            // registered on an instance field (a nested class's), JUnit calls no beforeAll: skip or fail here
+            beforeAll(context);
+        }
         schema = newSchemaName();
         stateStore = open();
     }
@@ -69,6 +75,9 @@ public class PostgresStateStoreExtension implements StateStoreExtension, BeforeA
 
     @Override
     public void afterEach(ExtensionContext context) throws SQLException {
+        if (stateStore == null) {
+            return;  // skipped before it opened
+        }
         stateStore.close();
         dropSchema(schema);
     }

@@ -225,13 +225,17 @@ class PanelBrowserTest {
             try (ImapSession imap = ImapSession.login(server.imapsPort(), "carol@mailbox.example", "carol's secret")) {
                 assertThat(imap.taggedOk()).isTrue();
                 Instant deadline = Instant.now().plusSeconds(10);
-                // selected again until the delivery is there: each SELECT numbers the messages afresh
-                String inbox = imap.command("SELECT INBOX");
-                while (!inbox.contains("* 1 EXISTS") && Instant.now().isBefore(deadline)) {
+                // selected again until the delivery can be fetched: each SELECT numbers the messages afresh, and
+                // James 3.8.1 on the JPA layer has answered "1 EXISTS" and then "BAD Invalid messageset" to FETCH 1
+                // (noted for an issue of its own)
+                String fetched = "";
+                while (!fetched.contains("Subject: welcome carol") && Instant.now().isBefore(deadline)) {
+                    if (imap.command("SELECT INBOX").contains("* 1 EXISTS")) {
+                        fetched = imap.exchange("FETCH 1 BODY[]");
+                    }
                     Thread.sleep(100);
-                    inbox = imap.command("SELECT INBOX");
                 }
-                assertThat(imap.command("FETCH 1 BODY[]")).contains("Subject: welcome carol", "read over IMAP");
+                assertThat(fetched).contains("Subject: welcome carol", "read over IMAP");
             }
         } finally {
             given().delete("/users/carol@mailbox.example");

@@ -109,9 +109,18 @@ class DurableMailboxTest {
         webAdmin().get("/address/aliases/" + ALICE).then().statusCode(200).body("source", hasItem("sales@" + DOMAIN));
         try (ImapSession imap = ImapSession.login(server.port("IMAPS"), ALICE, PASSWORD)) {
             assertThat(imap.command("LIST \"\" \"*\"")).as(when).contains("Projects");
-            imap.command("SELECT INBOX");
-            assertThat(imap.command("FETCH 1 (FLAGS BODY.PEEK[HEADER.FIELDS (SUBJECT)])")).as(when)
-                .contains("\\Seen", "Subject: Hello");
+            // a fresh SELECT until message 1 can be fetched: James 3.8.1 on the JPA layer has once answered a FETCH
+            // right after SELECT without the message (noted for an issue of its own)
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+            String fetched = "";
+            while (!fetched.contains("Subject: Hello") && Instant.now().isBefore(deadline)) {
+                imap.command("SELECT INBOX");
+                fetched = imap.exchange("FETCH 1 (FLAGS BODY.PEEK[HEADER.FIELDS (SUBJECT)])");
+                if (!fetched.contains("Subject: Hello")) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(fetched).as(when).contains("\\Seen", "Subject: Hello");
             // the search index: committed at a clean stop, rebuilt in the background after kill -9
             awaitSearch(imap, "SUBJECT Hello", "* SEARCH 1", when);
 

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import org.mxsuite.embedded.jpa.DerbyFiles;
 import org.mxsuite.embedded.jpa.JpaServerModules;
+import org.mxsuite.embedded.jpa.LuceneMailboxIndex;
 
 /**
  * What {@code ./mxsuite start} runs with: the embedded defaults (everything on 127.0.0.1, unprivileged ports),
@@ -123,7 +124,8 @@ public final class EmbeddedSettings {
         return environment.keySet().stream()
             .filter(EmbeddedSettings::isSetting)
             .filter(name -> !used.contains(propertyName(name)) && !DEFAULTS.containsKey(propertyName(name))
-                && !propertyName(name).equals(JpaServerModules.SEARCH_INDEX_PROPERTY))
+                && !propertyName(name).equals(JpaServerModules.SEARCH_INDEX_PROPERTY)
+                && !propertyName(name).equals(LuceneMailboxIndex.BACKLOG_PROPERTY))
             .sorted()
             .collect(Collectors.toList());
     }

@@ -11,17 +11,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.commons.net.pop3.POP3MessageInfo;
 import org.apache.commons.net.pop3.POP3SClient;
 import org.apache.james.core.Username;
+import org.apache.james.events.Event;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.store.mail.MessageMapper;
+import org.apache.james.mailbox.store.event.EventFactory;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +42,8 @@ import org.mxsuite.it.support.TrustAllTls;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * James's mailbox data on the suite's data layer (James's JPA product on Derby, as {@code ./mxsuite start} runs it),
@@ -52,8 +61,12 @@ class MailboxDataTest {
     /** IMAP's APPEND limit, 50 MiB as shipped, lowered so that the test sends less. */
     private static final int APPEND_LIMIT = 1024 * 1024;
 
+    /** Changes waiting for the search index, 5000 as shipped: at 1, every delivery here waits for the index. */
+    private static final int INDEX_BACKLOG = 1;
+
     @RegisterExtension
-    static MxSuiteServer server = new MxSuiteServer(java.util.Map.of("mxsuite.imap.literalsizelimit", String.valueOf(APPEND_LIMIT)));
+    static MxSuiteServer server = new MxSuiteServer(java.util.Map.of("mxsuite.imap.literalsizelimit", String.valueOf(APPEND_LIMIT),
+        "mxsuite.search.backlog", String.valueOf(INDEX_BACKLOG)));
 
     @BeforeEach
     void setUp() {
@@ -170,6 +183,59 @@ class MailboxDataTest {
             imap.command("SELECT INBOX");
             assertThat(imap.command("SEARCH SUBJECT \"Indexed twice\"")).contains("* SEARCH 1\r\n");
             assertThat(imap.command("SEARCH BODY found")).contains("* SEARCH 1\r\n");
+        }
+    }
+
+    /**
+     * The index reads what it indexes on its own thread. It once read new messages through James's reactive mappers,
+     * on Reactor's boundedElastic workers, where deliveries that wait for room in the index's backlog wait too: under
+     * load (bench/mailbox-delivery.sh, at 8334 of 10,000 messages) every worker was such a delivery, the read never
+     * ran, and delivery stopped for good. Here every worker is busy while the index is handed a change twice: the
+     * second hand-over waits for room (a backlog of 1), so it returns only once the index has taken the first.
+     */
+    @Test
+    void theIndexTakesChangesWhileEveryReactorWorkerIsBusy() throws Exception {
+        deliver("carol@x.example", "Busy workers", "indexed all the same");
+        try (ImapSession imap = ImapSession.login(server.imapsPort(), alice, PASSWORD)) {
+            awaitMessages(imap, 1);
+        }
+        JamesDataProbe james = server.probe(JamesDataProbe.class);
+        MailboxSession session = james.mailboxes().createSystemSession(Username.of(alice));
+        Mailbox inbox = james.mappers().getMailboxMapper(session).findMailboxByPath(MailboxPath.inbox(session)).block();
+        MailboxMessage message = james.mappers().getMessageMapper(session)
+            .findInMailbox(inbox, MessageRange.all(), MessageMapper.FetchType.METADATA, 1).next();
+        Event added = EventFactory.added().randomEventId().mailboxSession(session).mailbox(inbox)
+            .addMetaData(message.metaData()).isDelivery(true).build();
+
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService handing = Executors.newFixedThreadPool(INDEX_BACKLOG + 1);
+        try {
+            // every worker gets at least one task that blocks it: what is queued behind waits for the release
+            for (int task = 0; task < 3 * Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE; task++) {
+                Mono.fromRunnable(() -> awaitQuietly(release)).subscribeOn(Schedulers.boundedElastic()).subscribe();
+            }
+            List<Future<?>> handedOver = new ArrayList<>();
+            for (int change = 0; change <= INDEX_BACKLOG; change++) {
+                handedOver.add(handing.submit(() -> james.searchIndex().reactiveEvent(added).block()));
+            }
+            for (Future<?> handOver : handedOver) {
+                handOver.get(20, TimeUnit.SECONDS);
+            }
+        } finally {
+            release.countDown();
+            handing.shutdown();
+        }
+        try (ImapSession imap = ImapSession.login(server.imapsPort(), alice, PASSWORD)) {
+            imap.command("SELECT INBOX");
+            assertThat(imap.command("SEARCH BODY same")).contains("* SEARCH 1\r\n");
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

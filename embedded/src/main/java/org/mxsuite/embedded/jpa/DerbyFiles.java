@@ -23,6 +23,11 @@ public final class DerbyFiles {
         return "jdbc:derby:" + database(workingDirectory).toAbsolutePath() + ";create=true";
     }
 
+    /** Whether a database URL names files of an embedded Derby, which one process opens at a time (not jdbc:derby://). */
+    public static boolean isEmbedded(String databaseUrl) {
+        return databaseUrl.startsWith("jdbc:derby:") && !databaseUrl.startsWith("jdbc:derby://");
+    }
+
     /** Derby writes derby.log into the current directory unless told otherwise. */
     public static String logFile(Path workingDirectory) {
         return workingDirectory.resolve("var/store/derby.log").toAbsolutePath().toString();

@@ -35,27 +35,37 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
  * James's server data on JPA, as James's JPA product binds it: domains, users and passwords, recipient rewrites
- * (aliases, forwards), sieve scripts and their quotas, and the names of the mail repositories.
+ * (aliases, forwards), sieve scripts and their quotas, and the names of the mail repositories. On a database that
+ * only this server writes (Derby's files), the lookups that every message makes (is the domain ours, is the recipient a
+ * user, its rewrites, its active sieve script) are answered from memory ({@link ExactCache}); on a database that other
+ * nodes write too (PostgreSQL), every lookup reads the database, so that a change made on one node holds at once on all.
  */
 public final class JpaDataModule extends AbstractModule {
+    private final boolean onlyWriter;
+
+    /** @param onlyWriter whether this server is the only one writing the database */
+    public JpaDataModule(boolean onlyWriter) {
+        this.onlyWriter = onlyWriter;
+    }
+
     @Override
     protected void configure() {
         install(new CoreDataModule());
 
-        bind(JPADomainList.class).in(Scopes.SINGLETON);
+        bindRepository(JPADomainList.class, CachedDomainList.class);
         bind(DomainList.class).to(JPADomainList.class);
 
-        bind(JPAUsersRepository.class).in(Scopes.SINGLETON);
+        bindRepository(JPAUsersRepository.class, CachedUsersRepository.class);
         bind(UsersRepository.class).to(JPAUsersRepository.class);
 
-        bind(JPARecipientRewriteTable.class).in(Scopes.SINGLETON);
+        bindRepository(JPARecipientRewriteTable.class, CachedRecipientRewriteTable.class);
         bind(RecipientRewriteTable.class).to(JPARecipientRewriteTable.class);
         bind(AliasReverseResolverImpl.class).in(Scopes.SINGLETON);
         bind(AliasReverseResolver.class).to(AliasReverseResolverImpl.class);
         bind(CanSendFromImpl.class).in(Scopes.SINGLETON);
         bind(CanSendFrom.class).to(CanSendFromImpl.class);
 
-        bind(JPASieveRepository.class).in(Scopes.SINGLETON);
+        bindRepository(JPASieveRepository.class, CachedSieveRepository.class);
         bind(SieveRepository.class).to(JPASieveRepository.class);
         bind(SieveQuotaRepository.class).to(JPASieveRepository.class);
 
@@ -66,6 +76,14 @@ public final class JpaDataModule extends AbstractModule {
             .toProvider(() -> new MailRepositoryStoreConfiguration.Item(ImmutableList.of(new Protocol("jpa")),
                 JPAMailRepository.class.getName(), new BaseHierarchicalConfiguration()));
         Multibinder.newSetBinder(binder(), MailRepositoryFactory.class).addBinding().to(JPAMailRepositoryFactory.class);
+    }
+
+    private <T> void bindRepository(Class<T> repository, Class<? extends T> cached) {
+        if (onlyWriter) {
+            bind(repository).to(cached).in(Scopes.SINGLETON);
+        } else {
+            bind(repository).in(Scopes.SINGLETON);
+        }
     }
 
     @ProvidesIntoSet

@@ -38,6 +38,8 @@ import com.google.inject.util.Modules;
  */
 public final class JpaServerModules {
     public static final String SEARCH_INDEX_PROPERTY = "mxsuite.search.index";
+    /** james-database.properties' database.url; Derby's files under the server's home when not set. */
+    static final String DATABASE_URL_PROPERTY = "mxsuite.database.url";
 
     private JpaServerModules() {
     }
@@ -68,7 +70,7 @@ public final class JpaServerModules {
             new MemoryMailQueueModule(),
             new NaiveDelegationStoreModule(),
             new DefaultProcessorsConfigurationProviderModule(),
-            new JpaDataModule(),
+            new JpaDataModule(DerbyFiles.isEmbedded(System.getProperty(DATABASE_URL_PROPERTY, "jdbc:derby:"))),
             new JpaMailboxModule(),
             new MailboxModule(),
             searchModule(),

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -64,6 +66,7 @@ public final class LuceneMailboxIndex extends LuceneMessageSearchIndex {
     private static final int BACKLOG = 5000;
     private static final Duration SEARCH_WAIT = Duration.ofSeconds(30);
     private static final int ATTEMPTS = 3;
+    private static final int RECENT_MAILBOXES = 1000;
 
     private final MailboxSessionMapperFactory mappers;
     private final SessionProvider sessions;
@@ -71,6 +74,13 @@ public final class LuceneMailboxIndex extends LuceneMessageSearchIndex {
     /** The same message is indexed by one thread at a time, so that one's removal cannot pass the other's addition. */
     private final Object[] locks = new Object[64];
     private volatile boolean maybeIndexedTwice;
+    /** The mailboxes new mail was indexed in lately, by id (only the indexer's thread reads and writes it). */
+    private final Map<MailboxId, Mailbox> recentMailboxes = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<MailboxId, Mailbox> eldest) {
+            return size() > RECENT_MAILBOXES;
+        }
+    };
 
     @Inject
     public LuceneMailboxIndex(MailboxSessionMapperFactory mappers, MailboxId.Factory mailboxIdFactory, Directory directory,
@@ -130,6 +140,7 @@ public final class LuceneMailboxIndex extends LuceneMessageSearchIndex {
             List<UpdatedFlags> changed = withoutRecent(((FlagsUpdated) event).getUpdatedFlags());
             return changed.isEmpty() ? Mono.empty() : update(session, mailboxId, changed);
         } else if (event instanceof MailboxDeletion) {
+            recentMailboxes.remove(mailboxId);
             return deleteAll(session, mailboxId);
         }
         return Mono.empty();
@@ -158,7 +169,18 @@ public final class LuceneMailboxIndex extends LuceneMessageSearchIndex {
         }
     }
 
+    /** Only the mailbox's id is read from it (the mappers read messages by mailbox id): a renamed one serves as well. */
     private Optional<Mailbox> storedMailbox(MailboxSession session, MailboxId mailboxId) {
+        Mailbox known = recentMailboxes.get(mailboxId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<Mailbox> stored = readMailbox(session, mailboxId);
+        stored.ifPresent(mailbox -> recentMailboxes.put(mailboxId, mailbox));
+        return stored;
+    }
+
+    private Optional<Mailbox> readMailbox(MailboxSession session, MailboxId mailboxId) {
         EntityManager entityManager = ((JPATransactionalMapper) mappers.getMailboxMapper(session)).getEntityManager();
         return entityManager.createNamedQuery("findMailboxById", JPAMailbox.class)
             .setParameter("idParam", ((JPAId) mailboxId).getRawId())

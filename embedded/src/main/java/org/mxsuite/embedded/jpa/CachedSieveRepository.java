@@ -31,31 +31,29 @@ public class CachedSieveRepository extends JPASieveRepository {
 
     @Override
     public ZonedDateTime getActivationDateForActiveScript(Username username) throws StorageException, ScriptNotFoundException {
-        assertMayHaveActiveScript(username);
-        long changesBefore = withoutActiveScript.changes();
-        try {
-            return super.getActivationDateForActiveScript(username);
-        } catch (ScriptNotFoundException none) {
-            withoutActiveScript.remember(username, true, changesBefore);
-            throw none;
-        }
+        return readActive(username, () -> super.getActivationDateForActiveScript(username));
     }
 
     @Override
     public InputStream getActive(Username username) throws ScriptNotFoundException, StorageException {
-        assertMayHaveActiveScript(username);
+        return readActive(username, () -> super.getActive(username));
+    }
+
+    @FunctionalInterface
+    private interface ActiveScriptRead<T> {
+        T read() throws ScriptNotFoundException, StorageException;
+    }
+
+    private <T> T readActive(Username username, ActiveScriptRead<T> read) throws ScriptNotFoundException, StorageException {
+        if (withoutActiveScript.known(username) != null) {
+            throw new ScriptNotFoundException("Unable to find active script for user " + username.asString());
+        }
         long changesBefore = withoutActiveScript.changes();
         try {
-            return super.getActive(username);
+            return read.read();
         } catch (ScriptNotFoundException none) {
             withoutActiveScript.remember(username, true, changesBefore);
             throw none;
-        }
-    }
-
-    private void assertMayHaveActiveScript(Username username) throws ScriptNotFoundException {
-        if (withoutActiveScript.known(username) != null) {
-            throw new ScriptNotFoundException("Unable to find active script for user " + username.asString());
         }
     }
 

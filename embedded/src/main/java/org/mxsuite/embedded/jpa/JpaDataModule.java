@@ -86,20 +86,23 @@ public final class JpaDataModule extends AbstractModule {
         }
     }
 
+    // each operation names the class of the instance (the cached subclass on Derby): James runs an operation before
+    // what uses the instance only when that class is the one it saw provisioned; else the spool may process recovered
+    // mail before the rewrite table is configured ("RecipientRewriteTable is not configured", DurableMailboxTest)
     @ProvidesIntoSet
     InitializationOperation domainList(DomainListConfiguration configuration, JPADomainList domains) {
-        return InitilizationOperationBuilder.forClass(JPADomainList.class).init(() -> domains.configure(configuration));
+        return InitilizationOperationBuilder.forClass(domains.getClass()).init(() -> domains.configure(configuration));
     }
 
     @ProvidesIntoSet
     InitializationOperation users(ConfigurationProvider configuration, JPAUsersRepository users) {
-        return InitilizationOperationBuilder.forClass(JPAUsersRepository.class)
+        return InitilizationOperationBuilder.forClass(users.getClass())
             .init(() -> users.configure(configuration.getConfiguration("usersrepository")));
     }
 
     @ProvidesIntoSet
     InitializationOperation recipientRewrites(ConfigurationProvider configuration, JPARecipientRewriteTable table) {
-        return InitilizationOperationBuilder.forClass(JPARecipientRewriteTable.class)
+        return InitilizationOperationBuilder.forClass(table.getClass())
             .init(() -> table.configure(configuration.getConfiguration("recipientrewritetable")));
     }
 }

@@ -171,11 +171,8 @@ class MailboxDataTest {
             awaitMessages(imap, 1);
             JamesDataProbe james = server.probe(JamesDataProbe.class);
             MailboxSession session = james.mailboxes().createSystemSession(Username.of(alice));
-            Mailbox inbox = james.mappers().getMailboxMapper(session)
-                .findMailboxByPath(MailboxPath.inbox(session)).block();
-            MailboxMessage message = james.mappers().getMessageMapper(session)
-                .findInMailbox(inbox, MessageRange.all(),
-                    MessageMapper.FetchType.FULL, 1).next();
+            Mailbox inbox = inbox(james, session);
+            MailboxMessage message = firstMessage(james, session, inbox);
 
             james.searchIndex().add(session, inbox, message).block();
             james.searchIndex().add(session, inbox, message).block();
@@ -201,9 +198,8 @@ class MailboxDataTest {
         }
         JamesDataProbe james = server.probe(JamesDataProbe.class);
         MailboxSession session = james.mailboxes().createSystemSession(Username.of(alice));
-        Mailbox inbox = james.mappers().getMailboxMapper(session).findMailboxByPath(MailboxPath.inbox(session)).block();
-        MailboxMessage message = james.mappers().getMessageMapper(session)
-            .findInMailbox(inbox, MessageRange.all(), MessageMapper.FetchType.METADATA, 1).next();
+        Mailbox inbox = inbox(james, session);
+        MailboxMessage message = firstMessage(james, session, inbox);
         Event added = EventFactory.added().randomEventId().mailboxSession(session).mailbox(inbox)
             .addMetaData(message.metaData()).isDelivery(true).build();
 
@@ -229,6 +225,14 @@ class MailboxDataTest {
             imap.command("SELECT INBOX");
             assertThat(imap.command("SEARCH BODY same")).contains("* SEARCH 1\r\n");
         }
+    }
+
+    private static Mailbox inbox(JamesDataProbe james, MailboxSession session) {
+        return james.mappers().getMailboxMapper(session).findMailboxByPath(MailboxPath.inbox(session)).block();
+    }
+
+    private static MailboxMessage firstMessage(JamesDataProbe james, MailboxSession session, Mailbox mailbox) throws Exception {
+        return james.mappers().getMessageMapper(session).findInMailbox(mailbox, MessageRange.all(), MessageMapper.FetchType.FULL, 1).next();
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

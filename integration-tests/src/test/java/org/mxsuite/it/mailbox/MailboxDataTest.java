@@ -184,6 +184,52 @@ class MailboxDataTest {
     }
 
     /**
+     * What SELECT counts can be fetched: a client that selects the INBOX while mail is being delivered and fetches the
+     * newest message it was told of gets it, never a BAD. With reads of uncommitted rows (Derby's read-uncommitted,
+     * shipped before), SELECT counted a message whose delivery had not committed yet and the FETCH was refused.
+     */
+    @Test
+    void everyMessageSelectCountsCanBeFetchedWhileMailArrives() throws Exception {
+        int messages = 60;
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        List<Future<?>> sent = new ArrayList<>();
+        for (int sender = 0; sender < 4; sender++) {
+            int first = sender * messages / 4;
+            sent.add(senders.submit(() -> {
+                for (int number = first; number < first + messages / 4; number++) {
+                    deliver("carol@x.example", "Arriving " + number, "body " + number);
+                }
+                return null;
+            }));
+        }
+        try (ImapSession imap = ImapSession.login(server.imapsPort(), alice, PASSWORD)) {
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            int counted = 0;
+            int fetches = 0;
+            while (counted < messages) {
+                assertThat(Instant.now()).as("%d of %d messages counted", counted, messages).isBefore(deadline);
+                Matcher exists = Pattern.compile("\\* (\\d+) EXISTS").matcher(imap.command("SELECT INBOX"));
+                assertThat(exists.find()).isTrue();
+                int now = Integer.parseInt(exists.group(1));
+                assertThat(now).as("EXISTS never goes down without an expunge").isGreaterThanOrEqualTo(counted);
+                counted = now;
+                if (counted > 0) {
+                    String fetched = imap.exchange("FETCH " + counted + " (UID BODY.PEEK[HEADER.FIELDS (SUBJECT)])");
+                    assertThat(imap.tagged()).as("FETCH %d after SELECT counted %d: %s", counted, counted, fetched).contains("OK");
+                    assertThat(fetched).as("FETCH %d after SELECT counted %d", counted, counted).contains("* " + counted + " FETCH", "Subject: Arriving");
+                    fetches++;
+                }
+            }
+            assertThat(fetches).isGreaterThan(0);
+        } finally {
+            senders.shutdown();
+        }
+        for (Future<?> each : sent) {
+            each.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
      * The index reads what it indexes on its own thread. It once read new messages through James's reactive mappers,
      * on Reactor's boundedElastic workers, where deliveries that wait for room in the index's backlog wait too: under
      * load (bench/mailbox-delivery.sh, at 8334 of 10,000 messages) every worker was such a delivery, the read never

@@ -9,9 +9,11 @@ import org.apache.james.imap.decode.parser.RenameCommandParser;
 import org.apache.james.imap.processor.AuthenticateProcessor;
 import org.apache.james.imap.processor.CapabilityProcessor;
 import org.apache.james.imap.processor.CreateProcessor;
+import org.apache.james.imap.processor.ExamineProcessor;
 import org.apache.james.imap.processor.LoginProcessor;
 import org.apache.james.imap.processor.NoopProcessor;
 import org.apache.james.imap.processor.RenameProcessor;
+import org.apache.james.imap.processor.SelectProcessor;
 import org.apache.james.imap.processor.StartTLSProcessor;
 import org.apache.james.modules.protocols.ImapPackage;
 import org.apache.james.utils.ClassName;
@@ -20,7 +22,8 @@ import com.google.common.collect.ImmutableList;
 
 /**
  * James's default IMAP package ({@code ImapPackage.DEFAULT}) with LOGIN, AUTHENTICATE, CAPABILITY, NOOP and
- * STARTTLS replaced by their brute-force-aware subclasses, and CREATE and RENAME by subclasses that refuse mailbox
+ * STARTTLS replaced by their brute-force-aware subclasses, SELECT and EXAMINE by subclasses whose EXISTS counts the
+ * messages the session can address ({@link SelectedCountResponder}), and CREATE and RENAME by subclasses that refuse mailbox
  * names clients would misread ({@link MailboxNames}), with parsers that answer BAD to a malformed modified UTF-7
  * name instead of dropping the connection ({@link MalformedMailboxNames}). It replaces the default in {@code imapserver.xml} ({@code <imapPackages>}) rather
  * than adding to it, because James keys processors by request class and refuses two for one class.
@@ -33,7 +36,9 @@ public class CheckingImapPackage extends ImapPackage.Impl {
         NoopProcessor.class.getName(), BanCheckingNoopProcessor.class.getName(),
         StartTLSProcessor.class.getName(), BanCheckingStartTlsProcessor.class.getName(),
         CreateProcessor.class.getName(), MailboxNameCheckingCreateProcessor.class.getName(),
-        RenameProcessor.class.getName(), MailboxNameCheckingRenameProcessor.class.getName());
+        RenameProcessor.class.getName(), MailboxNameCheckingRenameProcessor.class.getName(),
+        SelectProcessor.class.getName(), CountingSelectProcessor.class.getName(),
+        ExamineProcessor.class.getName(), CountingExamineProcessor.class.getName());
 
     private static final Map<String, String> DECODER_REPLACEMENTS = Map.of(
         CreateCommandParser.class.getName(), BadAnsweringCreateCommandParser.class.getName(),

@@ -10,8 +10,8 @@ import org.apache.james.domainlist.jpa.JPADomainList;
 
 /**
  * James's JPA domain list, remembering the domains it found: the SMTP recipient checks and the mailet matchers ask it
- * several times per message. A domain it did not find is asked again each time (those are the mail of other domains,
- * relayed or backed up, and a domain added a moment ago must not be refused). See {@link ExactCache}.
+ * several times per message. A domain it did not find is asked again each time (the mail of relayed and backed-up
+ * domains asks for those; keeping them too would need every addition to forget them). See {@link ExactCache}.
  */
 public class CachedDomainList extends JPADomainList {
     private final ExactCache<Domain, Boolean> hosted = new ExactCache<>();
